@@ -1,0 +1,69 @@
+// The one place a screen turns live events into state. Events carry whole objects and are applied
+// as upserts; one already covered by the snapshot's seq is skipped; a gap asks for a fresh snapshot.
+import type { MarketEvent } from "../../server/market/events.ts";
+import type { MarketSnapshot } from "../../server/market/views.ts";
+
+export type { MarketEvent, MarketSnapshot };
+
+export interface LiveState {
+  snapshot: MarketSnapshot;
+  /** Events applied since the last snapshot, replayed if a fresh snapshot is older than them. */
+  recent: MarketEvent[];
+  /** True when a gap in seq was seen: the screen should load a fresh snapshot. */
+  stale: boolean;
+}
+
+export type LiveAction = { kind: "snapshot"; snapshot: MarketSnapshot } | { kind: "event"; event: MarketEvent };
+
+const RECENT_LIMIT = 500;
+
+export function initialLiveState(snapshot: MarketSnapshot): LiveState {
+  return { snapshot, recent: [], stale: false };
+}
+
+export function liveReducer(state: LiveState, action: LiveAction): LiveState {
+  if (action.kind === "snapshot") {
+    const newer = state.recent.filter((event) => event.seq > action.snapshot.seq);
+    return { snapshot: newer.reduce(applyEvent, action.snapshot), recent: newer, stale: false };
+  }
+  const { event } = action;
+  // Already in the snapshot (a replay after reconnecting, or a snapshot newer than the event).
+  if (event.seq <= state.snapshot.seq) return state;
+  const gap = event.seq > state.snapshot.seq + 1;
+  return {
+    snapshot: applyEvent(state.snapshot, event),
+    recent: [...state.recent.slice(-RECENT_LIMIT + 1), event],
+    stale: state.stale || gap,
+  };
+}
+
+function upsert<T extends { id: string }>(list: T[], item: T): T[] {
+  const index = list.findIndex((existing) => existing.id === item.id);
+  if (index === -1) return [...list, item];
+  const copy = list.slice();
+  copy[index] = item;
+  return copy;
+}
+
+export function applyEvent(snapshot: MarketSnapshot, event: MarketEvent): MarketSnapshot {
+  const next: MarketSnapshot = { ...snapshot, seq: Math.max(snapshot.seq, event.seq) };
+  switch (event.type) {
+    case "participant:joined":
+      return { ...next, participants: upsert(snapshot.participants, event.participant), counts: event.counts };
+    case "post:created":
+      return { ...next, posts: upsert(snapshot.posts, event.post), counts: event.counts };
+    case "post:updated":
+      return { ...next, posts: upsert(snapshot.posts, event.post) };
+    case "post:removed":
+      return { ...next, posts: snapshot.posts.filter((post) => post.id !== event.postId), counts: event.counts };
+    case "connection:created":
+    case "connection:updated":
+      return { ...next, connections: upsert(snapshot.connections, event.connection), counts: event.counts };
+    case "phase:changed":
+      return { ...next, phase: event.phase };
+    case "market:closed":
+      return { ...next, phase: "closed", counts: event.harvest.counts };
+    default:
+      return next;
+  }
+}

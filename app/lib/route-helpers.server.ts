@@ -1,0 +1,57 @@
+// Small helpers shared by route loaders and actions (server only).
+import { data } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import type { Actor } from "../../server/market/service.ts";
+
+export interface ActionFailure {
+  ok: false;
+  intent: string;
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+export interface ActionSuccess {
+  ok: true;
+  intent: string;
+}
+export type ActionResult = ActionFailure | ActionSuccess;
+
+/** Runs a service call for an action; a refusal becomes a message the form can show. */
+export async function attempt(context: AppLoadContext, intent: string, run: () => Promise<unknown>) {
+  try {
+    await run();
+    return data<ActionResult>({ ok: true, intent });
+  } catch (error) {
+    const { status, body } = context.httpError(error);
+    return data<ActionResult>({ ok: false, intent, error: body.error }, { status });
+  }
+}
+
+/** Throws the market service's refusal as a Remix error response (for loaders). */
+export async function orRespond<T>(context: AppLoadContext, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const { status, body } = context.httpError(error);
+    throw data(body.error.message, { status });
+  }
+}
+
+export function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** The participant behind this browser's cookie for the market, or undefined. */
+export async function participantActor(context: AppLoadContext, request: Request, code: string): Promise<Actor | undefined> {
+  const token = context.sessions.readCookie(request.headers.get("Cookie"), "participant", code);
+  if (!token) return undefined;
+  try {
+    const actor = await context.market.authenticate(code, token);
+    return actor.role === "participant" ? actor : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}

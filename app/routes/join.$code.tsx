@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { attempt, field, isHttps, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Join · ${data?.market.title ?? "Market"}` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const market = await orRespond(context, () => context.market.summary(params.code ?? ""));
+  // Re-opening the link on the same phone keeps the same participant: nobody joins twice.
+  if (await participantActor(context, request, market.code)) return redirect(`/m/${market.code}`);
+  return { market };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const code = (await orRespond(context, () => context.market.summary(params.code ?? ""))).code;
+  const form = await request.formData();
+  let cookie = "";
+  const result = await attempt(context, "join", async () => {
+    const { token } = await context.market.joinMarket(code, {
+      name: field(form, "name"),
+      contact: field(form, "contact"),
+      shareContactWithHost: form.get("shareContactWithHost") === "on",
+    });
+    cookie = context.sessions.setCookie("participant", code, token, isHttps(request));
+  });
+  return cookie ? redirect(`/m/${code}`, { headers: { "Set-Cookie": cookie } }) : result;
+}
+
+export default function Join() {
+  const { market } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const busy = useNavigation().state !== "idle";
+  const fields = result && !result.ok ? (result.error.fields ?? {}) : {};
+  const general = result && !result.ok && !result.error.fields ? result.error.message : undefined;
+  const closed = market.phase === "closed";
+
+  return (
+    <main className="page narrow join">
+      <p className="eyebrow">Offers &amp; Needs Market</p>
+      <h1>{market.title}</h1>
+      {closed ? (
+        <p className="notice" role="status">
+          This market has closed. If you took part, open your follow-ups from the phone you used.
+        </p>
+      ) : (
+        <Form method="post" className="card stack" noValidate>
+          <p className="lead">Say what you can offer and what you need. Everyone gives, everyone receives.</p>
+          <label htmlFor="name">Your name</label>
+          <input
+            id="name"
+            name="name"
+            autoComplete="given-name"
+            maxLength={60}
+            required
+            aria-invalid={Boolean(fields.name)}
+            aria-describedby={fields.name ? "name-error" : undefined}
+          />
+          {fields.name && (
+            <p id="name-error" className="error">
+              {fields.name}
+            </p>
+          )}
+          <label htmlFor="contact">How can people reach you?</label>
+          <input
+            id="contact"
+            name="contact"
+            autoComplete="email"
+            maxLength={120}
+            placeholder="email, phone or @handle"
+            required
+            aria-invalid={Boolean(fields.contact)}
+            aria-describedby={fields.contact ? "contact-error contact-hint" : "contact-hint"}
+          />
+          <p id="contact-hint" className="hint">
+            Only shown to people you agree to connect with — never on the screen.
+          </p>
+          {fields.contact && (
+            <p id="contact-error" className="error">
+              {fields.contact}
+            </p>
+          )}
+          <label className="check">
+            <input type="checkbox" name="shareContactWithHost" />
+            <span>Share my contact with the host too (for follow-up after the event)</span>
+          </label>
+          {general && (
+            <p className="error" role="alert">
+              {general}
+            </p>
+          )}
+          <button className="button big" type="submit" disabled={busy}>
+            {busy ? "Joining…" : "Join the market"}
+          </button>
+        </Form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ContactLink } from "~/components/contact-link";
+import { orRespond, participantActor } from "~/lib/route-helpers.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Your follow-ups · ${data?.title ?? "Market"}` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const summary = await orRespond(context, () => context.market.summary(params.code ?? ""));
+  const actor = await participantActor(context, request, summary.code);
+  if (!actor) throw redirect(`/join/${summary.code}`);
+  const me = await context.market.participant(summary.code, actor);
+  return { code: summary.code, title: summary.title, phase: summary.phase, name: me.name, followUps: await context.market.followUps(summary.code, actor) };
+}
+
+export default function FollowUps() {
+  const { code, title, phase, name, followUps } = useLoaderData<typeof loader>();
+  return (
+    <main className="page narrow follow-ups">
+      <p className="eyebrow">{title}</p>
+      <h1>Your follow-ups</h1>
+      <p className="lead">
+        {followUps.length === 0
+          ? phase === "closed"
+            ? `No accepted connections this time, ${name}. Thank you for taking part.`
+            : "When someone accepts your request, or you accept theirs, they appear here with their contact."
+          : `${name}, here is everyone you connected with. Reach out this week, while it is fresh.`}
+      </p>
+      <ul className="follow-up-list big">
+        {followUps.map((f) => (
+          <li key={f.connectionId} className="card" data-testid="follow-up">
+            <h2>{f.name}</h2>
+            <p>
+              <ContactLink contact={f.contact} />
+            </p>
+            <p className="hint">
+              {f.theirSide === "offer" ? "They offered" : "They needed"}: “{f.theirSide === "offer" ? f.offerText : f.needText}”
+            </p>
+            <p className="hint">
+              {f.theirSide === "offer" ? "for your need" : "with your offer"}: “{f.theirSide === "offer" ? f.needText : f.offerText}”
+            </p>
+          </li>
+        ))}
+      </ul>
+      <Link className="button secondary" to={`/m/${code}`}>
+        Back to the market
+      </Link>
+    </main>
+  );
+}

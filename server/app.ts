@@ -1,0 +1,76 @@
+// One Express app, one HTTP server, one port: the JSON API, socket.io and Remix (Vite middleware
+// in development, the built app in production).
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import type { Config } from "./config.ts";
+import { apiRouter } from "./http/api.ts";
+import { createLoadContext } from "./load-context.ts";
+import { MarketService } from "./market/service.ts";
+import { attachRealtime } from "./realtime/socket-server.ts";
+import { LowdbMarketStore } from "./store/lowdb-store.ts";
+
+export interface RunningServer {
+  httpServer: HttpServer;
+  service: MarketService;
+  close(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+export async function createMarketServer(config: Config): Promise<RunningServer> {
+  const store = await LowdbMarketStore.open(config.dataDir);
+  const service = new MarketService(store);
+  const app = express();
+  const httpServer = createServer(app);
+  const io = attachRealtime(httpServer, service);
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.set({
+      "Referrer-Policy": "same-origin",
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "DENY",
+    });
+    next();
+  });
+  app.use("/api", apiRouter(service, config));
+
+  const vite =
+    config.mode === "development"
+      ? await import("vite").then((v) =>
+          v.createServer({
+            root: ROOT,
+            // HMR shares our HTTP server instead of opening its own port (24678).
+            server: { middlewareMode: true, hmr: { server: httpServer }, allowedHosts: true },
+          }),
+        )
+      : undefined;
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    const client = path.join(ROOT, "build/client");
+    app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(client, { maxAge: "1h" }));
+  }
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(path.join(ROOT, "build/server/index.js"))) as ServerBuild);
+  const loadContext = createLoadContext(service, config);
+  app.all("*", createRequestHandler({ build, mode: config.mode, getLoadContext: () => loadContext }));
+
+  return {
+    httpServer,
+    service,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await vite?.close();
+      await store.close();
+    },
+  };
+}

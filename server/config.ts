@@ -1,0 +1,46 @@
+// Configuration, parsed and validated once at start-up. Everything else receives a Config.
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** The address phones use, e.g. https://market.example.org. Unset: taken from each request. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * When the host browses on localhost and PUBLIC_URL is unset, put this machine's Wi-Fi/LAN
+   * address in the join link so phones in the room can reach it. "0" turns it off.
+   */
+  LAN_JOIN_URL: z.enum(["0", "1"]).default("1"),
+  /** Trust X-Forwarded-* headers (behind a reverse proxy or tunnel). */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+});
+
+export interface Config {
+  mode: "development" | "production";
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl?: string;
+  lanJoinUrl: boolean;
+  trustProxy: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    mode: e.NODE_ENV === "development" ? "development" : "production",
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    lanJoinUrl: e.LAN_JOIN_URL === "1",
+    trustProxy: e.TRUST_PROXY === "1",
+  };
+}

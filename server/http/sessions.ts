@@ -1,0 +1,45 @@
+// Who a browser or API client is: the bearer header, or the httpOnly cookies set when a
+// participant joined or the host opened their link. One cookie per market and role.
+import type { IncomingHttpHeaders } from "node:http";
+import { parse, serialize } from "cookie";
+
+export type CookieRole = "host" | "participant";
+
+const cookieName = (role: CookieRole, code: string) => `onm_${role === "host" ? "h" : "p"}_${code}`;
+
+const THIRTY_DAYS = 60 * 60 * 24 * 30;
+
+export function readCookie(cookieHeader: string | null | undefined, role: CookieRole, code: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  return parse(cookieHeader)[cookieName(role, code)] || undefined;
+}
+
+export function bearerToken(authorization: string | null | undefined): string | undefined {
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/** A Set-Cookie header value: httpOnly, SameSite=Lax, Secure when served over https. */
+export function setCookie(role: CookieRole, code: string, secret: string, secure: boolean): string {
+  return serialize(cookieName(role, code), secret, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: THIRTY_DAYS,
+  });
+}
+
+export function clearCookie(role: CookieRole, code: string): string {
+  return serialize(cookieName(role, code), "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 });
+}
+
+/**
+ * The secret an API request carries: the bearer header first; otherwise the host cookie, then
+ * the participant cookie (a host's browser downloading an export sends only cookies).
+ */
+export function secretFromHeaders(headers: IncomingHttpHeaders | Headers, code: string): string | undefined {
+  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] as string | undefined));
+  const cookieHeader = get("cookie");
+  return bearerToken(get("authorization")) ?? readCookie(cookieHeader, "host", code) ?? readCookie(cookieHeader, "participant", code);
+}

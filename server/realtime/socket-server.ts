@@ -1,0 +1,73 @@
+// The live layer: authenticate a socket into its market's room, then relay what the market
+// service publishes. No rules live here.
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { EventPayload, MarketEventType } from "../market/events.ts";
+import { MarketError } from "../market/errors.ts";
+import type { Actor, MarketService } from "../market/service.ts";
+import { readCookie } from "../http/sessions.ts";
+
+/** Server -> client events: the socket event name is the market event's type. */
+export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void };
+export type ClientToServerEvents = Record<string, never>;
+export interface SocketData {
+  marketId: string;
+  code: string;
+  actor: Actor;
+}
+
+/**
+ * What a client sends in `io(origin, { auth })`: the market's code, and either a bearer token
+ * (API clients) or which of its cookies a browser page speaks for. Without either: a viewer.
+ */
+export interface SocketAuth {
+  code?: unknown;
+  token?: unknown;
+  as?: unknown;
+}
+
+const roomOf = (marketId: string) => `market:${marketId}`;
+
+export function attachRealtime(httpServer: HttpServer, service: MarketService): Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    // A phone that drops off for a moment gets the events it missed on reconnect.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    serveClient: false,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = (socket.handshake.auth ?? {}) as SocketAuth;
+      const code = typeof auth.code === "string" ? auth.code : "";
+      const secret = secretForSocket(socket, auth, code);
+      const actor = await service.authenticate(code, secret);
+      const { id } = await service.locate(code);
+      socket.data = { marketId: id, code, actor };
+      next();
+    } catch (error) {
+      const message = error instanceof MarketError ? error.message : "Could not connect.";
+      next(Object.assign(new Error(message), { data: { code: error instanceof MarketError ? error.code : "internal" } }));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    void socket.join(roomOf(socket.data.marketId));
+  });
+
+  service.subscribe((marketId, event) => {
+    const { type, ...payload } = event;
+    // Every event is free of contact details, so the whole room may receive it.
+    (io.to(roomOf(marketId)).emit as (name: string, payload: unknown) => boolean)(type, payload);
+  });
+
+  return io;
+}
+
+function secretForSocket(socket: Socket, auth: SocketAuth, code: string): string | undefined {
+  if (typeof auth.token === "string" && auth.token) return auth.token;
+  // The handshake's cookies are fixed when the socket connects; a page reconnects after joining.
+  const cookies = socket.handshake.headers.cookie;
+  if (auth.as === "host") return readCookie(cookies, "host", code);
+  if (auth.as === "participant") return readCookie(cookies, "participant", code);
+  return undefined;
+}
