@@ -198,11 +198,16 @@ export class EnglishLanguage implements LanguageLayer {
   private readonly phrases: PhraseTrie = { concepts: [], next: new Map() };
   private readonly maxPhraseLength: number;
   private readonly stopStems: Set<string>;
+  /** For labels: a concept's name by its stem ("translat" -> "translation"), and a stem's shortest word. */
+  private readonly conceptByStem = new Map<string, string>();
+  private readonly surfaceByStem = new Map<string, string>();
 
   constructor(relatedWords: Record<string, string[]> = ENGLISH_RELATED_WORDS) {
     let maxLength = 1;
     for (const concept of Object.keys(relatedWords).sort()) {
       const token = CONCEPT_PREFIX + concept;
+      const conceptLabel = concept.replace(/_/g, " ");
+      if (!concept.includes("_")) this.conceptByStem.set(this.stem(concept), conceptLabel);
       for (const member of relatedWords[concept] ?? []) {
         const stems = normaliseWords(member).map((word) => this.stem(word));
         if (stems.length === 0) continue;
@@ -245,8 +250,14 @@ export class EnglishLanguage implements LanguageLayer {
     return terms;
   }
 
+  /**
+   * Concepts read as their group's name; a stem reads as that name when it is the name's stem (so
+   * "translat" and "~translation" show once), else as the shortest word seen with that stem
+   * (ties: alphabetical, so the label does not depend on the order texts arrived in).
+   */
   label(term: string): string {
-    return term.startsWith(CONCEPT_PREFIX) ? term.slice(CONCEPT_PREFIX.length).replace(/_/g, " ") : term;
+    if (term.startsWith(CONCEPT_PREFIX)) return term.slice(CONCEPT_PREFIX.length).replace(/_/g, " ");
+    return this.conceptByStem.get(term) ?? this.surfaceByStem.get(term) ?? term;
   }
 
   private stem(word: string): string {
@@ -254,6 +265,10 @@ export class EnglishLanguage implements LanguageLayer {
     if (stem === undefined) {
       stem = stemmer(word);
       this.stemCache.set(word, stem);
+      const surface = this.surfaceByStem.get(stem);
+      if (surface === undefined || word.length < surface.length || (word.length === surface.length && word < surface)) {
+        this.surfaceByStem.set(stem, word);
+      }
     }
     return stem;
   }
