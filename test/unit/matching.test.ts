@@ -143,6 +143,18 @@ describe("matching rules", () => {
     expect(index.suggestionsForPost("n1").map((s) => s.offerId)).toEqual(["o1"]);
   });
 
+  it("drops stop words and market filler, and stems word forms together", () => {
+    const language = new EnglishLanguage();
+    const terms = language.terms("I can offer help with gardening");
+    expect(terms).toContain("garden");
+    expect(terms).not.toContain("offer");
+    expect(terms).not.toContain("help");
+    expect(terms).not.toContain("can");
+    expect(language.terms("teaching")).toEqual(language.terms("teach"));
+    expect(language.terms("IT support")).toContain("~tech");
+    expect(language.terms("is it broken?")).not.toContain("~tech");
+  });
+
   it("matches through related words when no word is shared", () => {
     const index = new MatchIndex();
     index.upsert(post("n1", "need", "babysitting on Saturdays", "ana"));
