@@ -1,0 +1,79 @@
+// A real server for the tests: the production build run by the real entry point as a child
+// process, on a free port, with its own data folder.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface TestServer {
+  origin: string;
+  dataDir: string;
+  output(): string;
+  /** Graceful stop (SIGTERM): pending writes finish first. */
+  stop(): Promise<void>;
+  /** Abrupt stop (SIGKILL), as a power cut or a crash would. */
+  kill(): Promise<void>;
+}
+
+export async function tempDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), "onm-test-"));
+}
+
+export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await tempDataDir());
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LAN_JOIN_URL: "0",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (chunk) => (log += chunk));
+  child.stderr.on("data", (chunk) => (log += chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = () => {
+      const match = log.match(/listening on http:\/\/localhost:(\d+)/);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stdout.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
+  });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    dataDir,
+    output: () => log,
+    stop: () => stopChild(child, "SIGTERM"),
+    kill: () => stopChild(child, "SIGKILL"),
+  };
+}
+
+/** Runs the server entry expecting it to refuse to start; resolves with its exit code and output. */
+export async function startExpectingFailure(dataDir: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, output };
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}

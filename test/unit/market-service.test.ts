@@ -1,0 +1,205 @@
+// The market's rules, through the service over the real lowdb store in a temp folder.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { MarketEvent } from "../../server/market/events.ts";
+import { MarketError } from "../../server/market/errors.ts";
+import { MarketService, type Actor } from "../../server/market/service.ts";
+import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
+
+const host: Actor = { role: "host" };
+const viewer: Actor = { role: "viewer" };
+
+async function refusal(promise: Promise<unknown>): Promise<MarketError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof MarketError) return error;
+    throw error;
+  }
+  throw new Error("expected the service to refuse");
+}
+
+describe("market service", () => {
+  let service: MarketService;
+  let events: MarketEvent[];
+  let code: string;
+  let hostKey: string;
+
+  async function join(name: string, share = false) {
+    const { participant, token } = await service.joinMarket(code, { name, contact: `${name}@example.org`, shareContactWithHost: share });
+    return { id: participant.id, token, actor: { role: "participant", participantId: participant.id } as Actor };
+  }
+
+  beforeEach(async () => {
+    const store = await LowdbMarketStore.open(await mkdtemp(path.join(tmpdir(), "onm-unit-")));
+    let tick = 0;
+    service = new MarketService(store, { now: () => new Date(Date.UTC(2026, 10, 25, 18, 0, tick++)) });
+    events = [];
+    service.subscribe((_id, event) => events.push(event));
+    const created = await service.createMarket({ title: "  Spring market  " });
+    code = created.market.code;
+    hostKey = created.hostKey;
+  });
+
+  it("makes a 6-character join code without look-alike characters, and trims the title", async () => {
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
+    expect((await service.summary(code)).title).toBe("Spring market");
+    expect((await service.summary(code.toLowerCase())).code).toBe(code);
+  });
+
+  it("resolves the host key, a participant token, no secret, and refuses a wrong secret", async () => {
+    const ana = await join("Ana");
+    expect(await service.authenticate(code, hostKey)).toEqual(host);
+    expect(await service.authenticate(code, ana.token)).toEqual(ana.actor);
+    expect(await service.authenticate(code, undefined)).toEqual(viewer);
+    expect((await refusal(service.authenticate(code, "not-a-token"))).kind).toBe("unauthenticated");
+  });
+
+  it("opens posting only in sharing and connecting", async () => {
+    const ana = await join("Ana");
+    const inLobby = await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "Bike repair" }));
+    expect(inLobby.code).toBe("phase_lobby");
+    await service.changePhase(code, host, { phase: "sharing" });
+    await service.createPost(code, ana.actor, { kind: "offer", text: "Bike repair" });
+    await service.changePhase(code, host, { phase: "connecting" });
+    await service.createPost(code, ana.actor, { kind: "need", text: "A ladder" });
+    await service.changePhase(code, host, { phase: "closed" });
+    expect((await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "More" }))).code).toBe("phase_closed");
+    expect((await refusal(service.joinMarket(code, { name: "Late", contact: "x" }))).code).toBe("phase_closed");
+    expect((await service.summary(code)).counts).toMatchObject({ participants: 1, offers: 1, needs: 1 });
+  });
+
+  it("lets only the host change the phase", async () => {
+    const ana = await join("Ana");
+    expect((await refusal(service.changePhase(code, ana.actor, { phase: "closed" }))).kind).toBe("forbidden");
+    expect((await refusal(service.changePhase(code, viewer, { phase: "closed" }))).kind).toBe("forbidden");
+    expect((await service.summary(code)).phase).toBe("lobby");
+  });
+
+  it("validates input with a message per field", async () => {
+    const emptyName = await refusal(service.joinMarket(code, { name: "   ", contact: "a@b.c" }));
+    expect(emptyName.kind).toBe("invalid");
+    expect(emptyName.fields?.name).toMatch(/required/);
+    const ana = await join("Ana");
+    await service.changePhase(code, host, { phase: "sharing" });
+    const long = await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "x".repeat(281) }));
+    expect(long.fields?.text).toMatch(/280/);
+    const kind = await refusal(service.createPost(code, ana.actor, { kind: "dream", text: "A walking path" }));
+    expect(kind.fields?.kind).toMatch(/offer/);
+    const unknown = await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "ok", colour: "red" }));
+    expect(unknown.message).toMatch(/Unknown field: colour/);
+    const post = await service.createPost(code, ana.actor, { kind: "offer", text: " \u0007Bike\u200B repair ", tags: ["#Bikes", "bikes"] });
+    expect(post.post.text).toBe("Bike repair");
+    expect(post.post.tags).toEqual(["bikes"]);
+  });
+
+  it("never duplicates a post resent with the same clientId", async () => {
+    const ana = await join("Ana");
+    await service.changePhase(code, host, { phase: "sharing" });
+    const first = await service.createPost(code, ana.actor, { kind: "offer", text: "Soup", clientId: "c-1" });
+    const again = await service.createPost(code, ana.actor, { kind: "offer", text: "Soup", clientId: "c-1" });
+    expect(again.created).toBe(false);
+    expect(again.post.id).toBe(first.post.id);
+    expect((await service.summary(code)).counts.offers).toBe(1);
+  });
+
+  it("lets only the author or the host edit and remove a post", async () => {
+    const ana = await join("Ana");
+    const bo = await join("Bo");
+    await service.changePhase(code, host, { phase: "sharing" });
+    const { post } = await service.createPost(code, ana.actor, { kind: "offer", text: "Bike repair" });
+    expect((await refusal(service.updatePost(code, bo.actor, post.id, { text: "Mine now" }))).kind).toBe("forbidden");
+    expect((await refusal(service.removePost(code, bo.actor, post.id))).kind).toBe("forbidden");
+    expect((await service.updatePost(code, ana.actor, post.id, { text: "Bike and scooter repair" })).text).toBe("Bike and scooter repair");
+    await service.removePost(code, host, post.id);
+    expect((await service.summary(code)).counts.offers).toBe(0);
+  });
+
+  it("connects an offer and a need once the other side accepts, and only then reveals contacts", async () => {
+    const ana = await join("Ana");
+    const bo = await join("Bo");
+    const cy = await join("Cy");
+    await service.changePhase(code, host, { phase: "sharing" });
+    const offer = (await service.createPost(code, ana.actor, { kind: "offer", text: "Bike repair" })).post;
+    const need = (await service.createPost(code, bo.actor, { kind: "need", text: "Fix my bike" })).post;
+
+    expect((await refusal(service.requestConnection(code, cy.actor, { offerId: offer.id, needId: need.id }))).kind).toBe("forbidden");
+    const { connection } = await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id });
+    expect(connection.status).toBe("pending");
+    expect((await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id })).created).toBe(false);
+    expect(await service.followUps(code, bo.actor)).toEqual([]);
+
+    // The one who asked cannot answer for the other side; a stranger cannot answer at all.
+    expect((await service.respondToConnection(code, bo.actor, connection.id, "accept")).status).toBe("pending");
+    expect((await refusal(service.respondToConnection(code, cy.actor, connection.id, "accept"))).kind).toBe("forbidden");
+    expect((await service.respondToConnection(code, ana.actor, connection.id, "accept")).status).toBe("accepted");
+
+    expect(await service.followUps(code, bo.actor)).toMatchObject([{ name: "Ana", contact: "Ana@example.org", theirSide: "offer" }]);
+    expect(await service.followUps(code, ana.actor)).toMatchObject([{ name: "Bo", contact: "Bo@example.org", theirSide: "need" }]);
+    expect(await service.followUps(code, cy.actor)).toEqual([]);
+  });
+
+  it("refuses connecting a person's own offer and need, and a declined pair asked again", async () => {
+    const ana = await join("Ana");
+    const bo = await join("Bo");
+    await service.changePhase(code, host, { phase: "sharing" });
+    const offer = (await service.createPost(code, ana.actor, { kind: "offer", text: "Soup" })).post;
+    const ownNeed = (await service.createPost(code, ana.actor, { kind: "need", text: "Bread" })).post;
+    const need = (await service.createPost(code, bo.actor, { kind: "need", text: "Dinner" })).post;
+    expect((await refusal(service.requestConnection(code, ana.actor, { offerId: offer.id, needId: ownNeed.id }))).code).toBe("same_person");
+    expect((await refusal(service.requestConnection(code, ana.actor, { offerId: need.id, needId: offer.id }))).code).toBe("offer_not_found");
+    const { connection } = await service.requestConnection(code, ana.actor, { offerId: offer.id, needId: need.id });
+    await service.respondToConnection(code, bo.actor, connection.id, "decline");
+    expect((await refusal(service.requestConnection(code, ana.actor, { offerId: offer.id, needId: need.id }))).code).toBe("connection_declined");
+  });
+
+  it("publishes every change with a strictly increasing seq, and the harvest on closing without contacts", async () => {
+    const ana = await join("Ana Lopez", true);
+    const bo = await join("Bo");
+    await service.changePhase(code, host, { phase: "sharing" });
+    const offer = (await service.createPost(code, ana.actor, { kind: "offer", text: "Bike repair" })).post;
+    const need = (await service.createPost(code, bo.actor, { kind: "need", text: "Fix my bike" })).post;
+    const { connection } = await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id });
+    await service.respondToConnection(code, ana.actor, connection.id, "accept");
+    await service.changePhase(code, host, { phase: "closed" });
+
+    expect(events.map((e) => e.type)).toEqual([
+      "participant:joined",
+      "participant:joined",
+      "phase:changed",
+      "post:created",
+      "post:created",
+      "connection:created",
+      "connection:updated",
+      "phase:changed",
+      "market:closed",
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const closed = events.at(-1);
+    expect(closed?.type === "market:closed" && closed.harvest.connections).toEqual([
+      { offerAuthorName: "Ana Lopez", needAuthorName: "Bo", offerText: "Bike repair", needText: "Fix my bike" },
+    ]);
+    expect(JSON.stringify(events)).not.toContain("@example.org");
+    expect(JSON.stringify(await service.snapshot(code, viewer))).not.toContain("@example.org");
+  });
+
+  it("exports contacts only of people who agreed to share them with the host", async () => {
+    await join("Ana", true);
+    await join("Bo", false);
+    const bo = await join("Cy", false);
+    expect((await refusal(service.exportFor(code, bo.actor))).kind).toBe("forbidden");
+    const data = await service.exportFor(code, host);
+    expect(data.participants.map((p) => [p.name, p.contact])).toEqual([
+      ["Ana", "Ana@example.org"],
+      ["Bo", null],
+      ["Cy", null],
+    ]);
+  });
+
+  it("answers an unknown market code with not found", async () => {
+    expect((await refusal(service.summary("ZZZZZZ"))).kind).toBe("not_found");
+    expect((await refusal(service.summary("../../etc"))).kind).toBe("not_found");
+  });
+});
