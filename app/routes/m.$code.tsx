@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { nanoid } from "nanoid";
 import { useEffect, useRef, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
@@ -81,7 +81,16 @@ type Filter = "all" | "offer" | "need";
 
 export default function Phone() {
   const { market: loaded, me, followUps, nextClientId } = useLoaderData<typeof loader>();
-  const { market, status } = useLiveMarket(loaded, "participant");
+  const revalidator = useRevalidator();
+  // Follow-ups carry contacts, so they never travel on the socket: reload them when one of my
+  // connections is answered, or when the market closes.
+  const { market, status } = useLiveMarket(loaded, "participant", (event) => {
+    const mineAnswered =
+      event.type === "connection:updated" &&
+      event.connection.status === "accepted" &&
+      (event.connection.offerParticipantId === me.id || event.connection.needParticipantId === me.id);
+    if (mineAnswered || event.type === "phase:changed") revalidator.revalidate();
+  });
   const [filter, setFilter] = useState<Filter>("all");
   const postingOpen = market.phase === "sharing" || market.phase === "connecting";
   const closed = market.phase === "closed";

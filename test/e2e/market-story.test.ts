@@ -1,0 +1,146 @@
+// The whole story in real Chromium: host starts, projector shows the QR, two phones join through
+// it, post, connect, accept; the host closes; both phones see each other; the CSV has the row.
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAPTOP, launchChromium, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function readQr(page: Page): Promise<string> {
+  const png = PNG.sync.read(await page.locator(".qr").screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!decoded) throw new Error("the projector's QR code could not be read");
+  return decoded.data;
+}
+
+async function phoneJoinsByQr(url: string, name: string, contact: string): Promise<Page> {
+  const { page } = await openPage(browser, PHONE, true);
+  await page.goto(url);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("How can people reach you?").fill(contact);
+  await page.getByRole("button", { name: "Join the market" }).click();
+  await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+  await page.getByText("Live", { exact: true }).waitFor();
+  return page;
+}
+
+async function postFromPhone(page: Page, kind: "I can offer" | "I need", text: string): Promise<void> {
+  await page.getByRole("radio", { name: kind }).check();
+  await page.locator("#post-text").fill(text);
+  await page.getByRole("button", { name: kind === "I can offer" ? "Post offer" : "Post need" }).click();
+  await page.locator("#mine .post-text").getByText(text).waitFor();
+}
+
+describe("a whole market in Chromium", () => {
+  it("runs from start to follow-ups and export", { timeout: 90_000 }, async () => {
+    // The facilitator starts a market on the home page and lands on the host console.
+    const { page: host } = await openPage(browser, LAPTOP);
+    await host.goto(`${server.origin}/`);
+    await host.getByLabel("Name of your market").fill("Riverside Offers & Needs");
+    await host.getByRole("button", { name: "Start a market" }).click();
+    await host.waitForURL(/\/host\/[\w-]+$/);
+    expect(host.url()).not.toContain("key=");
+    const code = (await host.locator(".join-code").textContent())?.trim() ?? "";
+    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
+
+    // The projector shows a QR code that encodes the join URL.
+    const { page: projector } = await openPage(browser, PROJECTOR);
+    await projector.goto(`${server.origin}/screen/${code}`);
+    await projector.getByText("Live", { exact: true }).waitFor();
+    const joinUrl = `${server.origin}/join/${code}`;
+    expect(await readQr(projector)).toBe(joinUrl);
+    await expect(projector.getByTestId("join-code").textContent()).resolves.toBe(code);
+    await screenshot(projector, "projector-lobby");
+
+    // Two phones scan it and join; the projector counts them without a reload.
+    const ana = await phoneJoinsByQr(joinUrl, "Ana Lopez", "ana@example.org");
+    await screenshot(ana, "phone-lobby");
+    const bo = await phoneJoinsByQr(joinUrl, "Bo", "+44 7700 900123");
+    await projector.getByTestId("people-count").filter({ hasText: "2" }).waitFor();
+
+    // Re-opening the join link on the same phone keeps the same participant.
+    await ana.goto(joinUrl);
+    await ana.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+
+    // The host opens sharing; phones post; the wall shows both within a blink, no reload.
+    await host.getByRole("button", { name: "Sharing" }).click();
+    await ana.locator("#compose").waitFor();
+    await postFromPhone(ana, "I can offer", "I can repair bikes and teach you how");
+    await postFromPhone(bo, "I need", "Someone to fix my bike's brakes");
+    await projector.locator(".wall-column.offer").getByText("I can repair bikes and teach you how").waitFor();
+    await projector.locator(".wall-column.need").getByText("Someone to fix my bike's brakes").waitFor();
+    // The wall shows first names only and never a contact.
+    await projector.locator(".wall-column.offer .post-author").filter({ hasText: "Ana" }).waitFor();
+    expect(await projector.content()).not.toMatch(/example\.org|7700|Lopez/);
+    await bo.locator("#wall").getByText("I can repair bikes and teach you how").waitFor();
+    await screenshot(projector, "projector-wall");
+
+    // Bo asks to connect with Ana's offer; Ana sees it live and accepts.
+    await host.getByRole("button", { name: "Connecting" }).click();
+    const anasCard = bo.locator("#wall .post-card", { hasText: "I can repair bikes" });
+    await anasCard.getByText("I'm interested").click();
+    await anasCard.getByRole("button", { name: "Send request" }).click();
+    await anasCard.getByText("Request sent").waitFor();
+    await screenshot(bo, "phone-market", true);
+    const request = ana.getByTestId("connection-request");
+    await request.getByText("Bo").waitFor();
+    await screenshot(ana, "phone-request");
+    await request.getByRole("button", { name: "Accept" }).click();
+    await bo.locator("#follow-ups").getByText("Ana Lopez").waitFor();
+    await host.getByTestId("count-connections").filter({ hasText: "1" }).waitFor();
+    await screenshot(host, "host-console", true);
+
+    // The host closes: every phone shows its follow-ups; the projector shows the harvest.
+    await host.getByRole("button", { name: "Close the market" }).click();
+    await projector.getByTestId("harvest-connections").filter({ hasText: "1" }).waitFor();
+    await projector.locator(".harvest-list").getByText("Ana").waitFor();
+    expect(await projector.content()).not.toMatch(/example\.org|7700/);
+    await screenshot(projector, "projector-harvest");
+    await ana.getByText("The market has closed.").waitFor();
+    await ana.locator("#follow-ups").getByText("Bo").waitFor();
+    await ana.locator("#follow-ups").getByRole("link", { name: "+44 7700 900123" }).waitFor();
+    await bo.locator("#follow-ups").getByRole("link", { name: "ana@example.org" }).waitFor();
+    await bo.getByRole("link", { name: "Open follow-ups" }).click();
+    await bo.getByTestId("follow-up").getByText("Ana Lopez").waitFor();
+    await screenshot(bo, "phone-follow-ups");
+
+    // The host's CSV export has the row (neither shared a contact with the host).
+    const csv = await host.request.get(`${server.origin}/api/markets/${code}/export.csv`);
+    expect(csv.status()).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain("accepted,Ana Lopez,,I can repair bikes and teach you how,Bo,,Someone to fix my bike's brakes");
+    // A phone cannot download it.
+    expect((await bo.request.get(`${server.origin}/api/markets/${code}/export.csv`)).status()).toBe(403);
+  });
+
+  it("shows a clear message for a wrong code and for an empty join form", async () => {
+    const { page } = await openPage(browser, PHONE, true);
+    await page.goto(`${server.origin}/`);
+    await page.getByLabel("Code on the screen").fill("QQQQQQ");
+    await page.getByRole("button", { name: "Join", exact: true }).click();
+    await page.getByText("No market has that code").waitFor();
+    const { page: hostPage } = await openPage(browser, LAPTOP);
+    await hostPage.goto(`${server.origin}/`);
+    await hostPage.getByLabel("Name of your market").fill("Form test");
+    await hostPage.getByRole("button", { name: "Start a market" }).click();
+    await hostPage.waitForURL(/\/host\//);
+    const code = (await hostPage.locator(".join-code").textContent())?.trim();
+    await page.goto(`${server.origin}/join/${code}`);
+    await page.getByRole("button", { name: "Join the market" }).click();
+    await page.getByText("Name is required.").waitFor();
+    await page.getByText("Contact is required.").waitFor();
+    await screenshot(page, "phone-join-error");
+  });
+});

@@ -1,0 +1,49 @@
+// Debian's Chromium driven by playwright-core: never a downloaded browser.
+import { execSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const PHONE = { width: 390, height: 844 };
+export const PROJECTOR = { width: 1920, height: 1080 };
+export const LAPTOP = { width: 1280, height: 860 };
+
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execSync("command -v chromium", { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("Chromium is missing: run `sudo apt-get install -y chromium` (npm test does it when it can).");
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export async function openPage(browser: Browser, viewport: { width: number; height: number }, mobile = false): Promise<{ context: BrowserContext; page: Page }> {
+  // Reduced motion: screenshots never catch a card mid-animation (and the setting is honoured).
+  const context = await browser.newContext({ viewport, reducedMotion: "reduce", ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  context.setDefaultTimeout(8000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Screenshots go to test-results/screenshots, or to SCREENSHOTS_DIR (npm run screenshots). */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const dir = path.resolve(process.env.SCREENSHOTS_DIR ?? "test-results/screenshots");
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
