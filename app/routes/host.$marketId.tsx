@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
-import { PHASE_STEPS, phaseLabel } from "~/components/phase";
+import { PHASE_STEPS } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, type ActionResult } from "~/lib/route-helpers.server";
 import { useLiveMarket } from "~/lib/use-live-market";
@@ -78,11 +78,19 @@ export default function HostConsole() {
                   <input type="hidden" name="phase" value={step.phase} />
                   <button
                     type="submit"
-                    className={index === currentIndex ? "button" : "button secondary"}
+                    className={index === currentIndex + 1 ? "button" : "button secondary"}
                     aria-current={index === currentIndex ? "step" : undefined}
                     disabled={index === currentIndex || phaseFetcher.state !== "idle"}
                   >
-                    {step.phase === "closed" ? "Close the market" : index < currentIndex ? `Back to ${step.label}` : step.label}
+                    {index === currentIndex
+                      ? `Now: ${step.label}`
+                      : step.phase === "closed"
+                        ? "Close the market"
+                        : market.phase === "closed"
+                          ? `Reopen: ${step.label}`
+                          : index < currentIndex
+                            ? `Back to ${step.label}`
+                            : `Start ${step.label.toLowerCase()}`}
                   </button>
                 </phaseFetcher.Form>
                 <span className="hint">{step.hint}</span>
@@ -94,7 +102,6 @@ export default function HostConsole() {
               {failure}
             </p>
           )}
-          <p className="hint">Now: {phaseLabel(market.phase)}</p>
         </div>
 
         <div className="card">

@@ -42,18 +42,28 @@ export default function ProjectorScreen() {
       </header>
 
       <div className="screen-body">
-        <aside className="screen-join" aria-label="How to join">
-          <div className="qr" role="img" aria-label={`QR code for ${joinUrl}`} data-join-url={joinUrl} dangerouslySetInnerHTML={{ __html: qr }} />
-          <p className="screen-join-label">Scan to join, or go to</p>
-          <p className="screen-join-url">{joinUrl.replace(/^https?:\/\//, "")}</p>
-          <p className="screen-join-label">code</p>
-          <p className="screen-code" data-testid="join-code">
-            {market.code}
-          </p>
-          <p className="screen-people">
-            <span data-testid="people-count">{market.counts.participants}</span> {market.counts.participants === 1 ? "person" : "people"} here
-          </p>
-        </aside>
+        {closed ? (
+          <aside className="screen-join screen-thanks" aria-label="Thank you">
+            <p className="screen-thanks-big">Thank you!</p>
+            <p>Your follow-ups are on your phone: the people you connected with and how to reach them.</p>
+            <p className="screen-people">
+              <span data-testid="people-count">{market.counts.participants}</span> {market.counts.participants === 1 ? "person" : "people"} took part
+            </p>
+          </aside>
+        ) : (
+          <aside className="screen-join" aria-label="How to join">
+            <div className="qr" role="img" aria-label={`QR code for ${joinUrl}`} data-join-url={joinUrl} dangerouslySetInnerHTML={{ __html: qr }} />
+            <p className="screen-join-label">Scan to join, or go to</p>
+            <p className="screen-join-url">{joinUrl.replace(/^https?:\/\//, "")}</p>
+            <p className="screen-join-label">code</p>
+            <p className="screen-code" data-testid="join-code">
+              {market.code}
+            </p>
+            <p className="screen-people">
+              <span data-testid="people-count">{market.counts.participants}</span> {market.counts.participants === 1 ? "person" : "people"} here
+            </p>
+          </aside>
+        )}
 
         {closed ? (
           <section className="harvest" aria-labelledby="harvest-heading">

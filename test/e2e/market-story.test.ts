@@ -75,7 +75,7 @@ describe("a whole market in Chromium", () => {
     await ana.waitForURL(/\/m\/[A-Z0-9]{6}$/);
 
     // The host opens sharing; phones post; the wall shows both within a blink, no reload.
-    await host.getByRole("button", { name: "Sharing" }).click();
+    await host.getByRole("button", { name: "Start sharing" }).click();
     await ana.locator("#compose").waitFor();
     await postFromPhone(ana, "I can offer", "I can repair bikes and teach you how");
     await postFromPhone(bo, "I need", "Someone to fix my bike's brakes");
@@ -88,7 +88,7 @@ describe("a whole market in Chromium", () => {
     await screenshot(projector, "projector-wall");
 
     // Bo asks to connect with Ana's offer; Ana sees it live and accepts.
-    await host.getByRole("button", { name: "Connecting" }).click();
+    await host.getByRole("button", { name: "Start connecting" }).click();
     const anasCard = bo.locator("#wall .post-card", { hasText: "I can repair bikes" });
     await anasCard.getByText("I'm interested").click();
     await anasCard.getByRole("button", { name: "Send request" }).click();
