@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { PHASE_STEPS } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, type ActionResult } from "~/lib/route-helpers.server";
 import { useLiveMarket } from "~/lib/use-live-market";
+import { parseCardsCsv } from "../../server/market/cards-csv.ts";
+import type { Suggestion } from "../../server/market/service.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Host · ${data?.market.title ?? "Market"}` }, { name: "robots", content: "noindex" }];
 
@@ -23,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const origin = context.publicOrigin(request);
   return {
     market: await context.market.snapshot(code, { role: "host" }),
+    suggestions: await context.market.suggestions(code, { role: "host" }, { limit: 10 }),
     joinUrl: `${origin}/join/${code}`,
     screenPath: `/screen/${code}`,
     hostUrl: `${origin}/host/${id}?key=${encodeURIComponent(context.sessions.readCookie(request.headers.get("Cookie"), "host", code) ?? "")}`,
@@ -33,11 +36,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { code } = await orRespond(context, () => context.market.locate(params.marketId ?? ""));
   const host = await requireHost(context, request, code);
   const form = await request.formData();
+  const intent = field(form, "intent") || "phase";
+  if (intent === "propose") {
+    return attempt(context, intent, () => context.market.requestConnection(code, host, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
+  }
+  if (intent === "import") {
+    const file = form.get("cards");
+    const text = file instanceof Blob ? await file.text() : "";
+    const { cards, errors } = parseCardsCsv(text);
+    if (errors.length) {
+      const message = errors.slice(0, 5).map((e) => (e.line ? `Line ${e.line}: ${e.message}` : e.message)).join(" ");
+      return data<ActionResult>({ ok: false, intent, error: { code: "invalid_cards", message: `Nothing was imported. ${message}` } }, { status: 400 });
+    }
+    let imported = "";
+    const result = await attempt(context, intent, async () => {
+      const counts = await context.market.importCards(code, host, cards);
+      imported = `Imported ${counts.posts} cards from ${counts.participants} people.`;
+    });
+    return imported ? data<ActionResult & { message: string }>({ ok: true, intent, message: imported }) : result;
+  }
   return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase") }));
 }
 
 export default function HostConsole() {
-  const { market: loaded, joinUrl, screenPath, hostUrl } = useLoaderData<typeof loader>();
+  const { market: loaded, suggestions, joinUrl, screenPath, hostUrl } = useLoaderData<typeof loader>();
   const { market, status } = useLiveMarket(loaded, "host");
   const phaseFetcher = useFetcher<ActionResult>();
   const failure = phaseFetcher.data && !phaseFetcher.data.ok ? phaseFetcher.data.error.message : undefined;
@@ -156,11 +178,87 @@ export default function HostConsole() {
         )}
       </section>
 
+      <section className="card" aria-labelledby="suggested-heading">
+        <h2 id="suggested-heading">Suggested matches</h2>
+        <HostSuggestions suggestions={suggestions} />
+      </section>
+
+      <section className="card" aria-labelledby="import-heading">
+        <h2 id="import-heading">Paper cards</h2>
+        <ImportCards />
+      </section>
+
       <section className="card">
         <h2>Your host link</h2>
         <p className="hint">Keep it private: it lets whoever holds it steer this market and download contacts.</p>
         <input className="host-link" readOnly value={hostUrl} aria-label="Host link" onFocus={(e) => e.currentTarget.select()} />
       </section>
     </main>
+  );
+}
+
+function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
+  const revalidator = useRevalidator();
+  return (
+    <>
+      <p className="hint">The strongest open offer–need pairs in the room: call them out, or propose them to both people.</p>
+      {suggestions.length === 0 ? (
+        <p className="hint">No strong pairs yet.</p>
+      ) : (
+        <ul className="connection-list host-suggestions">
+          {suggestions.map((s) => (
+            <li key={`${s.offer.id}:${s.need.id}`} data-testid="host-suggestion">
+              <span>
+                <strong>{s.offer.authorName}</strong> offers “{s.offer.text}” → <strong>{s.need.authorName}</strong> needs “{s.need.text}”{" "}
+                <span className="score">({Math.round(s.score * 100)}%)</span>
+              </span>
+              <ProposeButton offerId={s.offer.id} needId={s.need.id} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="button small secondary" onClick={() => revalidator.revalidate()} disabled={revalidator.state !== "idle"}>
+        Refresh suggestions
+      </button>
+    </>
+  );
+}
+
+function ProposeButton({ offerId, needId }: { offerId: string; needId: string }) {
+  const fetcher = useFetcher<ActionResult>();
+  if (fetcher.data?.ok) return <span className="connection-state">Proposed</span>;
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="propose" />
+      <input type="hidden" name="offerId" value={offerId} />
+      <input type="hidden" name="needId" value={needId} />
+      <button className="button small" type="submit" disabled={fetcher.state !== "idle"}>
+        Propose to both
+      </button>
+      {fetcher.data && !fetcher.data.ok && <span className="error"> {fetcher.data.error.message}</span>}
+    </fetcher.Form>
+  );
+}
+
+function ImportCards() {
+  const fetcher = useFetcher<ActionResult & { message?: string }>();
+  return (
+    <fetcher.Form method="post" encType="multipart/form-data" className="stack">
+      <input type="hidden" name="intent" value="import" />
+      <p className="hint">
+        Cards typed into a spreadsheet, saved as CSV with the columns name, contact, kind (offer or need), text, tags. They join the
+        market as posts; their contacts are kept for you and never shown on the wall.
+      </p>
+      <label htmlFor="cards-file">CSV file</label>
+      <input id="cards-file" type="file" name="cards" accept=".csv,text/csv" required />
+      <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
+        Import cards
+      </button>
+      {fetcher.data && (
+        <p className={fetcher.data.ok ? "notice" : "error"} role={fetcher.data.ok ? "status" : "alert"}>
+          {fetcher.data.ok ? fetcher.data.message : fetcher.data.error.message}
+        </p>
+      )}
+    </fetcher.Form>
   );
 }

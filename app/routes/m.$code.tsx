@@ -7,6 +7,7 @@ import { LiveBadge } from "~/components/connection-badge";
 import { ContactLink } from "~/components/contact-link";
 import { phaseLabel } from "~/components/phase";
 import { KIND_LABEL, PostCard } from "~/components/post-card";
+import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
 import { attempt, field, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
@@ -69,6 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         }
         await market.requestConnection(code, actor, mine === "offer" ? { offerId: myPostId, needId: target } : { offerId: target, needId: myPostId });
       });
+    case "pair":
+      return attempt(context, intent, () => market.requestConnection(code, actor, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
     case "accept":
     case "decline":
       return attempt(context, intent, () => market.respondToConnection(code, actor, field(form, "connectionId"), intent));
@@ -158,6 +161,10 @@ export default function Phone() {
           </section>
         )}
 
+        {postingOpen && myPosts.length > 0 && (
+          <ForYou code={market.code} myId={me.id} version={market.posts.length + market.connections.length} />
+        )}
+
         {postingOpen && (
           <Composer key={nextClientId} clientId={nextClientId} offers={myOffers.length} needs={myNeeds.length} />
         )}
@@ -180,7 +187,10 @@ export default function Phone() {
               {others.map((post) => (
                 <PostCard key={post.id} post={post} author={post.authorName}>
                   {!closed && postingOpen && (
-                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} />
+                    <div className="post-actions">
+                      <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} />
+                      <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
+                    </div>
                   )}
                 </PostCard>
               ))}
@@ -358,7 +368,20 @@ function ConnectionRequest({ connection: c, side }: { connection: PublicConnecti
   return (
     <li className="request" data-testid="connection-request">
       <p>
-        {side === "need" ? (
+        {c.requestedBy !== c.offerParticipantId && c.requestedBy !== c.needParticipantId ? (
+          <>
+            {c.requestedBy === "host" ? "The host suggests" : "Someone in the room suggests"} a match:{" "}
+            {side === "need" ? (
+              <>
+                <strong>{who}</strong> offers <em>{c.offerText}</em> for your need “{c.needText}”
+              </>
+            ) : (
+              <>
+                <strong>{who}</strong> needs <em>{c.needText}</em>, which fits your offer “{c.offerText}”
+              </>
+            )}
+          </>
+        ) : side === "need" ? (
           <>
             <strong>{who}</strong> can help with “{c.needText}”: <em>{c.offerText}</em>
           </>

@@ -83,6 +83,15 @@ export function apiRouter(service: MarketService, config: Config): Router {
     }),
   );
 
+  router.get(
+    "/markets/:code/suggestions",
+    route(async (req, res) => {
+      const postId = typeof req.query.post === "string" ? req.query.post : undefined;
+      const limit = typeof req.query.limit === "string" ? Number.parseInt(req.query.limit, 10) || undefined : undefined;
+      res.json({ suggestions: await service.suggestions(code(req), await actorOf(req), { postId, limit }) });
+    }),
+  );
+
   router.post("/markets/:code/phase", route(async (req, res) => void res.json(await service.changePhase(code(req), await actorOf(req), req.body))));
 
   router.get("/markets/:code/follow-ups", route(async (req, res) => void res.json({ followUps: await service.followUps(code(req), await actorOf(req)) })));

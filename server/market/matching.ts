@@ -43,11 +43,15 @@ export interface MatchIndexOptions {
   minScore?: number;
   /** How many words of text one tag term counts for. Default 1.5. */
   tagWeight?: number;
+  /** How many words one related-word concept counts for. Default 2. */
+  conceptWeight?: number;
   /** Share of the remaining distance to 1 added when both posts have the same category. Default 0.15. */
   categoryBoost?: number;
 }
 
 export const DEFAULT_MIN_SCORE = 0.1;
+/** Terms starting with this are the language layer's related-word concepts. */
+export const CONCEPT_PREFIX = "~";
 const DEFAULT_TAG_WEIGHT = 1.5;
 const DEFAULT_CATEGORY_BOOST = 0.15;
 /** BM25's term-frequency saturation. */
@@ -81,6 +85,7 @@ export class MatchIndex {
   private readonly language: LanguageLayer;
   private readonly minScore: number;
   private readonly tagWeight: number;
+  private readonly conceptWeight: number;
   private readonly categoryBoost: number;
 
   private readonly posts = new Map<string, IndexedPost>();
@@ -98,6 +103,7 @@ export class MatchIndex {
     this.language = options.language ?? new EnglishLanguage();
     this.minScore = options.minScore ?? DEFAULT_MIN_SCORE;
     this.tagWeight = options.tagWeight ?? DEFAULT_TAG_WEIGHT;
+    this.conceptWeight = options.conceptWeight ?? 2;
     this.categoryBoost = options.categoryBoost ?? DEFAULT_CATEGORY_BOOST;
   }
 
@@ -114,13 +120,13 @@ export class MatchIndex {
     if (this.posts.has(post.id)) this.remove(post.id);
 
     const frequencies = new Map<string, number>();
-    for (const term of this.language.terms(post.text)) {
-      frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-    }
+    // A related-word concept ("~transport" for ride, lift, drive) carries the meaning two
+    // differently worded posts share, so it counts more than a single word.
+    const count = (term: string, weight: number) =>
+      frequencies.set(term, (frequencies.get(term) ?? 0) + weight * (term.startsWith(CONCEPT_PREFIX) ? this.conceptWeight : 1));
+    for (const term of this.language.terms(post.text)) count(term, 1);
     for (const tag of post.tags) {
-      for (const term of this.language.terms(tag)) {
-        frequencies.set(term, (frequencies.get(term) ?? 0) + this.tagWeight);
-      }
+      for (const term of this.language.terms(tag)) count(term, this.tagWeight);
     }
     const terms: Array<[string, number]> = [...frequencies]
       .map(([term, tf]): [string, number] => [term, (tf * (K1 + 1)) / (tf + K1)])

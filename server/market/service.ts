@@ -15,7 +15,9 @@ import {
   phaseInput,
   updatePostInput,
 } from "./schemas.ts";
+import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { MarketStore } from "./store-port.ts";
+import type { Card } from "./cards-csv.ts";
 import {
   countsOf,
   nameOf,
@@ -46,6 +48,8 @@ class LoadedMarket {
   readonly participantsById = new Map<string, Participant>();
   readonly postsById = new Map<string, Post>();
   readonly postsByClientId = new Map<string, Post>();
+  /** Offer-need suggestions, kept up to date post by post (never rebuilt per request). */
+  readonly matches = new MatchIndex();
 
   constructor(readonly market: Market) {
     for (const p of market.participants) this.indexParticipant(p);
@@ -57,13 +61,16 @@ class LoadedMarket {
     this.participantsById.set(p.id, p);
   }
 
+  /** Adds a post to the lookups, or refreshes them after an edit. */
   indexPost(post: Post): void {
     this.postsById.set(post.id, post);
     if (post.clientId) this.postsByClientId.set(`${post.participantId}:${post.clientId}`, post);
+    this.matches.upsert(matchable(post));
   }
 
   unindexPost(post: Post): void {
     this.postsById.delete(post.id);
+    this.matches.remove(post.id);
     if (post.clientId) this.postsByClientId.delete(`${post.participantId}:${post.clientId}`);
   }
 
@@ -235,6 +242,7 @@ export class MarketService {
     if (fields.text !== undefined) post.text = fields.text;
     if (fields.tags !== undefined) post.tags = fields.tags;
     post.updatedAt = this.timestamp();
+    loaded.indexPost(post);
     const publicView = loaded.publicPost(post);
     await this.commitAndPublish(loaded, "post:updated", { post: publicView });
     return publicView;
@@ -255,7 +263,7 @@ export class MarketService {
 
   /**
    * Asks to connect an offer with a need. The side that asks has said yes already; the other side
-   * answers. When the host proposes a connection, both sides answer.
+   * answers. When the host or a third person proposes it ("I know who could help"), both answer.
    */
   async requestConnection(code: string, actor: Actor, input: unknown): Promise<{ connection: PublicConnection; created: boolean }> {
     const loaded = await this.byCode(code);
@@ -273,7 +281,6 @@ export class MarketService {
     if (actor.role === "participant") {
       if (actor.participantId === offer.participantId) requesterSide = "offer";
       else if (actor.participantId === need.participantId) requesterSide = "need";
-      else throw forbidden("You can connect your own offer or need with someone else's.");
     }
     requirePhase(canConnect(market.phase), market.phase, "connect");
 
@@ -349,6 +356,84 @@ export class MarketService {
       });
     }
     return result;
+  }
+
+  // ---- Suggestions -----------------------------------------------------------------------
+
+  /**
+   * Offer-need pairs that fit, best first, leaving out pairs already asked about. For a post: its
+   * best counterparts. For a participant: pairs with one of their posts. For the host: the room's
+   * strongest pairs.
+   */
+  async suggestions(code: string, actor: Actor, options: { postId?: string; limit?: number } = {}): Promise<Suggestion[]> {
+    const loaded = await this.byCode(code);
+    requireMember(actor);
+    const limit = Math.min(Math.max(options.limit ?? 10, 1), 50);
+    const asked = new Set(loaded.market.connections.map((c) => `${c.offerId}:${c.needId}`));
+    // Ask for enough to fill the list after leaving out the pairs already asked about.
+    const wanted = limit + asked.size;
+    if (options.postId && !loaded.postsById.has(options.postId)) throw notFound("post");
+    const found = options.postId
+      ? loaded.matches.suggestionsForPost(options.postId, wanted)
+      : actor.role === "participant"
+        ? loaded.matches.suggestionsForParticipant(actor.participantId, wanted)
+        : loaded.matches.topPairs(wanted);
+    const result: Suggestion[] = [];
+    for (const match of found) {
+      if (asked.has(`${match.offerId}:${match.needId}`)) continue;
+      const offer = loaded.postsById.get(match.offerId);
+      const need = loaded.postsById.get(match.needId);
+      if (!offer || !need) continue;
+      result.push({ offer: loaded.publicPost(offer), need: loaded.publicPost(need), score: round(match.score), sharedTerms: match.sharedTerms });
+      if (result.length === limit) break;
+    }
+    return result;
+  }
+
+  /**
+   * Brings a paper market's cards into this market (host only): one participant per name and
+   * contact, their posts, all in one durable write. Card writers handed their contact to the
+   * host, so it is shared with the host; it is never shown on the wall.
+   */
+  async importCards(code: string, actor: Actor, cards: Card[]): Promise<{ participants: number; posts: number }> {
+    const loaded = await this.byCode(code);
+    const { market } = loaded;
+    requireHost(actor);
+    requirePhase(canChangeAnything(market.phase), market.phase, "import cards");
+    if (cards.length === 0) throw new MarketError("invalid", "no_cards", "The file has no cards.");
+    const people = new Map<string, Participant>();
+    const posts: Post[] = [];
+    const problems: string[] = [];
+    for (const card of cards) {
+      const key = `${card.name.trim().toLowerCase()}\u0000${card.contact.trim().toLowerCase()}`;
+      try {
+        let person = people.get(key);
+        if (!person) {
+          const fields = parseInput(joinInput, { name: card.name, contact: card.contact || "(paper card)", shareContactWithHost: true });
+          person = { id: newId(), ...fields, tokenHash: hashSecret(newSecret()), joinedAt: this.timestamp() };
+        }
+        const postFields = parseInput(createPostInput, { kind: card.kind, text: card.text, tags: card.tags.slice(0, 5) });
+        people.set(key, person);
+        posts.push({ id: newId(), kind: postFields.kind, text: postFields.text, tags: postFields.tags, participantId: person.id, createdAt: this.timestamp() });
+      } catch (error) {
+        problems.push(`line ${card.line}: ${(error as Error).message}`);
+      }
+    }
+    if (problems.length) throw new MarketError("invalid", "invalid_cards", `Nothing was imported. ${problems.slice(0, 5).join(" ")}`);
+    const events: MarketEvent[] = [];
+    for (const person of people.values()) {
+      market.participants.push(person);
+      loaded.indexParticipant(person);
+      events.push(this.nextEvent(loaded, "participant:joined", { participant: publicParticipant(person), counts: countsOf(market) }));
+    }
+    for (const post of posts) {
+      market.posts.push(post);
+      loaded.indexPost(post);
+      events.push(this.nextEvent(loaded, "post:created", { post: loaded.publicPost(post), counts: countsOf(market) }));
+    }
+    await this.store.commit(market);
+    for (const event of events) this.publish(loaded, event);
+    return { participants: people.size, posts: posts.length };
   }
 
   // ---- Phases ----------------------------------------------------------------------------
@@ -488,6 +573,19 @@ export interface HostExport {
   participants: Array<{ id: string; name: string; contact: string | null; joinedAt: string }>;
   posts: PublicPost[];
   connections: PublicConnection[];
+}
+
+export interface Suggestion {
+  offer: PublicPost;
+  need: PublicPost;
+  score: number;
+  sharedTerms: string[];
+}
+
+const round = (score: number) => Math.round(score * 1000) / 1000;
+
+function matchable(post: Post): MatchablePost {
+  return { id: post.id, kind: post.kind, text: post.text, tags: post.tags, participantId: post.participantId };
 }
 
 function sideOf(connection: Connection, participantId: string): Side | undefined {

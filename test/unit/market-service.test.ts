@@ -125,7 +125,6 @@ describe("market service", () => {
     const offer = (await service.createPost(code, ana.actor, { kind: "offer", text: "Bike repair" })).post;
     const need = (await service.createPost(code, bo.actor, { kind: "need", text: "Fix my bike" })).post;
 
-    expect((await refusal(service.requestConnection(code, cy.actor, { offerId: offer.id, needId: need.id }))).kind).toBe("forbidden");
     const { connection } = await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id });
     expect(connection.status).toBe("pending");
     expect((await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id })).created).toBe(false);
@@ -139,6 +138,59 @@ describe("market service", () => {
     expect(await service.followUps(code, bo.actor)).toMatchObject([{ name: "Ana", contact: "Ana@example.org", theirSide: "offer" }]);
     expect(await service.followUps(code, ana.actor)).toMatchObject([{ name: "Bo", contact: "Bo@example.org", theirSide: "need" }]);
     expect(await service.followUps(code, cy.actor)).toEqual([]);
+  });
+
+  it("lets a third person suggest a match that both sides must accept", async () => {
+    const ana = await join("Ana");
+    const bo = await join("Bo");
+    const cy = await join("Cy");
+    await service.changePhase(code, host, { phase: "connecting" });
+    const offer = (await service.createPost(code, ana.actor, { kind: "offer", text: "Spare room for a week" })).post;
+    const need = (await service.createPost(code, bo.actor, { kind: "need", text: "Somewhere to stay" })).post;
+    const { connection } = await service.requestConnection(code, cy.actor, { offerId: offer.id, needId: need.id });
+    expect(connection).toMatchObject({ status: "pending", acceptedBy: [], requestedBy: cy.id });
+    expect((await refusal(service.respondToConnection(code, cy.actor, connection.id, "accept"))).kind).toBe("forbidden");
+    expect((await service.respondToConnection(code, ana.actor, connection.id, "accept")).status).toBe("pending");
+    expect(await service.followUps(code, ana.actor)).toEqual([]);
+    expect((await service.respondToConnection(code, bo.actor, connection.id, "accept")).status).toBe("accepted");
+    expect(await service.followUps(code, ana.actor)).toMatchObject([{ name: "Bo" }]);
+    expect(await service.followUps(code, cy.actor)).toEqual([]);
+  });
+
+  it("suggests pairs that fit, for a participant, a post and the host, leaving out pairs already asked", async () => {
+    const ana = await join("Ana");
+    const bo = await join("Bo");
+    await service.changePhase(code, host, { phase: "sharing" });
+    const offer = (await service.createPost(code, ana.actor, { kind: "offer", text: "I can babysit on Saturdays" })).post;
+    const unrelated = (await service.createPost(code, ana.actor, { kind: "offer", text: "Sourdough starter" })).post;
+    const need = (await service.createPost(code, bo.actor, { kind: "need", text: "Childcare on Saturday mornings" })).post;
+    const forBo = await service.suggestions(code, bo.actor);
+    expect(forBo[0]).toMatchObject({ offer: { id: offer.id, authorName: "Ana" }, need: { id: need.id } });
+    expect(forBo.map((s) => s.offer.id)).not.toContain(unrelated.id);
+    expect((await service.suggestions(code, host))[0]?.offer.id).toBe(offer.id);
+    expect((await service.suggestions(code, ana.actor, { postId: need.id }))[0]?.offer.id).toBe(offer.id);
+    expect((await refusal(service.suggestions(code, viewer))).kind).toBe("unauthenticated");
+
+    await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id });
+    expect(await service.suggestions(code, bo.actor)).toEqual([]);
+    // An edit moves the post in the index at once.
+    await service.updatePost(code, ana.actor, unrelated.id, { text: "Kids club on Saturday mornings" });
+    expect((await service.suggestions(code, bo.actor))[0]?.offer.id).toBe(unrelated.id);
+  });
+
+  it("imports paper cards as participants and posts in one go, host only", async () => {
+    const cards = [
+      { line: 2, name: "Dee", contact: "dee@example.org", kind: "offer" as const, text: "Sewing repairs", tags: ["clothes"] },
+      { line: 3, name: "Dee", contact: "dee@example.org", kind: "need" as const, text: "A lift to the station", tags: [] },
+      { line: 4, name: "Eli", contact: "", kind: "need" as const, text: "My coat's zip is broken", tags: [] },
+    ];
+    const ana = await join("Ana");
+    expect((await refusal(service.importCards(code, ana.actor, cards))).kind).toBe("forbidden");
+    expect(await service.importCards(code, host, cards)).toEqual({ participants: 2, posts: 3 });
+    expect((await service.summary(code)).counts).toMatchObject({ participants: 3, offers: 1, needs: 2 });
+    const bad = await refusal(service.importCards(code, host, [{ ...cards[0]!, text: "x".repeat(300), line: 9 }]));
+    expect(bad.message).toMatch(/line 9/);
+    expect((await service.summary(code)).counts.offers).toBe(1);
   });
 
   it("refuses connecting a person's own offer and need, and a declined pair asked again", async () => {

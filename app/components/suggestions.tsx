@@ -1,0 +1,111 @@
+// Match suggestions on the phone: "For you" (pairs with my posts) and "I know who could help"
+// (a third person's pairing of two others' posts). Both send the same connection request.
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import type { ActionResult } from "~/lib/route-helpers.server";
+import type { Suggestion } from "../../server/market/service.ts";
+
+type SuggestionsData = { postId: string | null; suggestions: Suggestion[] };
+
+/** Loads suggestions now and again whenever `version` changes, at most every `minGapMs`. */
+function useSuggestions(url: string, version: number, enabled: boolean, minGapMs = 8000) {
+  const fetcher = useFetcher<SuggestionsData>();
+  const last = useRef(0);
+  const load = useRef(fetcher.load);
+  load.current = fetcher.load;
+  useEffect(() => {
+    if (!enabled) return;
+    const wait = Math.max(0, last.current + minGapMs - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      load.current(url);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [url, version, enabled, minGapMs]);
+  return fetcher.data?.suggestions;
+}
+
+export function ForYou({ code, myId, version }: { code: string; myId: string; version: number }) {
+  const suggestions = useSuggestions(`/m/${code}/suggestions`, version, true);
+  if (!suggestions || suggestions.length === 0) return null;
+  return (
+    <section className="card for-you" id="for-you" aria-labelledby="for-you-heading">
+      <h2 id="for-you-heading">For you</h2>
+      <p className="hint">Posts that could fit yours. One tap asks to connect.</p>
+      <ul className="suggestion-list">
+        {suggestions.map((s) => {
+          const mineIsOffer = s.offer.participantId === myId;
+          const theirs = mineIsOffer ? s.need : s.offer;
+          const mine = mineIsOffer ? s.offer : s.need;
+          return (
+            <li key={`${s.offer.id}:${s.need.id}`} data-testid="suggestion">
+              <p>
+                <strong>{theirs.authorName}</strong> {theirs.kind === "need" ? "needs" : "offers"} “{theirs.text}”
+              </p>
+              <p className="hint">
+                {mineIsOffer ? "Your offer" : "Your need"}: “{mine.text}”
+              </p>
+              <SendPair offerId={s.offer.id} needId={s.need.id} label={mineIsOffer ? "I can help" : "I'm interested"} />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** On someone else's post: the best posts of other people that could go with it. */
+export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code: string; postId: string; kind: "offer" | "need"; myId: string; authorId: string }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  const fetcher = useFetcher<SuggestionsData>();
+  const candidates = fetcher.data?.suggestions
+    .map((s) => (kind === "need" ? s.offer : s.need))
+    .filter((p) => p.participantId !== myId && p.participantId !== authorId);
+  return (
+    <details
+      className="know-who"
+      ref={details}
+      onToggle={() => {
+        if (details.current?.open && fetcher.state === "idle") fetcher.load(`/m/${code}/suggestions?post=${encodeURIComponent(postId)}`);
+      }}
+    >
+      <summary className="button small secondary">{kind === "need" ? "I know who could help" : "I know who needs this"}</summary>
+      {!candidates ? (
+        <p className="hint">Looking…</p>
+      ) : candidates.length === 0 ? (
+        <p className="hint">No good fit on the wall yet. Tell them in person!</p>
+      ) : (
+        <ul className="suggestion-list">
+          {candidates.map((p) => (
+            <li key={p.id}>
+              <p>
+                <strong>{p.authorName}</strong>: “{p.text}”
+              </p>
+              <SendPair offerId={kind === "need" ? p.id : postId} needId={kind === "need" ? postId : p.id} label="Suggest this match" />
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+function SendPair({ offerId, needId, label }: { offerId: string; needId: string; label: string }) {
+  const fetcher = useFetcher<ActionResult>();
+  if (fetcher.data?.ok) return <p className="connection-state">Sent — waiting for an answer</p>;
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="pair" />
+      <input type="hidden" name="offerId" value={offerId} />
+      <input type="hidden" name="needId" value={needId} />
+      <button className="button small" type="submit" disabled={fetcher.state !== "idle"}>
+        {label}
+      </button>
+      {fetcher.data && !fetcher.data.ok && (
+        <p className="error" role="alert">
+          {fetcher.data.error.message}
+        </p>
+      )}
+    </fetcher.Form>
+  );
+}
