@@ -36,7 +36,7 @@ export function launchChromium(): Promise<Browser> {
 export async function openPage(browser: Browser, viewport: { width: number; height: number }, mobile = false): Promise<{ context: BrowserContext; page: Page }> {
   // Reduced motion: screenshots never catch a card mid-animation (and the setting is honoured).
   const context = await browser.newContext({ viewport, reducedMotion: "reduce", ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
-  context.setDefaultTimeout(8000);
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   return { context, page };
 }
