@@ -1,32 +1,40 @@
 // Match suggestions on the phone: "For you" (pairs with my posts) and "I know who could help"
 // (a third person's pairing of two others' posts). Both send the same connection request.
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import type { Suggestion } from "../../server/market/service.ts";
 
-type SuggestionsData = { postId: string | null; suggestions: Suggestion[] };
+/** Suggestions from the phone's own JSON route; undefined until the first answer. */
+async function fetchSuggestions(url: string, signal?: AbortSignal): Promise<Suggestion[] | undefined> {
+  const response = await fetch(url, { signal, headers: { Accept: "application/json" } });
+  if (!response.ok) return undefined;
+  return ((await response.json()) as { suggestions: Suggestion[] }).suggestions;
+}
 
 /** Loads suggestions now and again whenever `version` changes, at most every `minGapMs`. */
-function useSuggestions(url: string, version: number, enabled: boolean, minGapMs = 8000) {
-  const fetcher = useFetcher<SuggestionsData>();
+function useSuggestions(url: string, version: number, minGapMs = 8000) {
+  const [suggestions, setSuggestions] = useState<Suggestion[]>();
   const last = useRef(0);
-  const load = useRef(fetcher.load);
-  load.current = fetcher.load;
   useEffect(() => {
-    if (!enabled) return;
+    const controller = new AbortController();
     const wait = Math.max(0, last.current + minGapMs - Date.now());
     const timer = setTimeout(() => {
       last.current = Date.now();
-      load.current(url);
+      fetchSuggestions(url, controller.signal)
+        .then((found) => found && setSuggestions(found))
+        .catch(() => undefined); // offline: keep the list we have
     }, wait);
-    return () => clearTimeout(timer);
-  }, [url, version, enabled, minGapMs]);
-  return fetcher.data?.suggestions;
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [url, version, minGapMs]);
+  return suggestions;
 }
 
 export function ForYou({ code, myId, version }: { code: string; myId: string; version: number }) {
-  const suggestions = useSuggestions(`/m/${code}/suggestions`, version, true);
+  const suggestions = useSuggestions(`/m/${code}/suggestions`, version);
   if (!suggestions || suggestions.length === 0) return null;
   return (
     <section className="card for-you" id="for-you" aria-labelledby="for-you-heading">
@@ -57,16 +65,19 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
 /** On someone else's post: the best posts of other people that could go with it. */
 export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code: string; postId: string; kind: "offer" | "need"; myId: string; authorId: string }) {
   const details = useRef<HTMLDetailsElement>(null);
-  const fetcher = useFetcher<SuggestionsData>();
-  const candidates = fetcher.data?.suggestions
-    .map((s) => (kind === "need" ? s.offer : s.need))
+  const [found, setFound] = useState<Suggestion[]>();
+  const candidates = found
+    ?.map((s) => (kind === "need" ? s.offer : s.need))
     .filter((p) => p.participantId !== myId && p.participantId !== authorId);
   return (
     <details
       className="know-who"
       ref={details}
       onToggle={() => {
-        if (details.current?.open && fetcher.state === "idle") fetcher.load(`/m/${code}/suggestions?post=${encodeURIComponent(postId)}`);
+        if (!details.current?.open) return;
+        fetchSuggestions(`/m/${code}/suggestions?post=${encodeURIComponent(postId)}`)
+          .then((list) => setFound(list ?? []))
+          .catch(() => setFound([]));
       }}
     >
       <summary className="button small secondary">{kind === "need" ? "I know who could help" : "I know who needs this"}</summary>

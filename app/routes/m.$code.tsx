@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     market: await context.market.snapshot(code, actor),
     me: { id: me.id, name: me.name },
     followUps: await context.market.followUps(code, actor),
-    // A fresh id for the next post: a resent form (flaky Wi-Fi, double tap) never posts twice.
+    // The id of the next post, for the form's first render (also without JavaScript).
     nextClientId: nanoid(16),
   };
 }
@@ -166,7 +166,7 @@ export default function Phone() {
         )}
 
         {postingOpen && (
-          <Composer key={nextClientId} clientId={nextClientId} offers={myOffers.length} needs={myNeeds.length} />
+          <Composer firstClientId={nextClientId} offers={myOffers.length} needs={myNeeds.length} />
         )}
 
         <section id="wall" aria-labelledby="wall-heading">
@@ -252,14 +252,21 @@ function PhaseNotice({ phase, name }: { phase: string; name: string }) {
   );
 }
 
-function Composer({ clientId, offers, needs }: { clientId: string; offers: number; needs: number }) {
+function Composer({ firstClientId, offers, needs }: { firstClientId: string; offers: number; needs: number }) {
   const fetcher = useFetcher<ActionResult>();
   const form = useRef<HTMLFormElement>(null);
+  // One id per post being written: a resend of the same form (double tap, flaky Wi-Fi) is the
+  // same post. The server renders the first; the next is made here once a post went through.
+  const [clientId, setClientId] = useState(firstClientId);
   const [kind, setKind] = useState<"offer" | "need">(offers > needs ? "need" : "offer");
   const [length, setLength] = useState(0);
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error : undefined;
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
+    if (fetcher.state === "idle" && fetcher.data?.ok) {
+      form.current?.reset();
+      setLength(0);
+      setClientId(nanoid(16));
+    }
   }, [fetcher.state, fetcher.data]);
   const nudge =
     offers > 0 && needs === 0

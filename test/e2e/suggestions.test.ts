@@ -67,7 +67,8 @@ describe("suggestions in the browser", () => {
     const pair = host.getByTestId("host-suggestion").filter({ hasText: "Fay" }).filter({ hasText: "Eli" });
     await pair.waitFor();
     await pair.getByRole("button", { name: "Propose to both" }).click();
-    await pair.getByText("Proposed").waitFor();
+    // Once proposed, the pair leaves the list of open suggestions.
+    await pair.waitFor({ state: "detached" });
     const exported = await (await host.request.get(`${server.origin}/api/markets/${code}/export.json`)).json();
     expect(exported.connections.map((c: any) => [c.offerAuthorName, c.needAuthorName, c.status, c.requestedBy])).toEqual([
       ["Dee", "Gus", "pending", expect.any(String)],

@@ -38,6 +38,14 @@ export async function openPage(browser: Browser, viewport: { width: number; heig
   const context = await browser.newContext({ viewport, reducedMotion: "reduce", ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  // A script error on a page is a bug: make it visible in the test output.
+  page.on("pageerror", (error) => console.error(`[page error] ${page.url()}: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.status() !== 409) console.error(`[http ${response.status()}] ${response.request().method()} ${response.url()}`);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") console.error(`[console error] ${page.url()}: ${message.text()}`);
+  });
   return { context, page };
 }
 
