@@ -28,7 +28,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service);
-  const stopRetention = startRetentionSweep(service, config);
+  const stopRetention = await startRetentionSweep(service, config);
 
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);

@@ -7,7 +7,9 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, watch, type Phone, type StartedMarket } from "../support/market-api.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { MarketService } from "../../server/market/service.ts";
+import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
+import { startServer, tempDataDir, type TestServer } from "../support/server.ts";
 import { parseVcards } from "../support/vcards.ts";
 
 let server: TestServer;
@@ -37,8 +39,8 @@ async function consentMarket(title = "Consent market") {
   return { market, ana, bo, offer, need, lonely };
 }
 
-const hostGet = (market: StartedMarket, file: string) => call<string>(origin, "GET", `/api/markets/${market.code}/${file}`, { token: market.hostKey });
-const phoneGet = (market: StartedMarket, phone: Phone, file: string) => call<string>(origin, "GET", `/api/markets/${market.code}/${file}`, { token: phone.token });
+const hostGet = (market: StartedMarket, file: string) => call(origin, "GET", `/api/markets/${market.code}/${file}`, { token: market.hostKey });
+const phoneGet = (market: StartedMarket, phone: Phone, file: string) => call(origin, "GET", `/api/markets/${market.code}/${file}`, { token: phone.token });
 
 describe("consent in every export", () => {
   it("gives the host Ana's contact (shared) and never Bo's (not shared), while Ana still gets Bo's in her follow-ups", async () => {
@@ -274,5 +276,31 @@ describe("the host deletes or reopens a market", () => {
     const late = await post(origin, market.code, ana, "need", "Day two: a lift home");
     await projector.waitFor("post:created", (p) => p.post.id === late.id);
     projector.close();
+  });
+});
+
+describe("retention in the running server", () => {
+  it("purges at start-up a market closed longer ago than RETENTION_DAYS, and keeps a recent one", async () => {
+    const dataDir = await tempDataDir();
+    const DAY = 24 * 60 * 60 * 1000;
+    let now = new Date(Date.now() - 3 * DAY);
+    const store = await LowdbMarketStore.open(dataDir);
+    const service = new MarketService(store, { now: () => now });
+    const expired = (await service.createMarket({ title: "Closed three days ago" })).market;
+    await service.changePhase(expired.code, { role: "host" }, { phase: "closed" });
+    now = new Date();
+    const recent = (await service.createMarket({ title: "Closed just now" })).market;
+    await service.changePhase(recent.code, { role: "host" }, { phase: "closed" });
+    await store.close();
+
+    const second = await startServer({ dataDir, env: { RETENTION_DAYS: "2" } });
+    try {
+      expect(existsSync(path.join(dataDir, "markets", `${expired.id}.json`))).toBe(false);
+      expect((await call(second.origin, "GET", `/api/markets/${expired.code}`)).status).toBe(404);
+      expect((await call(second.origin, "GET", `/api/markets/${recent.code}`)).body).toMatchObject({ title: "Closed just now", phase: "closed" });
+      expect(second.output()).toContain(`Retention: deleted 1 market(s) closed over 2 days ago (${expired.code})`);
+    } finally {
+      await second.stop();
+    }
   });
 });
