@@ -76,6 +76,21 @@ describe("the harvest in Chromium", () => {
     expect(await host.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
     await screenshot(host, "host-summary-print", true);
     await host.emulateMedia({ media: "screen" });
+    // The JSON export restores the market from the home page's file picker, with a new code.
+    const exported = await host.request.get(`${origin}/api/markets/${market.code}/export.json`);
+    await host.goto(`${origin}/`);
+    await host.getByText("Restore a market from its JSON export").click();
+    await host.getByLabel("Export file (.json)").setInputFiles({ name: "market.json", mimeType: "application/json", buffer: await exported.body() });
+    await host.getByRole("button", { name: "Restore market" }).click();
+    await host.waitForURL(/\/host\/[\w-]+$/);
+    await host.getByRole("heading", { name: "Riverside Offers & Needs" }).waitFor();
+    expect((await host.locator(".join-code").textContent())?.trim()).not.toBe(market.code);
+    await host.getByTestId("count-connections").filter({ hasText: "1" }).waitFor();
+    await host.goto(`${origin}/`);
+    await host.getByText("Restore a market from its JSON export").click();
+    await host.getByLabel("Export file (.json)").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("not json") });
+    await host.getByRole("button", { name: "Restore market" }).click();
+    await host.getByText("That file is not JSON.").waitFor();
     // A phone is not the host.
     expect((await ana.request.get(`${origin}/host/${market.id}/summary`)).status()).toBe(403);
 
