@@ -57,26 +57,36 @@ export const POSTS_CSV_COLUMNS = ["kind", "text", "tags", "by", "by_contact", "c
  */
 export function postsCsv(data: HostExport): string {
   const contactOf = contactsOf(data);
+  const stateOf = connectionStates(data);
   const rows = data.posts.map((post) => {
-    const { status, partners } = connectionStateOf(data, post);
+    const { status, partners } = stateOf(post);
     return [post.kind, post.text, post.tags.join(", "), post.authorName, contactOf.get(post.participantId) ?? "", post.createdAt, status, partners.join(", ")];
   });
   return csv(POSTS_CSV_COLUMNS, rows);
 }
 
-function connectionStateOf(data: HostExport, post: PublicPost): { status: "accepted" | "pending" | "none"; partners: string[] } {
-  const mine = data.connections.filter((c) => (post.kind === "offer" ? c.offerId : c.needId) === post.id && c.status !== "declined");
-  const accepted = mine.filter((c) => c.status === "accepted");
-  const shown = accepted.length ? accepted : mine;
-  return {
-    status: accepted.length ? "accepted" : mine.length ? "pending" : "none",
-    partners: [...new Set(shown.map((c) => (post.kind === "offer" ? c.needAuthorName : c.offerAuthorName)))],
+/** Each post's connection state, from one pass over the connections (not one pass per post). */
+function connectionStates(data: HostExport): (post: PublicPost) => { status: "accepted" | "pending" | "none"; partners: string[] } {
+  const byPost = new Map<string, HostExport["connections"]>();
+  for (const c of data.connections) {
+    if (c.status === "declined") continue;
+    for (const key of [`offer:${c.offerId}`, `need:${c.needId}`]) byPost.set(key, [...(byPost.get(key) ?? []), c]);
+  }
+  return (post) => {
+    const mine = byPost.get(`${post.kind}:${post.id}`) ?? [];
+    const accepted = mine.filter((c) => c.status === "accepted");
+    const shown = accepted.length ? accepted : mine;
+    return {
+      status: accepted.length ? "accepted" : mine.length ? "pending" : "none",
+      partners: [...new Set(shown.map((c) => (post.kind === "offer" ? c.needAuthorName : c.offerAuthorName)))],
+    };
   };
 }
 
 /** Offers and needs that have no accepted connection yet: what is still open after the market. */
 export function openPosts(data: HostExport): PublicPost[] {
-  return data.posts.filter((post) => connectionStateOf(data, post).status !== "accepted");
+  const stateOf = connectionStates(data);
+  return data.posts.filter((post) => stateOf(post).status !== "accepted");
 }
 
 /** A participant's follow-ups as plain text: readable anywhere, easy to paste or print. */
