@@ -12,6 +12,7 @@ import { createLoadContext } from "./load-context.ts";
 import { MarketService } from "./market/service.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
 import { LowdbMarketStore } from "./store/lowdb-store.ts";
+import { startRetentionSweep } from "./retention-sweep.ts";
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -27,6 +28,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service);
+  const stopRetention = await startRetentionSweep(service, config);
 
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -68,6 +70,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     httpServer,
     service,
     async close() {
+      stopRetention();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await vite?.close();
       await store.close();

@@ -15,6 +15,10 @@ const envSchema = z.object({
   LAN_JOIN_URL: z.enum(["0", "1"]).default("1"),
   /** Trust X-Forwarded-* headers (behind a reverse proxy or tunnel). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Days a market is kept after it closes; then it is deleted with everything in it. */
+  RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1).max(3650).default(30),
+  /** How often the server looks for markets past their retention time (it also looks at start-up). */
+  RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
 });
 
 export interface Config {
@@ -25,6 +29,8 @@ export interface Config {
   publicUrl?: string;
   lanJoinUrl: boolean;
   trustProxy: boolean;
+  retentionDays: number;
+  retentionSweepMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     lanJoinUrl: e.LAN_JOIN_URL === "1",
     trustProxy: e.TRUST_PROXY === "1",
+    retentionDays: e.RETENTION_DAYS,
+    retentionSweepMinutes: e.RETENTION_SWEEP_MINUTES,
   };
 }

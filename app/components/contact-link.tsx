@@ -1,7 +1,16 @@
-/** A contact people can tap: an email opens mail, a number opens the phone. */
+import { classifyContact } from "../../server/market/contact-kind.ts";
+
+/** A contact people can tap: an email opens mail, a number opens the phone, a web address the browser. */
 export function ContactLink({ contact }: { contact: string }) {
-  if (/^\S+@\S+\.\S+$/.test(contact)) return <a href={`mailto:${contact}`}>{contact}</a>;
-  if (/^\+?[\d\s().-]{6,}$/.test(contact)) return <a href={`tel:${contact.replace(/[^\d+]/g, "")}`}>{contact}</a>;
-  if (/^https?:\/\//.test(contact)) return <a href={contact} rel="noreferrer noopener" target="_blank">{contact}</a>;
-  return <span>{contact}</span>;
+  if (!contact) return <span className="hint">no contact</span>;
+  const { kind, href } = classifyContact(contact);
+  if (!href) return <span>{contact}</span>;
+  if (kind === "url") {
+    return (
+      <a href={href} rel="noreferrer noopener" target="_blank">
+        {contact}
+      </a>
+    );
+  }
+  return <a href={href}>{contact}</a>;
 }

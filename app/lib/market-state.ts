@@ -63,6 +63,19 @@ export function applyEvent(snapshot: MarketSnapshot, event: MarketEvent): Market
       return { ...next, phase: event.phase };
     case "market:closed":
       return { ...next, phase: "closed", counts: event.harvest.counts };
+    case "participant:left": {
+      // Their posts went in the post:removed events just before; this clears anything left over.
+      const connections = event.connections.reduce(upsert, snapshot.connections);
+      return {
+        ...next,
+        participants: snapshot.participants.filter((p) => p.id !== event.participantId),
+        posts: snapshot.posts.filter((post) => post.participantId !== event.participantId),
+        connections,
+        counts: event.counts,
+      };
+    }
+    case "market:deleted":
+      return { ...next, deleted: true };
     default:
       return next;
   }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { attempt, field, type ActionResult } from "~/lib/route-helpers.server";
 
 export const meta: MetaFunction = () => [{ title: "Offers & Needs Market" }];
@@ -17,6 +17,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return found ? redirect(`/join/${code}`) : result;
   }
+  if (intent === "import") {
+    const refuse = (message: string) => data<ActionResult>({ ok: false, intent, error: { code: "invalid_file", message } }, { status: 400 });
+    const file = form.get("file");
+    if (!file || typeof file === "string" || file.size === 0) return refuse("Choose the market's JSON export file first.");
+    let document: unknown;
+    try {
+      document = JSON.parse(await file.text());
+    } catch {
+      return refuse("That file is not JSON. Choose the file the host console's “Everything (JSON)” button saved.");
+    }
+    let importedPath = "";
+    const result = await attempt(context, intent, async () => {
+      const { market, hostKey } = await context.market.importMarket(document);
+      importedPath = `/host/${market.id}?key=${encodeURIComponent(hostKey)}`;
+    });
+    return importedPath ? redirect(importedPath) : result;
+  }
   let hostPath = "";
   const result = await attempt(context, "create", async () => {
     const { market, hostKey } = await context.market.createMarket({ title: field(form, "title") });
@@ -29,8 +46,19 @@ export default function Home() {
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state !== "idle";
   const error = (intent: string) => (result && !result.ok && result.intent === intent ? result.error.message : undefined);
+  const [params] = useSearchParams();
   return (
     <main className="page narrow home">
+      {params.get("left") === "1" && (
+        <p className="notice" role="status">
+          You have left the market. Your name, contact and posts have been erased.
+        </p>
+      )}
+      {params.get("deleted") === "1" && (
+        <p className="notice" role="status">
+          The market and everything in it has been deleted.
+        </p>
+      )}
       <header className="hero">
         <p className="eyebrow">Mutual aid, made visible</p>
         <h1>Offers &amp; Needs Market</h1>
@@ -93,6 +121,26 @@ export default function Home() {
           </button>
           <p className="hint">No account needed. You get a private host link: keep it to steer the market and export the results.</p>
         </Form>
+        <details className="import">
+          <summary>Restore a market from its JSON export</summary>
+          <Form method="post" encType="multipart/form-data" className="stack">
+            <input type="hidden" name="intent" value="import" />
+            <label htmlFor="import-file">Export file (.json)</label>
+            <input id="import-file" name="file" type="file" accept="application/json,.json" required />
+            <p className="hint">
+              You get a new code and a new host link. Contacts that people did not share with the host are not in the export, so
+              they stay empty; participants cannot sign in to the restored copy.
+            </p>
+            {error("import") && (
+              <p className="error" role="alert">
+                {error("import")}
+              </p>
+            )}
+            <button className="button secondary" type="submit" disabled={busy}>
+              Restore market
+            </button>
+          </Form>
+        </details>
       </section>
     </main>
   );

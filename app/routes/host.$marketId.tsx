@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { PHASE_STEPS } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
@@ -36,6 +36,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { code } = await orRespond(context, () => context.market.locate(params.marketId ?? ""));
   const host = await requireHost(context, request, code);
   const form = await request.formData();
+  if (field(form, "intent") === "delete") {
+    if (field(form, "confirm").toUpperCase().replace(/[^A-Z0-9]/g, "") !== code) {
+      return data<ActionResult>(
+        { ok: false, intent: "delete", error: { code: "not_confirmed", message: `Type the join code ${code} to confirm.` } },
+        { status: 400 },
+      );
+    }
+    const result = await attempt(context, "delete", () => context.market.deleteMarket(code, host));
+    if (!result.data.ok) return result;
+    throw redirect("/?deleted=1", { headers: { "Set-Cookie": context.sessions.clearCookie("host", code) } });
+  }
   const intent = field(form, "intent") || "phase";
   if (intent === "propose") {
     return attempt(context, intent, () => context.market.requestConnection(code, host, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
@@ -124,6 +135,15 @@ export default function HostConsole() {
               {failure}
             </p>
           )}
+          {market.phase === "closed" && (
+            <phaseFetcher.Form method="post" className="reopen">
+              <input type="hidden" name="phase" value="connecting" />
+              <button type="submit" className="button" disabled={phaseFetcher.state !== "idle"}>
+                Reopen the market
+              </button>
+              <span className="hint">Everything stays: people, posts, connections. Phones and the wall follow at once.</span>
+            </phaseFetcher.Form>
+          )}
         </div>
 
         <div className="card">
@@ -149,16 +169,25 @@ export default function HostConsole() {
           <p className="hint">{pending.length} connection requests waiting for an answer.</p>
         </div>
 
-        <div className="card">
+        <div className="card harvest-card">
           <h2>Harvest</h2>
-          <p>Download the connections (contacts only of people who agreed to share them with you) or everything.</p>
+          <p className="hint">Any time, not only after closing. Contacts appear only for people who agreed to share them with you.</p>
           <div className="button-row">
             <a className="button" href={`/api/markets/${market.code}/export.csv`} download>
               Connections (CSV)
             </a>
-            <a className="button secondary" href={`/api/markets/${market.code}/export.json`} download>
-              Everything (JSON)
+            <a className="button secondary" href={`/api/markets/${market.code}/export-posts.csv`} download>
+              All offers &amp; needs (CSV)
             </a>
+            <a className="button secondary" href={`/api/markets/${market.code}/export.vcf`} download>
+              Contacts (vCard)
+            </a>
+            <a className="button secondary" href={`/api/markets/${market.code}/export.json`} download>
+              Everything (JSON, to restore)
+            </a>
+            <Link className="button secondary" to={`/host/${market.id}/summary`} target="_blank">
+              Printable summary
+            </Link>
           </div>
         </div>
       </section>
@@ -187,6 +216,8 @@ export default function HostConsole() {
         <h2 id="import-heading">Paper cards</h2>
         <ImportCards />
       </section>
+
+      <DeleteMarket code={market.code} />
 
       <section className="card">
         <h2>Your host link</h2>
@@ -260,5 +291,35 @@ function ImportCards() {
         </p>
       )}
     </fetcher.Form>
+  );
+}
+
+function DeleteMarket({ code }: { code: string }) {
+  const fetcher = useFetcher<ActionResult>();
+  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  return (
+    <section className="card danger-zone" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">Delete this market</h2>
+      <details>
+        <summary className="button small danger">Delete the market and everything in it…</summary>
+        <fetcher.Form method="post" className="stack">
+          <input type="hidden" name="intent" value="delete" />
+          <p>
+            This deletes the market for good: people, contacts, posts, connections and the data file. Phones and the wall lose it
+            at once. Download what you want to keep first.
+          </p>
+          <label htmlFor="delete-confirm">Type the join code {code} to confirm</label>
+          <input id="delete-confirm" name="confirm" autoComplete="off" autoCapitalize="characters" spellCheck={false} required />
+          <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
+            Delete for good
+          </button>
+          {failure && (
+            <p className="error" role="alert">
+              {failure}
+            </p>
+          )}
+        </fetcher.Form>
+      </details>
+    </section>
   );
 }

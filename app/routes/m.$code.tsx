@@ -5,6 +5,7 @@ import { nanoid } from "nanoid";
 import { useEffect, useRef, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
 import { ContactLink } from "~/components/contact-link";
+import { FollowUpDownloads } from "~/components/follow-up-downloads";
 import { phaseLabel } from "~/components/phase";
 import { KIND_LABEL, PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
@@ -72,6 +73,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
     case "pair":
       return attempt(context, intent, () => market.requestConnection(code, actor, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
+    case "leave": {
+      // Erase first; only then forget the cookie, so a failure leaves the person signed in to retry.
+      const result = await attempt(context, intent, () => market.leaveMarket(code, actor));
+      if (!result.data.ok) return result;
+      throw redirect("/?left=1", { headers: { "Set-Cookie": context.sessions.clearCookie("participant", code) } });
+    }
     case "accept":
     case "decline":
       return attempt(context, intent, () => market.respondToConnection(code, actor, field(form, "connectionId"), intent));
@@ -125,6 +132,11 @@ export default function Phone() {
       </header>
 
       <main className="phone-main">
+        {market.deleted && (
+          <p className="notice error" role="alert">
+            The host has deleted this market. Nothing of it is kept on the server any more.
+          </p>
+        )}
         <PhaseNotice phase={market.phase} name={me.name} />
 
         {(closed || followUps.length > 0) && (
@@ -138,15 +150,18 @@ export default function Phone() {
                   <li key={f.connectionId} data-testid="follow-up">
                     <strong>{f.name}</strong> <ContactLink contact={f.contact} />
                     <span className="hint">
-                      {f.offerText} ↔ {f.needText}
+                      {f.offerText || "(removed)"} ↔ {f.needText || "(removed)"}
                     </span>
                   </li>
                 ))}
               </ul>
             )}
-            <Link className="button secondary" to={`/m/${market.code}/follow-ups`}>
-              Open follow-ups
-            </Link>
+            <div className="button-row">
+              <Link className="button secondary" to={`/m/${market.code}/follow-ups`}>
+                Open follow-ups
+              </Link>
+              {followUps.length > 0 && <FollowUpDownloads code={market.code} />}
+            </div>
           </section>
         )}
 
@@ -224,6 +239,7 @@ export default function Phone() {
             </>
           )}
         </section>
+        <LeaveMarket />
       </main>
 
       <nav className="bottom-nav" aria-label="Sections">
@@ -448,5 +464,36 @@ function OwnPostActions({ post }: { post: PublicPost }) {
         </p>
       )}
     </div>
+  );
+}
+
+function LeaveMarket() {
+  const fetcher = useFetcher<ActionResult>();
+  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  return (
+    <section className="card leave" aria-labelledby="leave-heading">
+      <details>
+        <summary id="leave-heading" className="button small danger">
+          Leave and erase my data
+        </summary>
+        <div className="stack">
+          <p>
+            This removes your name, your contact and all your posts from this market, everywhere, now. People you connected
+            with keep the connection, shown as “someone who left”, without your name or contact. It cannot be undone.
+          </p>
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="leave" />
+            <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
+              Yes, erase my data and leave
+            </button>
+          </fetcher.Form>
+          {failure && (
+            <p className="error" role="alert">
+              {failure}
+            </p>
+          )}
+        </div>
+      </details>
+    </section>
   );
 }

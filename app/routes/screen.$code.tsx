@@ -31,6 +31,16 @@ export default function ProjectorScreen() {
   const closed = market.phase === "closed";
   const accepted = market.connections.filter((c) => c.status === "accepted");
 
+  if (market.deleted) {
+    return (
+      <main className="screen">
+        <p className="notice" role="alert">
+          This market has been deleted by its host.
+        </p>
+      </main>
+    );
+  }
+
   return (
     <main className="screen">
       <header className="screen-header">

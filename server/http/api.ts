@@ -1,40 +1,74 @@
 // The public JSON API: parse the request, call one market service function, shape the answer.
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Config } from "../config.ts";
-import { connectionsCsv, exportFileName, marketJson } from "../market/exports.ts";
-import type { Actor, MarketService } from "../market/service.ts";
+import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
+import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
+import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
+import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import { httpError } from "./errors.ts";
 import { publicOrigin } from "./public-url.ts";
-import { secretFromHeaders } from "./sessions.ts";
+import { clearCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
 export function apiRouter(service: MarketService, config: Config): Router {
   const router = express.Router();
-  router.use(express.json({ limit: "16kb", strict: false, type: () => true }));
-
   const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
   const actorOf = (req: Request): Promise<Actor> => service.authenticate(code(req), secretFromHeaders(req.headers, code(req)));
+  const participantOf = (req: Request): Promise<Actor> => service.authenticate(code(req), secretFromHeaders(req.headers, code(req), "participant"));
   const code = (req: Request): string => String(req.params.code ?? "");
+  const origin = (req: Request) => publicOrigin(config, toWebRequest(req));
+  const createdAnswer = (req: Request, market: { id: string; code: string }, hostKey: string) => {
+    const base = origin(req);
+    return {
+      id: market.id,
+      code: market.code,
+      hostKey,
+      hostUrl: `${base}/host/${market.id}?key=${encodeURIComponent(hostKey)}`,
+      screenUrl: `${base}/screen/${market.code}`,
+      joinUrl: `${base}/join/${market.code}`,
+    };
+  };
+
+  // A whole market's JSON export is far larger than any command: its own body limit, before the
+  // 16 kB one that guards every other route.
+  router.post(
+    "/markets/import",
+    express.json({ limit: IMPORT_LIMITS.bytes, strict: false, type: () => true }),
+    route(async (req, res) => {
+      const { market, hostKey } = await service.importMarket(req.body);
+      res.status(201).json(createdAnswer(req, market, hostKey));
+    }),
+  );
+
+  router.use(express.json({ limit: "16kb", strict: false, type: () => true }));
 
   router.post(
     "/markets",
     route(async (req, res) => {
       const { market, hostKey } = await service.createMarket(req.body);
-      const origin = publicOrigin(config, toWebRequest(req));
-      res.status(201).json({
-        id: market.id,
-        code: market.code,
-        hostKey,
-        hostUrl: `${origin}/host/${market.id}?key=${encodeURIComponent(hostKey)}`,
-        screenUrl: `${origin}/screen/${market.code}`,
-        joinUrl: `${origin}/join/${market.code}`,
-      });
+      res.status(201).json(createdAnswer(req, market, hostKey));
     }),
   );
 
   router.get("/markets/:code", route(async (req, res) => void res.json(await service.summary(code(req)))));
+
+  router.delete(
+    "/markets/:code",
+    route(async (req, res) => {
+      await service.deleteMarket(code(req), await actorOf(req));
+      res.json({ deleted: true });
+    }),
+  );
+
+  router.delete(
+    "/markets/:code/participants/me",
+    route(async (req, res) => {
+      await service.leaveMarket(code(req), await participantOf(req));
+      res.set("Set-Cookie", clearCookie("participant", code(req))).json({ left: true });
+    }),
+  );
 
   router.post(
     "/markets/:code/participants",
@@ -94,19 +128,37 @@ export function apiRouter(service: MarketService, config: Config): Router {
 
   router.post("/markets/:code/phase", route(async (req, res) => void res.json(await service.changePhase(code(req), await actorOf(req), req.body))));
 
-  router.get("/markets/:code/follow-ups", route(async (req, res) => void res.json({ followUps: await service.followUps(code(req), await actorOf(req)) })));
+  router.get("/markets/:code/follow-ups", route(async (req, res) => void res.json({ followUps: await service.followUps(code(req), await participantOf(req)) })));
 
   router.get(
-    "/markets/:code/export.:format(csv|json)",
+    "/markets/:code/follow-ups.:format(vcf|txt)",
     route(async (req, res) => {
-      const data = await service.exportFor(code(req), await actorOf(req));
-      const csv = req.params.format === "csv";
+      const actor = await participantOf(req);
+      const [followUps, me, summary] = await Promise.all([service.followUps(code(req), actor), service.participant(code(req), actor), service.summary(code(req))]);
+      const vcf = req.params.format === "vcf";
       res
-        .type(csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
-        .attachment(exportFileName(data, csv ? "connections.csv" : "json"))
-        .send(csv ? connectionsCsv(data) : marketJson(data));
+        .type(vcf ? "text/vcard; charset=utf-8" : "text/plain; charset=utf-8")
+        .attachment(exportFileName({ market: summary }, vcf ? "follow-ups.vcf" : "follow-ups.txt"))
+        .send(vcf ? followUpsVcf(summary.title, followUps) : followUpsText(summary.title, me.name, followUps));
     }),
   );
+
+  const EXPORTS = {
+    csv: { type: "text/csv; charset=utf-8", suffix: "connections.csv", body: connectionsCsv },
+    "posts.csv": { type: "text/csv; charset=utf-8", suffix: "offers-and-needs.csv", body: postsCsv },
+    json: { type: "application/json; charset=utf-8", suffix: "json", body: (data: HostExport) => marketJson(data) },
+    vcf: { type: "text/vcard; charset=utf-8", suffix: "contacts.vcf", body: participantsVcf },
+  } as const;
+  const hostExport = (format: keyof typeof EXPORTS) =>
+    route(async (req, res) => {
+      const data = await service.exportFor(code(req), await actorOf(req));
+      const { type, suffix, body } = EXPORTS[format];
+      res.type(type).attachment(exportFileName(data, suffix)).send(body(data));
+    });
+  router.get("/markets/:code/export.csv", hostExport("csv"));
+  router.get("/markets/:code/export-posts.csv", hostExport("posts.csv"));
+  router.get("/markets/:code/export.json", hostExport("json"));
+  router.get("/markets/:code/export.vcf", hostExport("vcf"));
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: { code: "not_found", message: "No such API route." } });

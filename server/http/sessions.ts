@@ -7,7 +7,11 @@ export type CookieRole = "host" | "participant";
 
 const cookieName = (role: CookieRole, code: string) => `onm_${role === "host" ? "h" : "p"}_${code}`;
 
-const THIRTY_DAYS = 60 * 60 * 24 * 30;
+/**
+ * 400 days, the longest browsers keep a cookie: the follow-up link keeps working from the same
+ * phone for as long as the market is kept (RETENTION_DAYS decides that, not the cookie).
+ */
+const COOKIE_MAX_AGE = 60 * 60 * 24 * 400;
 
 export function readCookie(cookieHeader: string | null | undefined, role: CookieRole, code: string): string | undefined {
   if (!cookieHeader) return undefined;
@@ -26,7 +30,7 @@ export function setCookie(role: CookieRole, code: string, secret: string, secure
     sameSite: "lax",
     secure,
     path: "/",
-    maxAge: THIRTY_DAYS,
+    maxAge: COOKIE_MAX_AGE,
   });
 }
 
@@ -38,8 +42,10 @@ export function clearCookie(role: CookieRole, code: string): string {
  * The secret an API request carries: the bearer header first; otherwise the host cookie, then
  * the participant cookie (a host's browser downloading an export sends only cookies).
  */
-export function secretFromHeaders(headers: IncomingHttpHeaders | Headers, code: string): string | undefined {
+export function secretFromHeaders(headers: IncomingHttpHeaders | Headers, code: string, prefer: CookieRole = "host"): string | undefined {
   const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] as string | undefined));
   const cookieHeader = get("cookie");
-  return bearerToken(get("authorization")) ?? readCookie(cookieHeader, "host", code) ?? readCookie(cookieHeader, "participant", code);
+  // A participant's own downloads prefer their participant cookie (a host may also have joined).
+  const order: CookieRole[] = prefer === "host" ? ["host", "participant"] : ["participant", "host"];
+  return bearerToken(get("authorization")) ?? readCookie(cookieHeader, order[0]!, code) ?? readCookie(cookieHeader, order[1]!, code);
 }

@@ -17,6 +17,10 @@ export interface MarketEventMap {
   "connection:updated": { connection: PublicConnection; counts: MarketCounts };
   "phase:changed": { phase: Phase };
   "market:closed": { harvest: Harvest };
+  /** A participant left and erased their data; connections they were in now show "someone who left". */
+  "participant:left": { participantId: string; connections: PublicConnection[]; counts: MarketCounts };
+  /** The host deleted the market, or its retention time ran out: screens show that it is gone. */
+  "market:deleted": { reason: "host" | "retention" };
 }
 
 export type MarketEventType = keyof MarketEventMap;

@@ -62,6 +62,8 @@ export interface Market {
   phase: Phase;
   createdAt: string;
   closedAt?: string;
+  /** When this market was restored from a JSON export; the retention clock restarts from it. */
+  restoredAt?: string;
   /** Sequence number of the last published event; strictly increasing per market. */
   seq: number;
   participants: Participant[];

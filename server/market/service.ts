@@ -4,6 +4,8 @@ import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./e
 import type { Harvest, MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { hashSecret, isWellFormedJoinCode, newId, newJoinCode, newSecret, normalizeJoinCode, secretMatches } from "./identity.ts";
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Phase, type Post, type Side } from "./model.ts";
+import { marketFromExport } from "./market-export.ts";
+import { isDueForPurge } from "./retention.ts";
 import { canChangeAnything, canConnect, canJoin, canPost, requirePhase } from "./rules.ts";
 import {
   connectInput,
@@ -68,6 +70,11 @@ class LoadedMarket {
     this.matches.upsert(matchable(post));
   }
 
+  unindexParticipant(p: Participant): void {
+    this.participantsByToken.delete(p.tokenHash);
+    this.participantsById.delete(p.id);
+  }
+
   unindexPost(post: Post): void {
     this.postsById.delete(post.id);
     this.matches.remove(post.id);
@@ -125,6 +132,48 @@ export class MarketService {
     await this.store.create(market);
     this.remember(new LoadedMarket(market));
     return { market: { id: market.id, ...summaryOf(market) }, hostKey };
+  }
+
+  /**
+   * Restores a market from a JSON export (market-export.ts) under a new id, join code and host
+   * key. Contacts that were not shared with the host are not in the export, so they stay empty.
+   */
+  async importMarket(input: unknown): Promise<{ market: MarketSummary & { id: string }; hostKey: string }> {
+    const hostKey = newSecret();
+    const market = marketFromExport(input, {
+      id: newId(),
+      code: await this.unusedJoinCode(),
+      hostKeyHash: hashSecret(hostKey),
+      // Participants' tokens never leave their server: a restored participant cannot sign in.
+      unusableTokenHash: () => hashSecret(newSecret()),
+      now: this.timestamp(),
+    });
+    await this.store.create(market);
+    this.remember(new LoadedMarket(market));
+    return { market: { id: market.id, ...summaryOf(market) }, hostKey };
+  }
+
+  /** Deletes a market with everything in it, for good (the host's "Delete market"). */
+  async deleteMarket(code: string, actor: Actor): Promise<void> {
+    const loaded = await this.byCode(code);
+    requireHost(actor);
+    await this.purge(loaded, "host");
+  }
+
+  /**
+   * Deletes every market whose retention time has run out (RETENTION_DAYS after closing).
+   * Run at start-up and periodically by the server; the clock is the service's `now`.
+   */
+  async purgeExpired(retentionDays: number): Promise<string[]> {
+    const now = this.now();
+    const purged: string[] = [];
+    for (const market of await this.store.list()) {
+      if (!isDueForPurge(market, retentionDays, now)) continue;
+      const loaded = (await this.byId(market.id)) ?? new LoadedMarket(market);
+      await this.purge(loaded, "retention");
+      purged.push(market.code);
+    }
+    return purged;
   }
 
   async summary(code: string): Promise<MarketSummary> {
@@ -203,6 +252,51 @@ export class MarketService {
     const participant = loaded.participantsById.get(participantId);
     if (!participant) throw unauthenticated();
     return participant;
+  }
+
+  /**
+   * A participant leaves and erases their data: their name, contact and posts are removed, and so
+   * is their side's text in connections. Connections they were in stay for the other person, shown
+   * as "someone who left"; a request still waiting for an answer is withdrawn (declined).
+   * Allowed in every phase, closed included.
+   */
+  async leaveMarket(code: string, actor: Actor): Promise<void> {
+    const loaded = await this.byCode(code);
+    const { market } = loaded;
+    const participantId = requireParticipant(actor);
+    const participant = loaded.participantsById.get(participantId);
+    if (!participant) throw unauthenticated();
+
+    market.participants.splice(market.participants.indexOf(participant), 1);
+    loaded.unindexParticipant(participant);
+    const theirPosts = market.posts.filter((post) => post.participantId === participantId);
+    market.posts = market.posts.filter((post) => post.participantId !== participantId);
+    for (const post of theirPosts) loaded.unindexPost(post);
+
+    const at = this.timestamp();
+    const changed: Connection[] = [];
+    for (const c of market.connections) {
+      const side = sideOf(c, participantId);
+      if (!side) continue;
+      if (side === "offer") c.offerText = "";
+      else c.needText = "";
+      if (c.status === "pending") c.status = "declined";
+      c.updatedAt = at;
+      changed.push(c);
+    }
+
+    const events: MarketEvent[] = [];
+    const remaining = countsOf(market);
+    for (const post of theirPosts) events.push(this.nextEvent(loaded, "post:removed", { postId: post.id, counts: remaining }));
+    events.push(
+      this.nextEvent(loaded, "participant:left", {
+        participantId,
+        connections: changed.map((c) => loaded.publicConnection(c)),
+        counts: remaining,
+      }),
+    );
+    await this.store.commit(market);
+    for (const event of events) this.publish(loaded, event);
   }
 
   // ---- Posts -----------------------------------------------------------------------------
@@ -493,6 +587,14 @@ export class MarketService {
           needText: c.needText,
         })),
     };
+  }
+
+  private async purge(loaded: LoadedMarket, reason: "host" | "retention"): Promise<void> {
+    const { market } = loaded;
+    await this.store.remove(market.id);
+    this.loaded.delete(market.id);
+    if (this.idsByCode.get(market.code) === market.id) this.idsByCode.delete(market.code);
+    this.publish(loaded, this.nextEvent(loaded, "market:deleted", { reason }));
   }
 
   private ownPost(loaded: LoadedMarket, actor: Actor, postId: string): Post {

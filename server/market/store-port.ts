@@ -14,5 +14,7 @@ export interface MarketStore {
    * arrive together may be committed in one write.
    */
   commit(market: Market): Promise<void>;
+  /** Deletes the market and its data for good; resolves once it is gone from disk. */
+  remove(id: string): Promise<void>;
   close(): Promise<void>;
 }

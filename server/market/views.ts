@@ -38,6 +38,8 @@ export interface MarketSummary {
 
 export interface MarketSnapshot extends MarketSummary {
   id: string;
+  /** Set by a screen when it hears `market:deleted`; the server never sends a deleted market. */
+  deleted?: boolean;
   seq: number;
   participants: PublicParticipant[];
   posts: PublicPost[];

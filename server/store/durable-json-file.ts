@@ -19,7 +19,7 @@ export class DataFileError extends Error {
 }
 
 export class DurableJsonFile<T> implements Adapter<T> {
-  private readonly tempFile: string;
+  readonly tempFile: string;
 
   constructor(
     readonly file: string,

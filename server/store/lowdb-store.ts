@@ -1,6 +1,6 @@
 // The embedded default store: one lowdb JSON file per market under DATA_DIR/markets, so each
 // write stays small as markets multiply. Markets are held in memory once loaded.
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Low } from "lowdb";
 import { SCHEMA_VERSION, type Market } from "../market/model.ts";
@@ -57,6 +57,18 @@ export class LowdbMarketStore implements MarketStore {
     if (!file) throw new Error(`Market ${market.id} is not in this store.`);
     file.db.data = market;
     await file.commits.request();
+  }
+
+  async remove(id: string): Promise<void> {
+    const file = this.files.get(id);
+    if (!file) return;
+    // Let a write in flight land first, so it cannot recreate the file after the delete.
+    await file.commits.drain();
+    this.files.delete(id);
+    if (this.idsByCode.get(file.db.data.code) === id) this.idsByCode.delete(file.db.data.code);
+    const adapter = file.db.adapter as DurableJsonFile<Market>;
+    await rm(adapter.file, { force: true });
+    await rm(adapter.tempFile, { force: true });
   }
 
   async close(): Promise<void> {
