@@ -2,15 +2,17 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Config } from "../config.ts";
 import { connectionsCsv, exportFileName, marketJson } from "../market/exports.ts";
+import type { FacilitationService } from "../market/facilitation-service.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { httpError } from "./errors.ts";
+import { facilitationRoutes } from "./facilitation-api.ts";
 import { publicOrigin } from "./public-url.ts";
 import { secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
-export function apiRouter(service: MarketService, config: Config): Router {
+export function apiRouter(service: MarketService, config: Config, facilitation?: FacilitationService): Router {
   const router = express.Router();
   router.use(express.json({ limit: "16kb", strict: false, type: () => true }));
 
@@ -98,6 +100,8 @@ export function apiRouter(service: MarketService, config: Config): Router {
         .send(csv ? connectionsCsv(data) : marketJson(data));
     }),
   );
+
+  if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: { code: "not_found", message: "No such API route." } });
