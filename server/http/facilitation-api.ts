@@ -20,9 +20,9 @@ export function facilitationRoutes(router: Router, facilitation: FacilitationSer
   );
   router.put("/markets/:code/categories", route(async (req, res) => void res.json({ categories: await facilitation.setCategories(code(req), await actorOf(req), req.body) })));
   router.post(
-    "/markets/:code/still-open",
+    "/markets/:code/projector-view",
     route(async (req, res) => {
-      await facilitation.showStillOpen(code(req), await actorOf(req), req.body);
+      await facilitation.setProjectorView(code(req), await actorOf(req), req.body);
       res.json({ ok: true });
     }),
   );

@@ -7,7 +7,7 @@ import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./e
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
-import { agendaInput, categoriesInput, groupsInput, hideInput, lockInput, parseInput, roundInput, stillOpenInput } from "./schemas.ts";
+import { agendaInput, categoriesInput, groupsInput, hideInput, lockInput, parseInput, projectorViewInput, roundInput } from "./schemas.ts";
 import type { Actor, MarketChange, MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
 import { countsOf, facilitationView, type PublicPost } from "./views.ts";
@@ -89,7 +89,7 @@ export class FacilitationService {
   /** Entering a stage moves the coarse phase along and sets what the projector shows. */
   private enterStage(change: MarketChange, key: string, phase: Market["phase"]): void {
     const { market, loaded } = change;
-    market.showStillOpen = key === "still-open";
+    market.projectorView = key === "still-open" ? "still-open" : key === "network-rotate" && market.groups?.tables.length ? "tables" : "wall";
     if (market.phase !== phase) {
       market.phase = phase;
       if (phase === "closed") market.closedAt = change.timestamp;
@@ -175,13 +175,18 @@ export class FacilitationService {
       const { market } = change;
       requireOpen(market);
       const here = market.participants.filter((p) => !p.removedAt).map((p) => p.id);
-      if (command.action === "clear") delete market.groups;
+      if (command.action === "clear") {
+        delete market.groups;
+        if (market.projectorView === "tables") market.projectorView = "wall";
+      }
       else if (command.action === "split") {
         if (here.length < 2) throw conflict("too_few", "At least two people must have joined to make groups.");
         market.groups = splitIntoGroups(here, command.size, this.random);
+        market.projectorView = "tables";
       } else {
         if (!market.groups) throw conflict("no_groups", "Split the room into groups first.");
         market.groups = rotateGroups(market.groups, here, this.random);
+        market.projectorView = "tables";
       }
       // A tables round follows the new tables from their first speaker.
       if (market.round?.scope === "tables" && market.round.status === "running") {
@@ -205,11 +210,12 @@ export class FacilitationService {
     });
   }
 
-  async showStillOpen(code: string, actor: Actor, input: unknown): Promise<void> {
+  /** What the projector shows when no round runs: the wall, the tables, or what is still open. */
+  async setProjectorView(code: string, actor: Actor, input: unknown): Promise<void> {
     requireHost(actor);
-    const { show } = parseInput(stillOpenInput, input);
+    const { view } = parseInput(projectorViewInput, input);
     await this.markets.change(code, (change) => {
-      change.market.showStillOpen = show;
+      change.market.projectorView = view;
       this.emitFacilitation(change);
     });
   }

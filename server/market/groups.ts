@@ -100,7 +100,7 @@ export function groupPeople(participantIds: string[], size: number, history: str
     for (let q = 0; q < n; q++) if (q !== p && q !== except && seat[q] === t) sum += met[p * n + q]!;
     return sum;
   };
-  const members: number[][] = [];
+  const members: string[][] = [];
   let best: Int32Array | undefined;
   let bestCost = Infinity;
   const iterations = Math.min(30_000, 400 * n);

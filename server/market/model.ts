@@ -106,11 +106,14 @@ export interface Market {
   groups?: Groups;
   categories?: string[];
   joiningLocked?: boolean;
-  /** The projector shows the still-open read-out instead of the wall. */
-  showStillOpen?: boolean;
+  /** What the projector's main area shows when no round is running (default: the wall). */
+  projectorView?: ProjectorView;
   /** Every moderation action, oldest first. */
   history?: ModerationEntry[];
 }
+
+export const PROJECTOR_VIEWS = ["wall", "tables", "still-open"] as const;
+export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
 
 export interface ModerationEntry {
   at: string;

@@ -2,7 +2,7 @@
 // a participant's own follow-ups (accepted connections only) and the host's exports (with consent).
 import { currentStage, type Agenda } from "./agenda.ts";
 import type { Table } from "./groups.ts";
-import { DEFAULT_CATEGORIES, type Connection, type Exchange, type Market, type Participant, type Phase, type Post, type PostKind, type Urgency, type Where } from "./model.ts";
+import { DEFAULT_CATEGORIES, type Connection, type Exchange, type Market, type Participant, type Phase, type Post, type PostKind, type ProjectorView, type Urgency, type Where } from "./model.ts";
 import type { Round } from "./round.ts";
 import { openKinds } from "./rules.ts";
 
@@ -41,7 +41,7 @@ export interface FacilitationView {
   rotation: number;
   categories: string[];
   joiningLocked: boolean;
-  showStillOpen: boolean;
+  projectorView: ProjectorView;
 }
 
 export type PublicPostFilter = (post: Post) => boolean;
@@ -147,7 +147,7 @@ export function facilitationView(market: Market, agenda: Agenda): FacilitationVi
     rotation: market.groups?.rotation ?? 0,
     categories: categoriesOf(market),
     joiningLocked: market.joiningLocked === true,
-    showStillOpen: market.showStillOpen === true,
+    projectorView: market.projectorView ?? "wall",
   };
 }
 
