@@ -147,8 +147,7 @@ export default function Phone() {
       </header>
 
       <main className="phone-main">
-        <PhaseNotice phase={market.phase} name={me.name} />
-        <StageCard market={market} />
+        {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
         <RoundCard
           market={market}
           meId={me.id}

@@ -14,8 +14,10 @@ import { firstName, type MarketSnapshot, type PublicPost } from "../../server/ma
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.market.title ?? "Market"} · projector` }];
 
-/** Cards per page in each column at 1920x1080 (cards are clamped to two lines, so pages are even). */
-const WALL_CARDS_PER_PAGE = 7;
+/** Cards per page in each column: four two-line cards fit a 1920x1080 column at the wall's font size. */
+const WALL_CARDS_PER_PAGE = 4;
+/** Tables the projector lists at once; everyone's phone shows their own. */
+const TABLES_SHOWN = 20;
 /** A steady page turn: long enough to read a page from the back of the hall. */
 const PAGE_SECONDS = 12;
 
@@ -131,7 +133,7 @@ function Tables({ market, round, nameOf }: { market: MarketSnapshot; round?: Rou
         {round && <RoundCountdown round={round} serverNow={market.serverNow} />}
       </div>
       <ol className="table-grid">
-        {tables.map((table) => (
+        {tables.slice(0, TABLES_SHOWN).map((table) => (
           <li key={table.name}>
             <h3>Table {table.name}</h3>
             <p>
@@ -144,6 +146,7 @@ function Tables({ market, round, nameOf }: { market: MarketSnapshot; round?: Rou
           </li>
         ))}
       </ol>
+      {tables.length > TABLES_SHOWN && <p className="wall-more">+ {tables.length - TABLES_SHOWN} more tables · your phone shows yours</p>}
     </section>
   );
 }
