@@ -161,7 +161,7 @@ function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf
           ["offer", "Offers still open", open.offers],
         ] as const
       ).map(([kind, title, list]) => (
-        <PagedColumn key={kind} kind={kind} title={title} list={list} nameOf={nameOf} colorOf={colorOf} empty="Everything here found a connection!" />
+        <PagedColumn key={kind} kind={kind} title={title} list={list} nameOf={nameOf} colorOf={colorOf} empty="Everything here found a connection!" firstPage="Starred first" />
       ))}
     </div>
   );
@@ -191,7 +191,7 @@ function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; n
  * A column of the wall: the newest page first, then a steady page turn through the rest. Only one
  * page of cards is ever in the page, so a thousand posts cost what seven do.
  */
-function PagedColumn({ kind, title, list, nameOf, colorOf, empty }: { kind: "offer" | "need"; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string }) {
+function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage = "Newest" }: { kind: "offer" | "need"; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string; firstPage?: string }) {
   const pages = Math.max(1, Math.ceil(list.length / WALL_CARDS_PER_PAGE));
   const [page, setPage] = useState(0);
   useEffect(() => {
@@ -211,7 +211,7 @@ function PagedColumn({ kind, title, list, nameOf, colorOf, empty }: { kind: "off
       </div>
       {pages > 1 && (
         <p className="wall-more" data-testid={`wall-page-${kind}`}>
-          {shown === 0 ? "Newest" : `Page ${shown + 1} of ${pages}`} · all {list.length} on your phones
+          {shown === 0 ? firstPage : `Page ${shown + 1} of ${pages}`} · all {list.length} on your phones
           <span className="page-dots" aria-hidden="true">
             <span style={{ width: `${((shown + 1) / pages) * 100}%` }} />
           </span>
