@@ -9,7 +9,9 @@ import express from "express";
 import type { Config } from "./config.ts";
 import { apiRouter } from "./http/api.ts";
 import { createLoadContext } from "./load-context.ts";
+import { FacilitationService } from "./market/facilitation-service.ts";
 import { MarketService } from "./market/service.ts";
+import { scheduleRoundTimeUps } from "./realtime/round-timers.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
 import { LowdbMarketStore } from "./store/lowdb-store.ts";
 import { startRetentionSweep } from "./retention-sweep.ts";
@@ -25,6 +27,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 export async function createMarketServer(config: Config): Promise<RunningServer> {
   const store = await LowdbMarketStore.open(config.dataDir);
   const service = new MarketService(store);
+  const facilitation = new FacilitationService(service);
+  const stopRoundTimers = scheduleRoundTimeUps(service, facilitation);
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service);
@@ -41,7 +45,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     });
     next();
   });
-  app.use("/api", apiRouter(service, config));
+  app.use("/api", apiRouter(service, config, facilitation));
 
   const vite =
     config.mode === "development"
@@ -63,7 +67,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const build = vite
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
     : ((await import(path.join(ROOT, "build/server/index.js"))) as ServerBuild);
-  const loadContext = createLoadContext(service, config);
+  const loadContext = createLoadContext(service, config, facilitation);
   app.all("*", createRequestHandler({ build, mode: config.mode, getLoadContext: () => loadContext }));
 
   return {
@@ -71,6 +75,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     service,
     async close() {
       stopRetention();
+      stopRoundTimers();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await vite?.close();
       await store.close();

@@ -13,7 +13,7 @@ export interface LiveState {
   stale: boolean;
 }
 
-export type LiveAction = { kind: "snapshot"; snapshot: MarketSnapshot } | { kind: "event"; event: MarketEvent };
+export type LiveAction = { kind: "snapshot"; snapshot: MarketSnapshot } | { kind: "event"; event: MarketEvent } | { kind: "events"; events: MarketEvent[] };
 
 const RECENT_LIMIT = 500;
 
@@ -26,6 +26,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
     const newer = state.recent.filter((event) => event.seq > action.snapshot.seq);
     return { snapshot: newer.reduce(applyEvent, action.snapshot), recent: newer, stale: false };
   }
+  // A burst of events (many cards arriving at once) is applied in one render.
+  if (action.kind === "events") return action.events.reduce((next, event) => liveReducer(next, { kind: "event", event }), state);
   const { event } = action;
   // Already in the snapshot (a replay after reconnecting, or a snapshot newer than the event).
   if (event.seq <= state.snapshot.seq) return state;
@@ -55,6 +57,7 @@ export function applyEvent(snapshot: MarketSnapshot, event: MarketEvent): Market
     case "post:updated":
       return { ...next, posts: upsert(snapshot.posts, event.post) };
     case "post:removed":
+      // A hidden post leaves every screen; its author's screen reloads to show it marked hidden.
       return { ...next, posts: snapshot.posts.filter((post) => post.id !== event.postId), counts: event.counts };
     case "connection:created":
     case "connection:updated":
@@ -76,6 +79,12 @@ export function applyEvent(snapshot: MarketSnapshot, event: MarketEvent): Market
     }
     case "market:deleted":
       return { ...next, deleted: true };
+    case "round:changed":
+      return { ...next, round: event.round, serverNow: event.serverNow };
+    case "facilitation:changed":
+      return { ...next, facilitation: event.facilitation, serverNow: event.serverNow };
+    case "participant:removed":
+      return { ...next, participants: snapshot.participants.filter((p) => p.id !== event.participantId), counts: event.counts };
     default:
       return next;
   }

@@ -32,12 +32,23 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
     });
     socket.on("disconnect", () => setStatus("offline"));
     socket.on("connect_error", () => setStatus("offline"));
+    // Events are applied once per animation frame: a burst of cards is one render, not fifty.
+    let queued: MarketEvent[] = [];
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const events = queued;
+      queued = [];
+      dispatch({ kind: "events", events });
+    };
     socket.onAny((type: string, payload: Omit<MarketEvent, "type">) => {
       const event = { type, ...payload } as MarketEvent;
-      dispatch({ kind: "event", event });
+      queued.push(event);
+      if (!frame) frame = requestAnimationFrame(flush);
       onEventRef.current?.(event);
     });
     return () => {
+      if (frame) cancelAnimationFrame(frame);
       socket.disconnect();
     };
   }, [loaded.code, as]);

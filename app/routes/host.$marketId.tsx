@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
-import { PHASE_STEPS } from "~/components/phase";
+import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, RoundPanel } from "~/components/host-facilitation";
+import { PHASE_STEPS, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, type ActionResult } from "~/lib/route-helpers.server";
 import { useLiveMarket } from "~/lib/use-live-market";
@@ -26,6 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     market: await context.market.snapshot(code, { role: "host" }),
     suggestions: await context.market.suggestions(code, { role: "host" }, { limit: 10 }),
+    moderation: await context.facilitation.moderationView(code, { role: "host" }),
     joinUrl: `${origin}/join/${code}`,
     screenPath: `/screen/${code}`,
     hostUrl: `${origin}/host/${id}?key=${encodeURIComponent(context.sessions.readCookie(request.headers.get("Cookie"), "host", code) ?? "")}`,
@@ -66,11 +68,45 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return imported ? data<ActionResult & { message: string }>({ ok: true, intent, message: imported }) : result;
   }
+  if (intent !== "phase") return attempt(context, intent, () => facilitationAction(context, code, host, intent, form));
   return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase") }));
 }
 
+/** The host console's facilitation forms, as commands: strings from the form become typed input. */
+async function facilitationAction(context: ActionFunctionArgs["context"], code: string, host: { role: "host" }, intent: string, form: FormData): Promise<unknown> {
+  const f = context.facilitation;
+  const text = (name: string) => (form.has(name) ? field(form, name) : undefined);
+  const num = (name: string) => (form.has(name) && field(form, name) !== "" ? Number(field(form, name)) : undefined);
+  const bool = (name: string) => (form.has(name) ? field(form, name) === "true" : undefined);
+  const input = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+  switch (intent) {
+    case "agenda":
+      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open") }));
+    case "round":
+      return f.round(code, host, input({ action: text("action"), focus: text("focus"), scope: text("scope"), seconds: num("seconds"), participantId: text("participantId") }));
+    case "groups":
+      return f.groups(code, host, input({ action: text("action"), size: num("size") }));
+    case "categories":
+      return f.setCategories(code, host, { categories: field(form, "categories").split(/[,\n]+/).map((c) => c.trim()).filter(Boolean) });
+    case "view":
+      return f.setProjectorView(code, host, { view: text("view") });
+    case "hide":
+      return f.hidePost(code, host, field(form, "postId"));
+    case "unhide":
+      return f.unhidePost(code, host, field(form, "postId"));
+    case "edit-post":
+      return context.market.updatePost(code, host, field(form, "postId"), { text: field(form, "text") });
+    case "remove":
+      return f.removeParticipant(code, host, field(form, "participantId"));
+    case "lock":
+      return f.lockJoining(code, host, { locked: bool("locked") });
+    default:
+      throw new Response("Unknown action", { status: 400 });
+  }
+}
+
 export default function HostConsole() {
-  const { market: loaded, suggestions, joinUrl, screenPath, hostUrl } = useLoaderData<typeof loader>();
+  const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
   const { market, status } = useLiveMarket(loaded, "host");
   const phaseFetcher = useFetcher<ActionResult>();
   const failure = phaseFetcher.data && !phaseFetcher.data.ok ? phaseFetcher.data.error.message : undefined;
@@ -100,6 +136,11 @@ export default function HostConsole() {
           <a className="button" href={screenPath} target="_blank" rel="noreferrer">
             Open the projector screen
           </a>
+          <p>
+            <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
+              Printable A4 poster with the QR code
+            </a>
+          </p>
         </div>
 
         <div className="card">
@@ -191,6 +232,16 @@ export default function HostConsole() {
           </div>
         </div>
       </section>
+
+      <div className="facilitation-grid">
+        <AgendaPanel market={market} />
+        <div className="stack">
+          <RoundPanel market={market} />
+          <GroupsPanel market={market} />
+          <CategoriesPanel market={market} />
+        </div>
+        <ModerationPanel market={market} hiddenPosts={moderation.hiddenPosts} removed={moderation.removed} history={moderation.history} />
+      </div>
 
       <section className="card">
         <h2>Connections ({accepted.length})</h2>

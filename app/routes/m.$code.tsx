@@ -9,6 +9,9 @@ import { FollowUpDownloads } from "~/components/follow-up-downloads";
 import { phaseLabel } from "~/components/phase";
 import { KIND_LABEL, PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
+import { categoryColor } from "~/components/facilitation";
+import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
+import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
 import { attempt, field, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
@@ -50,8 +53,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           text: field(form, "text"),
           tags: splitTags(field(form, "tags")),
           clientId: field(form, "clientId") || undefined,
+          ...descriptorsFrom(form, field(form, "kind")),
         }),
       );
+    case "star":
+      return attempt(context, intent, () => context.facilitation.starNeed(code, actor, field(form, "postId")));
     case "edit":
       return attempt(context, intent, () =>
         market.updatePost(code, actor, field(form, "postId"), { text: field(form, "text"), tags: splitTags(field(form, "tags")) }),
@@ -87,6 +93,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** The optional descriptor fields of the composer; empty ones are left out. */
+function descriptorsFrom(form: FormData, kind: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of ["category", "exchange", "when"] as const) if (field(form, name)) out[name] = field(form, name);
+  if (kind === "need" && field(form, "urgency")) out.urgency = field(form, "urgency");
+  const where = field(form, "where");
+  if (where === "here" || where === "online") out.where = { kind: where };
+  else if (where === "place" && field(form, "place")) out.where = { kind: "place", place: field(form, "place") };
+  return out;
+}
+
 type Filter = "all" | "offer" | "need";
 
 export default function Phone() {
@@ -99,17 +116,25 @@ export default function Phone() {
       event.type === "connection:updated" &&
       event.connection.status === "accepted" &&
       (event.connection.offerParticipantId === me.id || event.connection.needParticipantId === me.id);
-    if (mineAnswered || event.type === "phase:changed") revalidator.revalidate();
+    // A post of mine the host hid comes back marked hidden; a removal of me leads back to joining.
+    const removedMe = event.type === "participant:removed" && event.participantId === me.id;
+    const hiddenMine = event.type === "post:removed" && event.reason === "hidden" && myPostIds.current.has(event.postId);
+    if (mineAnswered || removedMe || hiddenMine || event.type === "phase:changed") revalidator.revalidate();
   });
+  const myPostIds = useRef(new Set<string>());
+  myPostIds.current = new Set(market.posts.filter((p) => p.participantId === me.id).map((p) => p.id));
   const [filter, setFilter] = useState<Filter>("all");
-  const postingOpen = market.phase === "sharing" || market.phase === "connecting";
+  const [category, setCategory] = useState("");
+  const { categories, openKinds } = market.facilitation;
+  const colorOf = (post: PublicPost) => categoryColor(categories, post.category);
+  const postingOpen = openKinds.length > 0;
   const closed = market.phase === "closed";
 
   const myPosts = market.posts.filter((p) => p.participantId === me.id);
   const myOffers = myPosts.filter((p) => p.kind === "offer");
   const myNeeds = myPosts.filter((p) => p.kind === "need");
   const others = market.posts
-    .filter((p) => p.participantId !== me.id && (filter === "all" || p.kind === filter))
+    .filter((p) => p.participantId !== me.id && (filter === "all" || p.kind === filter) && (!category || p.category === category))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const mine = (c: PublicConnection) => c.offerParticipantId === me.id || c.needParticipantId === me.id;
   const mySide = (c: PublicConnection) => (c.offerParticipantId === me.id ? "offer" : "need");
@@ -137,7 +162,14 @@ export default function Phone() {
             The host has deleted this market. Nothing of it is kept on the server any more.
           </p>
         )}
-        <PhaseNotice phase={market.phase} name={me.name} />
+        {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
+        <RoundCard
+          market={market}
+          meId={me.id}
+          colorOf={colorOf}
+          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} /> : null)}
+        />
+        <TableCard market={market} meId={me.id} />
 
         {(closed || followUps.length > 0) && (
           <section className="card follow-ups-card" id="follow-ups" aria-labelledby="follow-ups-heading">
@@ -181,7 +213,7 @@ export default function Phone() {
         )}
 
         {postingOpen && (
-          <Composer firstClientId={nextClientId} offers={myOffers.length} needs={myNeeds.length} />
+          <Composer firstClientId={nextClientId} offers={myOffers.length} needs={myNeeds.length} openKinds={openKinds} categories={categories} />
         )}
 
         <section id="wall" aria-labelledby="wall-heading">
@@ -194,13 +226,21 @@ export default function Phone() {
                 </button>
               ))}
             </div>
+            <select className="filter-select" aria-label="Category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+              <option value="">Every category</option>
+              {categories.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
           </div>
           {others.length === 0 ? (
             <p className="hint">Nothing here yet. Posts from the room appear as they are made.</p>
           ) : (
             <div className="card-list" aria-live="polite" aria-relevant="additions">
               {others.map((post) => (
-                <PostCard key={post.id} post={post} author={post.authorName}>
+                <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
                   {!closed && postingOpen && (
                     <div className="post-actions">
                       <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} />
@@ -220,8 +260,14 @@ export default function Phone() {
           ) : (
             <div className="card-list">
               {myPosts.map((post) => (
-                <PostCard key={post.id} post={post} author="you">
-                  {!closed && <OwnPostActions post={post} />}
+                <PostCard key={post.id} post={post} author="you" categoryColor={colorOf(post)}>
+                  {post.hidden ? (
+                    <p className="hidden-note" role="status">
+                      The host hid this post: only you can see it.
+                    </p>
+                  ) : (
+                    !closed && <OwnPostActions post={post} />
+                  )}
                 </PostCard>
               ))}
             </div>
@@ -268,13 +314,16 @@ function PhaseNotice({ phase, name }: { phase: string; name: string }) {
   );
 }
 
-function Composer({ firstClientId, offers, needs }: { firstClientId: string; offers: number; needs: number }) {
+function Composer({ firstClientId, offers, needs, openKinds, categories }: { firstClientId: string; offers: number; needs: number; openKinds: ReadonlyArray<"offer" | "need">; categories: string[] }) {
   const fetcher = useFetcher<ActionResult>();
   const form = useRef<HTMLFormElement>(null);
   // One id per post being written: a resend of the same form (double tap, flaky Wi-Fi) is the
   // same post. The server renders the first; the next is made here once a post went through.
   const [clientId, setClientId] = useState(firstClientId);
-  const [kind, setKind] = useState<"offer" | "need">(offers > needs ? "need" : "offer");
+  const preferred: "offer" | "need" = offers > needs ? "need" : "offer";
+  const [chosen, setKind] = useState<"offer" | "need">(preferred);
+  // The stage decides which kinds are open; the toggle only offers those.
+  const kind = openKinds.includes(chosen) ? chosen : (openKinds[0] ?? chosen);
   const [length, setLength] = useState(0);
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error : undefined;
   useEffect(() => {
@@ -300,7 +349,7 @@ function Composer({ firstClientId, offers, needs }: { firstClientId: string; off
         <input type="hidden" name="clientId" value={clientId} />
         <fieldset className="kind-toggle">
           <legend className="visually-hidden">Kind</legend>
-          {(["offer", "need"] as const).map((k) => (
+          {(["offer", "need"] as const).filter((k) => openKinds.includes(k)).map((k) => (
             <label key={k} className={`kind-option ${k}`}>
               <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
               <span>{k === "offer" ? "I can offer" : "I need"}</span>
@@ -326,6 +375,63 @@ function Composer({ firstClientId, offers, needs }: { firstClientId: string; off
         </p>
         <label htmlFor="post-tags">Tags (optional)</label>
         <input id="post-tags" name="tags" placeholder="e.g. bikes, repair" autoCapitalize="none" />
+        <details className="descriptor-details">
+          <summary>Details (optional): category, exchange, when, where</summary>
+          <div className="descriptor-fields">
+            <label>
+              Category
+              <select name="category" defaultValue="">
+                <option value="">—</option>
+                {categories.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Exchange
+              <select name="exchange" defaultValue="">
+                <option value="">—</option>
+                {EXCHANGES.map((e) => (
+                  <option key={e} value={e}>
+                    {e}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {kind === "need" && (
+              <label>
+                Urgency
+                <select name="urgency" defaultValue="">
+                  <option value="">—</option>
+                  {URGENCIES.map((u) => (
+                    <option key={u} value={u}>
+                      {u}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label>
+              When
+              <input name="when" placeholder="e.g. weekends" maxLength={80} />
+            </label>
+            <label>
+              Where
+              <select name="where" defaultValue="">
+                <option value="">—</option>
+                <option value="here">In person, here</option>
+                <option value="online">Online</option>
+                <option value="place">A place…</option>
+              </select>
+            </label>
+            <label>
+              Place
+              <input name="place" placeholder="if “a place”" maxLength={80} />
+            </label>
+          </div>
+        </details>
         {failure && (
           <p className="error" role="alert">
             {failure.message}
@@ -451,6 +557,15 @@ function OwnPostActions({ post }: { post: PublicPost }) {
           </button>
         </fetcher.Form>
       </details>
+      {post.kind === "need" && (
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="star" />
+          <input type="hidden" name="postId" value={post.id} />
+          <button className="button small secondary" type="submit" aria-pressed={Boolean(post.starred)} disabled={fetcher.state !== "idle"}>
+            {post.starred ? "★ Most important" : "☆ Star as most important"}
+          </button>
+        </fetcher.Form>
+      )}
       <fetcher.Form method="post">
         <input type="hidden" name="intent" value="delete" />
         <input type="hidden" name="postId" value={post.id} />

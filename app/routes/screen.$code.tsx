@@ -1,17 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useMemo, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
+import { categoryColor, currentStageOf, HarvestChart, RoundCountdown, StageCountdown } from "~/components/facilitation";
 import { phaseLabel } from "~/components/phase";
 import { PostCard } from "~/components/post-card";
 import { qrSvg } from "~/lib/qr.server";
 import { orRespond } from "~/lib/route-helpers.server";
 import { useLiveMarket } from "~/lib/use-live-market";
-import { firstName } from "../../server/market/views.ts";
+import type { Round } from "../../server/market/round.ts";
+import { harvestStats, stillOpen } from "../../server/market/still-open.ts";
+import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.market.title ?? "Market"} · projector` }];
 
-/** The wall shows this many newest cards per column; the counts always tell the whole room. */
-const WALL_CARDS_PER_COLUMN = 12;
+/** Cards per page in each column: four two-line cards fit a 1920x1080 column at the wall's font size. */
+const WALL_CARDS_PER_PAGE = 4;
+/** Tables the projector lists at once; everyone's phone shows their own. */
+const TABLES_SHOWN = 20;
+/** A steady page turn: long enough to read a page from the back of the hall. */
+const PAGE_SECONDS = 12;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The projector is a viewer: it never sends a secret, so it can never receive one.
@@ -23,13 +31,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function ProjectorScreen() {
   const { market: loaded, joinUrl, qr } = useLoaderData<typeof loader>();
   const { market, status } = useLiveMarket(loaded, "viewer");
-  const newestFirst = [...market.posts].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const offers = newestFirst.filter((p) => p.kind === "offer");
-  const needs = newestFirst.filter((p) => p.kind === "need");
-  const names = new Map(market.participants.map((p) => [p.id, firstName(p.name)]));
-  const nameOf = (id: string, fallback: string) => names.get(id) ?? firstName(fallback);
+  const [params] = useSearchParams();
+  const categoryFilter = params.get("category") ?? undefined;
+  const { facilitation, round } = market;
+  const names = useMemo(() => new Map(market.participants.map((p) => [p.id, firstName(p.name)])), [market.participants]);
+  const nameOf = (id: string, fallback = "") => names.get(id) ?? firstName(fallback);
+  const colorOf = (post: PublicPost) => categoryColor(facilitation.categories, post.category);
   const closed = market.phase === "closed";
-  const accepted = market.connections.filter((c) => c.status === "accepted");
+  const stage = currentStageOf(facilitation.agenda);
+  const roundLive = round && round.status === "running" ? round : undefined;
+
+  let main;
+  if (closed) main = <Harvest market={market} nameOf={nameOf} />;
+  else if (roundLive?.scope === "room") main = <Spotlight market={market} round={roundLive} nameOf={nameOf} colorOf={colorOf} />;
+  else if (roundLive?.scope === "tables" || facilitation.projectorView === "tables") main = <Tables market={market} round={roundLive} nameOf={nameOf} />;
+  else if (facilitation.projectorView === "still-open") main = <StillOpen market={market} nameOf={nameOf} colorOf={colorOf} />;
+  else main = <Wall market={market} nameOf={nameOf} colorOf={colorOf} category={categoryFilter} />;
 
   if (market.deleted) {
     return (
@@ -46,10 +63,22 @@ export default function ProjectorScreen() {
       <header className="screen-header">
         <h1>{market.title}</h1>
         <div className="screen-status">
-          <span className={`phase-pill ${market.phase}`}>{phaseLabel(market.phase)}</span>
+          {stage ? (
+            <span className="stage-pill" data-testid="stage-title">
+              {stage.number}/{stage.of} · {stage.stage.title}
+            </span>
+          ) : (
+            <span className={`phase-pill ${market.phase}`}>{phaseLabel(market.phase)}</span>
+          )}
+          {stage && <StageCountdown agenda={facilitation.agenda} serverNow={market.serverNow} />}
           <LiveBadge status={status} />
         </div>
       </header>
+      {stage && (
+        <p className="stage-instructions" data-testid="stage-instructions">
+          {stage.stage.instructions}
+        </p>
+      )}
 
       <div className="screen-body">
         {closed ? (
@@ -72,64 +101,184 @@ export default function ProjectorScreen() {
             <p className="screen-people">
               <span data-testid="people-count">{market.counts.participants}</span> {market.counts.participants === 1 ? "person" : "people"} here
             </p>
+            {facilitation.joiningLocked && <p className="screen-join-label">Joining is closed</p>}
           </aside>
         )}
-
-        {closed ? (
-          <section className="harvest" aria-labelledby="harvest-heading">
-            <h2 id="harvest-heading">The harvest</h2>
-            <dl className="harvest-counts">
-              <div>
-                <dt>people</dt>
-                <dd>{market.counts.participants}</dd>
-              </div>
-              <div>
-                <dt>offers</dt>
-                <dd>{market.counts.offers}</dd>
-              </div>
-              <div>
-                <dt>needs</dt>
-                <dd>{market.counts.needs}</dd>
-              </div>
-              <div>
-                <dt>connections</dt>
-                <dd data-testid="harvest-connections">{market.counts.connections}</dd>
-              </div>
-            </dl>
-            <ul className="harvest-list">
-              {accepted.map((c) => (
-                <li key={c.id}>
-                  <strong>{nameOf(c.offerParticipantId, c.offerAuthorName)}</strong> → <strong>{nameOf(c.needParticipantId, c.needAuthorName)}</strong>
-                  <span className="harvest-what">
-                    {c.offerText} · {c.needText}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : (
-          <div className="wall">
-            {(
-              [
-                ["offer", "Offers", offers],
-                ["need", "Needs", needs],
-              ] as const
-            ).map(([kind, title, list]) => (
-              <section key={kind} className={`wall-column ${kind}`} aria-labelledby={`wall-${kind}`} aria-live="polite" aria-relevant="additions">
-                <h2 id={`wall-${kind}`}>
-                  {title} <span className="wall-count">{list.length}</span>
-                </h2>
-                {list.length === 0 ? (
-                  <p className="wall-empty">{market.phase === "lobby" ? "Posting opens soon." : `No ${title.toLowerCase()} yet — be the first!`}</p>
-                ) : (
-                  list.slice(0, WALL_CARDS_PER_COLUMN).map((post) => <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} />)
-                )}
-                {list.length > WALL_CARDS_PER_COLUMN && <p className="wall-more">+ {list.length - WALL_CARDS_PER_COLUMN} more on your phones</p>}
-              </section>
-            ))}
-          </div>
-        )}
+        {main}
       </div>
     </main>
+  );
+}
+
+type NameOf = (id: string, fallback?: string) => string;
+
+function Spotlight({ market, round, nameOf, colorOf }: { market: MarketSnapshot; round: Round; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined }) {
+  const speaker = round.speakerId;
+  const posts = market.posts.filter((p) => p.participantId === speaker && (round.focus === "both" || p.kind === round.focus));
+  const heard = round.heard.length;
+  const next = round.order.find((id) => id !== speaker && !round.heard.includes(id) && !round.skipped.includes(id));
+  return (
+    <section className="spotlight" aria-labelledby="spotlight-name" data-testid="spotlight">
+      <div className="spotlight-head">
+        <div>
+          <p className="spotlight-label">Now sharing {round.focus === "offer" ? "offers" : round.focus === "need" ? "needs" : ""}</p>
+          <h2 id="spotlight-name" data-testid="spotlight-name">
+            {speaker ? nameOf(speaker) : "—"}
+          </h2>
+        </div>
+        <RoundCountdown round={round} serverNow={market.serverNow} className="big" />
+      </div>
+      <div className="spotlight-posts">
+        {posts.length === 0 ? (
+          <p className="wall-empty">Listening to {speaker ? nameOf(speaker) : "them"} — no cards posted yet.</p>
+        ) : (
+          posts.slice(0, 4).map((post) => <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} categoryColor={colorOf(post)} />)
+        )}
+      </div>
+      <p className="spotlight-foot">
+        {heard} of {round.order.length} heard{next ? ` · up next: ${nameOf(next)}` : ""}
+      </p>
+    </section>
+  );
+}
+
+function Tables({ market, round, nameOf }: { market: MarketSnapshot; round?: Round; nameOf: NameOf }) {
+  const tables = market.facilitation.tables;
+  return (
+    <section className="tables-view" aria-labelledby="tables-heading" data-testid="tables">
+      <div className="spotlight-head">
+        <h2 id="tables-heading">
+          Your tables{market.facilitation.rotation > 1 ? ` · rotation ${market.facilitation.rotation}` : ""}
+        </h2>
+        {round && <RoundCountdown round={round} serverNow={market.serverNow} />}
+      </div>
+      <ol className="table-grid">
+        {tables.slice(0, TABLES_SHOWN).map((table) => (
+          <li key={table.name}>
+            <h3>Table {table.name}</h3>
+            <p>
+              {table.participantIds.map((id, i) => (
+                <span key={id} className={round && i === round.slot ? "speaking" : undefined}>
+                  {nameOf(id)}
+                </span>
+              ))}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {tables.length > TABLES_SHOWN && <p className="wall-more">+ {tables.length - TABLES_SHOWN} more tables · your phone shows yours</p>}
+    </section>
+  );
+}
+
+function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined }) {
+  const open = useMemo(() => stillOpen(market.posts, market.connections), [market.posts, market.connections]);
+  return (
+    <div className="wall still-open" data-testid="still-open">
+      {(
+        [
+          ["need", "Needs still open", open.needs],
+          ["offer", "Offers still open", open.offers],
+        ] as const
+      ).map(([kind, title, list]) => (
+        <PagedColumn key={kind} kind={kind} title={title} list={list} nameOf={nameOf} colorOf={colorOf} empty="Everything here found a connection!" firstPage="Starred first" />
+      ))}
+    </div>
+  );
+}
+
+function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; category?: string }) {
+  const { offers, needs } = useMemo(() => {
+    const newestFirst = market.posts.filter((p) => !category || p.category === category).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return { offers: newestFirst.filter((p) => p.kind === "offer"), needs: newestFirst.filter((p) => p.kind === "need") };
+  }, [market.posts, category]);
+  const empty = market.phase === "lobby" ? "Posting opens soon." : undefined;
+  return (
+    <div className="wall">
+      {(
+        [
+          ["offer", "Offers", offers],
+          ["need", "Needs", needs],
+        ] as const
+      ).map(([kind, title, list]) => (
+        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${category}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={empty ?? `No ${title.toLowerCase()} yet — be the first!`} />
+      ))}
+    </div>
+  );
+}
+
+/**
+ * A column of the wall: the newest page first, then a steady page turn through the rest. Only one
+ * page of cards is ever in the page, so a thousand posts cost what seven do.
+ */
+function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage = "Newest" }: { kind: "offer" | "need"; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string; firstPage?: string }) {
+  const pages = Math.max(1, Math.ceil(list.length / WALL_CARDS_PER_PAGE));
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (pages <= 1) return;
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_SECONDS * 1000);
+    return () => clearInterval(timer);
+  }, [pages]);
+  const shown = page % pages;
+  const cards = list.slice(shown * WALL_CARDS_PER_PAGE, (shown + 1) * WALL_CARDS_PER_PAGE);
+  return (
+    <section className={`wall-column ${kind}`} aria-labelledby={`wall-${kind}`}>
+      <h2 id={`wall-${kind}`}>
+        {title} <span className="wall-count" data-testid={`wall-count-${kind}`}>{list.length}</span>
+      </h2>
+      <div className="wall-cards" aria-live="polite" aria-relevant="additions">
+        {list.length === 0 ? <p className="wall-empty">{empty}</p> : cards.map((post) => <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} categoryColor={colorOf(post)} />)}
+      </div>
+      {pages > 1 && (
+        <p className="wall-more" data-testid={`wall-page-${kind}`}>
+          {shown === 0 ? firstPage : `Page ${shown + 1} of ${pages}`} · all {list.length} on your phones
+          <span className="page-dots" aria-hidden="true">
+            <span style={{ width: `${((shown + 1) / pages) * 100}%` }} />
+          </span>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: NameOf }) {
+  const stats = useMemo(() => harvestStats(market.participants, market.posts, market.connections), [market.participants, market.posts, market.connections]);
+  const accepted = market.connections.filter((c) => c.status === "accepted");
+  return (
+    <section className="harvest" aria-labelledby="harvest-heading">
+      <h2 id="harvest-heading">The harvest — thank you all!</h2>
+      <dl className="harvest-counts">
+        <div>
+          <dt>people</dt>
+          <dd>{stats.people}</dd>
+        </div>
+        <div>
+          <dt>offers</dt>
+          <dd>{stats.offers}</dd>
+        </div>
+        <div>
+          <dt>needs</dt>
+          <dd>{stats.needs}</dd>
+        </div>
+        <div>
+          <dt>connections</dt>
+          <dd data-testid="harvest-connections">{stats.connections}</dd>
+        </div>
+      </dl>
+      <div className="harvest-body">
+        <HarvestChart stats={stats} />
+        <ul className="harvest-list">
+          {accepted.slice(0, 12).map((c) => (
+            <li key={c.id}>
+              <strong>{nameOf(c.offerParticipantId, c.offerAuthorName)}</strong> → <strong>{nameOf(c.needParticipantId, c.needAuthorName)}</strong>
+              <span className="harvest-what">
+                {c.offerText} · {c.needText}
+              </span>
+            </li>
+          ))}
+          {accepted.length > 12 && <li className="harvest-what">… and {accepted.length - 12} more connections</li>}
+        </ul>
+      </div>
+    </section>
   );
 }

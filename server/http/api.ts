@@ -5,14 +5,16 @@ import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../mark
 import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
+import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError } from "./errors.ts";
+import { facilitationRoutes } from "./facilitation-api.ts";
 import { publicOrigin } from "./public-url.ts";
 import { clearCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
-export function apiRouter(service: MarketService, config: Config): Router {
+export function apiRouter(service: MarketService, config: Config, facilitation?: FacilitationService): Router {
   const router = express.Router();
   const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
   const actorOf = (req: Request): Promise<Actor> => service.authenticate(code(req), secretFromHeaders(req.headers, code(req)));
@@ -159,6 +161,8 @@ export function apiRouter(service: MarketService, config: Config): Router {
   router.get("/markets/:code/export-posts.csv", hostExport("posts.csv"));
   router.get("/markets/:code/export.json", hostExport("json"));
   router.get("/markets/:code/export.vcf", hostExport("vcf"));
+
+  if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json({ error: { code: "not_found", message: "No such API route." } });

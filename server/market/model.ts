@@ -1,4 +1,7 @@
 // The market's data as it is stored and reasoned about. Plain data only: no I/O, no transport.
+import type { Agenda } from "./agenda.ts";
+import type { Groups } from "./groups.ts";
+import type { Round } from "./round.ts";
 
 export const PHASES = ["lobby", "sharing", "connecting", "closed"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -9,6 +12,20 @@ export type PostKind = (typeof POST_KINDS)[number];
 
 export const SCHEMA_VERSION = 1;
 
+// The format's descriptors on every card. All optional: a card with only text is fine.
+export const DEFAULT_CATEGORIES = ["skills", "things", "time & help", "knowledge", "space", "other"] as const;
+export const EXCHANGES = ["gift", "barter", "paid", "negotiable"] as const;
+export type Exchange = (typeof EXCHANGES)[number];
+export const URGENCIES = ["low", "medium", "high"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const WHERE_KINDS = ["here", "online", "place"] as const;
+export type WhereKind = (typeof WHERE_KINDS)[number];
+export interface Where {
+  kind: WhereKind;
+  /** For "place": which place. */
+  place?: string;
+}
+
 export interface Participant {
   id: string;
   name: string;
@@ -17,6 +34,8 @@ export interface Participant {
   /** sha256 of the participant's bearer token; the token itself is never stored. */
   tokenHash: string;
   joinedAt: string;
+  /** Set when the host removed this person: their token is refused and their posts hidden. */
+  removedAt?: string;
 }
 
 export interface Post {
@@ -29,6 +48,18 @@ export interface Post {
   clientId?: string;
   createdAt: string;
   updatedAt?: string;
+  /** One of the market's categories (the matching engine reads `category`). */
+  category?: string;
+  exchange?: Exchange;
+  /** Needs only. */
+  urgency?: Urgency;
+  /** When available, in the author's words ("weekends", "from May"). */
+  when?: string;
+  where?: Where;
+  /** A need its author marked as the one that matters most (at most one per person). */
+  starred?: boolean;
+  /** Set when the host hid the post: gone from every screen but its author's. */
+  hidden?: { at: string; reason?: string };
 }
 
 export type ConnectionStatus = "pending" | "accepted" | "declined";
@@ -69,4 +100,28 @@ export interface Market {
   participants: Participant[];
   posts: Post[];
   connections: Connection[];
+  // ---- Facilitation (all optional: markets stored before it keep loading) ----
+  agenda?: Agenda;
+  /** The host opened both kinds of post whatever the stage. */
+  postingOverride?: "both";
+  round?: Round;
+  groups?: Groups;
+  categories?: string[];
+  joiningLocked?: boolean;
+  /** What the projector's main area shows when no round is running (default: the wall). */
+  projectorView?: ProjectorView;
+  /** Every moderation action, oldest first. */
+  history?: ModerationEntry[];
+}
+
+export const PROJECTOR_VIEWS = ["wall", "tables", "still-open"] as const;
+export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
+
+export interface ModerationEntry {
+  at: string;
+  action: "hide_post" | "unhide_post" | "edit_post" | "remove_participant" | "lock_joining" | "unlock_joining";
+  postId?: string;
+  participantId?: string;
+  /** What changed, in words (the old text of an edited post, a reason). */
+  detail?: string;
 }

@@ -6,7 +6,8 @@ import { hashSecret, isWellFormedJoinCode, newId, newJoinCode, newSecret, normal
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Phase, type Post, type Side } from "./model.ts";
 import { marketFromExport } from "./market-export.ts";
 import { isDueForPurge } from "./retention.ts";
-import { canChangeAnything, canConnect, canJoin, canPost, requirePhase } from "./rules.ts";
+import { currentStage, defaultAgenda, firstStageOfPhase, goToStage, type Agenda } from "./agenda.ts";
+import { canChangeAnything, canConnect, canJoin, canPost, openKinds, requireJoiningOpen, requireKindOpen, requirePhase } from "./rules.ts";
 import {
   connectInput,
   connectionResponse,
@@ -21,8 +22,11 @@ import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { MarketStore } from "./store-port.ts";
 import type { Card } from "./cards-csv.ts";
 import {
+  categoriesOf,
   countsOf,
+  facilitationView,
   nameOf,
+  visibleTo,
   publicConnection,
   publicParticipant,
   publicPost,
@@ -45,7 +49,7 @@ export interface MarketServiceOptions {
 }
 
 /** A market held in memory with the lookups that keep each request free of scans. */
-class LoadedMarket {
+export class LoadedMarket {
   readonly participantsByToken = new Map<string, Participant>();
   readonly participantsById = new Map<string, Participant>();
   readonly postsById = new Map<string, Post>();
@@ -59,7 +63,9 @@ class LoadedMarket {
   }
 
   indexParticipant(p: Participant): void {
-    this.participantsByToken.set(p.tokenHash, p);
+    // A removed participant's token is refused from then on.
+    if (p.removedAt) this.participantsByToken.delete(p.tokenHash);
+    else this.participantsByToken.set(p.tokenHash, p);
     this.participantsById.set(p.id, p);
   }
 
@@ -90,6 +96,22 @@ class LoadedMarket {
   publicConnection(connection: Connection): PublicConnection {
     return publicConnection(connection, this.nameOf);
   }
+
+  /** The market's agenda; markets made before agendas existed get the default one. */
+  agenda(): Agenda {
+    return (this.market.agenda ??= defaultAgenda());
+  }
+}
+
+/** One change to one market, for the command modules beside the service (facilitation, moderation). */
+export interface MarketChange {
+  loaded: LoadedMarket;
+  market: Market;
+  /** The server's clock, in ms. */
+  now: number;
+  timestamp: string;
+  /** Queues an event; it is published once the change is durable. */
+  emit<T extends MarketEventType>(type: T, data: MarketEventMap[T]): void;
 }
 
 export class MarketService {
@@ -202,22 +224,28 @@ export class MarketService {
   /** Everything a screen needs to draw the market, without contact details. */
   async snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
     const loaded = await this.byCode(code);
-    void actor; // every audience sees the same public snapshot; contacts live in follow-ups
+    // Every audience sees the same public snapshot (contacts live in follow-ups), except that a
+    // post the host hid stays visible, marked hidden, to its author alone.
+    const viewerId = actor.role === "participant" ? actor.participantId : undefined;
     const { market } = loaded;
     return {
       id: market.id,
       ...summaryOf(market),
       seq: market.seq,
-      participants: market.participants.map(publicParticipant),
-      posts: market.posts.map((post) => loaded.publicPost(post)),
+      participants: market.participants.filter((p) => !p.removedAt).map(publicParticipant),
+      posts: market.posts.filter((post) => visibleTo(post, viewerId)).map((post) => loaded.publicPost(post)),
       connections: market.connections.map((c) => loaded.publicConnection(c)),
+      facilitation: facilitationView(market, loaded.agenda()),
+      round: market.round ?? null,
+      serverNow: this.now().getTime(),
     };
   }
 
   async listPosts(code: string, actor: Actor): Promise<PublicPost[]> {
     const loaded = await this.byCode(code);
     requireMember(actor);
-    return loaded.market.posts.map((post) => loaded.publicPost(post));
+    const viewerId = actor.role === "participant" ? actor.participantId : undefined;
+    return loaded.market.posts.filter((post) => visibleTo(post, viewerId)).map((post) => loaded.publicPost(post));
   }
 
   // ---- Participants ----------------------------------------------------------------------
@@ -227,6 +255,7 @@ export class MarketService {
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
     requirePhase(canJoin(market.phase), market.phase, "join");
+    requireJoiningOpen(market.joiningLocked);
     const token = newSecret();
     const participant: Participant = {
       id: newId(),
@@ -312,6 +341,9 @@ export class MarketService {
       if (earlier) return { post: loaded.publicPost(earlier), created: false };
     }
     requirePhase(canPost(market.phase), market.phase, "post");
+    const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
+    requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride), stage);
+    requireKnownCategory(market, fields.category);
     const post: Post = {
       id: newId(),
       kind: fields.kind,
@@ -319,6 +351,7 @@ export class MarketService {
       tags: fields.tags,
       participantId,
       ...(fields.clientId ? { clientId: fields.clientId } : {}),
+      ...descriptorsOf(fields, fields.kind),
       createdAt: this.timestamp(),
     };
     market.posts.push(post);
@@ -333,8 +366,13 @@ export class MarketService {
     const post = this.ownPost(loaded, actor, postId);
     const fields = parseInput(updatePostInput, input);
     requirePhase(canChangeAnything(loaded.market.phase), loaded.market.phase, "edit posts");
+    requireKnownCategory(loaded.market, fields.category);
+    if (actor.role === "host" && fields.text !== undefined && fields.text !== post.text) {
+      (loaded.market.history ??= []).push({ at: this.timestamp(), action: "edit_post", postId: post.id, participantId: post.participantId, detail: post.text });
+    }
     if (fields.text !== undefined) post.text = fields.text;
     if (fields.tags !== undefined) post.tags = fields.tags;
+    Object.assign(post, descriptorsOf(fields, post.kind));
     post.updatedAt = this.timestamp();
     loaded.indexPost(post);
     const publicView = loaded.publicPost(post);
@@ -366,8 +404,8 @@ export class MarketService {
     const { offerId, needId } = parseInput(connectInput, input);
     const offer = loaded.postsById.get(offerId);
     const need = loaded.postsById.get(needId);
-    if (!offer || offer.kind !== "offer") throw new MarketError("invalid", "offer_not_found", "offerId must be an offer in this market.");
-    if (!need || need.kind !== "need") throw new MarketError("invalid", "need_not_found", "needId must be a need in this market.");
+    if (!offer || offer.kind !== "offer" || offer.hidden) throw new MarketError("invalid", "offer_not_found", "offerId must be an offer in this market.");
+    if (!need || need.kind !== "need" || need.hidden) throw new MarketError("invalid", "need_not_found", "needId must be a need in this market.");
     if (offer.participantId === need.participantId) {
       throw new MarketError("invalid", "same_person", "An offer and a need by the same person cannot be connected.");
     }
@@ -543,6 +581,14 @@ export class MarketService {
     if (closing) market.closedAt = this.timestamp();
     else delete market.closedAt;
     const events = [this.nextEvent(loaded, "phase:changed", { phase })];
+    // While the agenda runs, a plain phase change lands on that phase's first stage.
+    const agenda = market.agenda;
+    if (agenda?.currentId && currentStage(agenda)?.phase !== phase) {
+      const landing = firstStageOfPhase(agenda, phase);
+      market.agenda = landing ? goToStage(agenda, landing.id, this.now().getTime()) : { ...agenda, currentId: null };
+      const serverNow = this.now().getTime();
+      events.push(this.nextEvent(loaded, "facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow }));
+    }
     if (closing) events.push(this.nextEvent(loaded, "market:closed", { harvest: this.harvestOf(loaded) }));
     await this.store.commit(market);
     for (const event of events) this.publish(loaded, event);
@@ -573,9 +619,38 @@ export class MarketService {
     };
   }
 
+  /**
+   * Runs one change to one market for the command modules beside the service: `run` validates and
+   * authorises before it mutates, queues its events with `emit`; the change is committed once and
+   * the events published after it is durable.
+   */
+  async change<R>(code: string, run: (change: MarketChange) => R | Promise<R>): Promise<R> {
+    const loaded = await this.byCode(code);
+    const queued: Array<[MarketEventType, MarketEventMap[MarketEventType]]> = [];
+    const now = this.now();
+    const result = await run({
+      loaded,
+      market: loaded.market,
+      now: now.getTime(),
+      timestamp: now.toISOString(),
+      emit: (type, data) => void queued.push([type, data]),
+    });
+    if (queued.length === 0) return result;
+    const events = queued.map(([type, data]) => this.nextEvent(loaded, type, data as never));
+    await this.store.commit(loaded.market);
+    for (const event of events) this.publish(loaded, event);
+    return result;
+  }
+
+  /** Reads one market without changing it. */
+  async read<R>(code: string, run: (loaded: LoadedMarket, now: number) => R): Promise<R> {
+    return run(await this.byCode(code), this.now().getTime());
+  }
+
   // ---- Internals -------------------------------------------------------------------------
 
-  private harvestOf(loaded: LoadedMarket): Harvest {
+  /** The harvest as it stands (used when the agenda reaches its closing stage). */
+  harvestOf(loaded: LoadedMarket): Harvest {
     return {
       counts: countsOf(loaded.market),
       connections: loaded.market.connections
@@ -708,4 +783,23 @@ function requireMember(actor: Actor): void {
 
 function requireHost(actor: Actor): void {
   if (actor.role !== "host") throw forbidden("Only the host can do this.");
+}
+
+function requireKnownCategory(market: Market, category: string | undefined): void {
+  if (category === undefined) return;
+  const categories = categoriesOf(market);
+  if (!categories.includes(category)) {
+    throw new MarketError("invalid", "invalid_input", `Category must be one of ${categories.join(", ")}.`, { category: `Choose one of ${categories.join(", ")}.` });
+  }
+}
+
+/** The descriptors a post keeps: urgency belongs to needs only. */
+function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urgency" | "when" | "where">>, kind: Post["kind"]): Partial<Post> {
+  const out: Partial<Post> = {};
+  if (fields.category !== undefined) out.category = fields.category;
+  if (fields.exchange !== undefined) out.exchange = fields.exchange;
+  if (fields.urgency !== undefined && kind === "need") out.urgency = fields.urgency;
+  if (fields.when !== undefined) out.when = fields.when;
+  if (fields.where !== undefined) out.where = fields.where.kind === "place" ? fields.where : { kind: fields.where.kind };
+  return out;
 }

@@ -1,6 +1,10 @@
 // What each audience may see of a market. Contact details appear in exactly two places:
 // a participant's own follow-ups (accepted connections only) and the host's exports (with consent).
-import type { Connection, Market, Participant, Phase, Post, PostKind } from "./model.ts";
+import { currentStage, type Agenda } from "./agenda.ts";
+import type { Table } from "./groups.ts";
+import { DEFAULT_CATEGORIES, type Connection, type Exchange, type Market, type Participant, type Phase, type Post, type PostKind, type ProjectorView, type Urgency, type Where } from "./model.ts";
+import type { Round } from "./round.ts";
+import { openKinds } from "./rules.ts";
 
 export interface PublicParticipant {
   id: string;
@@ -17,7 +21,30 @@ export interface PublicPost {
   authorName: string;
   createdAt: string;
   updatedAt?: string;
+  category?: string;
+  exchange?: Exchange;
+  urgency?: Urgency;
+  when?: string;
+  where?: Where;
+  starred?: boolean;
+  /** Only ever on its author's own screen. */
+  hidden?: { at: string; reason?: string };
 }
+
+/** What every screen needs to follow the facilitator: the agenda, tables, categories, locks. */
+export interface FacilitationView {
+  agenda: Agenda;
+  openKinds: PostKind[];
+  postingOverride: boolean;
+  tables: Table[];
+  groupSize: number | null;
+  rotation: number;
+  categories: string[];
+  joiningLocked: boolean;
+  projectorView: ProjectorView;
+}
+
+export type PublicPostFilter = (post: Post) => boolean;
 
 export type PublicConnection = Omit<Connection, never> & { offerAuthorName: string; needAuthorName: string };
 
@@ -44,6 +71,10 @@ export interface MarketSnapshot extends MarketSummary {
   participants: PublicParticipant[];
   posts: PublicPost[];
   connections: PublicConnection[];
+  facilitation: FacilitationView;
+  round: Round | null;
+  /** The server's clock (ms) when the snapshot was made: screens count down against it. */
+  serverNow: number;
 }
 
 export interface FollowUp {
@@ -88,16 +119,41 @@ export function publicConnection(connection: Connection, names: (id: string) => 
 export function countsOf(market: Market): MarketCounts {
   let offers = 0;
   let needs = 0;
-  for (const post of market.posts) post.kind === "offer" ? offers++ : needs++;
+  for (const post of market.posts) {
+    if (post.hidden) continue;
+    post.kind === "offer" ? offers++ : needs++;
+  }
   let connections = 0;
   let pendingConnections = 0;
   for (const c of market.connections) {
     if (c.status === "accepted") connections++;
     else if (c.status === "pending") pendingConnections++;
   }
-  return { participants: market.participants.length, offers, needs, connections, pendingConnections };
+  const participants = market.participants.filter((p) => !p.removedAt).length;
+  return { participants, offers, needs, connections, pendingConnections };
 }
 
 export function summaryOf(market: Market): MarketSummary {
   return { code: market.code, title: market.title, phase: market.phase, counts: countsOf(market) };
+}
+
+export const categoriesOf = (market: Market): string[] => market.categories ?? [...DEFAULT_CATEGORIES];
+
+export function facilitationView(market: Market, agenda: Agenda): FacilitationView {
+  return {
+    agenda,
+    openKinds: [...openKinds(market.phase, currentStage(agenda), market.postingOverride)],
+    postingOverride: market.postingOverride === "both",
+    tables: market.groups?.tables ?? [],
+    groupSize: market.groups?.size ?? null,
+    rotation: market.groups?.rotation ?? 0,
+    categories: categoriesOf(market),
+    joiningLocked: market.joiningLocked === true,
+    projectorView: market.projectorView ?? "wall",
+  };
+}
+
+/** Who may see a post: everyone unless the host hid it; its author always. */
+export function visibleTo(post: Post, viewerId: string | undefined): boolean {
+  return !post.hidden || post.participantId === viewerId;
 }

@@ -58,6 +58,17 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
     const { type, ...payload } = event;
     // Every event is free of contact details, so the whole room may receive it.
     (io.to(roomOf(marketId)).emit as (name: string, payload: unknown) => boolean)(type, payload);
+    // A removed participant's open sockets are closed; their token is refused on reconnect.
+    if (event.type === "participant:removed") {
+      void io
+        .in(roomOf(marketId))
+        .fetchSockets()
+        .then((sockets) => {
+          for (const socket of sockets) {
+            if (socket.data.actor.role === "participant" && socket.data.actor.participantId === event.participantId) socket.disconnect(true);
+          }
+        });
+    }
   });
 
   return io;

@@ -11,6 +11,10 @@ const snapshot: MarketSnapshot = {
   phase: "connecting",
   counts,
   seq: 10,
+  // Facilitation state plays no part in these events.
+  facilitation: {} as MarketSnapshot["facilitation"],
+  round: null,
+  serverNow: 0,
   participants: [
     { id: "ana", name: "Ana", joinedAt: at },
     { id: "bo", name: "Bo", joinedAt: at },

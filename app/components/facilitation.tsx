@@ -1,0 +1,92 @@
+// What the facilitator steers, as every screen shows it: the stage with its countdown, the sharing
+// round's clock, the category colours and the harvest chart.
+import type { Agenda, Stage } from "../../server/market/agenda.ts";
+import type { Round } from "../../server/market/round.ts";
+import { remainingMs } from "../../server/market/round-clock.ts";
+import type { HarvestStats } from "../../server/market/still-open.ts";
+import { formatCountdown, useServerNow } from "~/lib/server-clock";
+
+// Eight colours that stay apart for common colour blindness (Okabe-Ito, plus two), on white text.
+const PALETTE = ["#0b6e99", "#b35900", "#2d7d46", "#8e3b8e", "#9a6b00", "#3b4cc0", "#a3313f", "#4f5d57"];
+
+/** A category's colour: its place in the market's list, so every screen agrees. */
+export function categoryColor(categories: string[], category: string | undefined): string | undefined {
+  if (!category) return undefined;
+  let index = categories.indexOf(category);
+  if (index === -1) index = [...category].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  return PALETTE[index % PALETTE.length];
+}
+
+export function currentStageOf(agenda: Agenda): { stage: Stage; number: number; of: number } | undefined {
+  const active = agenda.stages.filter((s) => !s.skipped || s.id === agenda.currentId);
+  const index = active.findIndex((s) => s.id === agenda.currentId);
+  if (index === -1) return undefined;
+  return { stage: active[index]!, number: index + 1, of: active.length };
+}
+
+/** The stage's countdown against the server's clock; negative when the stage runs over. */
+export function StageCountdown({ agenda, serverNow }: { agenda: Agenda; serverNow: number }) {
+  const stage = currentStageOf(agenda)?.stage;
+  const now = useServerNow(serverNow, Boolean(stage), 1000);
+  if (!stage || agenda.stageStartedAt === undefined) return null;
+  const left = agenda.stageStartedAt + stage.minutes * 60_000 - now;
+  return (
+    <span className={`stage-countdown${left < 0 ? " over" : ""}`} data-testid="stage-countdown" aria-label={`Stage time left ${formatCountdown(left)}`}>
+      {formatCountdown(left)}
+    </span>
+  );
+}
+
+/** One sharing turn's countdown, the same on every screen; a clear cue when the time is up. */
+export function RoundCountdown({ round, serverNow, className = "" }: { round: Round; serverNow: number; className?: string }) {
+  const running = round.status === "running" && round.clock.status === "running";
+  const now = useServerNow(serverNow, running, 200);
+  const left = remainingMs(round.clock, now);
+  const up = round.status === "running" && (left === 0 || round.timeUpAt !== undefined) && round.clock.status !== "idle";
+  return (
+    <div className={`round-countdown ${className}${up ? " time-up" : ""}${round.clock.status === "paused" ? " paused" : ""}`} data-testid="round-countdown" data-remaining-ms={left} role="timer" aria-live="off">
+      <span className="round-countdown-digits">{formatCountdown(left)}</span>
+      {up ? <span className="round-countdown-cue">Time!</span> : round.clock.status === "paused" ? <span className="round-countdown-cue">Paused</span> : null}
+    </div>
+  );
+}
+
+/** A bar chart of the room's harvest and the share of people who made a connection. Never a ranking. */
+export function HarvestChart({ stats }: { stats: HarvestStats }) {
+  const bars = [
+    { label: "people", value: stats.people, color: "#7ee0b5" },
+    { label: "offers", value: stats.offers, color: "#8fd3ff" },
+    { label: "needs", value: stats.needs, color: "#ffb877" },
+    { label: "connections", value: stats.connections, color: "#f2c14e" },
+  ];
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const share = Math.round(stats.connectedShare * 100);
+  return (
+    <figure className="harvest-chart" aria-label="The harvest in figures">
+      <svg viewBox="0 0 400 220" role="img" aria-label={bars.map((b) => `${b.value} ${b.label}`).join(", ")}>
+        {bars.map((bar, i) => {
+          const h = Math.round((bar.value / max) * 150);
+          return (
+            <g key={bar.label} transform={`translate(${20 + i * 95}, 0)`}>
+              <rect x="0" y={175 - h} width="70" height={h} rx="6" fill={bar.color} />
+              <text x="35" y={168 - h} textAnchor="middle" fill="#fff" fontSize="22" fontWeight="800">
+                {bar.value}
+              </text>
+              <text x="35" y="205" textAnchor="middle" fill="#c5d3cd" fontSize="16">
+                {bar.label}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <div className="share" data-testid="connected-share">
+        <div className="share-bar" aria-hidden="true">
+          <span style={{ width: `${share}%` }} />
+        </div>
+        <p>
+          <strong>{share}%</strong> of us leave with at least one connection ({stats.connectedPeople} of {stats.people} people)
+        </p>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,76 @@
+// What a phone shows of the facilitation: the stage (what to do now), the sharing round with the
+// speaker's cards and one-tap actions, and this person's table.
+import type { ReactNode } from "react";
+import type { Round } from "../../server/market/round.ts";
+import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
+import { tableOf } from "../../server/market/groups.ts";
+import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
+import { PostCard } from "./post-card";
+
+export function StageCard({ market }: { market: MarketSnapshot }) {
+  const current = currentStageOf(market.facilitation.agenda);
+  if (!current) return null;
+  return (
+    <section className="card stage-card" aria-labelledby="stage-heading" data-testid="phone-stage">
+      <h2 id="stage-heading">
+        <span>Now: {current.stage.title}</span> <StageCountdown agenda={market.facilitation.agenda} serverNow={market.serverNow} />
+      </h2>
+      <p>{current.stage.instructions}</p>
+    </section>
+  );
+}
+
+/** The speaker now: the room's, or at a tables round, the one at my table. */
+function speakerFor(round: Round, market: MarketSnapshot, meId: string): string | null {
+  if (round.scope === "room") return round.speakerId;
+  const table = tableOf({ size: 0, rotation: 0, tables: market.facilitation.tables, history: [] }, meId);
+  return table?.participantIds[round.slot] ?? null;
+}
+
+export function RoundCard({ market, meId, actions, colorOf }: { market: MarketSnapshot; meId: string; actions: (post: PublicPost) => ReactNode; colorOf: (post: PublicPost) => string | undefined }) {
+  const round = market.round;
+  if (!round || round.status !== "running") return null;
+  const speakerId = speakerFor(round, market, meId);
+  const speaker = market.participants.find((p) => p.id === speakerId);
+  const posts = market.posts.filter((p) => p.participantId === speakerId && (round.focus === "both" || p.kind === round.focus));
+  const mine = speakerId === meId;
+  return (
+    <section className="card round-card" aria-labelledby="round-heading" data-testid="phone-round">
+      <div className="section-head">
+        <h2 id="round-heading" data-testid="phone-speaker">
+          {mine ? "Your turn: share your cards!" : speaker ? `Listening to ${speaker.name}` : "Between speakers"}
+        </h2>
+        <RoundCountdown round={round} serverNow={market.serverNow} />
+      </div>
+      {!mine &&
+        posts.map((post) => (
+          <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
+            {actions(post)}
+          </PostCard>
+        ))}
+      {!mine && speaker && posts.length === 0 && <p className="hint">{speaker.name} has not posted cards yet — listen in.</p>}
+    </section>
+  );
+}
+
+export function TableCard({ market, meId }: { market: MarketSnapshot; meId: string }) {
+  const { tables } = market.facilitation;
+  const table = tables.find((t) => t.participantIds.includes(meId));
+  if (!table) return null;
+  const names = new Map(market.participants.map((p) => [p.id, p.name]));
+  const round = market.round?.status === "running" && market.round.scope === "tables" ? market.round : undefined;
+  return (
+    <section className="card table-card" aria-labelledby="table-heading" data-testid="phone-table">
+      <h2 id="table-heading">Your table: {table.name}</h2>
+      <p className="hint">Speaking order{market.facilitation.rotation > 1 ? ` (rotation ${market.facilitation.rotation})` : ""}:</p>
+      <ol>
+        {table.participantIds.map((id, i) => (
+          <li key={id} className={round && round.slot === i ? "speaking" : undefined}>
+            {id === meId ? "You" : (names.get(id) ?? "someone who left")}
+            {round && round.slot === i ? " — speaking now" : ""}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,350 @@
+// The facilitator's commands: agenda, sharing rounds, rotating groups, descriptors' categories,
+// starring, the still-open read-out, and moderation. Thin functions over the pure modules
+// (agenda.ts, round.ts, groups.ts): each validates, authorises, changes one market through
+// MarketService.change (one commit) and publishes its events.
+import { currentStage, goToStage, moveStage, nextStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
+import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./errors.ts";
+import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
+import type { Market, ModerationEntry, Post } from "./model.ts";
+import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
+import { agendaInput, categoriesInput, groupsInput, hideInput, lockInput, parseInput, projectorViewInput, roundInput } from "./schemas.ts";
+import type { Actor, MarketChange, MarketService } from "./service.ts";
+import { newId } from "./identity.ts";
+import { countsOf, facilitationView, type PublicPost } from "./views.ts";
+
+export interface FacilitationOptions {
+  /** Random source for seating people at tables (inject a seeded one in tests). */
+  random?: Random;
+}
+
+export class FacilitationService {
+  private readonly random: Random;
+
+  constructor(
+    private readonly markets: MarketService,
+    options: FacilitationOptions = {},
+  ) {
+    this.random = options.random ?? Math.random;
+  }
+
+  // ---- Agenda ----------------------------------------------------------------------------
+
+  async agenda(code: string, actor: Actor, input: unknown): Promise<Agenda> {
+    requireHost(actor);
+    const command = parseInput(agendaInput, input);
+    return this.markets.change(code, (change) => {
+      const { loaded, market, now } = change;
+      requireOpen(market);
+      let agenda = loaded.agenda();
+      const wasStage = agenda.currentId;
+      try {
+        switch (command.action) {
+          case "template":
+            agenda = agendaFromTemplate(command.template);
+            if (market.agenda?.currentId) {
+              const first = agenda.stages.find((s) => s.phase === market.phase && !s.skipped);
+              agenda = first ? goToStage(agenda, first.id, now) : agenda;
+            }
+            break;
+          case "start": {
+            const first = agenda.stages.find((s) => !s.skipped);
+            if (!first) throw conflict("agenda_empty", "Every stage is skipped; un-skip one first.");
+            agenda = goToStage(agenda, first.id, now);
+            break;
+          }
+          case "next":
+            if (!agenda.currentId) {
+              const first = agenda.stages.find((s) => !s.skipped);
+              if (first) agenda = goToStage(agenda, first.id, now);
+            } else agenda = nextStage(agenda, now);
+            break;
+          case "goto":
+            agenda = goToStage(agenda, command.stageId, now);
+            break;
+          case "move":
+            agenda = moveStage(agenda, command.stageId, command.to);
+            break;
+          case "update": {
+            const { action: _a, stageId, ...rest } = command;
+            agenda = updateStage(agenda, stageId, rest as StageChange);
+            break;
+          }
+          case "open-both":
+            if (command.open) market.postingOverride = "both";
+            else delete market.postingOverride;
+            break;
+        }
+      } catch (error) {
+        if (error instanceof RangeError) throw notFound("stage");
+        throw error;
+      }
+      market.agenda = agenda;
+      const stage = currentStage(agenda);
+      if (stage && agenda.currentId !== wasStage) this.enterStage(change, stage.key, stage.phase);
+      this.emitFacilitation(change);
+      return agenda;
+    });
+  }
+
+  /** Entering a stage moves the coarse phase along and sets what the projector shows. */
+  private enterStage(change: MarketChange, key: string, phase: Market["phase"]): void {
+    const { market, loaded } = change;
+    market.projectorView = key === "still-open" ? "still-open" : key === "network-rotate" && market.groups?.tables.length ? "tables" : "wall";
+    if (market.phase !== phase) {
+      market.phase = phase;
+      if (phase === "closed") market.closedAt = change.timestamp;
+      else delete market.closedAt;
+      change.emit("phase:changed", { phase });
+      if (phase === "closed") change.emit("market:closed", { harvest: this.markets.harvestOf(loaded) });
+    }
+  }
+
+  private emitFacilitation(change: MarketChange): void {
+    change.emit("facilitation:changed", { facilitation: facilitationView(change.market, change.loaded.agenda()), serverNow: change.now });
+  }
+
+  // ---- Sharing rounds --------------------------------------------------------------------
+
+  async round(code: string, actor: Actor, input: unknown): Promise<Round | null> {
+    requireHost(actor);
+    const command = parseInput(roundInput, input);
+    return this.markets.change(code, ({ market, now, emit }) => {
+      requireOpen(market);
+      const current = market.round;
+      const tableSizes = market.groups?.tables.map((t) => t.participantIds.length) ?? [];
+      let round: Round;
+      if (command.action === "start") {
+        if (command.scope === "tables" && !market.groups?.tables.length) throw conflict("no_tables", "Split the room into groups first.");
+        const order = market.participants.filter((p) => !p.removedAt).map((p) => p.id);
+        if (command.scope === "room" && order.length === 0) throw conflict("nobody_here", "Nobody has joined yet.");
+        round = startRound({ id: newId(), focus: command.focus, scope: command.scope, perSpeakerMs: command.seconds * 1000, order }, now);
+        if (command.scope === "tables") round = nextSpeaker({ ...round, slot: -1 }, now, tableSizes);
+      } else {
+        if (!current || current.status === "ended") throw conflict("no_round", "No round is running; start one first.");
+        switch (command.action) {
+          case "next":
+            round = nextSpeaker(current, now, tableSizes);
+            break;
+          case "pick":
+            if (!market.participants.some((p) => p.id === command.participantId && !p.removedAt)) throw notFound("participant");
+            round = pickSpeaker(current, command.participantId, now);
+            break;
+          case "pause":
+            round = pauseRound(current, now);
+            break;
+          case "resume":
+            round = resumeRound(current, now);
+            break;
+          case "add":
+            round = addRoundTime(current, command.seconds * 1000, now);
+            break;
+          case "skip":
+            round = skipSpeaker(current, now, tableSizes);
+            break;
+          case "end":
+            round = endRound(current);
+            break;
+        }
+      }
+      market.round = round;
+      emit("round:changed", { round, serverNow: now });
+      return round;
+    });
+  }
+
+  /**
+   * Called by the server's timer when a turn's deadline passes: marks the time up, once, and only if
+   * the turn it was set for is still the one running (no pause, no added time since).
+   */
+  async roundTimeUp(code: string, roundId: string, deadline: number): Promise<void> {
+    await this.markets.change(code, ({ market, now, emit }) => {
+      const round = market.round;
+      if (!round || round.id !== roundId || round.status !== "running" || round.timeUpAt !== undefined) return;
+      if (round.clock.status !== "running" || round.clock.deadline !== deadline || now < deadline) return;
+      market.round = { ...round, timeUpAt: now };
+      emit("round:changed", { round: market.round, serverNow: now });
+    });
+  }
+
+  // ---- Groups ----------------------------------------------------------------------------
+
+  async groups(code: string, actor: Actor, input: unknown): Promise<void> {
+    requireHost(actor);
+    const command = parseInput(groupsInput, input);
+    await this.markets.change(code, (change) => {
+      const { market } = change;
+      requireOpen(market);
+      const here = market.participants.filter((p) => !p.removedAt).map((p) => p.id);
+      if (command.action === "clear") {
+        delete market.groups;
+        if (market.projectorView === "tables") market.projectorView = "wall";
+      }
+      else if (command.action === "split") {
+        if (here.length < 2) throw conflict("too_few", "At least two people must have joined to make groups.");
+        market.groups = splitIntoGroups(here, command.size, this.random);
+        market.projectorView = "tables";
+      } else {
+        if (!market.groups) throw conflict("no_groups", "Split the room into groups first.");
+        market.groups = rotateGroups(market.groups, here, this.random);
+        market.projectorView = "tables";
+      }
+      // A tables round follows the new tables from their first speaker.
+      if (market.round?.scope === "tables" && market.round.status === "running") {
+        market.round = endRound(market.round);
+        change.emit("round:changed", { round: market.round, serverNow: change.now });
+      }
+      this.emitFacilitation(change);
+    });
+  }
+
+  // ---- Descriptors, the projector's view -------------------------------------------------
+
+  async setCategories(code: string, actor: Actor, input: unknown): Promise<string[]> {
+    requireHost(actor);
+    const { categories } = parseInput(categoriesInput, input);
+    return this.markets.change(code, (change) => {
+      requireOpen(change.market);
+      change.market.categories = categories;
+      this.emitFacilitation(change);
+      return categories;
+    });
+  }
+
+  /** What the projector shows when no round runs: the wall, the tables, or what is still open. */
+  async setProjectorView(code: string, actor: Actor, input: unknown): Promise<void> {
+    requireHost(actor);
+    const { view } = parseInput(projectorViewInput, input);
+    await this.markets.change(code, (change) => {
+      change.market.projectorView = view;
+      this.emitFacilitation(change);
+    });
+  }
+
+  // ---- Prioritise ------------------------------------------------------------------------
+
+  /** Stars a participant's one most important need (un-starring their others); again to un-star. */
+  async starNeed(code: string, actor: Actor, postId: string): Promise<PublicPost> {
+    if (actor.role === "viewer") throw unauthenticated();
+    if (actor.role !== "participant") throw forbidden("Only the need's author can star it.");
+    return this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
+      requireOpen(market);
+      const post = loaded.postsById.get(postId);
+      if (!post || post.hidden) throw notFound("post");
+      if (post.participantId !== actor.participantId) throw forbidden("You can star only your own need.");
+      if (post.kind !== "need") throw new MarketError("invalid", "not_a_need", "Only needs can be starred.");
+      const starring = !post.starred;
+      for (const other of market.posts) {
+        if (other.participantId !== actor.participantId || other === post || !other.starred) continue;
+        delete other.starred;
+        other.updatedAt = timestamp;
+        emit("post:updated", { post: loaded.publicPost(other) });
+      }
+      if (starring) post.starred = true;
+      else delete post.starred;
+      post.updatedAt = timestamp;
+      const view = loaded.publicPost(post);
+      emit("post:updated", { post: view });
+      return view;
+    });
+  }
+
+  // ---- Moderation ------------------------------------------------------------------------
+
+  async hidePost(code: string, actor: Actor, postId: string, input: unknown = {}): Promise<void> {
+    requireHost(actor);
+    const { reason } = parseInput(hideInput, input ?? {});
+    await this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
+      const post = loaded.postsById.get(postId);
+      if (!post) throw notFound("post");
+      if (post.hidden) return;
+      post.hidden = { at: timestamp, ...(reason ? { reason } : {}) };
+      log(market, { at: timestamp, action: "hide_post", postId, participantId: post.participantId, ...(reason ? { detail: reason } : {}) });
+      emit("post:removed", { postId, counts: countsOf(market), reason: "hidden" });
+    });
+  }
+
+  async unhidePost(code: string, actor: Actor, postId: string): Promise<void> {
+    requireHost(actor);
+    await this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
+      const post = loaded.postsById.get(postId);
+      if (!post) throw notFound("post");
+      if (!post.hidden) return;
+      const author = loaded.participantsById.get(post.participantId);
+      if (author?.removedAt) throw conflict("author_removed", "Its author was removed from the market.");
+      delete post.hidden;
+      log(market, { at: timestamp, action: "unhide_post", postId, participantId: post.participantId });
+      emit("post:created", { post: loaded.publicPost(post), counts: countsOf(market) });
+    });
+  }
+
+  /** Removes a participant: their token is refused from now on and their posts are hidden. */
+  async removeParticipant(code: string, actor: Actor, participantId: string): Promise<void> {
+    requireHost(actor);
+    await this.markets.change(code, ({ loaded, market, timestamp, now, emit }) => {
+      const participant = loaded.participantsById.get(participantId);
+      if (!participant) throw notFound("participant");
+      if (participant.removedAt) return;
+      participant.removedAt = timestamp;
+      loaded.indexParticipant(participant);
+      log(market, { at: timestamp, action: "remove_participant", participantId });
+      const hidden: Post[] = [];
+      for (const post of market.posts) {
+        if (post.participantId !== participantId || post.hidden) continue;
+        post.hidden = { at: timestamp, reason: "participant removed" };
+        hidden.push(post);
+      }
+      if (market.groups) {
+        market.groups = { ...market.groups, tables: market.groups.tables.map((t) => ({ ...t, participantIds: t.participantIds.filter((id) => id !== participantId) })) };
+      }
+      emit("participant:removed", { participantId, counts: countsOf(market) });
+      for (const post of hidden) emit("post:removed", { postId: post.id, counts: countsOf(market), reason: "hidden" });
+      const round = market.round;
+      if (round && round.status === "running" && round.order.includes(participantId)) {
+        const without = { ...round, order: round.order.filter((id) => id !== participantId) };
+        market.round = round.speakerId === participantId ? skipSpeaker({ ...without, speakerId: null }, now) : without;
+        emit("round:changed", { round: market.round, serverNow: now });
+      }
+    });
+  }
+
+  async lockJoining(code: string, actor: Actor, input: unknown): Promise<boolean> {
+    requireHost(actor);
+    const { locked } = parseInput(lockInput, input);
+    return this.markets.change(code, (change) => {
+      const { market, timestamp } = change;
+      if (Boolean(market.joiningLocked) === locked) return locked;
+      market.joiningLocked = locked;
+      log(market, { at: timestamp, action: locked ? "lock_joining" : "unlock_joining" });
+      this.emitFacilitation(change);
+      return locked;
+    });
+  }
+
+  /** The moderation history, for the host. */
+  async history(code: string, actor: Actor): Promise<ModerationEntry[]> {
+    requireHost(actor);
+    return this.markets.read(code, (loaded) => [...(loaded.market.history ?? [])]);
+  }
+
+  /** Hidden posts and removed people, for the host's moderation panel. */
+  async moderationView(code: string, actor: Actor) {
+    requireHost(actor);
+    return this.markets.read(code, (loaded) => ({
+      hiddenPosts: loaded.market.posts.filter((p) => p.hidden).map((p) => loaded.publicPost(p)),
+      removed: loaded.market.participants.filter((p) => p.removedAt).map((p) => ({ id: p.id, name: p.name, removedAt: p.removedAt! })),
+      history: [...(loaded.market.history ?? [])],
+    }));
+  }
+}
+
+function log(market: Market, entry: ModerationEntry): void {
+  (market.history ??= []).push(entry);
+}
+
+function requireHost(actor: Actor): void {
+  if (actor.role !== "host") throw forbidden("Only the host can do this.");
+}
+
+function requireOpen(market: Market): void {
+  if (market.phase === "closed") throw conflict("phase_closed", "The market is closed.");
+}

@@ -1,0 +1,132 @@
+// The facilitator in real Chromium: a round started on the host console spotlights the speaker with
+// a running countdown on the projector and a phone; the wall with 1,000 posts at 1920x1080.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, LAPTOP, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
+import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const CATEGORIES = ["skills", "things", "time & help", "knowledge", "space", "other"];
+const OFFERS = ["I can fix bikes and teach you how", "Spare room for a visiting friend", "Spanish conversation practice", "Lend my ladder and drill", "Help with CVs and cover letters", "Homemade bread every Saturday", "Garden tools and seedlings", "An hour of guitar lessons"];
+const NEEDS = ["A lift to the station on Fridays", "Someone to look after my cat", "Advice on solar panels", "Help moving a sofa", "Learn to make sourdough", "A quiet place to work", "Someone to practise English with", "Fix a leaking tap"];
+
+describe("facilitation in Chromium", () => {
+  it("a round started on the host console spotlights the speaker with a running countdown on the projector and a phone", { timeout: 90_000 }, async () => {
+    const { page: hostPage } = await openPage(browser, LAPTOP);
+    await hostPage.goto(`${server.origin}/`);
+    await hostPage.getByLabel("Name of your market").fill("Round test market");
+    await hostPage.getByRole("button", { name: "Start a market" }).click();
+    await hostPage.waitForURL(/\/host\/[\w-]+$/);
+    const code = (await hostPage.locator(".join-code").textContent())?.trim() ?? "";
+
+    // Ana joins through the browser; Bo by the API with a post.
+    const { page: phone } = await openPage(browser, PHONE, true);
+    await phone.goto(`${server.origin}/join/${code}`);
+    await phone.getByLabel("Your name").fill("Ana Lopez");
+    await phone.getByLabel("How can people reach you?").fill("ana@example.org");
+    await phone.getByRole("button", { name: "Join the market" }).click();
+    await phone.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+    await phone.getByText("Live", { exact: true }).waitFor();
+
+    // The agenda: the first stage opens offers, shows on the projector and the phone.
+    const { page: projector } = await openPage(browser, PROJECTOR);
+    await projector.goto(`${server.origin}/screen/${code}`);
+    await projector.getByText("Live", { exact: true }).waitFor();
+    await hostPage.getByRole("button", { name: "Start the agenda" }).click();
+    await projector.getByTestId("stage-title").filter({ hasText: "Explore your offers" }).waitFor();
+    await projector.getByTestId("stage-instructions").filter({ hasText: "In silence" }).waitFor();
+    await phone.getByTestId("phone-stage").getByText("Explore your offers").waitFor();
+    await expect(phone.getByRole("radio", { name: "I need" }).count()).resolves.toBe(0);
+    await phone.locator("#post-text").fill("I can repair bikes");
+    await phone.getByRole("button", { name: "Post offer" }).click();
+    await phone.locator("#mine .post-text").getByText("I can repair bikes").waitFor();
+
+    const bo = await phoneJoins(server.origin, code, "Bo Chen");
+    await post(server.origin, code, bo, "offer", "Sourdough starter and a lesson", { category: "knowledge", exchange: "gift" });
+
+    // The host starts a 60 s round on offers: Ana first (she joined first).
+    await hostPage.getByRole("button", { name: "Start round" }).click();
+    await projector.getByTestId("spotlight-name").filter({ hasText: "Ana" }).waitFor();
+    await projector.getByTestId("spotlight").getByText("I can repair bikes").waitFor();
+    const clock = projector.getByTestId("round-countdown");
+    await clock.filter({ hasText: /^0:5\d|^1:00/ }).waitFor();
+    const first = Number(await clock.getAttribute("data-remaining-ms"));
+    await expect.poll(async () => Number(await clock.getAttribute("data-remaining-ms")), { timeout: 5000 }).toBeLessThan(first - 500);
+    await phone.getByTestId("phone-speaker").filter({ hasText: "Your turn" }).waitFor();
+    await screenshot(projector, "projector-spotlight");
+
+    // Next: Bo speaks; Ana's phone shows his card with a one-tap "I'm interested" and the same clock.
+    await hostPage.getByRole("button", { name: "Next person" }).click();
+    await projector.getByTestId("spotlight-name").filter({ hasText: "Bo" }).waitFor();
+    await phone.getByTestId("phone-speaker").filter({ hasText: "Listening to Bo Chen" }).waitFor();
+    const round = phone.getByTestId("phone-round");
+    await round.getByText("Sourdough starter and a lesson").waitFor();
+    await round.getByText("I'm interested").waitFor();
+    const phoneLeft = Number(await round.getByTestId("round-countdown").getAttribute("data-remaining-ms"));
+    const wallLeft = Number(await clock.getAttribute("data-remaining-ms"));
+    expect(Math.abs(phoneLeft - wallLeft)).toBeLessThan(1500);
+    expect(phoneLeft).toBeGreaterThan(50_000);
+    await screenshot(phone, "phone-round-listening", true);
+
+    // Pause freezes the clock on every screen.
+    await hostPage.getByRole("button", { name: "Pause" }).click();
+    await projector.getByTestId("round-countdown").getByText("Paused").waitFor();
+    await phone.getByTestId("phone-round").getByText("Paused").waitFor();
+    await screenshot(hostPage, "host-console-round", true);
+  });
+
+  it("keeps the wall readable with 300 people and 1,000 posts at 1920x1080", { timeout: 120_000 }, async () => {
+    const market = await hostStartsMarket(server.origin, "Big Hall Offers & Needs");
+    await setPhase(server.origin, market, "sharing");
+    const people: Array<{ participantId: string; token: string }> = [];
+    for (let i = 0; i < 300; i++) people.push(await phoneJoins(server.origin, market.code, `Person${i + 1} Example`));
+    const { page: projector } = await openPage(browser, PROJECTOR);
+    await projector.goto(`${server.origin}/screen/${market.code}`);
+    await projector.getByText("Live", { exact: true }).waitFor();
+    // 1,000 posts in bursts of 50 while the projector is live.
+    for (let start = 0; start < 1000; start += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, k) => {
+          const i = start + k;
+          const kind = i % 2 ? "need" : "offer";
+          const texts = kind === "offer" ? OFFERS : NEEDS;
+          return post(server.origin, market.code, people[i % 300]!, kind, `${texts[i % texts.length]} (#${i + 1})`, {
+            category: CATEGORIES[i % CATEGORIES.length],
+            exchange: ["gift", "barter", "negotiable"][i % 3],
+          });
+        }),
+      );
+    }
+    await projector.getByTestId("wall-count-offer").filter({ hasText: "500" }).waitFor({ timeout: 20_000 });
+    await projector.getByTestId("wall-count-need").filter({ hasText: "500" }).waitFor();
+    // Only one page of cards is drawn per column; the newest is first.
+    expect(await projector.locator(".wall-column.offer .post-card").count()).toBeLessThanOrEqual(4);
+    // Newest first: the top card comes from the last burst (posts of one burst may share a millisecond).
+    const top = (await projector.locator(".wall-column.offer .post-text").first().textContent()) ?? "";
+    expect(Number(top.match(/#(\d+)/)?.[1])).toBeGreaterThan(950);
+    const smallest = await projector.evaluate(() =>
+      Math.min(...[...document.querySelectorAll(".screen .post-text, .screen .post-author, .wall-count, .wall-more")].map((el) => parseFloat(getComputedStyle(el).fontSize))),
+    );
+    expect(smallest).toBeGreaterThanOrEqual(18);
+    await screenshot(projector, "projector-1000-posts");
+
+    // The tables for 300 people, and the still-open read-out.
+    await call(server.origin, "POST", `/api/markets/${market.code}/groups`, { token: market.hostKey, body: { action: "split", size: 6 } });
+    await projector.getByTestId("tables").waitFor();
+    await screenshot(projector, "projector-tables-300-people");
+    await call(server.origin, "POST", `/api/markets/${market.code}/projector-view`, { token: market.hostKey, body: { view: "still-open" } });
+    await projector.getByTestId("still-open").waitFor();
+    await screenshot(projector, "projector-still-open");
+  });
+});
