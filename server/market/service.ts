@@ -208,7 +208,11 @@ export class MarketService {
     if (fields.clientId) {
       // A resend after a dropped connection: answer with the first post, never a duplicate.
       const earlier = loaded.postsByClientId.get(`${participantId}:${fields.clientId}`);
-      if (earlier) return { post: loaded.publicPost(earlier), created: false };
+      if (earlier) {
+        // The first request may still be on its way to disk: acknowledge only once it is there.
+        await this.store.commit(market);
+        return { post: loaded.publicPost(earlier), created: false };
+      }
     }
     requirePhase(canPost(market.phase), market.phase, "post");
     const post: Post = {
@@ -279,7 +283,10 @@ export class MarketService {
 
     const existing = market.connections.find((c) => c.offerId === offerId && c.needId === needId);
     if (existing?.status === "declined") throw conflict("connection_declined", "This connection was declined.");
-    if (existing) return { connection: loaded.publicConnection(existing), created: false };
+    if (existing) {
+      await this.store.commit(market); // durable before acknowledged, even for a resend
+      return { connection: loaded.publicConnection(existing), created: false };
+    }
 
     const at = this.timestamp();
     const connection: Connection = {
@@ -311,7 +318,12 @@ export class MarketService {
     if (!connection) throw notFound("connection");
     const side = sideOf(connection, participantId);
     if (!side) throw forbidden("Only the two people in a connection can answer it.");
-    if (connection.acceptedBy.includes(side) && response === "accept") return loaded.publicConnection(connection);
+    // A resent answer (a phone that lost its connection) gets the same result, once durable.
+    const sameAnswer = response === "accept" ? connection.acceptedBy.includes(side) : connection.status === "declined";
+    if (sameAnswer) {
+      await this.store.commit(market);
+      return loaded.publicConnection(connection);
+    }
     if (connection.status !== "pending") throw conflict("connection_answered", `This connection was already ${connection.status}.`);
     requirePhase(canConnect(market.phase), market.phase, "answer connections");
 
