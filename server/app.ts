@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import type { Config } from "./config.ts";
 import { apiRouter } from "./http/api.ts";
+import { sameOriginChanges, securityHeaders } from "./http/security-headers.ts";
 import { createLoadContext } from "./load-context.ts";
 import { MarketService } from "./market/service.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
@@ -23,7 +24,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
   const store = await LowdbMarketStore.open(config.dataDir);
-  const service = new MarketService(store);
+  const service = new MarketService(store, { limits: config.limits });
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service);
@@ -31,14 +32,8 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.use(compression());
-  app.use((_req, res, next) => {
-    res.set({
-      "Referrer-Policy": "same-origin",
-      "X-Content-Type-Options": "nosniff",
-      "X-Frame-Options": "DENY",
-    });
-    next();
-  });
+  app.use(securityHeaders(config.mode));
+  app.use(sameOriginChanges());
   app.use("/api", apiRouter(service, config));
 
   const vite =
@@ -62,7 +57,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
     : ((await import(path.join(ROOT, "build/server/index.js"))) as ServerBuild);
   const loadContext = createLoadContext(service, config);
-  app.all("*", createRequestHandler({ build, mode: config.mode, getLoadContext: () => loadContext }));
+  app.all("*", createRequestHandler({ build, mode: config.mode, getLoadContext: (req, res) => ({ ...loadContext, clientAddress: req.ip, cspNonce: res.locals.cspNonce as string }) }));
 
   return {
     httpServer,

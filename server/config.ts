@@ -1,5 +1,8 @@
 // Configuration, parsed and validated once at start-up. Everything else receives a Config.
 import { z } from "zod";
+import { DEFAULT_LIMITS, type MarketLimitsConfig } from "./market/limits.ts";
+
+const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -15,6 +18,14 @@ const envSchema = z.object({
   LAN_JOIN_URL: z.enum(["0", "1"]).default("1"),
   /** Trust X-Forwarded-* headers (behind a reverse proxy or tunnel). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Abuse limits (server/market/limits.ts). The defaults let a 1,000-person hall behind one address join in a minute. */
+  LIMIT_POSTS_PER_MINUTE: limit(DEFAULT_LIMITS.postsPerMinutePerParticipant),
+  LIMIT_CONNECTION_REQUESTS_PER_MINUTE: limit(DEFAULT_LIMITS.connectionRequestsPerMinutePerParticipant),
+  LIMIT_JOINS_PER_MINUTE_PER_MARKET: limit(DEFAULT_LIMITS.joinsPerMinutePerMarket),
+  LIMIT_JOINS_PER_MINUTE_PER_ADDRESS: limit(DEFAULT_LIMITS.joinsPerMinutePerAddress),
+  LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: limit(DEFAULT_LIMITS.marketsPerHourPerAddress),
+  MAX_PARTICIPANTS_PER_MARKET: limit(DEFAULT_LIMITS.maxParticipantsPerMarket),
+  MAX_POSTS_PER_MARKET: limit(DEFAULT_LIMITS.maxPostsPerMarket),
 });
 
 export interface Config {
@@ -25,6 +36,7 @@ export interface Config {
   publicUrl?: string;
   lanJoinUrl: boolean;
   trustProxy: boolean;
+  limits: MarketLimitsConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +54,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     lanJoinUrl: e.LAN_JOIN_URL === "1",
     trustProxy: e.TRUST_PROXY === "1",
+    limits: {
+      postsPerMinutePerParticipant: e.LIMIT_POSTS_PER_MINUTE,
+      connectionRequestsPerMinutePerParticipant: e.LIMIT_CONNECTION_REQUESTS_PER_MINUTE,
+      joinsPerMinutePerMarket: e.LIMIT_JOINS_PER_MINUTE_PER_MARKET,
+      joinsPerMinutePerAddress: e.LIMIT_JOINS_PER_MINUTE_PER_ADDRESS,
+      marketsPerHourPerAddress: e.LIMIT_MARKETS_PER_HOUR_PER_ADDRESS,
+      maxParticipantsPerMarket: e.MAX_PARTICIPANTS_PER_MARKET,
+      maxPostsPerMarket: e.MAX_POSTS_PER_MARKET,
+    },
   };
 }

@@ -21,7 +21,7 @@ export function apiRouter(service: MarketService, config: Config): Router {
   router.post(
     "/markets",
     route(async (req, res) => {
-      const { market, hostKey } = await service.createMarket(req.body);
+      const { market, hostKey } = await service.createMarket(req.body, { address: req.ip });
       const origin = publicOrigin(config, toWebRequest(req));
       res.status(201).json({
         id: market.id,
@@ -39,7 +39,7 @@ export function apiRouter(service: MarketService, config: Config): Router {
   router.post(
     "/markets/:code/participants",
     route(async (req, res) => {
-      const { participant, token } = await service.joinMarket(code(req), req.body);
+      const { participant, token } = await service.joinMarket(code(req), req.body, { address: req.ip });
       res.status(201).json({ participantId: participant.id, token });
     }),
   );
@@ -113,7 +113,8 @@ export function apiRouter(service: MarketService, config: Config): Router {
     } else if (parserError.type === "encoding.unsupported" || parserError.type === "charset.unsupported") {
       res.status(415).json({ error: { code: "unsupported_encoding", message: "Send the body as UTF-8 JSON." } });
     } else {
-      const { status, body } = httpError(error);
+      const { status, body, headers } = httpError(error);
+      if (headers) res.set(headers);
       res.status(status).json(body);
     }
   });

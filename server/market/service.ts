@@ -15,6 +15,7 @@ import {
   phaseInput,
   updatePostInput,
 } from "./schemas.ts";
+import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import type { MarketStore } from "./store-port.ts";
 import {
   countsOf,
@@ -38,6 +39,12 @@ export type Actor =
 
 export interface MarketServiceOptions {
   now?: () => Date;
+  limits?: MarketLimitsConfig;
+}
+
+/** Where a request came from, for the per-address limits (the transport knows; may be unknown). */
+export interface RequestOrigin {
+  address?: string;
 }
 
 /** A market held in memory with the lookups that keep each request free of scans. */
@@ -83,12 +90,14 @@ export class MarketService {
   private readonly idsByCode = new Map<string, string>();
   private readonly listeners = new Set<MarketEventListener>();
   private readonly now: () => Date;
+  private readonly limits: MarketLimits;
 
   constructor(
     private readonly store: MarketStore,
     options: MarketServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.limits = new MarketLimits(options.limits);
   }
 
   /** Listens to every market's events (the realtime layer relays them). Returns an unsubscribe. */
@@ -99,8 +108,9 @@ export class MarketService {
 
   // ---- Markets ---------------------------------------------------------------------------
 
-  async createMarket(input: unknown): Promise<{ market: MarketSummary & { id: string }; hostKey: string }> {
+  async createMarket(input: unknown, from: RequestOrigin = {}): Promise<{ market: MarketSummary & { id: string }; hostKey: string }> {
     const { title } = parseInput(createMarketInput, input);
+    if (from.address) await this.limits.consume("createMarket", from.address);
     const hostKey = newSecret();
     const market: Market = {
       schemaVersion: SCHEMA_VERSION,
@@ -166,11 +176,15 @@ export class MarketService {
 
   // ---- Participants ----------------------------------------------------------------------
 
-  async joinMarket(code: string, input: unknown): Promise<{ participant: Participant; token: string }> {
+  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
     const loaded = await this.byCode(code);
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
     requirePhase(canJoin(market.phase), market.phase, "join");
+    this.limits.requireRoomForParticipant(market.participants.length);
+    if (from.address) await this.limits.consume("joinAddress", from.address);
+    await this.limits.consume("joinMarket", market.id);
+    this.limits.requireRoomForParticipant(market.participants.length);
     const token = newSecret();
     const participant: Participant = {
       id: newId(),
@@ -215,6 +229,18 @@ export class MarketService {
       }
     }
     requirePhase(canPost(market.phase), market.phase, "post");
+    this.limits.requireRoomForPost(market.posts.length);
+    await this.limits.consume("post", participantId);
+    if (fields.clientId) {
+      // Checked again after the wait above, so two copies of one resend cannot both be added.
+      const earlier = loaded.postsByClientId.get(`${participantId}:${fields.clientId}`);
+      if (earlier) {
+        await this.store.commit(market);
+        return { post: loaded.publicPost(earlier), created: false };
+      }
+    }
+    requirePhase(canPost(market.phase), market.phase, "post");
+    this.limits.requireRoomForPost(market.posts.length);
     const post: Post = {
       id: newId(),
       kind: fields.kind,
@@ -281,12 +307,20 @@ export class MarketService {
     }
     requirePhase(canConnect(market.phase), market.phase, "connect");
 
-    const existing = market.connections.find((c) => c.offerId === offerId && c.needId === needId);
-    if (existing?.status === "declined") throw conflict("connection_declined", "This connection was declined.");
-    if (existing) {
+    const findExisting = () => market.connections.find((c) => c.offerId === offerId && c.needId === needId);
+    const answerExisting = async (existing: Connection) => {
+      if (existing.status === "declined") throw conflict("connection_declined", "This connection was declined.");
       await this.store.commit(market); // durable before acknowledged, even for a resend
       return { connection: loaded.publicConnection(existing), created: false };
-    }
+    };
+    const before = findExisting();
+    if (before) return answerExisting(before);
+    await this.limits.consume("connect", actor.role === "participant" ? actor.participantId : `host:${market.id}`);
+    if (!loaded.postsById.has(offerId) || !loaded.postsById.has(needId)) throw notFound("post");
+    // Looked up again after the wait: the same request sent twice at once makes one connection.
+    const existing = findExisting();
+    if (existing) return answerExisting(existing);
+    requirePhase(canConnect(market.phase), market.phase, "connect");
 
     const at = this.timestamp();
     const connection: Connection = {
