@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import type { Config } from "./config.ts";
 import { apiRouter } from "./http/api.ts";
+import { answerMalformedRequests } from "./http/malformed-requests.ts";
 import { sameOriginChanges, securityHeaders } from "./http/security-headers.ts";
 import { createLoadContext } from "./load-context.ts";
 import { MarketService } from "./market/service.ts";
@@ -28,6 +29,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service);
+  answerMalformedRequests(httpServer);
 
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);

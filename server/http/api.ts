@@ -112,6 +112,9 @@ export function apiRouter(service: MarketService, config: Config): Router {
       res.status(413).json({ error: { code: "too_large", message: "The request body is too large." } });
     } else if (parserError.type === "encoding.unsupported" || parserError.type === "charset.unsupported") {
       res.status(415).json({ error: { code: "unsupported_encoding", message: "Send the body as UTF-8 JSON." } });
+    } else if (typeof parserError.status === "number" && parserError.status >= 400 && parserError.status < 500) {
+      // Express's own refusals, e.g. a path segment that is not valid percent-encoded UTF-8.
+      res.status(parserError.status).json({ error: { code: "bad_request", message: "The request could not be read (check the address and body)." } });
     } else {
       const { status, body, headers } = httpError(error);
       if (headers) res.set(headers);
