@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { PHASE_STEPS, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, type ActionResult } from "~/lib/route-helpers.server";
+import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Host · ${data?.market.title ?? "Market"}` }, { name: "robots", content: "noindex" }];
@@ -35,6 +37,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase") }));
 }
+
+/** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
+export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function HostConsole() {
   const { market: loaded, joinUrl, screenPath, hostUrl } = useLoaderData<typeof loader>();

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { nanoid } from "nanoid";
 import { useEffect, useRef, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
@@ -8,6 +9,8 @@ import { ContactLink } from "~/components/contact-link";
 import { phaseLabel } from "~/components/phase";
 import { KIND_LABEL, PostCard } from "~/components/post-card";
 import { attempt, field, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
+import { useOutbox, type OutboxItem, type SendResult } from "~/lib/outbox";
+import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
 import { splitTags } from "../../server/market/schemas.ts";
@@ -79,6 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type Filter = "all" | "offer" | "need";
 
+/** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
+export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
+
 export default function Phone() {
   const { market: loaded, me, followUps, nextClientId } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
@@ -92,6 +98,16 @@ export default function Phone() {
     if (mineAnswered || event.type === "phase:changed") revalidator.revalidate();
   });
   const [filter, setFilter] = useState<Filter>("all");
+  const online = status === "live";
+  const outbox = useOutbox(loaded.code, () => {});
+  const { flush, settle } = outbox;
+  // Back online (the live connection returned): send what waited on the phone.
+  useEffect(() => {
+    if (online) void flush();
+  }, [online, flush]);
+  useEffect(() => settle(new Set(market.posts.map((p) => p.id))), [market.posts, settle]);
+  const shownIds = new Set(market.posts.map((p) => p.id));
+  const queued = outbox.items.filter((item) => !(item.postId && shownIds.has(item.postId)));
   const postingOpen = market.phase === "sharing" || market.phase === "connecting";
   const closed = market.phase === "closed";
 
@@ -152,14 +168,14 @@ export default function Phone() {
             <h2 id="requests-heading">Asking to connect with you</h2>
             <ul className="request-list">
               {toAnswer.map((c) => (
-                <ConnectionRequest key={c.id} connection={c} side={mySide(c)} />
+                <ConnectionRequest key={c.id} connection={c} side={mySide(c)} online={online} />
               ))}
             </ul>
           </section>
         )}
 
         {postingOpen && (
-          <Composer key={nextClientId} clientId={nextClientId} offers={myOffers.length} needs={myNeeds.length} />
+          <Composer key={nextClientId} send={outbox.send} offers={myOffers.length} needs={myNeeds.length} />
         )}
 
         <section id="wall" aria-labelledby="wall-heading">
@@ -180,7 +196,7 @@ export default function Phone() {
               {others.map((post) => (
                 <PostCard key={post.id} post={post} author={post.authorName}>
                   {!closed && postingOpen && (
-                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} />
+                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} />
                   )}
                 </PostCard>
               ))}
@@ -190,13 +206,16 @@ export default function Phone() {
 
         <section id="mine" aria-labelledby="mine-heading">
           <h2 id="mine-heading">Your posts</h2>
-          {myPosts.length === 0 ? (
+          {myPosts.length === 0 && queued.length === 0 ? (
             <p className="hint">You have not posted yet.</p>
           ) : (
             <div className="card-list">
+              {queued.map((item) => (
+                <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
+              ))}
               {myPosts.map((post) => (
                 <PostCard key={post.id} post={post} author="you">
-                  {!closed && <OwnPostActions post={post} />}
+                  {!closed && <OwnPostActions post={post} online={online} />}
                 </PostCard>
               ))}
             </div>
@@ -242,15 +261,13 @@ function PhaseNotice({ phase, name }: { phase: string; name: string }) {
   );
 }
 
-function Composer({ clientId, offers, needs }: { clientId: string; offers: number; needs: number }) {
-  const fetcher = useFetcher<ActionResult>();
+function Composer({ send, offers, needs }: { send: (post: { kind: "offer" | "need"; text: string; tags: string[] }) => Promise<SendResult>; offers: number; needs: number }) {
   const form = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<"offer" | "need">(offers > needs ? "need" : "offer");
   const [length, setLength] = useState(0);
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error : undefined;
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
-  }, [fetcher.state, fetcher.data]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; fields?: Record<string, string> }>();
+  const [queuedNote, setQueuedNote] = useState(false);
   const nudge =
     offers > 0 && needs === 0
       ? "Everyone receives too: what could you use a hand with?"
@@ -258,13 +275,33 @@ function Composer({ clientId, offers, needs }: { clientId: string; offers: numbe
         ? "Everyone gives too: a skill, a tool, an hour, some advice?"
         : undefined;
 
+  // Posts go through the phone's outbox: sent now when online, kept and resent when not.
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    const text = String(fields.get("text") ?? "");
+    if (!text.trim()) {
+      setFailure({ message: "Text is required.", fields: { text: "Text is required." } });
+      return;
+    }
+    setBusy(true);
+    const result = await send({ kind, text, tags: splitTags(String(fields.get("tags") ?? "")) });
+    setBusy(false);
+    if (result.outcome === "refused") {
+      setFailure(result);
+      return;
+    }
+    setFailure(undefined);
+    setQueuedNote(result.outcome === "queued");
+    form.current?.reset();
+    setLength(0);
+  };
+
   return (
     <section className="card composer" id="compose" aria-labelledby="compose-heading">
       <h2 id="compose-heading">Add to the market</h2>
       {nudge && <p className="nudge">{nudge}</p>}
-      <fetcher.Form method="post" ref={form} className="stack" noValidate>
-        <input type="hidden" name="intent" value="post" />
-        <input type="hidden" name="clientId" value={clientId} />
+      <form method="post" ref={form} className="stack" noValidate onSubmit={(event) => void submit(event)}>
         <fieldset className="kind-toggle">
           <legend className="visually-hidden">Kind</legend>
           {(["offer", "need"] as const).map((k) => (
@@ -298,15 +335,35 @@ function Composer({ clientId, offers, needs }: { clientId: string; offers: numbe
             {failure.message}
           </p>
         )}
-        <button className="button big" type="submit" disabled={fetcher.state !== "idle"}>
-          {fetcher.state !== "idle" ? "Sending…" : kind === "offer" ? "Post offer" : "Post need"}
+        {queuedNote && !failure && (
+          <p className="hint" role="status">
+            Saved on your phone: it will be sent as soon as you are back online.
+          </p>
+        )}
+        <button className="button big" type="submit" disabled={busy}>
+          {busy ? "Sending…" : kind === "offer" ? "Post offer" : "Post need"}
         </button>
-      </fetcher.Form>
+      </form>
     </section>
   );
 }
 
-function ConnectAction({ post, existing, myPosts }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[] }) {
+/** A post still in the phone's outbox, shown with where it is. */
+function QueuedPost({ item, meId, online }: { item: OutboxItem; meId: string; online: boolean }) {
+  const post: PublicPost = { id: item.clientId, kind: item.kind, text: item.text, tags: item.tags, participantId: meId, authorName: "you", createdAt: item.createdAt };
+  const where = item.state === "sent" ? "Sent" : item.state === "sending" || online ? "Sending…" : "Waiting for connection — it will be sent when you are back online";
+  return (
+    <div className={`queued-post ${item.state}`} data-testid="queued-post" data-state={item.state}>
+      <PostCard post={post} author="you">
+        <p className="queued-state" role="status">
+          {where}
+        </p>
+      </PostCard>
+    </div>
+  );
+}
+
+function ConnectAction({ post, existing, myPosts, online }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[]; online: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   const myKind = post.kind === "need" ? "offer" : "need";
@@ -343,7 +400,8 @@ function ConnectAction({ post, existing, myPosts }: { post: PublicPost; existing
             {failure}
           </p>
         )}
-        <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
+        {!online && <OfflineHint />}
+        <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
           Send request
         </button>
       </fetcher.Form>
@@ -351,7 +409,7 @@ function ConnectAction({ post, existing, myPosts }: { post: PublicPost; existing
   );
 }
 
-function ConnectionRequest({ connection: c, side }: { connection: PublicConnection; side: "offer" | "need" }) {
+function ConnectionRequest({ connection: c, side, online }: { connection: PublicConnection; side: "offer" | "need"; online: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
@@ -370,10 +428,10 @@ function ConnectionRequest({ connection: c, side }: { connection: PublicConnecti
       </p>
       <fetcher.Form method="post" className="button-row">
         <input type="hidden" name="connectionId" value={c.id} />
-        <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle"}>
+        <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle" || !online}>
           Accept
         </button>
-        <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle"}>
+        <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle" || !online}>
           Decline
         </button>
       </fetcher.Form>
@@ -386,7 +444,7 @@ function ConnectionRequest({ connection: c, side }: { connection: PublicConnecti
   );
 }
 
-function OwnPostActions({ post }: { post: PublicPost }) {
+function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
@@ -400,7 +458,7 @@ function OwnPostActions({ post }: { post: PublicPost }) {
           <textarea id={`edit-${post.id}`} name="text" rows={3} maxLength={280} defaultValue={post.text} />
           <label htmlFor={`edit-tags-${post.id}`}>Tags</label>
           <input id={`edit-tags-${post.id}`} name="tags" defaultValue={post.tags.join(", ")} />
-          <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
+          <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
             Save
           </button>
         </fetcher.Form>
@@ -408,7 +466,7 @@ function OwnPostActions({ post }: { post: PublicPost }) {
       <fetcher.Form method="post">
         <input type="hidden" name="intent" value="delete" />
         <input type="hidden" name="postId" value={post.id} />
-        <button className="button small danger" type="submit" disabled={fetcher.state !== "idle"}>
+        <button className="button small danger" type="submit" disabled={fetcher.state !== "idle" || !online}>
           Delete
         </button>
       </fetcher.Form>
@@ -419,4 +477,9 @@ function OwnPostActions({ post }: { post: PublicPost }) {
       )}
     </div>
   );
+}
+
+/** Answers and changes need the server; while offline they wait for the connection to return. */
+function OfflineHint() {
+  return <p className="hint">Waiting for connection…</p>;
 }
