@@ -1,6 +1,8 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ReconnectingPage } from "./components/reconnecting-page";
+import { isNetworkError } from "./lib/network-error";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css?url";
 
@@ -34,6 +36,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isNetworkError(error)) return <ReconnectingPage />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string"

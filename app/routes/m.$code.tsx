@@ -107,6 +107,7 @@ export default function Phone() {
   }, [online, flush]);
   useEffect(() => settle(new Set(market.posts.map((p) => p.id))), [market.posts, settle]);
   const shownIds = new Set(market.posts.map((p) => p.id));
+  // Shown apart from "Your posts" until the server's answer names the stored post.
   const queued = outbox.items.filter((item) => !(item.postId && shownIds.has(item.postId)));
   const postingOpen = market.phase === "sharing" || market.phase === "connecting";
   const closed = market.phase === "closed";
@@ -204,15 +205,23 @@ export default function Phone() {
           )}
         </section>
 
-        <section id="mine" aria-labelledby="mine-heading">
-          <h2 id="mine-heading">Your posts</h2>
-          {myPosts.length === 0 && queued.length === 0 ? (
-            <p className="hint">You have not posted yet.</p>
-          ) : (
-            <div className="card-list">
+        {queued.length > 0 && (
+          <section id="outbox" aria-labelledby="outbox-heading">
+            <h2 id="outbox-heading">Not sent yet</h2>
+            <div className="card-list outbox">
               {queued.map((item) => (
                 <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
               ))}
+            </div>
+          </section>
+        )}
+
+        <section id="mine" aria-labelledby="mine-heading">
+          <h2 id="mine-heading">Your posts</h2>
+          {myPosts.length === 0 ? (
+            queued.length === 0 && <p className="hint">You have not posted yet.</p>
+          ) : (
+            <div className="card-list">
               {myPosts.map((post) => (
                 <PostCard key={post.id} post={post} author="you">
                   {!closed && <OwnPostActions post={post} online={online} />}
