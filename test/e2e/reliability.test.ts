@@ -55,6 +55,7 @@ describe("a phone that drops off", () => {
     const queued = page.getByTestId("queued-post");
     await queued.getByText(/Waiting for connection/).waitFor();
     await page.getByText("Saved on your phone").waitFor();
+    await page.locator("#outbox").scrollIntoViewIfNeeded();
     await screenshot(page, "reliability-phone-offline-queued");
 
     await context.setOffline(false);
