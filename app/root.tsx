@@ -1,6 +1,9 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ReconnectingPage } from "./components/reconnecting-page";
+import { isNetworkError } from "./lib/network-error";
+import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -11,6 +14,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Offers & Needs Market" }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -22,8 +26,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -35,6 +39,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isNetworkError(error)) return <ReconnectingPage />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string"

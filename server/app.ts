@@ -8,6 +8,8 @@ import compression from "compression";
 import express from "express";
 import type { Config } from "./config.ts";
 import { apiRouter } from "./http/api.ts";
+import { answerMalformedRequests } from "./http/malformed-requests.ts";
+import { sameOriginChanges, securityHeaders } from "./http/security-headers.ts";
 import { createLoadContext } from "./load-context.ts";
 import { FacilitationService } from "./market/facilitation-service.ts";
 import { MarketService } from "./market/service.ts";
@@ -26,25 +28,20 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
   const store = await LowdbMarketStore.open(config.dataDir);
-  const service = new MarketService(store);
+  const service = new MarketService(store, { limits: config.limits });
   const facilitation = new FacilitationService(service);
   const stopRoundTimers = scheduleRoundTimeUps(service, facilitation);
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service);
+  answerMalformedRequests(httpServer);
   const stopRetention = await startRetentionSweep(service, config);
 
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.use(compression());
-  app.use((_req, res, next) => {
-    res.set({
-      "Referrer-Policy": "same-origin",
-      "X-Content-Type-Options": "nosniff",
-      "X-Frame-Options": "DENY",
-    });
-    next();
-  });
+  app.use(securityHeaders(config.mode));
+  app.use(sameOriginChanges());
   app.use("/api", apiRouter(service, config, facilitation));
 
   const vite =
@@ -68,7 +65,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
     : ((await import(path.join(ROOT, "build/server/index.js"))) as ServerBuild);
   const loadContext = createLoadContext(service, config, facilitation);
-  app.all("*", createRequestHandler({ build, mode: config.mode, getLoadContext: () => loadContext }));
+  app.all("*", createRequestHandler({ build, mode: config.mode, getLoadContext: (req, res) => ({ ...loadContext, clientAddress: req.ip, cspNonce: res.locals.cspNonce as string }) }));
 
   return {
     httpServer,

@@ -1,5 +1,8 @@
 // Configuration, parsed and validated once at start-up. Everything else receives a Config.
 import { z } from "zod";
+import { DEFAULT_LIMITS, type MarketLimitsConfig } from "./market/limits.ts";
+
+const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -19,6 +22,14 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1).max(3650).default(30),
   /** How often the server looks for markets past their retention time (it also looks at start-up). */
   RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /** Abuse limits (server/market/limits.ts). The defaults let a 1,000-person hall behind one address join in a minute. */
+  LIMIT_POSTS_PER_MINUTE: limit(DEFAULT_LIMITS.postsPerMinutePerParticipant),
+  LIMIT_CONNECTION_REQUESTS_PER_MINUTE: limit(DEFAULT_LIMITS.connectionRequestsPerMinutePerParticipant),
+  LIMIT_JOINS_PER_MINUTE_PER_MARKET: limit(DEFAULT_LIMITS.joinsPerMinutePerMarket),
+  LIMIT_JOINS_PER_MINUTE_PER_ADDRESS: limit(DEFAULT_LIMITS.joinsPerMinutePerAddress),
+  LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: limit(DEFAULT_LIMITS.marketsPerHourPerAddress),
+  MAX_PARTICIPANTS_PER_MARKET: limit(DEFAULT_LIMITS.maxParticipantsPerMarket),
+  MAX_POSTS_PER_MARKET: limit(DEFAULT_LIMITS.maxPostsPerMarket),
 });
 
 export interface Config {
@@ -31,6 +42,7 @@ export interface Config {
   trustProxy: boolean;
   retentionDays: number;
   retentionSweepMinutes: number;
+  limits: MarketLimitsConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +62,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === "1",
     retentionDays: e.RETENTION_DAYS,
     retentionSweepMinutes: e.RETENTION_SWEEP_MINUTES,
+    limits: {
+      postsPerMinutePerParticipant: e.LIMIT_POSTS_PER_MINUTE,
+      connectionRequestsPerMinutePerParticipant: e.LIMIT_CONNECTION_REQUESTS_PER_MINUTE,
+      joinsPerMinutePerMarket: e.LIMIT_JOINS_PER_MINUTE_PER_MARKET,
+      joinsPerMinutePerAddress: e.LIMIT_JOINS_PER_MINUTE_PER_ADDRESS,
+      marketsPerHourPerAddress: e.LIMIT_MARKETS_PER_HOUR_PER_ADDRESS,
+      maxParticipantsPerMarket: e.MAX_PARTICIPANTS_PER_MARKET,
+      maxPostsPerMarket: e.MAX_POSTS_PER_MARKET,
+    },
   };
 }

@@ -16,6 +16,10 @@ export type ServerContext = {
   publicOrigin(request: Request): string;
   /** A refusal as status and message (routes must not import the service's error classes). */
   httpError: typeof httpError;
+  /** The request's network address (for the per-address limits); set per request by the server. */
+  clientAddress?: string;
+  /** This response's CSP nonce for inline scripts (server/http/security-headers.ts). */
+  cspNonce?: string;
 };
 
 declare module "@remix-run/server-runtime" {

@@ -20,8 +20,8 @@ export async function attempt(context: AppLoadContext, intent: string, run: () =
     await run();
     return data<ActionResult>({ ok: true, intent });
   } catch (error) {
-    const { status, body } = context.httpError(error);
-    return data<ActionResult>({ ok: false, intent, error: body.error }, { status });
+    const { status, body, headers } = context.httpError(error);
+    return data<ActionResult>({ ok: false, intent, error: body.error }, { status, headers });
   }
 }
 

@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   let hostPath = "";
   const result = await attempt(context, "create", async () => {
-    const { market, hostKey } = await context.market.createMarket({ title: field(form, "title") });
+    const { market, hostKey } = await context.market.createMarket({ title: field(form, "title") }, { address: context.clientAddress });
     hostPath = `/host/${market.id}?key=${encodeURIComponent(hostKey)}`;
   });
   return hostPath ? redirect(hostPath) : result;

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, RoundPanel } from "~/components/host-facilitation";
 import { PHASE_STEPS, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, type ActionResult } from "~/lib/route-helpers.server";
+import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
 import type { Suggestion } from "../../server/market/service.ts";
@@ -104,6 +106,9 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
       throw new Response("Unknown action", { status: 400 });
   }
 }
+
+/** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
+export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();

@@ -21,7 +21,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       name: field(form, "name"),
       contact: field(form, "contact"),
       shareContactWithHost: form.get("shareContactWithHost") === "on",
-    });
+    }, { address: context.clientAddress });
     cookie = context.sessions.setCookie("participant", code, token, isHttps(request));
   });
   return cookie ? redirect(`/m/${code}`, { headers: { "Set-Cookie": cookie } }) : result;

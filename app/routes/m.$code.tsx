@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { nanoid } from "nanoid";
 import { useEffect, useRef, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
@@ -13,6 +14,8 @@ import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
 import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
 import { attempt, field, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
+import { useOutbox, type NewPost, type OutboxItem, type SendResult } from "~/lib/outbox";
+import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
 import { splitTags } from "../../server/market/schemas.ts";
@@ -94,17 +97,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** The optional descriptor fields of the composer; empty ones are left out. */
+/** The optional descriptors of a post form, as the post schema takes them (server and phone). */
 function descriptorsFrom(form: FormData, kind: string): Record<string, unknown> {
+  const value = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" ? v : "";
+  };
   const out: Record<string, unknown> = {};
-  for (const name of ["category", "exchange", "when"] as const) if (field(form, name)) out[name] = field(form, name);
-  if (kind === "need" && field(form, "urgency")) out.urgency = field(form, "urgency");
-  const where = field(form, "where");
+  for (const name of ["category", "exchange", "when"] as const) if (value(name)) out[name] = value(name);
+  if (kind === "need" && value("urgency")) out.urgency = value("urgency");
+  const where = value("where");
   if (where === "here" || where === "online") out.where = { kind: where };
-  else if (where === "place" && field(form, "place")) out.where = { kind: "place", place: field(form, "place") };
+  else if (where === "place" && value("place")) out.where = { kind: "place", place: value("place") };
   return out;
 }
 
 type Filter = "all" | "offer" | "need";
+
+/** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
+export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function Phone() {
   const { market: loaded, me, followUps, nextClientId } = useLoaderData<typeof loader>();
@@ -128,6 +139,17 @@ export default function Phone() {
   const { categories, openKinds } = market.facilitation;
   const colorOf = (post: PublicPost) => categoryColor(categories, post.category);
   const postingOpen = openKinds.length > 0;
+  const online = status === "live";
+  const outbox = useOutbox(loaded.code, () => {});
+  const { flush, settle } = outbox;
+  // Back online (the live connection returned): send what waited on the phone.
+  useEffect(() => {
+    if (online) void flush();
+  }, [online, flush]);
+  useEffect(() => settle(new Set(market.posts.map((p) => p.id))), [market.posts, settle]);
+  const shownIds = new Set(market.posts.map((p) => p.id));
+  // Shown apart from "Your posts" until the server's answer names the stored post.
+  const queued = outbox.items.filter((item) => !(item.postId && shownIds.has(item.postId)));
   const closed = market.phase === "closed";
 
   const myPosts = market.posts.filter((p) => p.participantId === me.id);
@@ -167,7 +189,7 @@ export default function Phone() {
           market={market}
           meId={me.id}
           colorOf={colorOf}
-          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} /> : null)}
+          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} /> : null)}
         />
         <TableCard market={market} meId={me.id} />
 
@@ -202,7 +224,7 @@ export default function Phone() {
             <h2 id="requests-heading">Asking to connect with you</h2>
             <ul className="request-list">
               {toAnswer.map((c) => (
-                <ConnectionRequest key={c.id} connection={c} side={mySide(c)} />
+                <ConnectionRequest key={c.id} connection={c} side={mySide(c)} online={online} />
               ))}
             </ul>
           </section>
@@ -213,7 +235,7 @@ export default function Phone() {
         )}
 
         {postingOpen && (
-          <Composer firstClientId={nextClientId} offers={myOffers.length} needs={myNeeds.length} openKinds={openKinds} categories={categories} />
+          <Composer firstClientId={nextClientId} send={outbox.send} offers={myOffers.length} needs={myNeeds.length} openKinds={openKinds} categories={categories} />
         )}
 
         <section id="wall" aria-labelledby="wall-heading">
@@ -243,7 +265,7 @@ export default function Phone() {
                 <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
                   {!closed && postingOpen && (
                     <div className="post-actions">
-                      <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} />
+                      <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} />
                       <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
                     </div>
                   )}
@@ -253,10 +275,21 @@ export default function Phone() {
           )}
         </section>
 
+        {queued.length > 0 && (
+          <section id="outbox" aria-labelledby="outbox-heading">
+            <h2 id="outbox-heading">Not sent yet</h2>
+            <div className="card-list outbox">
+              {queued.map((item) => (
+                <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
+              ))}
+            </div>
+          </section>
+        )}
+
         <section id="mine" aria-labelledby="mine-heading">
           <h2 id="mine-heading">Your posts</h2>
           {myPosts.length === 0 ? (
-            <p className="hint">You have not posted yet.</p>
+            queued.length === 0 && <p className="hint">You have not posted yet.</p>
           ) : (
             <div className="card-list">
               {myPosts.map((post) => (
@@ -266,7 +299,7 @@ export default function Phone() {
                       The host hid this post: only you can see it.
                     </p>
                   ) : (
-                    !closed && <OwnPostActions post={post} />
+                    !closed && <OwnPostActions post={post} online={online} />
                   )}
                 </PostCard>
               ))}
@@ -314,25 +347,30 @@ function PhaseNotice({ phase, name }: { phase: string; name: string }) {
   );
 }
 
-function Composer({ firstClientId, offers, needs, openKinds, categories }: { firstClientId: string; offers: number; needs: number; openKinds: ReadonlyArray<"offer" | "need">; categories: string[] }) {
-  const fetcher = useFetcher<ActionResult>();
+function Composer({
+  firstClientId,
+  send,
+  offers,
+  needs,
+  openKinds,
+  categories,
+}: {
+  firstClientId: string;
+  send: (post: NewPost) => Promise<SendResult>;
+  offers: number;
+  needs: number;
+  openKinds: ReadonlyArray<"offer" | "need">;
+  categories: string[];
+}) {
   const form = useRef<HTMLFormElement>(null);
-  // One id per post being written: a resend of the same form (double tap, flaky Wi-Fi) is the
-  // same post. The server renders the first; the next is made here once a post went through.
-  const [clientId, setClientId] = useState(firstClientId);
   const preferred: "offer" | "need" = offers > needs ? "need" : "offer";
   const [chosen, setKind] = useState<"offer" | "need">(preferred);
   // The stage decides which kinds are open; the toggle only offers those.
   const kind = openKinds.includes(chosen) ? chosen : (openKinds[0] ?? chosen);
   const [length, setLength] = useState(0);
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error : undefined;
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) {
-      form.current?.reset();
-      setLength(0);
-      setClientId(nanoid(16));
-    }
-  }, [fetcher.state, fetcher.data]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; fields?: Record<string, string> }>();
+  const [queuedNote, setQueuedNote] = useState(false);
   const nudge =
     offers > 0 && needs === 0
       ? "Everyone receives too: what could you use a hand with?"
@@ -340,21 +378,46 @@ function Composer({ firstClientId, offers, needs, openKinds, categories }: { fir
         ? "Everyone gives too: a skill, a tool, an hour, some advice?"
         : undefined;
 
+  // With JavaScript, posts go through the phone's outbox: sent now when online, kept and resent
+  // when not. Without it, the form posts to the route's action (intent "post") like any form.
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    const text = String(fields.get("text") ?? "");
+    if (!text.trim()) {
+      setFailure({ message: "Text is required.", fields: { text: "Text is required." } });
+      return;
+    }
+    setBusy(true);
+    const result = await send({ kind, text, tags: splitTags(String(fields.get("tags") ?? "")), descriptors: descriptorsFrom(fields, kind) });
+    setBusy(false);
+    if (result.outcome === "refused") {
+      setFailure(result);
+      return;
+    }
+    setFailure(undefined);
+    setQueuedNote(result.outcome === "queued");
+    form.current?.reset();
+    setLength(0);
+  };
+
   return (
     <section className="card composer" id="compose" aria-labelledby="compose-heading">
       <h2 id="compose-heading">Add to the market</h2>
       {nudge && <p className="nudge">{nudge}</p>}
-      <fetcher.Form method="post" ref={form} className="stack" noValidate>
+      <form method="post" ref={form} className="stack" noValidate onSubmit={(event) => void submit(event)}>
         <input type="hidden" name="intent" value="post" />
-        <input type="hidden" name="clientId" value={clientId} />
+        <input type="hidden" name="clientId" value={firstClientId} />
         <fieldset className="kind-toggle">
           <legend className="visually-hidden">Kind</legend>
-          {(["offer", "need"] as const).filter((k) => openKinds.includes(k)).map((k) => (
-            <label key={k} className={`kind-option ${k}`}>
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <span>{k === "offer" ? "I can offer" : "I need"}</span>
-            </label>
-          ))}
+          {(["offer", "need"] as const)
+            .filter((k) => openKinds.includes(k))
+            .map((k) => (
+              <label key={k} className={`kind-option ${k}`}>
+                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                <span>{k === "offer" ? "I can offer" : "I need"}</span>
+              </label>
+            ))}
         </fieldset>
         <label htmlFor="post-text" className="visually-hidden">
           Text
@@ -437,15 +500,35 @@ function Composer({ firstClientId, offers, needs, openKinds, categories }: { fir
             {failure.message}
           </p>
         )}
-        <button className="button big" type="submit" disabled={fetcher.state !== "idle"}>
-          {fetcher.state !== "idle" ? "Sending…" : kind === "offer" ? "Post offer" : "Post need"}
+        {queuedNote && !failure && (
+          <p className="hint" role="status">
+            Saved on your phone: it will be sent as soon as you are back online.
+          </p>
+        )}
+        <button className="button big" type="submit" disabled={busy}>
+          {busy ? "Sending…" : kind === "offer" ? "Post offer" : "Post need"}
         </button>
-      </fetcher.Form>
+      </form>
     </section>
   );
 }
 
-function ConnectAction({ post, existing, myPosts }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[] }) {
+/** A post still in the phone's outbox, shown with where it is. */
+function QueuedPost({ item, meId, online }: { item: OutboxItem; meId: string; online: boolean }) {
+  const post: PublicPost = { id: item.clientId, kind: item.kind, text: item.text, tags: item.tags, participantId: meId, authorName: "you", createdAt: item.createdAt };
+  const where = item.state === "sent" ? "Sent" : item.state === "sending" || online ? "Sending…" : "Waiting for connection — it will be sent when you are back online";
+  return (
+    <div className={`queued-post ${item.state}`} data-testid="queued-post" data-state={item.state}>
+      <PostCard post={post} author="you">
+        <p className="queued-state" role="status">
+          {where}
+        </p>
+      </PostCard>
+    </div>
+  );
+}
+
+function ConnectAction({ post, existing, myPosts, online }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[]; online: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   const myKind = post.kind === "need" ? "offer" : "need";
@@ -482,7 +565,8 @@ function ConnectAction({ post, existing, myPosts }: { post: PublicPost; existing
             {failure}
           </p>
         )}
-        <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
+        {!online && <OfflineHint />}
+        <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
           Send request
         </button>
       </fetcher.Form>
@@ -490,7 +574,7 @@ function ConnectAction({ post, existing, myPosts }: { post: PublicPost; existing
   );
 }
 
-function ConnectionRequest({ connection: c, side }: { connection: PublicConnection; side: "offer" | "need" }) {
+function ConnectionRequest({ connection: c, side, online }: { connection: PublicConnection; side: "offer" | "need"; online: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
@@ -522,10 +606,10 @@ function ConnectionRequest({ connection: c, side }: { connection: PublicConnecti
       </p>
       <fetcher.Form method="post" className="button-row">
         <input type="hidden" name="connectionId" value={c.id} />
-        <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle"}>
+        <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle" || !online}>
           Accept
         </button>
-        <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle"}>
+        <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle" || !online}>
           Decline
         </button>
       </fetcher.Form>
@@ -538,7 +622,7 @@ function ConnectionRequest({ connection: c, side }: { connection: PublicConnecti
   );
 }
 
-function OwnPostActions({ post }: { post: PublicPost }) {
+function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
@@ -552,7 +636,7 @@ function OwnPostActions({ post }: { post: PublicPost }) {
           <textarea id={`edit-${post.id}`} name="text" rows={3} maxLength={280} defaultValue={post.text} />
           <label htmlFor={`edit-tags-${post.id}`}>Tags</label>
           <input id={`edit-tags-${post.id}`} name="tags" defaultValue={post.tags.join(", ")} />
-          <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
+          <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
             Save
           </button>
         </fetcher.Form>
@@ -569,7 +653,7 @@ function OwnPostActions({ post }: { post: PublicPost }) {
       <fetcher.Form method="post">
         <input type="hidden" name="intent" value="delete" />
         <input type="hidden" name="postId" value={post.id} />
-        <button className="button small danger" type="submit" disabled={fetcher.state !== "idle"}>
+        <button className="button small danger" type="submit" disabled={fetcher.state !== "idle" || !online}>
           Delete
         </button>
       </fetcher.Form>
@@ -611,4 +695,9 @@ function LeaveMarket() {
       </details>
     </section>
   );
+}
+
+/** Answers and changes need the server; while offline they wait for the connection to return. */
+function OfflineHint() {
+  return <p className="hint">Waiting for connection…</p>;
 }

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { categoryColor, currentStageOf, HarvestChart, RoundCountdown, StageCountdown } from "~/components/facilitation";
 import { phaseLabel } from "~/components/phase";
 import { PostCard } from "~/components/post-card";
 import { qrSvg } from "~/lib/qr.server";
 import { orRespond } from "~/lib/route-helpers.server";
+import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Round } from "../../server/market/round.ts";
 import { harvestStats, stillOpen } from "../../server/market/still-open.ts";
@@ -27,6 +29,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const joinUrl = `${context.publicOrigin(request)}/join/${market.code}`;
   return { market, joinUrl, qr: await qrSvg(joinUrl) };
 }
+
+/** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
+export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function ProjectorScreen() {
   const { market: loaded, joinUrl, qr } = useLoaderData<typeof loader>();

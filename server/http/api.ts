@@ -49,7 +49,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.post(
     "/markets",
     route(async (req, res) => {
-      const { market, hostKey } = await service.createMarket(req.body);
+      const { market, hostKey } = await service.createMarket(req.body, { address: req.ip });
       res.status(201).json(createdAnswer(req, market, hostKey));
     }),
   );
@@ -75,7 +75,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.post(
     "/markets/:code/participants",
     route(async (req, res) => {
-      const { participant, token } = await service.joinMarket(code(req), req.body);
+      const { participant, token } = await service.joinMarket(code(req), req.body, { address: req.ip });
       res.status(201).json({ participantId: participant.id, token });
     }),
   );
@@ -177,8 +177,12 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
       res.status(413).json({ error: { code: "too_large", message: "The request body is too large." } });
     } else if (parserError.type === "encoding.unsupported" || parserError.type === "charset.unsupported") {
       res.status(415).json({ error: { code: "unsupported_encoding", message: "Send the body as UTF-8 JSON." } });
+    } else if (typeof parserError.status === "number" && parserError.status >= 400 && parserError.status < 500) {
+      // Express's own refusals, e.g. a path segment that is not valid percent-encoded UTF-8.
+      res.status(parserError.status).json({ error: { code: "bad_request", message: "The request could not be read (check the address and body)." } });
     } else {
-      const { status, body } = httpError(error);
+      const { status, body, headers } = httpError(error);
+      if (headers) res.set(headers);
       res.status(status).json(body);
     }
   });

@@ -14,10 +14,11 @@ export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> };
 }
 
-export function httpError(error: unknown): { status: number; body: ErrorBody } {
+export function httpError(error: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof MarketError) {
     return {
       status: STATUS[error.kind],
+      ...(error.retryAfterSeconds ? { headers: { "Retry-After": String(error.retryAfterSeconds) } } : {}),
       body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
     };
   }

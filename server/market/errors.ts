@@ -10,6 +10,8 @@ export class MarketError extends Error {
     message: string,
     /** Per-field messages for forms, e.g. { text: "Write at most 280 characters." }. */
     readonly fields?: Record<string, string>,
+    /** For too_many: when trying again makes sense (HTTP sends it as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "MarketError";

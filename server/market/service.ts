@@ -18,6 +18,7 @@ import {
   phaseInput,
   updatePostInput,
 } from "./schemas.ts";
+import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { MarketStore } from "./store-port.ts";
 import type { Card } from "./cards-csv.ts";
@@ -46,6 +47,12 @@ export type Actor =
 
 export interface MarketServiceOptions {
   now?: () => Date;
+  limits?: MarketLimitsConfig;
+}
+
+/** Where a request came from, for the per-address limits (the transport knows; may be unknown). */
+export interface RequestOrigin {
+  address?: string;
 }
 
 /** A market held in memory with the lookups that keep each request free of scans. */
@@ -119,12 +126,14 @@ export class MarketService {
   private readonly idsByCode = new Map<string, string>();
   private readonly listeners = new Set<MarketEventListener>();
   private readonly now: () => Date;
+  private readonly limits: MarketLimits;
 
   constructor(
     private readonly store: MarketStore,
     options: MarketServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.limits = new MarketLimits(options.limits);
   }
 
   /** Listens to every market's events (the realtime layer relays them). Returns an unsubscribe. */
@@ -135,8 +144,9 @@ export class MarketService {
 
   // ---- Markets ---------------------------------------------------------------------------
 
-  async createMarket(input: unknown): Promise<{ market: MarketSummary & { id: string }; hostKey: string }> {
+  async createMarket(input: unknown, from: RequestOrigin = {}): Promise<{ market: MarketSummary & { id: string }; hostKey: string }> {
     const { title } = parseInput(createMarketInput, input);
+    if (from.address) await this.limits.consume("createMarket", from.address);
     const hostKey = newSecret();
     const market: Market = {
       schemaVersion: SCHEMA_VERSION,
@@ -250,12 +260,16 @@ export class MarketService {
 
   // ---- Participants ----------------------------------------------------------------------
 
-  async joinMarket(code: string, input: unknown): Promise<{ participant: Participant; token: string }> {
+  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
     const loaded = await this.byCode(code);
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
     requirePhase(canJoin(market.phase), market.phase, "join");
     requireJoiningOpen(market.joiningLocked);
+    this.limits.requireRoomForParticipant(market.participants.length);
+    if (from.address) await this.limits.consume("joinAddress", from.address);
+    await this.limits.consume("joinMarket", market.id);
+    this.limits.requireRoomForParticipant(market.participants.length);
     const token = newSecret();
     const participant: Participant = {
       id: newId(),
@@ -338,12 +352,33 @@ export class MarketService {
     if (fields.clientId) {
       // A resend after a dropped connection: answer with the first post, never a duplicate.
       const earlier = loaded.postsByClientId.get(`${participantId}:${fields.clientId}`);
-      if (earlier) return { post: loaded.publicPost(earlier), created: false };
+      if (earlier) {
+        // The first request may still be on its way to disk: acknowledge only once it is there.
+        await this.store.commit(market);
+        return { post: loaded.publicPost(earlier), created: false };
+      }
     }
     requirePhase(canPost(market.phase), market.phase, "post");
-    const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
-    requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride), stage);
+    // Which kinds are open depends on the agenda's stage; checked again after waiting on the limiter.
+    const requireKindOpenNow = () => {
+      const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
+      requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride), stage);
+    };
+    requireKindOpenNow();
     requireKnownCategory(market, fields.category);
+    this.limits.requireRoomForPost(market.posts.length);
+    await this.limits.consume("post", participantId);
+    if (fields.clientId) {
+      // Checked again after the wait above, so two copies of one resend cannot both be added.
+      const earlier = loaded.postsByClientId.get(`${participantId}:${fields.clientId}`);
+      if (earlier) {
+        await this.store.commit(market);
+        return { post: loaded.publicPost(earlier), created: false };
+      }
+    }
+    requirePhase(canPost(market.phase), market.phase, "post");
+    requireKindOpenNow();
+    this.limits.requireRoomForPost(market.posts.length);
     const post: Post = {
       id: newId(),
       kind: fields.kind,
@@ -416,9 +451,20 @@ export class MarketService {
     }
     requirePhase(canConnect(market.phase), market.phase, "connect");
 
-    const existing = market.connections.find((c) => c.offerId === offerId && c.needId === needId);
-    if (existing?.status === "declined") throw conflict("connection_declined", "This connection was declined.");
-    if (existing) return { connection: loaded.publicConnection(existing), created: false };
+    const findExisting = () => market.connections.find((c) => c.offerId === offerId && c.needId === needId);
+    const answerExisting = async (existing: Connection) => {
+      if (existing.status === "declined") throw conflict("connection_declined", "This connection was declined.");
+      await this.store.commit(market); // durable before acknowledged, even for a resend
+      return { connection: loaded.publicConnection(existing), created: false };
+    };
+    const before = findExisting();
+    if (before) return answerExisting(before);
+    await this.limits.consume("connect", actor.role === "participant" ? actor.participantId : `host:${market.id}`);
+    if (!loaded.postsById.has(offerId) || !loaded.postsById.has(needId)) throw notFound("post");
+    // Looked up again after the wait: the same request sent twice at once makes one connection.
+    const existing = findExisting();
+    if (existing) return answerExisting(existing);
+    requirePhase(canConnect(market.phase), market.phase, "connect");
 
     const at = this.timestamp();
     const connection: Connection = {
@@ -450,7 +496,12 @@ export class MarketService {
     if (!connection) throw notFound("connection");
     const side = sideOf(connection, participantId);
     if (!side) throw forbidden("Only the two people in a connection can answer it.");
-    if (connection.acceptedBy.includes(side) && response === "accept") return loaded.publicConnection(connection);
+    // A resent answer (a phone that lost its connection) gets the same result, once durable.
+    const sameAnswer = response === "accept" ? connection.acceptedBy.includes(side) : connection.status === "declined";
+    if (sameAnswer) {
+      await this.store.commit(market);
+      return loaded.publicConnection(connection);
+    }
     if (connection.status !== "pending") throw conflict("connection_answered", `This connection was already ${connection.status}.`);
     requirePhase(canConnect(market.phase), market.phase, "answer connections");
 

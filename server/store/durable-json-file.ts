@@ -4,6 +4,7 @@
 import { open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Adapter } from "lowdb";
+import { MigrationError } from "./migrations.ts";
 
 export class DataFileError extends Error {
   constructor(
@@ -45,6 +46,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       return this.validate(data);
     } catch (error) {
+      if (error instanceof MigrationError) throw new DataFileError(this.file, error.message);
       throw new DataFileError(this.file, `does not hold a market this version understands (${(error as Error).message})`);
     }
   }

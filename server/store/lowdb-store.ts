@@ -1,12 +1,13 @@
 // The embedded default store: one lowdb JSON file per market under DATA_DIR/markets, so each
 // write stays small as markets multiply. Markets are held in memory once loaded.
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { constants, copyFile, mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Low } from "lowdb";
 import { SCHEMA_VERSION, type Market } from "../market/model.ts";
 import type { MarketStore } from "../market/store-port.ts";
 import { DurableJsonFile } from "./durable-json-file.ts";
 import { GroupCommit } from "./group-commit.ts";
+import { migrateToCurrent, versionOf } from "./migrations.ts";
 
 interface MarketFile {
   db: Low<Market>;
@@ -26,8 +27,13 @@ export class LowdbMarketStore implements MarketStore {
     const store = new LowdbMarketStore(folder);
     const names = (await readdir(folder)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
     for (const name of names) {
-      const file = store.fileFor(name.slice(0, -".json".length), {} as Market);
+      let foundVersion = SCHEMA_VERSION;
+      const file = store.fileFor(name.slice(0, -".json".length), {} as Market, (data) => {
+        if (data && typeof data === "object") foundVersion = versionOf(data as Record<string, unknown>);
+        return checkMarketFile(data && typeof data === "object" ? migrateToCurrent(data as Record<string, unknown>) : data);
+      });
       await file.db.read();
+      if (foundVersion !== SCHEMA_VERSION) await store.keepMigrated(name, foundVersion, file);
       store.idsByCode.set(file.db.data.code, file.db.data.id);
     }
     return store;
@@ -75,12 +81,26 @@ export class LowdbMarketStore implements MarketStore {
     await Promise.all([...this.files.values()].map((file) => file.commits.drain()));
   }
 
-  private fileFor(id: string, initial: Market): MarketFile {
+  /**
+   * Writes a migrated market back at once, after keeping the original beside it (hidden, never
+   * overwritten): a migration is never silent and never the only copy.
+   */
+  private async keepMigrated(name: string, fromVersion: number, file: MarketFile): Promise<void> {
+    const original = path.join(this.folder, name);
+    const backup = path.join(this.folder, `.${name}.v${fromVersion}.bak`);
+    await copyFile(original, backup, constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+    await file.commits.request();
+    console.log(`Migrated ${original} from schema version ${fromVersion} to ${SCHEMA_VERSION} (the original is kept as ${backup}).`);
+  }
+
+  private fileFor(id: string, initial: Market, validate: (data: unknown) => Market = checkMarketFile): MarketFile {
     let file = this.files.get(id);
     if (!file) {
       // Ids are made by the service (nanoid alphabet); refuse anything that could leave the folder.
       if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`Refusing market file name ${JSON.stringify(id)}.`);
-      const db = new Low<Market>(new DurableJsonFile(path.join(this.folder, `${id}.json`), checkMarketFile), initial);
+      const db = new Low<Market>(new DurableJsonFile(path.join(this.folder, `${id}.json`), validate), initial);
       file = { db, commits: new GroupCommit(() => db.write()) };
       this.files.set(id, file);
     }
@@ -96,6 +116,7 @@ function checkMarketFile(data: unknown): Market {
   for (const key of ["id", "code", "title", "hostKeyHash", "phase"] as const) {
     if (typeof market[key] !== "string") throw new Error(`missing ${key}`);
   }
+  if (typeof market.seq !== "number" || !Number.isInteger(market.seq) || market.seq < 0) throw new Error("missing seq");
   for (const key of ["participants", "posts", "connections"] as const) {
     if (!Array.isArray(market[key])) throw new Error(`missing ${key}`);
   }

@@ -21,14 +21,15 @@ export async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), "onm-test-"));
 }
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+/** `port` fixes the port (a restart on the same address, as phones would see it); default: a free one. */
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDataDir());
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: "production",
-      PORT: "0",
+      PORT: String(options.port ?? 0),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       LAN_JOIN_URL: "0",

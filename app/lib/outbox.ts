@@ -1,0 +1,138 @@
+// The phone's outbox: a post is kept on the phone (localStorage) with its client id until the
+// server has acknowledged it. Offline, it waits ("waiting for connection") and is resent when the
+// phone is back online or its live connection returns; the server stores each client id once,
+// so a resend after a lost answer never makes a duplicate.
+import { nanoid } from "nanoid";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+export interface OutboxItem {
+  clientId: string;
+  kind: "offer" | "need";
+  text: string;
+  tags: string[];
+  /** Optional descriptors (category, exchange, urgency, when, where), as the API takes them. */
+  descriptors?: Record<string, unknown>;
+  createdAt: string;
+  state: "sending" | "waiting" | "sent";
+  /** The stored post's id once acknowledged (kept until the screen shows the post). */
+  postId?: string;
+}
+
+export type NewPost = Pick<OutboxItem, "kind" | "text" | "tags" | "descriptors">;
+
+export type SendResult = { outcome: "sent" } | { outcome: "queued" } | { outcome: "refused"; message: string; fields?: Record<string, string> };
+
+const storageKey = (code: string) => `onm-outbox-${code}`;
+
+function load(code: string): OutboxItem[] {
+  try {
+    const items = JSON.parse(localStorage.getItem(storageKey(code)) ?? "[]") as OutboxItem[];
+    return items.map((item) => (item.state === "sending" ? { ...item, state: "waiting" } : item));
+  } catch {
+    return [];
+  }
+}
+
+export function useOutbox(code: string, onSent: () => void) {
+  const [items, setItems] = useState<OutboxItem[]>([]);
+  const itemsRef = useRef<OutboxItem[]>([]);
+  const flushing = useRef(false);
+  const retryTimer = useRef<ReturnType<typeof setTimeout>>();
+  const onSentRef = useRef(onSent);
+  onSentRef.current = onSent;
+
+  const update = useCallback(
+    (next: OutboxItem[]) => {
+      itemsRef.current = next;
+      setItems(next);
+      try {
+        localStorage.setItem(storageKey(code), JSON.stringify(next.filter((item) => item.state !== "sent")));
+      } catch {
+        // Private mode or a full store: the queue still lives for this page.
+      }
+    },
+    [code],
+  );
+  const patch = (clientId: string, change: Partial<OutboxItem> | null) =>
+    update(change === null ? itemsRef.current.filter((i) => i.clientId !== clientId) : itemsRef.current.map((i) => (i.clientId === clientId ? { ...i, ...change } : i)));
+
+  /** One attempt to deliver one item. */
+  const deliver = async (item: OutboxItem): Promise<SendResult> => {
+    patch(item.clientId, { state: "sending" });
+    let response: Response;
+    try {
+      response = await fetch(`/api/markets/${code}/posts`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...item.descriptors, kind: item.kind, text: item.text, tags: item.tags, clientId: item.clientId }),
+      });
+    } catch {
+      patch(item.clientId, { state: "waiting" });
+      return { outcome: "queued" };
+    }
+    const body = (await response.json().catch(() => ({}))) as { post?: { id: string }; error?: { message: string; fields?: Record<string, string> } };
+    if (response.ok && body.post) {
+      patch(item.clientId, { state: "sent", postId: body.post.id });
+      onSentRef.current();
+      return { outcome: "sent" };
+    }
+    if (response.status === 429 || response.status >= 500) {
+      // Busy or rate limited: keep it and try again after the time the server asks for.
+      const seconds = Number(response.headers.get("retry-after")) || 5;
+      clearTimeout(retryTimer.current);
+      retryTimer.current = setTimeout(() => void flush(), seconds * 1000);
+      patch(item.clientId, { state: "waiting" });
+      return { outcome: "queued" };
+    }
+    patch(item.clientId, null);
+    return { outcome: "refused", message: body.error?.message ?? "The post was refused.", fields: body.error?.fields };
+  };
+
+  /** Sends whatever is waiting, oldest first, one at a time. */
+  const flush = useCallback(async () => {
+    if (flushing.current) return;
+    flushing.current = true;
+    try {
+      for (const item of itemsRef.current.filter((i) => i.state === "waiting")) {
+        if ((await deliver(item)).outcome === "queued") break;
+      }
+    } finally {
+      flushing.current = false;
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [code]);
+
+  useEffect(() => {
+    update(load(code));
+    void flush();
+    const online = () => void flush();
+    window.addEventListener("online", online);
+    return () => {
+      window.removeEventListener("online", online);
+      clearTimeout(retryTimer.current);
+    };
+  }, [code, update, flush]);
+
+  /** Queues a new post and tries to send it now. */
+  const send = async (post: NewPost): Promise<SendResult> => {
+    const item: OutboxItem = { ...post, clientId: nanoid(16), createdAt: new Date().toISOString(), state: "waiting" };
+    update([...itemsRef.current, item]);
+    if (flushing.current || itemsRef.current.some((i) => i.state === "waiting" && i.clientId !== item.clientId)) {
+      void flush();
+      return { outcome: "queued" };
+    }
+    return deliver(item);
+  };
+
+  /** Forgets acknowledged items once the screen shows their posts. */
+  const settle = useCallback(
+    (shownPostIds: Set<string>) => {
+      const done = itemsRef.current.filter((i) => i.state === "sent" && i.postId && shownPostIds.has(i.postId));
+      if (done.length) update(itemsRef.current.filter((i) => !done.includes(i)));
+    },
+    [update],
+  );
+
+  return { items, send, flush, settle };
+}

@@ -1,0 +1,68 @@
+// Security headers for every response (helmet), and the same-origin rule for changes.
+//
+// Content-Security-Policy: scripts only from this origin, plus Remix's inline hydration scripts,
+// which carry a fresh nonce per response (app/entry.server.tsx), so no 'unsafe-inline' for
+// scripts. connect-src 'self' covers socket.io (same-origin ws/wss). The projector's QR code is
+// inline SVG markup (no script). frame-ancestors 'none': no page can be framed (clickjacking).
+// In development Vite injects its own scripts and HMR client, so the CSP is left off there.
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import helmet from "helmet";
+
+export function securityHeaders(mode: "development" | "production"): RequestHandler[] {
+  const nonce: RequestHandler = (_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  };
+  const headers = helmet({
+    contentSecurityPolicy:
+      mode === "production"
+        ? {
+            useDefaults: false,
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+              styleSrc: ["'self'"],
+              imgSrc: ["'self'", "data:"],
+              connectSrc: ["'self'"],
+              fontSrc: ["'self'"],
+              objectSrc: ["'none'"],
+              baseUri: ["'self'"],
+              formAction: ["'self'"],
+              frameAncestors: ["'none'"],
+            },
+          }
+        : false,
+    // Venue Wi-Fi is often plain http on the LAN address: no HSTS or upgrade from here.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: "same-origin" },
+    frameguard: { action: "deny" },
+    crossOriginEmbedderPolicy: false,
+  });
+  return [nonce, headers];
+}
+
+/**
+ * Refuses a change (POST, PUT, PATCH, DELETE) sent by a page of another site. Remix 2.17 checks
+ * Origin only for document form posts, not for its `.data` requests, and the JSON API accepts
+ * cookies too; one check here covers all of them. Requests without Origin (API clients, curl)
+ * are not browsers acting for someone else and pass.
+ */
+export function sameOriginChanges(): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!["POST", "PUT", "PATCH", "DELETE"].includes(req.method)) return next();
+    const origin = req.get("origin");
+    if (origin === undefined) return next();
+    let originHost: string | undefined;
+    try {
+      originHost = origin === "null" ? undefined : new URL(origin).host;
+    } catch {
+      originHost = undefined;
+    }
+    const host = (req.app.get("trust proxy") && req.get("x-forwarded-host")?.split(",")[0]?.trim()) || req.get("host");
+    if (originHost && host && originHost === host) return next();
+    const message = "This request came from another site and was refused.";
+    if (req.path.startsWith("/api/")) res.status(403).json({ error: { code: "cross_site", message } });
+    else res.status(403).type("text/plain").send(message);
+  };
+}

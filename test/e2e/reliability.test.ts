@@ -1,0 +1,151 @@
+// Reliability as people in the room meet it, in Debian's Chromium: a phone that goes offline keeps
+// its post and sends it once when back; a server restart mid-market is ridden out by the projector
+// and the phones; text with HTML or script is shown as text everywhere.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
+import { launchChromium, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+async function phoneJoinsInBrowser(origin: string, code: string, name: string) {
+  const { context, page } = await openPage(browser, PHONE, true);
+  await page.goto(`${origin}/join/${code}`);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("How can people reach you?").fill(`${name.toLowerCase()}@example.org`);
+  await page.getByRole("button", { name: "Join the market" }).click();
+  await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+  await page.getByText("Live", { exact: true }).waitFor();
+  return { context, page };
+}
+
+/** The live badge every screen shows: "Live" or "Offline — reconnecting…". */
+function badgeShows(page: Page, state: "live" | "offline") {
+  return page.locator(`.live-badge.${state}`).waitFor({ timeout: 20_000 });
+}
+
+async function postFromPhone(page: Page, text: string) {
+  await page.getByRole("radio", { name: "I can offer" }).check();
+  await page.locator("#post-text").fill(text);
+  await page.getByRole("button", { name: "Post offer" }).click();
+}
+
+describe("a phone that drops off", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server?.stop());
+
+  it("keeps a post made offline, shows it waiting, and sends it exactly once when back online", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(server.origin, "Flaky Wi-Fi");
+    await setPhase(server.origin, market, "sharing");
+    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Ana");
+    const { page: projector } = await openPage(browser, PROJECTOR);
+    await projector.goto(`${server.origin}/screen/${market.code}`);
+    await projector.getByText("Live", { exact: true }).waitFor();
+
+    await context.setOffline(true);
+    await postFromPhone(page, "Soup for the whole street");
+    const queued = page.getByTestId("queued-post");
+    await queued.getByText(/Waiting for connection/).waitFor();
+    await page.getByText("Saved on your phone").waitFor();
+    await page.locator("#outbox").scrollIntoViewIfNeeded();
+    await screenshot(page, "reliability-phone-offline-queued");
+
+    await context.setOffline(false);
+    await queued.waitFor({ state: "detached" });
+    await page.locator("#mine .post-text", { hasText: "Soup for the whole street" }).waitFor();
+    await projector.locator(".wall-column.offer .post-text").getByText("Soup for the whole street").waitFor();
+
+    const me = await call(server.origin, "GET", `/api/markets/${market.code}`);
+    expect(me.body.counts.offers).toBe(1);
+    await expect(projector.locator(".post-text", { hasText: "Soup for the whole street" }).count()).resolves.toBe(1);
+    // A reload does not resend it: the outbox is empty once acknowledged.
+    await page.reload();
+    await page.getByText("Live", { exact: true }).waitFor();
+    await expect(page.getByTestId("queued-post").count()).resolves.toBe(0);
+    expect((await call(server.origin, "GET", `/api/markets/${market.code}`)).body.counts.offers).toBe(1);
+    await context.close();
+    await projector.context().close();
+  });
+});
+
+describe("a server restart during a market", () => {
+  it("is ridden out: the projector and a phone reconnect by themselves and show the same state", { timeout: 90_000 }, async () => {
+    let server = await startServer();
+    const port = Number(new URL(server.origin).port);
+    const market = await hostStartsMarket(server.origin, "Restart");
+    await setPhase(server.origin, market, "sharing");
+    const bo = await phoneJoins(server.origin, market.code, "Bo");
+    await post(server.origin, market.code, bo, "need", "A ladder for Saturday");
+    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Ana");
+    const { page: projector } = await openPage(browser, PROJECTOR);
+    await projector.goto(`${server.origin}/screen/${market.code}`);
+    await projector.getByText("Live", { exact: true }).waitFor();
+
+    // Killed right after the screens loaded: a snapshot reload may be cut off mid-way too.
+    await server.kill();
+    await Promise.all([badgeShows(projector, "offline"), badgeShows(page, "offline")]);
+    server = await startServer({ dataDir: server.dataDir, port });
+    await Promise.all([badgeShows(projector, "live"), badgeShows(page, "live")]);
+
+    // Made while both screens were away, and after: both show up once, on both screens.
+    await post(server.origin, market.code, bo, "need", "Help moving a piano");
+    await postFromPhone(page, "Two strong arms");
+    for (const text of ["A ladder for Saturday", "Help moving a piano", "Two strong arms"]) {
+      await projector.locator(".post-text", { hasText: text }).first().waitFor();
+      expect(await projector.locator(".post-text", { hasText: text }).count()).toBe(1);
+    }
+    for (const text of ["A ladder for Saturday", "Help moving a piano"]) await page.locator("#wall .post-text", { hasText: text }).waitFor();
+    await page.locator("#mine .post-text", { hasText: "Two strong arms" }).first().waitFor();
+    await expect(projector.getByTestId("people-count").textContent()).resolves.toBe("2");
+    await screenshot(projector, "reliability-projector-after-restart");
+    await context.close();
+    await projector.context().close();
+    await server.stop();
+  });
+});
+
+describe("text that looks like HTML", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server?.stop());
+
+  it("is shown as text on the projector, the phones and in the exports, and never runs", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(server.origin, "<b>Bold</b> market");
+    await setPhase(server.origin, market, "connecting");
+    const evilName = `<img src=x onerror="window.__pwned=1">Eve`;
+    const evilText = `<script>window.__pwned=2</script><img src=x onerror="window.__pwned=3"> & soup`;
+    const eve = await phoneJoins(server.origin, market.code, evilName, "eve@example.org", true);
+    await post(server.origin, market.code, eve, "offer", evilText, { tags: ["<i>tag</i>"] });
+
+    const { page: projector } = await openPage(browser, PROJECTOR);
+    await projector.goto(`${server.origin}/screen/${market.code}`);
+    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Ana");
+    for (const screen of [projector, page]) {
+      await screen.locator(".post-text", { hasText: "& soup" }).first().waitFor();
+      expect(await screen.locator(".post-text", { hasText: "& soup" }).first().textContent()).toBe(evilText);
+      expect(await screen.locator(".post-card img, .post-card script, .post-card i").count()).toBe(0);
+      expect(await screen.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await screen.locator("h1").first().textContent()).toBe("<b>Bold</b> market");
+    }
+    await expect(page.locator(".post-author", { hasText: "Eve" }).first().textContent()).resolves.toContain("<img");
+    await screenshot(projector, "reliability-projector-html-as-text");
+
+    const csv = await call(server.origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey });
+    expect(csv.body.posts[0].text).toBe(evilText);
+    const exported = await fetch(`${server.origin}/api/markets/${market.code}/export.json`, { headers: { authorization: `Bearer ${market.hostKey}` } });
+    expect(exported.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(exported.headers.get("x-content-type-options")).toBe("nosniff");
+    await context.close();
+    await projector.context().close();
+  });
+});

@@ -1,0 +1,74 @@
+// A damaged data file stops the real server entry with a message that names the file and what to
+// do, and the file is left byte for byte as it was. Older schema versions are migrated forward.
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
+import { startExpectingFailure, startServer, tempDataDir } from "../support/server.ts";
+import { migrateToCurrent, MIGRATIONS } from "../../server/store/migrations.ts";
+import { SCHEMA_VERSION } from "../../server/market/model.ts";
+
+/** A data folder holding one real market (made by the real server) with one post. */
+async function folderWithOneMarket() {
+  const server = await startServer();
+  const market = await hostStartsMarket(server.origin, "Damage test");
+  const ana = await phoneJoins(server.origin, market.code, "Ana");
+  await setPhase(server.origin, market, "sharing");
+  await post(server.origin, market.code, ana, "offer", "Bread on Fridays");
+  await server.stop();
+  const file = path.join(server.dataDir, "markets", `${market.id}.json`);
+  return { dataDir: server.dataDir, file, market, ana, text: await readFile(file, "utf8") };
+}
+
+describe("a damaged data file", () => {
+  const damages: Array<[string, (text: string) => string, RegExp]> = [
+    ["cut short", (text) => text.slice(0, Math.floor(text.length / 2)), /not valid JSON/],
+    ["empty", () => "", /not valid JSON/],
+    ["not JSON at all", () => "<html>oops</html>", /not valid JSON/],
+    ["of the wrong shape", (text) => JSON.stringify({ ...JSON.parse(text), posts: "none" }), /does not hold a market.*posts/],
+    ["from a newer version", (text) => JSON.stringify({ ...JSON.parse(text), schemaVersion: SCHEMA_VERSION + 1 }), /newer version.*Update the server/],
+  ];
+
+  it.each(damages)("%s stops the server, names the file and says what to do; the file is untouched", { timeout: 30_000 }, async (_name, damage, problem) => {
+    const { dataDir, file, text } = await folderWithOneMarket();
+    const damaged = damage(text);
+    await writeFile(file, damaged);
+    const { code, output } = await startExpectingFailure(dataDir);
+    expect(code).toBe(1);
+    expect(output).toContain(`Could not start: The data file ${file}`);
+    expect(output).toMatch(problem);
+    expect(output).toMatch(/left untouched\. Restore it from a backup, or move it out of the data folder/);
+    expect(await readFile(file, "utf8")).toBe(damaged);
+    expect((await readdir(path.dirname(file))).filter((name) => !name.startsWith("."))).toHaveLength(1);
+  });
+});
+
+describe("schema migrations", () => {
+  it("has one step from each version below the current one", () => {
+    for (let version = 0; version < SCHEMA_VERSION; version++) expect(MIGRATIONS.filter((m) => m.from === version)).toHaveLength(1);
+  });
+
+  it("lifts a fabricated version-0 file (no schemaVersion, no seq) and the server serves it, keeping the original", { timeout: 30_000 }, async () => {
+    const { file, market, ana, text } = await folderWithOneMarket();
+    const { schemaVersion: _v, seq: _s, ...v0 } = JSON.parse(text);
+    expect(migrateToCurrent(v0)).toMatchObject({ schemaVersion: SCHEMA_VERSION, seq: 0 });
+
+    const dataDir = await tempDataDir();
+    await mkdir(path.join(dataDir, "markets"));
+    const oldFile = path.join(dataDir, "markets", path.basename(file));
+    const oldText = JSON.stringify(v0);
+    await writeFile(oldFile, oldText);
+
+    const server = await startServer({ dataDir });
+    expect(server.output()).toMatch(/Migrated .* from schema version 0 to 1/);
+    const posts = await call(server.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token });
+    expect(posts.body.posts.map((p: { text: string }) => p.text)).toEqual(["Bread on Fridays"]);
+    await post(server.origin, market.code, ana, "need", "A lift home");
+    await server.stop();
+
+    const migrated = JSON.parse(await readFile(oldFile, "utf8"));
+    expect(migrated).toMatchObject({ schemaVersion: SCHEMA_VERSION, seq: 1 });
+    expect(migrated.posts).toHaveLength(2);
+    expect(await readFile(path.join(dataDir, "markets", `.${path.basename(file)}.v0.bak`), "utf8")).toBe(oldText);
+  });
+});

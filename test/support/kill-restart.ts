@@ -1,0 +1,156 @@
+// Kill-restart cycles: phones post in a burst, the server process is killed with SIGKILL at a
+// random moment, restarted on the same data folder, and every post whose acknowledgement reached
+// a phone must be there exactly once. Posts sent but not acknowledged are resent with their
+// client ids, as the phone's outbox does, and must not duplicate either.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { call, hostStartsMarket, phoneJoins, setPhase, type Phone } from "./market-api.ts";
+import { startServer, tempDataDir, type TestServer } from "./server.ts";
+
+export interface KillRestartFigures {
+  seed: number;
+  cycles: number;
+  /** Distinct posts whose 200/201 answer reached a phone (on the first send or a resend). */
+  acknowledged: number;
+  /** Acknowledged posts found after the last restart. */
+  found: number;
+  /** Posts that were in flight when the server was killed, resent after the restart. */
+  resent: number;
+  /** Client ids stored more than once (must be 0). */
+  duplicates: number;
+  /** Acknowledged posts missing after a restart (must be 0). */
+  lost: number;
+  /** Data files that failed to parse after a kill (must be 0). */
+  unreadableFiles: number;
+}
+
+export interface KillRestartOptions {
+  cycles: number;
+  phones?: number;
+  postsPerCycle?: number;
+  concurrency?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+/** Limits high enough that only durability is under test. */
+const NO_LIMITS = {
+  LIMIT_POSTS_PER_MINUTE: "1000000",
+  MAX_POSTS_PER_MARKET: "1000000",
+};
+
+export async function runKillRestartCycles(options: KillRestartOptions): Promise<KillRestartFigures> {
+  const { cycles, phones: phoneCount = 8, postsPerCycle = 120, concurrency = 12, log = () => {} } = options;
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const random = mulberry32(seed);
+  const dataDir = await tempDataDir();
+  let server: TestServer = await startServer({ dataDir, env: NO_LIMITS });
+
+  const market = await hostStartsMarket(server.origin, "Kill test");
+  const phones: Phone[] = [];
+  for (let i = 0; i < phoneCount; i++) phones.push(await phoneJoins(server.origin, market.code, `Phone ${i}`));
+  await setPhase(server.origin, market, "sharing");
+
+  const acknowledged = new Map<string, string>(); // clientId -> post id from the answer
+  const unacknowledged = new Map<string, { phone: Phone; kind: "offer" | "need" }>();
+  const figures: KillRestartFigures = { seed, cycles, acknowledged: 0, found: 0, resent: 0, duplicates: 0, lost: 0, unreadableFiles: 0 };
+  let counter = 0;
+
+  const send = async (origin: string, clientId: string, phone: Phone, kind: "offer" | "need") => {
+    const answer = await call(origin, "POST", `/api/markets/${market.code}/posts`, {
+      token: phone.token,
+      body: { kind, text: `Post ${clientId}`, clientId },
+    });
+    if (answer.status !== 201 && answer.status !== 200) throw new Error(`post refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+    const earlier = acknowledged.get(clientId);
+    if (earlier && earlier !== answer.body.post.id) throw new Error(`resend of ${clientId} answered with another post`);
+    acknowledged.set(clientId, answer.body.post.id);
+    figures.acknowledged++;
+  };
+
+  for (let cycle = 1; cycle <= cycles; cycle++) {
+    const killAfter = 1 + Math.floor(random() * postsPerCycle * 0.8);
+    let acksThisCycle = 0;
+    let killing: Promise<void> | undefined;
+    const origin = server.origin;
+    const victim = server;
+    let next = 0;
+    const worker = async () => {
+      while (next < postsPerCycle && !killing) {
+        next++;
+        const clientId = `c${cycle}-${++counter}`;
+        const phone = phones[Math.floor(random() * phones.length)]!;
+        const kind = random() < 0.5 ? "offer" : "need";
+        unacknowledged.set(clientId, { phone, kind });
+        try {
+          await send(origin, clientId, phone, kind);
+          unacknowledged.delete(clientId);
+        } catch (error) {
+          if (!killing) throw error;
+          return; // the server is gone: this post stays in the outbox
+        }
+        if (++acksThisCycle === killAfter) killing = victim.kill();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    await (killing ?? victim.kill());
+
+    unreadable: for (const name of await readdir(path.join(dataDir, "markets"))) {
+      if (!name.endsWith(".json") || name.startsWith(".")) continue;
+      try {
+        JSON.parse(await readFile(path.join(dataDir, "markets", name), "utf8"));
+      } catch {
+        figures.unreadableFiles++;
+        break unreadable;
+      }
+    }
+
+    server = await startServer({ dataDir, env: NO_LIMITS });
+    const stored = await storedCounts(server.origin, market.code, phones[0]!);
+    const missing = [...acknowledged.keys()].filter((id) => !stored.has(id));
+    figures.lost += missing.length;
+    // The phones' outboxes resend what never got an answer, with the same client ids.
+    const outbox = [...unacknowledged];
+    for (const [clientId, { phone, kind }] of outbox) {
+      await send(server.origin, clientId, phone, kind);
+      unacknowledged.delete(clientId);
+      figures.resent++;
+    }
+    log(`cycle ${cycle}: killed after ${acksThisCycle} acknowledgements, ${outbox.length} resent, ${missing.length} missing`);
+  }
+
+  const stored = await storedCounts(server.origin, market.code, phones[0]!);
+  figures.acknowledged = acknowledged.size;
+  figures.found = [...acknowledged.keys()].filter((id) => stored.has(id)).length;
+  figures.duplicates = [...stored.values()].filter((n) => n > 1).length;
+  // The file itself, read the way an operator would.
+  const file = JSON.parse(await readFile(path.join(dataDir, "markets", `${market.id}.json`), "utf8"));
+  const inFile = new Map<string, number>();
+  for (const p of file.posts as Array<{ clientId?: string }>) if (p.clientId) inFile.set(p.clientId, (inFile.get(p.clientId) ?? 0) + 1);
+  figures.duplicates += [...inFile.values()].filter((n) => n > 1).length;
+  await server.stop();
+  return figures;
+}
+
+/** How many times each client id's post is stored, as the API lists them. */
+async function storedCounts(origin: string, code: string, phone: Phone): Promise<Map<string, number>> {
+  const answer = await call(origin, "GET", `/api/markets/${code}/posts`, { token: phone.token });
+  const counts = new Map<string, number>();
+  for (const post of answer.body.posts as Array<{ text: string }>) {
+    const clientId = post.text.replace(/^Post /, "");
+    counts.set(clientId, (counts.get(clientId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** A small seeded generator, so a failing run can be repeated with its seed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
