@@ -5,6 +5,16 @@ import { useEffect, useReducer, useRef, useState } from "react";
 import { io } from "socket.io-client";
 import { initialLiveState, liveReducer, type MarketEvent, type MarketSnapshot } from "./market-state.ts";
 
+/**
+ * The one place the wire format is unpacked (docs/performance.md, "Live events"): a `batch`
+ * message carries { events: [{ type, seq, ... }] } in seq order; any other message is one event
+ * whose socket event name is its type.
+ */
+export function liveEventsOf(name: string, payload: unknown): MarketEvent[] {
+  if (name === "batch") return (payload as { events: MarketEvent[] }).events;
+  return [{ type: name, ...(payload as object) } as MarketEvent];
+}
+
 export type ScreenRole = "host" | "participant" | "viewer";
 export type ConnectionStatus = "connecting" | "live" | "offline";
 
@@ -32,10 +42,11 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
     });
     socket.on("disconnect", () => setStatus("offline"));
     socket.on("connect_error", () => setStatus("offline"));
-    socket.onAny((type: string, payload: Omit<MarketEvent, "type">) => {
-      const event = { type, ...payload } as MarketEvent;
-      dispatch({ kind: "event", event });
-      onEventRef.current?.(event);
+    socket.onAny((name: string, payload: unknown) => {
+      const events = liveEventsOf(name, payload);
+      // One dispatch for the whole batch: one reducer pass, one render.
+      dispatch({ kind: "events", events });
+      for (const event of events) onEventRef.current?.(event);
     });
     return () => {
       socket.disconnect();

@@ -65,7 +65,10 @@ export async function post(origin: string, code: string, phone: Phone, kind: "of
 /** A socket.io client that records every event, for waiting on what a screen would see. */
 export interface Watcher {
   socket: Socket;
+  /** Every market event, one entry each, with batches unpacked (payload without `type`). */
   events: Array<{ type: string; payload: any }>;
+  /** What arrived on the wire: one entry per socket message (a `batch` counts once). */
+  frames: Array<{ name: string; payload: any }>;
   waitFor(type: string, predicate?: (payload: any) => boolean, timeoutMs?: number): Promise<any>;
   close(): void;
 }
@@ -73,9 +76,16 @@ export interface Watcher {
 export async function watch(origin: string, code: string, token?: string): Promise<Watcher> {
   const socket = io(origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnection: false });
   const events: Watcher["events"] = [];
+  const frames: Watcher["frames"] = [];
   const waiters = new Set<() => void>();
-  socket.onAny((type: string, payload: unknown) => {
-    events.push({ type, payload });
+  socket.onAny((name: string, payload: any) => {
+    frames.push({ name, payload });
+    // Several events in one server tick arrive as one `batch` message, in seq order.
+    if (name === "batch") {
+      for (const { type, ...rest } of payload.events) events.push({ type, payload: rest });
+    } else {
+      events.push({ type: name, payload });
+    }
     for (const check of waiters) check();
   });
   await new Promise<void>((resolve, reject) => {
@@ -85,6 +95,7 @@ export async function watch(origin: string, code: string, token?: string): Promi
   return {
     socket,
     events,
+    frames,
     waitFor(type, predicate = () => true, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
