@@ -6,6 +6,8 @@ import { PostCard } from "~/components/post-card";
 import { qrSvg } from "~/lib/qr.server";
 import { orRespond } from "~/lib/route-helpers.server";
 import { useLiveMarket } from "~/lib/use-live-market";
+import { wallColumns } from "~/lib/wall";
+import { memo, useMemo } from "react";
 import { firstName } from "../../server/market/views.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.market.title ?? "Market"} · projector` }];
@@ -23,10 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function ProjectorScreen() {
   const { market: loaded, joinUrl, qr } = useLoaderData<typeof loader>();
   const { market, status } = useLiveMarket(loaded, "viewer");
-  const newestFirst = [...market.posts].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  const offers = newestFirst.filter((p) => p.kind === "offer");
-  const needs = newestFirst.filter((p) => p.kind === "need");
-  const names = new Map(market.participants.map((p) => [p.id, firstName(p.name)]));
+  const wall = useMemo(() => wallColumns(market.posts, WALL_CARDS_PER_COLUMN), [market.posts]);
+  const names = useMemo(() => new Map(market.participants.map((p) => [p.id, firstName(p.name)])), [market.participants]);
   const nameOf = (id: string, fallback: string) => names.get(id) ?? firstName(fallback);
   const closed = market.phase === "closed";
   const accepted = market.connections.filter((c) => c.status === "accepted");
@@ -91,20 +91,20 @@ export default function ProjectorScreen() {
           <div className="wall">
             {(
               [
-                ["offer", "Offers", offers],
-                ["need", "Needs", needs],
+                ["offer", "Offers", wall.offers, wall.offerCount],
+                ["need", "Needs", wall.needs, wall.needCount],
               ] as const
-            ).map(([kind, title, list]) => (
+            ).map(([kind, title, list, count]) => (
               <section key={kind} className={`wall-column ${kind}`} aria-labelledby={`wall-${kind}`} aria-live="polite" aria-relevant="additions">
                 <h2 id={`wall-${kind}`}>
-                  {title} <span className="wall-count">{list.length}</span>
+                  {title} <span className="wall-count">{count}</span>
                 </h2>
-                {list.length === 0 ? (
+                {count === 0 ? (
                   <p className="wall-empty">{market.phase === "lobby" ? "Posting opens soon." : `No ${title.toLowerCase()} yet — be the first!`}</p>
                 ) : (
-                  list.slice(0, WALL_CARDS_PER_COLUMN).map((post) => <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} />)
+                  list.map((post) => <WallCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} />)
                 )}
-                {list.length > WALL_CARDS_PER_COLUMN && <p className="wall-more">+ {list.length - WALL_CARDS_PER_COLUMN} more on your phones</p>}
+                {count > WALL_CARDS_PER_COLUMN && <p className="wall-more">+ {count - WALL_CARDS_PER_COLUMN} more on your phones</p>}
               </section>
             ))}
           </div>
@@ -113,3 +113,6 @@ export default function ProjectorScreen() {
     </main>
   );
 }
+
+/** A card already on the wall is not drawn again when another one arrives. */
+const WallCard = memo(PostCard);

@@ -9,6 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export interface TestServer {
   origin: string;
+  /** The child's process id (the benchmark reads /proc/<pid> for CPU and memory). */
+  pid: number;
   dataDir: string;
   output(): string;
   /** Graceful stop (SIGTERM): pending writes finish first. */
@@ -21,9 +23,9 @@ export async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), "onm-test-"));
 }
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDataDir());
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -49,6 +51,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   });
   return {
     origin: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     dataDir,
     output: () => log,
     stop: () => stopChild(child, "SIGTERM"),
