@@ -24,7 +24,7 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const QUICK = flag("quick");
-const SIZES = option("n")?.split(",").map(Number) ?? (QUICK ? [200] : [100, 500, 1000, 2000]);
+const SIZES = option("n")?.split(",").map(Number).filter((n) => n > 0) ?? (QUICK ? [200] : [100, 500, 1000, 2000]); // --n= runs only the many-rooms scenario
 const JOIN_RAMP_S = QUICK ? 2 : 10;
 const STEADY_S = QUICK ? 4 : 60;
 const POSTS_PER_S = 20;
@@ -212,13 +212,20 @@ function percentiles(values: Float64Array | number[]): Percentiles {
 
 // ---- HTTP, as phones and the host do it -------------------------------------------------
 
+/** Never throws: a refused or reset connection comes back as status 0 and counts as an error. */
 async function api(origin: string, method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(origin + url, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(origin + url, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    text = await response.text();
+  } catch (error) {
+    return { status: 0, body: { error: { code: "network", message: String((error as Error).cause ?? error) } } };
+  }
   try {
     return { status: response.status, body: JSON.parse(text) };
   } catch {
@@ -648,8 +655,18 @@ async function main(): Promise<void> {
     all.matching = matching;
   }
   const results: RunResult[] = [];
+  mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
+  const out = path.join(ROOT, `.tmp/bench-${QUICK ? "quick" : "full"}.json`);
   for (const n of SIZES) {
-    for (const target of TARGETS) results.push(await runOne(target, n));
+    for (const target of TARGETS) {
+      try {
+        results.push(await runOne(target, n));
+      } catch (error) {
+        log(`${target} N=${n} failed: ${String(error)}`);
+      }
+      all.results = results;
+      writeFileSync(out, JSON.stringify(all, null, 1));
+    }
   }
   const rooms: RoomsResult[] = [];
   if (!flag("no-rooms")) for (const target of TARGETS) rooms.push(await runRooms(target));
@@ -670,8 +687,6 @@ async function main(): Promise<void> {
     else console.table([{ cards: frames.cards, "live at 20/s": frames.liveCards, frames: frames.frames, fps: f1(frames.fps), "p50 ms": f1(frames.p50Ms), "p95 ms": f1(frames.p95Ms), "p99 ms": f1(frames.p99Ms), "max ms": f1(frames.maxMs), "frames > 25 ms": frames.longFrames, "idle fps": f1(frames.idleFps), "idle p95 ms": f1(frames.idleP95Ms) }]);
     all.frames = frames;
   }
-  mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
-  const out = path.join(ROOT, `.tmp/bench-${QUICK ? "quick" : "full"}.json`);
   writeFileSync(out, JSON.stringify(all, null, 1));
   log(`done; raw figures in ${path.relative(ROOT, out)}`);
 }
