@@ -1,5 +1,7 @@
 // The one place a screen turns live events into state. Events carry whole objects and are applied
 // as upserts; one already covered by the snapshot's seq is skipped; a gap asks for a fresh snapshot.
+// A batch of events (several published in one server tick) is applied in one pass: each list is
+// copied once and upserts find their item through an id index, so 1,000 events cost O(n), not O(n²).
 import type { MarketEvent } from "../../server/market/events.ts";
 import type { MarketSnapshot } from "../../server/market/views.ts";
 
@@ -13,7 +15,10 @@ export interface LiveState {
   stale: boolean;
 }
 
-export type LiveAction = { kind: "snapshot"; snapshot: MarketSnapshot } | { kind: "event"; event: MarketEvent } | { kind: "events"; events: MarketEvent[] };
+export type LiveAction =
+  | { kind: "snapshot"; snapshot: MarketSnapshot }
+  | { kind: "event"; event: MarketEvent }
+  | { kind: "events"; events: MarketEvent[] };
 
 const RECENT_LIMIT = 500;
 
@@ -24,68 +29,141 @@ export function initialLiveState(snapshot: MarketSnapshot): LiveState {
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   if (action.kind === "snapshot") {
     const newer = state.recent.filter((event) => event.seq > action.snapshot.seq);
-    return { snapshot: newer.reduce(applyEvent, action.snapshot), recent: newer, stale: false };
+    return { snapshot: applyEvents(action.snapshot, newer), recent: newer, stale: false };
   }
-  // A burst of events (many cards arriving at once) is applied in one render.
-  if (action.kind === "events") return action.events.reduce((next, event) => liveReducer(next, { kind: "event", event }), state);
-  const { event } = action;
-  // Already in the snapshot (a replay after reconnecting, or a snapshot newer than the event).
-  if (event.seq <= state.snapshot.seq) return state;
-  const gap = event.seq > state.snapshot.seq + 1;
-  return {
-    snapshot: applyEvent(state.snapshot, event),
-    recent: [...state.recent.slice(-RECENT_LIMIT + 1), event],
-    stale: state.stale || gap,
-  };
+  const incoming = action.kind === "event" ? [action.event] : action.events;
+  let expected = state.snapshot.seq + 1;
+  let gap = false;
+  const fresh: MarketEvent[] = [];
+  for (const event of incoming) {
+    // Already in the snapshot (a replay after reconnecting, or a snapshot newer than the event).
+    if (event.seq < expected) continue;
+    if (event.seq > expected) gap = true;
+    fresh.push(event);
+    expected = event.seq + 1;
+  }
+  if (fresh.length === 0) return state;
+  const recent = state.recent.length + fresh.length > RECENT_LIMIT ? [...state.recent, ...fresh].slice(-RECENT_LIMIT) : [...state.recent, ...fresh];
+  return { snapshot: applyEvents(state.snapshot, fresh), recent, stale: state.stale || gap };
 }
 
-function upsert<T extends { id: string }>(list: T[], item: T): T[] {
-  const index = list.findIndex((existing) => existing.id === item.id);
-  if (index === -1) return [...list, item];
-  const copy = list.slice();
-  copy[index] = item;
-  return copy;
+/** A list copied on the first change, with an id -> position index built once per pass. */
+class ListDraft<T extends { id: string }> {
+  private copy?: T[];
+  private index?: Map<string, number>;
+  private removed?: Set<string>;
+
+  constructor(private readonly original: T[]) {}
+
+  upsert(item: T): void {
+    const list = (this.copy ??= this.original.slice());
+    const index = (this.index ??= new Map(list.map((existing, i) => [existing.id, i])));
+    this.removed?.delete(item.id);
+    const at = index.get(item.id);
+    if (at === undefined) {
+      index.set(item.id, list.length);
+      list.push(item);
+    } else {
+      list[at] = item;
+    }
+  }
+
+  remove(id: string): void {
+    (this.removed ??= new Set()).add(id);
+    this.copy ??= this.original.slice();
+  }
+
+  removeWhere(test: (item: T) => boolean): void {
+    for (const item of this.copy ?? this.original) if (test(item)) this.remove(item.id);
+  }
+
+  result(): T[] {
+    if (!this.copy) return this.original;
+    const removed = this.removed;
+    return removed?.size ? this.copy.filter((item) => !removed.has(item.id)) : this.copy;
+  }
 }
 
 export function applyEvent(snapshot: MarketSnapshot, event: MarketEvent): MarketSnapshot {
-  const next: MarketSnapshot = { ...snapshot, seq: Math.max(snapshot.seq, event.seq) };
-  switch (event.type) {
-    case "participant:joined":
-      return { ...next, participants: upsert(snapshot.participants, event.participant), counts: event.counts };
-    case "post:created":
-      return { ...next, posts: upsert(snapshot.posts, event.post), counts: event.counts };
-    case "post:updated":
-      return { ...next, posts: upsert(snapshot.posts, event.post) };
-    case "post:removed":
-      // A hidden post leaves every screen; its author's screen reloads to show it marked hidden.
-      return { ...next, posts: snapshot.posts.filter((post) => post.id !== event.postId), counts: event.counts };
-    case "connection:created":
-    case "connection:updated":
-      return { ...next, connections: upsert(snapshot.connections, event.connection), counts: event.counts };
-    case "phase:changed":
-      return { ...next, phase: event.phase };
-    case "market:closed":
-      return { ...next, phase: "closed", counts: event.harvest.counts };
-    case "participant:left": {
-      // Their posts went in the post:removed events just before; this clears anything left over.
-      const connections = event.connections.reduce(upsert, snapshot.connections);
-      return {
-        ...next,
-        participants: snapshot.participants.filter((p) => p.id !== event.participantId),
-        posts: snapshot.posts.filter((post) => post.participantId !== event.participantId),
-        connections,
-        counts: event.counts,
-      };
+  return applyEvents(snapshot, [event]);
+}
+
+export function applyEvents(snapshot: MarketSnapshot, events: MarketEvent[]): MarketSnapshot {
+  if (events.length === 0) return snapshot;
+  const participants = new ListDraft(snapshot.participants);
+  const posts = new ListDraft(snapshot.posts);
+  const connections = new ListDraft(snapshot.connections);
+  const next: MarketSnapshot = { ...snapshot };
+  for (const event of events) {
+    next.seq = Math.max(next.seq, event.seq);
+    switch (event.type) {
+      case "participant:joined":
+        participants.upsert(event.participant);
+        next.counts = event.counts;
+        break;
+      case "post:created":
+        posts.upsert(event.post);
+        next.counts = event.counts;
+        break;
+      case "post:updated":
+        posts.upsert(event.post);
+        break;
+      case "post:removed":
+        posts.remove(event.postId);
+        next.counts = event.counts;
+        break;
+      case "connection:created":
+      case "connection:updated":
+        connections.upsert(event.connection);
+        next.counts = event.counts;
+        break;
+      case "phase:changed":
+        next.phase = event.phase;
+        break;
+      case "market:closed":
+        next.phase = "closed";
+        next.counts = event.harvest.counts;
+        break;
+      case "participant:left":
+        // Their posts went in the post:removed events just before; this clears anything left over.
+        participants.remove(event.participantId);
+        posts.removeWhere((post) => post.participantId === event.participantId);
+        for (const connection of event.connections) connections.upsert(connection);
+        next.counts = event.counts;
+        break;
+      case "participant:removed":
+        participants.remove(event.participantId);
+        next.counts = event.counts;
+        break;
+      case "market:deleted":
+        next.deleted = true;
+        break;
+      case "round:changed":
+        next.round = event.round;
+        next.serverNow = event.serverNow;
+        break;
+      case "facilitation:changed":
+        next.facilitation = event.facilitation;
+        next.serverNow = event.serverNow;
+        break;
+      default:
+        break;
     }
-    case "market:deleted":
-      return { ...next, deleted: true };
-    case "round:changed":
-      return { ...next, round: event.round, serverNow: event.serverNow };
-    case "facilitation:changed":
-      return { ...next, facilitation: event.facilitation, serverNow: event.serverNow };
-    case "participant:removed":
-      return { ...next, participants: snapshot.participants.filter((p) => p.id !== event.participantId), counts: event.counts };
-    default:
-      return next;
   }
+  return {
+    ...next,
+    participants: participants.result(),
+    posts: posts.result(),
+    connections: connections.result(),
+  };
+}
+
+/**
+ * The one place the wire format is unpacked (docs/performance.md, "Live events"): a `batch`
+ * message carries { events: [{ type, seq, ... }] } in seq order; any other message is one event
+ * whose socket event name is its type.
+ */
+export function liveEventsOf(name: string, payload: unknown): MarketEvent[] {
+  if (name === "batch") return (payload as { events: MarketEvent[] }).events;
+  return [{ type: name, ...(payload as object) } as MarketEvent];
 }

@@ -3,7 +3,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useReducer, useRef, useState } from "react";
 import { io } from "socket.io-client";
-import { initialLiveState, liveReducer, type MarketEvent, type MarketSnapshot } from "./market-state.ts";
+import { initialLiveState, liveEventsOf, liveReducer, type MarketEvent, type MarketSnapshot } from "./market-state.ts";
 
 export type ScreenRole = "host" | "participant" | "viewer";
 export type ConnectionStatus = "connecting" | "live" | "offline";
@@ -41,11 +41,11 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
       queued = [];
       dispatch({ kind: "events", events });
     };
-    socket.onAny((type: string, payload: Omit<MarketEvent, "type">) => {
-      const event = { type, ...payload } as MarketEvent;
-      queued.push(event);
+    socket.onAny((name: string, payload: unknown) => {
+      const events = liveEventsOf(name, payload);
+      queued.push(...events);
       if (!frame) frame = requestAnimationFrame(flush);
-      onEventRef.current?.(event);
+      for (const event of events) onEventRef.current?.(event);
     });
     return () => {
       if (frame) cancelAnimationFrame(frame);

@@ -157,7 +157,7 @@ export default function Phone() {
   const myNeeds = myPosts.filter((p) => p.kind === "need");
   const others = market.posts
     .filter((p) => p.participantId !== me.id && (filter === "all" || p.kind === filter) && (!category || p.category === category))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   const mine = (c: PublicConnection) => c.offerParticipantId === me.id || c.needParticipantId === me.id;
   const mySide = (c: PublicConnection) => (c.offerParticipantId === me.id ? "offer" : "need");
   const myConnections = market.connections.filter(mine);

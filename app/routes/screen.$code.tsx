@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
+import { wallColumns } from "~/lib/wall";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { categoryColor, currentStageOf, HarvestChart, RoundCountdown, StageCountdown } from "~/components/facilitation";
@@ -193,10 +194,7 @@ function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf
 }
 
 function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; category?: string }) {
-  const { offers, needs } = useMemo(() => {
-    const newestFirst = market.posts.filter((p) => !category || p.category === category).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return { offers: newestFirst.filter((p) => p.kind === "offer"), needs: newestFirst.filter((p) => p.kind === "need") };
-  }, [market.posts, category]);
+  const { offers, needs } = useMemo(() => wallColumns(market.posts, (p) => !category || p.category === category), [market.posts, category]);
   const empty = market.phase === "lobby" ? "Posting opens soon." : undefined;
   return (
     <div className="wall">

@@ -33,6 +33,7 @@ import {
   publicPost,
   summaryOf,
   type FollowUp,
+  type MarketCounts,
   type MarketSnapshot,
   type MarketSummary,
   type PublicConnection,
@@ -63,10 +64,31 @@ export class LoadedMarket {
   readonly postsByClientId = new Map<string, Post>();
   /** Offer-need suggestions, kept up to date post by post (never rebuilt per request). */
   readonly matches = new MatchIndex();
+  // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
+  private offers = 0;
+  private needs = 0;
+  private connectionCounts = { connections: 0, pendingConnections: 0 };
 
   constructor(readonly market: Market) {
     for (const p of market.participants) this.indexParticipant(p);
     for (const post of market.posts) this.indexPost(post);
+    this.recountConnections();
+  }
+
+  /** The same figures as countsOf(market), without scanning the posts. */
+  counts(): MarketCounts {
+    return { participants: this.market.participants.length, offers: this.offers, needs: this.needs, ...this.connectionCounts };
+  }
+
+  /** Connections change rarely (one request or answer at a time); a scan of them is fine. */
+  recountConnections(): void {
+    let connections = 0;
+    let pendingConnections = 0;
+    for (const c of this.market.connections) {
+      if (c.status === "accepted") connections++;
+      else if (c.status === "pending") pendingConnections++;
+    }
+    this.connectionCounts = { connections, pendingConnections };
   }
 
   indexParticipant(p: Participant): void {
@@ -78,6 +100,7 @@ export class LoadedMarket {
 
   /** Adds a post to the lookups, or refreshes them after an edit. */
   indexPost(post: Post): void {
+    if (!this.postsById.has(post.id)) post.kind === "offer" ? this.offers++ : this.needs++;
     this.postsById.set(post.id, post);
     if (post.clientId) this.postsByClientId.set(`${post.participantId}:${post.clientId}`, post);
     this.matches.upsert(matchable(post));
@@ -89,7 +112,7 @@ export class LoadedMarket {
   }
 
   unindexPost(post: Post): void {
-    this.postsById.delete(post.id);
+    if (this.postsById.delete(post.id)) post.kind === "offer" ? this.offers-- : this.needs--;
     this.matches.remove(post.id);
     if (post.clientId) this.postsByClientId.delete(`${post.participantId}:${post.clientId}`);
   }
@@ -283,7 +306,7 @@ export class MarketService {
     loaded.indexParticipant(participant);
     await this.commitAndPublish(loaded, "participant:joined", {
       participant: publicParticipant(participant),
-      counts: countsOf(market),
+      counts: loaded.counts(),
     });
     return { participant, token };
   }
@@ -392,7 +415,7 @@ export class MarketService {
     market.posts.push(post);
     loaded.indexPost(post);
     const publicView = loaded.publicPost(post);
-    await this.commitAndPublish(loaded, "post:created", { post: publicView, counts: countsOf(market) });
+    await this.commitAndPublish(loaded, "post:created", { post: publicView, counts: loaded.counts() });
     return { post: publicView, created: true };
   }
 
@@ -423,7 +446,7 @@ export class MarketService {
     market.posts.splice(market.posts.indexOf(post), 1);
     loaded.unindexPost(post);
     // Connections keep the texts they were made with, so a follow-up survives its post.
-    await this.commitAndPublish(loaded, "post:removed", { postId: post.id, counts: countsOf(market) });
+    await this.commitAndPublish(loaded, "post:removed", { postId: post.id, counts: loaded.counts() });
   }
 
   // ---- Connections -----------------------------------------------------------------------
@@ -482,8 +505,9 @@ export class MarketService {
       updatedAt: at,
     };
     market.connections.push(connection);
+    loaded.recountConnections();
     const publicView = loaded.publicConnection(connection);
-    await this.commitAndPublish(loaded, "connection:created", { connection: publicView, counts: countsOf(market) });
+    await this.commitAndPublish(loaded, "connection:created", { connection: publicView, counts: loaded.counts() });
     return { connection: publicView, created: true };
   }
 
@@ -512,8 +536,9 @@ export class MarketService {
       if (connection.acceptedBy.includes("offer") && connection.acceptedBy.includes("need")) connection.status = "accepted";
     }
     connection.updatedAt = this.timestamp();
+    loaded.recountConnections();
     const publicView = loaded.publicConnection(connection);
-    await this.commitAndPublish(loaded, "connection:updated", { connection: publicView, counts: countsOf(market) });
+    await this.commitAndPublish(loaded, "connection:updated", { connection: publicView, counts: loaded.counts() });
     return publicView;
   }
 

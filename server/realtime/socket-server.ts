@@ -6,9 +6,15 @@ import type { EventPayload, MarketEventType } from "../market/events.ts";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
+import { BATCH_EVENT, EventBatcher, type EventBatch } from "./event-batcher.ts";
 
-/** Server -> client events: the socket event name is the market event's type. */
-export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void };
+/**
+ * Server -> client events: the socket event name is the market event's type, or `batch` when
+ * several happened in one tick (see event-batcher.ts).
+ */
+export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
+  [BATCH_EVENT]: (payload: EventBatch) => void;
+};
 export type ClientToServerEvents = Record<string, never>;
 export interface SocketData {
   marketId: string;
@@ -54,22 +60,23 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
     void socket.join(roomOf(socket.data.marketId));
   });
 
-  service.subscribe((marketId, event) => {
-    const { type, ...payload } = event;
-    // Every event is free of contact details, so the whole room may receive it.
-    (io.to(roomOf(marketId)).emit as (name: string, payload: unknown) => boolean)(type, payload);
-    // A removed participant's open sockets are closed; their token is refused on reconnect.
-    if (event.type === "participant:removed") {
-      void io
-        .in(roomOf(marketId))
-        .fetchSockets()
-        .then((sockets) => {
-          for (const socket of sockets) {
-            if (socket.data.actor.role === "participant" && socket.data.actor.participantId === event.participantId) socket.disconnect(true);
-          }
-        });
-    }
+  // Every event is free of contact details, so the whole room may receive it.
+  const batcher = new EventBatcher((marketId, name, payload) => {
+    (io.to(roomOf(marketId)).emit as (name: string, payload: unknown) => boolean)(name, payload);
   });
+  service.subscribe((marketId, event) => {
+    // A removed participant's open sockets are closed; their token is refused on reconnect.
+    if (event.type !== "participant:removed") return;
+    void io
+      .in(roomOf(marketId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const socket of sockets) {
+          if (socket.data.actor.role === "participant" && socket.data.actor.participantId === event.participantId) socket.disconnect(true);
+        }
+      });
+  });
+  service.subscribe((marketId, event) => batcher.add(marketId, event));
 
   return io;
 }

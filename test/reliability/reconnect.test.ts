@@ -3,9 +3,10 @@
 // The screens' reducer (app/lib/market-state.ts) is fed the same real events.
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initialLiveState, liveReducer, type LiveState, type MarketEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
+import { initialLiveState, liveEventsOf, liveReducer, type LiveState, type MarketEvent } from "../../app/lib/market-state.ts";
 import { hostStartsMarket, phoneJoins, post, setPhase, type Phone, type StartedMarket } from "../support/market-api.ts";
 import { startServer, type TestServer } from "../support/server.ts";
+import { snapshotOf } from "../support/snapshots.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -25,8 +26,8 @@ function screen(code: string, token?: string): Promise<Screen> {
   const events: MarketEvent[] = [];
   const connects: Screen["connects"] = [];
   const checks = new Set<() => void>();
-  socket.onAny((type: string, payload: object) => {
-    events.push({ type, ...payload } as MarketEvent);
+  socket.onAny((name: string, payload: unknown) => {
+    events.push(...liveEventsOf(name, payload));
     for (const check of checks) check();
   });
   socket.on("connect", () => connects.push({ recovered: socket.recovered }));
@@ -111,7 +112,7 @@ describe("screens that lose their connection mid-burst", () => {
   });
 
   it("makes the screen ask for a fresh snapshot when it sees a gap, and skips events it already has", () => {
-    const base = { id: "m", code: "ABCDEF", title: "t", phase: "sharing" as const, seq: 5, participants: [], posts: [], connections: [], facilitation: {} as MarketSnapshot["facilitation"], round: null, serverNow: 0 };
+    const base = snapshotOf({ seq: 5 });
     const counts = { participants: 0, offers: 1, needs: 0, connections: 0, pendingConnections: 0 };
     const postEvent = (seq: number, id: string): MarketEvent => ({
       type: "post:created",

@@ -1,5 +1,6 @@
 // The JSON API as the stories in the tests tell it: a host starts a market, phones join, post...
 import { io, type Socket } from "socket.io-client";
+import { liveEventsOf } from "../../app/lib/market-state.ts";
 
 export interface StartedMarket {
   id: string;
@@ -65,7 +66,10 @@ export async function post(origin: string, code: string, phone: Phone, kind: "of
 /** A socket.io client that records every event, for waiting on what a screen would see. */
 export interface Watcher {
   socket: Socket;
+  /** Every market event, one entry each, with batches unpacked (payload without `type`). */
   events: Array<{ type: string; payload: any }>;
+  /** What arrived on the wire: one entry per socket message (a `batch` counts once). */
+  frames: Array<{ name: string; payload: any }>;
   waitFor(type: string, predicate?: (payload: any) => boolean, timeoutMs?: number): Promise<any>;
   close(): void;
 }
@@ -73,9 +77,12 @@ export interface Watcher {
 export async function watch(origin: string, code: string, token?: string): Promise<Watcher> {
   const socket = io(origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnection: false });
   const events: Watcher["events"] = [];
+  const frames: Watcher["frames"] = [];
   const waiters = new Set<() => void>();
-  socket.onAny((type: string, payload: unknown) => {
-    events.push({ type, payload });
+  socket.onAny((name: string, payload: any) => {
+    frames.push({ name, payload });
+    // Several events in one server tick arrive as one `batch` message, in seq order.
+    for (const { type, ...rest } of liveEventsOf(name, payload)) events.push({ type, payload: rest });
     for (const check of waiters) check();
   });
   await new Promise<void>((resolve, reject) => {
@@ -85,6 +92,7 @@ export async function watch(origin: string, code: string, token?: string): Promi
   return {
     socket,
     events,
+    frames,
     waitFor(type, predicate = () => true, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -9,6 +9,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export interface TestServer {
   origin: string;
+  /** The child's process id (the benchmark reads /proc/<pid> for CPU and memory). */
+  pid: number;
   dataDir: string;
   output(): string;
   /** Graceful stop (SIGTERM): pending writes finish first. */
@@ -22,9 +24,9 @@ export async function tempDataDir(): Promise<string> {
 }
 
 /** `port` fixes the port (a restart on the same address, as phones would see it); default: a free one. */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number; nodeArgs?: string[] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDataDir());
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -50,6 +52,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   });
   return {
     origin: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     dataDir,
     output: () => log,
     stop: () => stopChild(child, "SIGTERM"),

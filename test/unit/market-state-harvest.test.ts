@@ -1,20 +1,17 @@
 // The client reducer applies the new live events: a participant leaving, a market deleted.
 import { describe, expect, it } from "vitest";
 import { applyEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
+import { snapshotOf } from "../support/snapshots.ts";
 
 const at = "2025-05-01T10:00:00.000Z";
 const counts = { participants: 2, offers: 1, needs: 1, connections: 1, pendingConnections: 0 };
-const snapshot: MarketSnapshot = {
+const snapshot: MarketSnapshot = snapshotOf({
   id: "m1",
   code: "K7Q2XM",
   title: "Spring",
   phase: "connecting",
   counts,
   seq: 10,
-  // Facilitation state plays no part in these events.
-  facilitation: {} as MarketSnapshot["facilitation"],
-  round: null,
-  serverNow: 0,
   participants: [
     { id: "ana", name: "Ana", joinedAt: at },
     { id: "bo", name: "Bo", joinedAt: at },
@@ -29,7 +26,7 @@ const snapshot: MarketSnapshot = {
       requestedBy: "bo", acceptedBy: ["need", "offer"], status: "accepted", createdAt: at, updatedAt: at, offerAuthorName: "Ana", needAuthorName: "Bo",
     },
   ],
-};
+});
 
 describe("live events after the market", () => {
   it("drops someone who left, their posts, and shows their connections as 'someone who left'", () => {

@@ -1,0 +1,69 @@
+// Batching on the wire: what happens in one server tick reaches every socket as one message, and
+// no event is lost, duplicated or reordered on the way.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, hostStartsMarket, phoneJoins, setPhase, watch } from "../support/market-api.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+let origin: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  origin = server.origin;
+});
+afterAll(() => server?.stop());
+
+describe("a burst of posts in one tick", () => {
+  it("arrives complete, in seq order, without duplicates or gaps, in fewer messages than events", async () => {
+    const market = await hostStartsMarket(origin, "Burst");
+    const phones = await Promise.all(Array.from({ length: 20 }, (_, i) => phoneJoins(origin, market.code, `Person${i}`)));
+    const projector = await watch(origin, market.code);
+    const aPhone = await watch(origin, market.code, phones[0]!.token);
+    await setPhase(origin, market, "sharing");
+    await projector.waitFor("phase:changed");
+
+    // Everyone posts at the same moment: 100 posts in flight together.
+    const sent = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        call(origin, "POST", `/api/markets/${market.code}/posts`, {
+          token: phones[i % phones.length]!.token,
+          body: { kind: i % 2 ? "need" : "offer", text: `Burst card ${i}` },
+        }),
+      ),
+    );
+    expect(sent.map((answer) => answer.status)).toEqual(Array(100).fill(201));
+    const sentIds = new Set(sent.map((answer) => answer.body.post.id as string));
+
+    for (const screen of [projector, aPhone]) {
+      await screen.waitFor("post:created", () => screen.events.filter((e) => e.type === "post:created").length >= 100, 10_000);
+      const posts = screen.events.filter((e) => e.type === "post:created");
+      expect(posts).toHaveLength(100);
+      expect(new Set(posts.map((e) => e.payload.post.id))).toEqual(sentIds);
+      // Every event this socket saw since it connected: strictly increasing, no gaps.
+      const seqs = screen.events.map((e) => e.payload.seq as number);
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+      // Batches are real: fewer socket messages than events, and each batch is in seq order.
+      const batches = screen.frames.filter((f) => f.name === "batch");
+      expect(batches.length).toBeGreaterThan(0);
+      expect(screen.frames.length).toBeLessThan(screen.events.length);
+      for (const batch of batches) {
+        expect(batch.payload.events.length).toBeGreaterThan(1);
+        for (const event of batch.payload.events) expect(event.type).toEqual(expect.any(String));
+      }
+      // The counts in the last event tell the whole room.
+      expect(posts.at(-1)!.payload.counts).toMatchObject({ offers: 50, needs: 50, participants: 20 });
+    }
+    projector.close();
+    aPhone.close();
+  });
+
+  it("sends an event alone in its tick as a plain event, as before", async () => {
+    const market = await hostStartsMarket(origin, "Quiet");
+    const projector = await watch(origin, market.code);
+    const ana = await phoneJoins(origin, market.code, "Ana");
+    const joined = await projector.waitFor("participant:joined", (p) => p.participant.id === ana.participantId);
+    expect(projector.frames).toEqual([{ name: "participant:joined", payload: joined }]);
+    expect(joined.counts).toMatchObject({ participants: 1, offers: 0 });
+    projector.close();
+  });
+});
