@@ -372,36 +372,30 @@ export class MarketService {
     const { market } = loaded;
     const participantId = requireParticipant(actor);
     const fields = parseInput(createPostInput, input);
-    if (fields.clientId) {
-      // A resend after a dropped connection: answer with the first post, never a duplicate.
-      const earlier = loaded.postsByClientId.get(`${participantId}:${fields.clientId}`);
-      if (earlier) {
-        // The first request may still be on its way to disk: acknowledge only once it is there.
-        await this.store.commit(market);
-        return { post: loaded.publicPost(earlier), created: false };
-      }
-    }
-    requirePhase(canPost(market.phase), market.phase, "post");
-    // Which kinds are open depends on the agenda's stage; checked again after waiting on the limiter.
-    const requireKindOpenNow = () => {
+    // A resend after a dropped connection answers with the first post, never a duplicate, and
+    // only once that post is on disk (the first request may still be on its way there).
+    const earlierResend = async () => {
+      const earlier = fields.clientId ? loaded.postsByClientId.get(`${participantId}:${fields.clientId}`) : undefined;
+      if (!earlier) return undefined;
+      await this.store.commit(market);
+      return { post: loaded.publicPost(earlier), created: false };
+    };
+    // What may change while the limiter makes us wait: checked before and after it.
+    const requireOpenForThisPost = () => {
+      requirePhase(canPost(market.phase), market.phase, "post");
       const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
       requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride), stage);
+      this.limits.requireRoomForPost(market.posts.length);
     };
-    requireKindOpenNow();
+    const resent = await earlierResend();
+    if (resent) return resent;
+    requireOpenForThisPost();
     requireKnownCategory(market, fields.category);
-    this.limits.requireRoomForPost(market.posts.length);
     await this.limits.consume("post", participantId);
-    if (fields.clientId) {
-      // Checked again after the wait above, so two copies of one resend cannot both be added.
-      const earlier = loaded.postsByClientId.get(`${participantId}:${fields.clientId}`);
-      if (earlier) {
-        await this.store.commit(market);
-        return { post: loaded.publicPost(earlier), created: false };
-      }
-    }
-    requirePhase(canPost(market.phase), market.phase, "post");
-    requireKindOpenNow();
-    this.limits.requireRoomForPost(market.posts.length);
+    // Two copies of one resend may both have waited above: only the first adds the post.
+    const resentMeanwhile = await earlierResend();
+    if (resentMeanwhile) return resentMeanwhile;
+    requireOpenForThisPost();
     const post: Post = {
       id: newId(),
       kind: fields.kind,

@@ -1,21 +1,11 @@
 // The facilitator in real Chromium: a round started on the host console spotlights the speaker with
 // a running countdown on the projector and a phone; the wall with 1,000 posts at 1920x1080.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, LAPTOP, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { LAPTOP, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
 import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { useServerAndBrowser } from "../support/fixtures.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 const CATEGORIES = ["skills", "things", "time & help", "knowledge", "space", "other"];
 const OFFERS = ["I can fix bikes and teach you how", "Spare room for a visiting friend", "Spanish conversation practice", "Lend my ladder and drill", "Help with CVs and cover letters", "Homemade bread every Saturday", "Garden tools and seedlings", "An hour of guitar lessons"];
@@ -23,16 +13,16 @@ const NEEDS = ["A lift to the station on Fridays", "Someone to look after my cat
 
 describe("facilitation in Chromium", () => {
   it("a round started on the host console spotlights the speaker with a running countdown on the projector and a phone", { timeout: 90_000 }, async () => {
-    const { page: hostPage } = await openPage(browser, LAPTOP);
-    await hostPage.goto(`${server.origin}/`);
+    const { page: hostPage } = await openPage(app.browser, LAPTOP);
+    await hostPage.goto(`${app.server.origin}/`);
     await hostPage.getByLabel("Name of your market").fill("Round test market");
     await hostPage.getByRole("button", { name: "Start a market" }).click();
     await hostPage.waitForURL(/\/host\/[\w-]+$/);
     const code = (await hostPage.locator(".join-code").textContent())?.trim() ?? "";
 
     // Ana joins through the browser; Bo by the API with a post.
-    const { page: phone } = await openPage(browser, PHONE, true);
-    await phone.goto(`${server.origin}/join/${code}`);
+    const { page: phone } = await openPage(app.browser, PHONE, true);
+    await phone.goto(`${app.server.origin}/join/${code}`);
     await phone.getByLabel("Your name").fill("Ana Lopez");
     await phone.getByLabel("How can people reach you?").fill("ana@example.org");
     await phone.getByRole("button", { name: "Join the market" }).click();
@@ -40,8 +30,8 @@ describe("facilitation in Chromium", () => {
     await phone.getByText("Live", { exact: true }).waitFor();
 
     // The agenda: the first stage opens offers, shows on the projector and the phone.
-    const { page: projector } = await openPage(browser, PROJECTOR);
-    await projector.goto(`${server.origin}/screen/${code}`);
+    const { page: projector } = await openPage(app.browser, PROJECTOR);
+    await projector.goto(`${app.server.origin}/screen/${code}`);
     await projector.getByText("Live", { exact: true }).waitFor();
     await hostPage.getByRole("button", { name: "Start the agenda" }).click();
     await projector.getByTestId("stage-title").filter({ hasText: "Explore your offers" }).waitFor();
@@ -52,8 +42,8 @@ describe("facilitation in Chromium", () => {
     await phone.getByRole("button", { name: "Post offer" }).click();
     await phone.locator("#mine .post-text").getByText("I can repair bikes").waitFor();
 
-    const bo = await phoneJoins(server.origin, code, "Bo Chen");
-    await post(server.origin, code, bo, "offer", "Sourdough starter and a lesson", { category: "knowledge", exchange: "gift" });
+    const bo = await phoneJoins(app.server.origin, code, "Bo Chen");
+    await post(app.server.origin, code, bo, "offer", "Sourdough starter and a lesson", { category: "knowledge", exchange: "gift" });
 
     // The host starts a 60 s round on offers: Ana first (she joined first).
     await hostPage.getByRole("button", { name: "Start round" }).click();
@@ -87,12 +77,12 @@ describe("facilitation in Chromium", () => {
   });
 
   it("keeps the wall readable with 300 people and 1,000 posts at 1920x1080", { timeout: 120_000 }, async () => {
-    const market = await hostStartsMarket(server.origin, "Big Hall Offers & Needs");
-    await setPhase(server.origin, market, "sharing");
+    const market = await hostStartsMarket(app.server.origin, "Big Hall Offers & Needs");
+    await setPhase(app.server.origin, market, "sharing");
     const people: Array<{ participantId: string; token: string }> = [];
-    for (let i = 0; i < 300; i++) people.push(await phoneJoins(server.origin, market.code, `Person${i + 1} Example`));
-    const { page: projector } = await openPage(browser, PROJECTOR);
-    await projector.goto(`${server.origin}/screen/${market.code}`);
+    for (let i = 0; i < 300; i++) people.push(await phoneJoins(app.server.origin, market.code, `Person${i + 1} Example`));
+    const { page: projector } = await openPage(app.browser, PROJECTOR);
+    await projector.goto(`${app.server.origin}/screen/${market.code}`);
     await projector.getByText("Live", { exact: true }).waitFor();
     // 1,000 posts in bursts of 50 while the projector is live.
     for (let start = 0; start < 1000; start += 50) {
@@ -101,7 +91,7 @@ describe("facilitation in Chromium", () => {
           const i = start + k;
           const kind = i % 2 ? "need" : "offer";
           const texts = kind === "offer" ? OFFERS : NEEDS;
-          return post(server.origin, market.code, people[i % 300]!, kind, `${texts[i % texts.length]} (#${i + 1})`, {
+          return post(app.server.origin, market.code, people[i % 300]!, kind, `${texts[i % texts.length]} (#${i + 1})`, {
             category: CATEGORIES[i % CATEGORIES.length],
             exchange: ["gift", "barter", "negotiable"][i % 3],
           });
@@ -122,10 +112,10 @@ describe("facilitation in Chromium", () => {
     await screenshot(projector, "projector-1000-posts");
 
     // The tables for 300 people, and the still-open read-out.
-    await call(server.origin, "POST", `/api/markets/${market.code}/groups`, { token: market.hostKey, body: { action: "split", size: 6 } });
+    await call(app.server.origin, "POST", `/api/markets/${market.code}/groups`, { token: market.hostKey, body: { action: "split", size: 6 } });
     await projector.getByTestId("tables").waitFor();
     await screenshot(projector, "projector-tables-300-people");
-    await call(server.origin, "POST", `/api/markets/${market.code}/projector-view`, { token: market.hostKey, body: { view: "still-open" } });
+    await call(app.server.origin, "POST", `/api/markets/${market.code}/projector-view`, { token: market.hostKey, body: { view: "still-open" } });
     await projector.getByTestId("still-open").waitFor();
     await screenshot(projector, "projector-still-open");
   });

@@ -2,31 +2,21 @@
 // download), the host reopens the market and opens the printable summary, and a phone leaves,
 // erasing its data.
 import { readFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAPTOP, launchChromium, openPage, PHONE, screenshot } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { LAPTOP, openPage, PHONE, screenshot } from "../support/browser.ts";
 import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
-import { startServer, type TestServer } from "../support/server.ts";
 import { parseVcards } from "../support/vcards.ts";
+import { useServerAndBrowser } from "../support/fixtures.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 describe("the harvest in Chromium", () => {
   it("downloads the follow-ups vCard on a phone, prints the host's summary, reopens, and erases a person", { timeout: 90_000 }, async () => {
-    const origin = server.origin;
+    const origin = app.server.origin;
     const market = await hostStartsMarket(origin, "Riverside Offers & Needs");
 
     // Ana joins on her phone; Bo joins by the API and does not share his number with the host.
-    const { context: anaContext, page: ana } = await openPage(browser, PHONE, true);
+    const { context: anaContext, page: ana } = await openPage(app.browser, PHONE, true);
     await ana.goto(`${origin}/join/${market.code}`);
     await ana.getByLabel("Your name").fill("Ana Lopez");
     await ana.getByLabel("How can people reach you?").fill("ana@example.org");
@@ -58,7 +48,7 @@ describe("the harvest in Chromium", () => {
     expect(cards[0]!.note).toContain("Someone to fix my bike's brakes");
 
     // The host opens the console (the host link sets the cookie) and the printable summary.
-    const { page: host } = await openPage(browser, LAPTOP);
+    const { page: host } = await openPage(app.browser, LAPTOP);
     await host.goto(market.hostUrl);
     await host.waitForURL(/\/host\/[\w-]+$/);
     await host.getByRole("button", { name: "Reopen the market" }).waitFor();

@@ -2,21 +2,12 @@
 // it, post, connect, accept; the host closes; both phones see each other; the CSV has the row.
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAPTOP, launchChromium, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { LAPTOP, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
+import { useServerAndBrowser } from "../support/fixtures.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 async function readQr(page: Page): Promise<string> {
   const png = PNG.sync.read(await page.locator(".qr").screenshot());
@@ -26,7 +17,7 @@ async function readQr(page: Page): Promise<string> {
 }
 
 async function phoneJoinsByQr(url: string, name: string, contact: string): Promise<Page> {
-  const { page } = await openPage(browser, PHONE, true);
+  const { page } = await openPage(app.browser, PHONE, true);
   await page.goto(url);
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("How can people reach you?").fill(contact);
@@ -46,8 +37,8 @@ async function postFromPhone(page: Page, kind: "I can offer" | "I need", text: s
 describe("a whole market in Chromium", () => {
   it("runs from start to follow-ups and export", { timeout: 90_000 }, async () => {
     // The facilitator starts a market on the home page and lands on the host console.
-    const { page: host } = await openPage(browser, LAPTOP);
-    await host.goto(`${server.origin}/`);
+    const { page: host } = await openPage(app.browser, LAPTOP);
+    await host.goto(`${app.server.origin}/`);
     await host.getByLabel("Name of your market").fill("Riverside Offers & Needs");
     await host.getByRole("button", { name: "Start a market" }).click();
     await host.waitForURL(/\/host\/[\w-]+$/);
@@ -56,10 +47,10 @@ describe("a whole market in Chromium", () => {
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
 
     // The projector shows a QR code that encodes the join URL.
-    const { page: projector } = await openPage(browser, PROJECTOR);
-    await projector.goto(`${server.origin}/screen/${code}`);
+    const { page: projector } = await openPage(app.browser, PROJECTOR);
+    await projector.goto(`${app.server.origin}/screen/${code}`);
     await projector.getByText("Live", { exact: true }).waitFor();
-    const joinUrl = `${server.origin}/join/${code}`;
+    const joinUrl = `${app.server.origin}/join/${code}`;
     expect(await readQr(projector)).toBe(joinUrl);
     await expect(projector.getByTestId("join-code").textContent()).resolves.toBe(code);
     await screenshot(projector, "projector-lobby");
@@ -117,27 +108,27 @@ describe("a whole market in Chromium", () => {
     await screenshot(bo, "phone-follow-ups");
 
     // The host's CSV export has the row (neither shared a contact with the host).
-    const csv = await host.request.get(`${server.origin}/api/markets/${code}/export.csv`);
+    const csv = await host.request.get(`${app.server.origin}/api/markets/${code}/export.csv`);
     expect(csv.status()).toBe(200);
     const text = await csv.text();
     expect(text).toContain("accepted,Ana Lopez,,I can repair bikes and teach you how,Bo,,Someone to fix my bike's brakes");
     // A phone cannot download it.
-    expect((await bo.request.get(`${server.origin}/api/markets/${code}/export.csv`)).status()).toBe(403);
+    expect((await bo.request.get(`${app.server.origin}/api/markets/${code}/export.csv`)).status()).toBe(403);
   });
 
   it("shows a clear message for a wrong code and for an empty join form", async () => {
-    const { page } = await openPage(browser, PHONE, true);
-    await page.goto(`${server.origin}/`);
+    const { page } = await openPage(app.browser, PHONE, true);
+    await page.goto(`${app.server.origin}/`);
     await page.getByLabel("Code on the screen").fill("QQQQQQ");
     await page.getByRole("button", { name: "Join", exact: true }).click();
     await page.getByText("No market has that code").waitFor();
-    const { page: hostPage } = await openPage(browser, LAPTOP);
-    await hostPage.goto(`${server.origin}/`);
+    const { page: hostPage } = await openPage(app.browser, LAPTOP);
+    await hostPage.goto(`${app.server.origin}/`);
     await hostPage.getByLabel("Name of your market").fill("Form test");
     await hostPage.getByRole("button", { name: "Start a market" }).click();
     await hostPage.waitForURL(/\/host\//);
     const code = (await hostPage.locator(".join-code").textContent())?.trim();
-    await page.goto(`${server.origin}/join/${code}`);
+    await page.goto(`${app.server.origin}/join/${code}`);
     await page.getByRole("button", { name: "Join the market" }).click();
     await page.getByText("Name is required.").waitFor();
     await page.getByText("Contact is required.").waitFor();

@@ -2,24 +2,17 @@
 // one tap, and the host proposes a match to both people.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAPTOP, launchChromium, openPage, PHONE, screenshot } from "../support/browser.ts";
-import { startServer, tempDataDir, type TestServer } from "../support/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { LAPTOP, openPage, PHONE, screenshot } from "../support/browser.ts";
+import { useServerAndBrowser } from "../support/fixtures.ts";
+import { tempDataDir } from "../support/server.ts";
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 async function phoneJoins(code: string, name: string): Promise<Page> {
-  const { page } = await openPage(browser, PHONE, true);
-  await page.goto(`${server.origin}/join/${code}`);
+  const { page } = await openPage(app.browser, PHONE, true);
+  await page.goto(`${app.server.origin}/join/${code}`);
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("How can people reach you?").fill(`${name.toLowerCase()}@example.org`);
   await page.getByRole("button", { name: "Join the market" }).click();
@@ -29,8 +22,8 @@ async function phoneJoins(code: string, name: string): Promise<Page> {
 
 describe("suggestions in the browser", () => {
   it("imports paper cards, shows For you on a phone, and lets the host propose a match", { timeout: 60_000 }, async () => {
-    const { page: host } = await openPage(browser, LAPTOP);
-    await host.goto(`${server.origin}/`);
+    const { page: host } = await openPage(app.browser, LAPTOP);
+    await host.goto(`${app.server.origin}/`);
     await host.getByLabel("Name of your market").fill("Library market");
     await host.getByRole("button", { name: "Start a market" }).click();
     await host.waitForURL(/\/host\//);
@@ -69,7 +62,7 @@ describe("suggestions in the browser", () => {
     await pair.getByRole("button", { name: "Propose to both" }).click();
     // Once proposed, the pair leaves the list of open suggestions.
     await pair.waitFor({ state: "detached" });
-    const exported = await (await host.request.get(`${server.origin}/api/markets/${code}/export.json`)).json();
+    const exported = await (await host.request.get(`${app.server.origin}/api/markets/${code}/export.json`)).json();
     expect(exported.connections.map((c: any) => [c.offerAuthorName, c.needAuthorName, c.status, c.requestedBy])).toEqual([
       ["Dee", "Gus", "pending", expect.any(String)],
       ["Fay", "Eli", "pending", "host"],

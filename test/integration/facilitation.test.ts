@@ -1,115 +1,108 @@
 // Facilitation over a real server process: agenda and posting, the round's synced clock,
 // moderation (hidden posts leave every socket; a removed participant's token is refused), groups.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, socketRefusal, watch } from "../support/market-api.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { useServer } from "../support/fixtures.ts";
 
-let server: TestServer;
-let origin: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  origin = server.origin;
-});
-afterAll(() => server?.stop());
+const app = useServer();
 
 const host = (market: { hostKey: string }) => ({ token: market.hostKey });
 
 describe("facilitation over the API and socket.io", () => {
   it("hides a post from the projector's and other phones' sockets and snapshots; its author still sees it marked hidden", async () => {
-    const market = await hostStartsMarket(origin);
-    const ana = await phoneJoins(origin, market.code, "Ana");
-    const bo = await phoneJoins(origin, market.code, "Bo");
-    await setPhase(origin, market, "sharing");
-    const offer = await post(origin, market.code, ana, "offer", "Something rude", { category: "things", exchange: "gift" });
-    const projector = await watch(origin, market.code);
-    const bosPhone = await watch(origin, market.code, bo.token);
-    const anasPhone = await watch(origin, market.code, ana.token);
+    const market = await hostStartsMarket(app.origin);
+    const ana = await phoneJoins(app.origin, market.code, "Ana");
+    const bo = await phoneJoins(app.origin, market.code, "Bo");
+    await setPhase(app.origin, market, "sharing");
+    const offer = await post(app.origin, market.code, ana, "offer", "Something rude", { category: "things", exchange: "gift" });
+    const projector = await watch(app.origin, market.code);
+    const bosPhone = await watch(app.origin, market.code, bo.token);
+    const anasPhone = await watch(app.origin, market.code, ana.token);
 
-    const hidden = await call(origin, "POST", `/api/markets/${market.code}/posts/${offer.id}/hide`, { ...host(market), body: { reason: "off topic" } });
+    const hidden = await call(app.origin, "POST", `/api/markets/${market.code}/posts/${offer.id}/hide`, { ...host(market), body: { reason: "off topic" } });
     expect(hidden.status).toBe(200);
     for (const socket of [projector, bosPhone, anasPhone]) {
       const removed = await socket.waitFor("post:removed", (p) => p.postId === offer.id);
       expect(removed).toMatchObject({ reason: "hidden", counts: { offers: 0 } });
     }
-    expect((await call(origin, "GET", `/api/markets/${market.code}/posts`, { token: bo.token })).body.posts).toEqual([]);
-    const anasView = (await call(origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token })).body.posts;
+    expect((await call(app.origin, "GET", `/api/markets/${market.code}/posts`, { token: bo.token })).body.posts).toEqual([]);
+    const anasView = (await call(app.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token })).body.posts;
     expect(anasView).toMatchObject([{ id: offer.id, hidden: { reason: "off topic" }, category: "things", exchange: "gift" }]);
     // Nobody may connect to it, and only the host may hide.
-    const bosNeed = await post(origin, market.code, bo, "need", "A ladder");
-    expect((await call(origin, "POST", `/api/markets/${market.code}/connections`, { token: bo.token, body: { offerId: offer.id, needId: bosNeed.id } })).status).toBe(400);
-    expect((await call(origin, "POST", `/api/markets/${market.code}/posts/${bosNeed.id}/hide`, { token: ana.token })).status).toBe(403);
+    const bosNeed = await post(app.origin, market.code, bo, "need", "A ladder");
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/connections`, { token: bo.token, body: { offerId: offer.id, needId: bosNeed.id } })).status).toBe(400);
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/posts/${bosNeed.id}/hide`, { token: ana.token })).status).toBe(403);
     // The history keeps it.
-    const moderation = await call(origin, "GET", `/api/markets/${market.code}/moderation`, host(market));
+    const moderation = await call(app.origin, "GET", `/api/markets/${market.code}/moderation`, host(market));
     expect(moderation.body.history).toMatchObject([{ action: "hide_post", postId: offer.id, detail: "off topic" }]);
     for (const socket of [projector, bosPhone, anasPhone]) socket.close();
   });
 
   it("removes a participant: their posts leave every screen, their socket is closed, their token refused; joining can be locked", async () => {
-    const market = await hostStartsMarket(origin);
-    const ana = await phoneJoins(origin, market.code, "Ana");
-    const troll = await phoneJoins(origin, market.code, "Troll");
-    await setPhase(origin, market, "sharing");
-    const spam = await post(origin, market.code, troll, "offer", "Buy my stuff");
-    const projector = await watch(origin, market.code);
-    const trollsPhone = await watch(origin, market.code, troll.token);
+    const market = await hostStartsMarket(app.origin);
+    const ana = await phoneJoins(app.origin, market.code, "Ana");
+    const troll = await phoneJoins(app.origin, market.code, "Troll");
+    await setPhase(app.origin, market, "sharing");
+    const spam = await post(app.origin, market.code, troll, "offer", "Buy my stuff");
+    const projector = await watch(app.origin, market.code);
+    const trollsPhone = await watch(app.origin, market.code, troll.token);
     const disconnected = new Promise<string>((resolve) => trollsPhone.socket.once("disconnect", resolve));
 
-    expect((await call(origin, "DELETE", `/api/markets/${market.code}/participants/${troll.participantId}`, host(market))).status).toBe(200);
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/${troll.participantId}`, host(market))).status).toBe(200);
     await projector.waitFor("participant:removed", (p) => p.participantId === troll.participantId && p.counts.participants === 1);
     await projector.waitFor("post:removed", (p) => p.postId === spam.id);
     expect(await disconnected).toBe("io server disconnect");
 
-    const refused = await call(origin, "POST", `/api/markets/${market.code}/posts`, { token: troll.token, body: { kind: "offer", text: "again" } });
+    const refused = await call(app.origin, "POST", `/api/markets/${market.code}/posts`, { token: troll.token, body: { kind: "offer", text: "again" } });
     expect(refused.status).toBe(401);
-    expect(await socketRefusal(origin, { code: market.code, token: troll.token })).toMatch(/not valid/);
-    expect((await call(origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token })).body.posts).toEqual([]);
+    expect(await socketRefusal(app.origin, { code: market.code, token: troll.token })).toMatch(/not valid/);
+    expect((await call(app.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token })).body.posts).toEqual([]);
 
-    expect((await call(origin, "POST", `/api/markets/${market.code}/joining`, { ...host(market), body: { locked: true } })).status).toBe(200);
-    const late = await call(origin, "POST", `/api/markets/${market.code}/participants`, { body: { name: "Late", contact: "late@example.org" } });
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/joining`, { ...host(market), body: { locked: true } })).status).toBe(200);
+    const late = await call(app.origin, "POST", `/api/markets/${market.code}/participants`, { body: { name: "Late", contact: "late@example.org" } });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe("joining_locked");
-    const history = (await call(origin, "GET", `/api/markets/${market.code}/moderation`, host(market))).body.history.map((e: any) => e.action);
+    const history = (await call(app.origin, "GET", `/api/markets/${market.code}/moderation`, host(market))).body.history.map((e: any) => e.action);
     expect(history).toEqual(["remove_participant", "lock_joining"]);
     projector.close();
   });
 
   it("opens offers in the offers stages and needs in the needs stages, moving the phase along", async () => {
-    const market = await hostStartsMarket(origin);
-    const ana = await phoneJoins(origin, market.code, "Ana");
-    const projector = await watch(origin, market.code);
-    const started = await call(origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "start" } });
+    const market = await hostStartsMarket(app.origin);
+    const ana = await phoneJoins(app.origin, market.code, "Ana");
+    const projector = await watch(app.origin, market.code);
+    const started = await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "start" } });
     expect(started.body.agenda.currentId).toBe("s1");
     await projector.waitFor("phase:changed", (p) => p.phase === "sharing");
     const stage = await projector.waitFor("facilitation:changed");
     expect(stage.facilitation.openKinds).toEqual(["offer"]);
 
-    const need = await call(origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "need", text: "A lift" } });
+    const need = await call(app.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "need", text: "A lift" } });
     expect(need.status).toBe(409);
     expect(need.body.error.message).toMatch(/not posting needs yet/);
-    await post(origin, market.code, ana, "offer", "Bike repair");
+    await post(app.origin, market.code, ana, "offer", "Bike repair");
 
-    await call(origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "goto", stageId: "s4" } });
-    expect((await call(origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "offer", text: "More" } })).status).toBe(409);
-    await post(origin, market.code, ana, "need", "A lift", { urgency: "high", where: { kind: "place", place: "Leeds" } });
+    await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "goto", stageId: "s4" } });
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "offer", text: "More" } })).status).toBe(409);
+    await post(app.origin, market.code, ana, "need", "A lift", { urgency: "high", where: { kind: "place", place: "Leeds" } });
     // The host may open both at any time.
-    await call(origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "open-both", open: true } });
-    await post(origin, market.code, ana, "offer", "Soup");
+    await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "open-both", open: true } });
+    await post(app.origin, market.code, ana, "offer", "Soup");
     // Bad input is a clear 400.
-    const bad = await call(origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "update", stageId: "s1", minutes: 0 } });
+    const bad = await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "update", stageId: "s1", minutes: 0 } });
     expect(bad.status).toBe(400);
-    expect((await call(origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "offer", text: "x", category: "spaceships" } })).status).toBe(400);
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "offer", text: "x", category: "spaceships" } })).status).toBe(400);
     projector.close();
   });
 
   it("runs a round whose clock every socket receives as a deadline plus the server's now, and marks the time up", async () => {
-    const market = await hostStartsMarket(origin);
-    const ana = await phoneJoins(origin, market.code, "Ana");
-    const bo = await phoneJoins(origin, market.code, "Bo");
-    const projector = await watch(origin, market.code);
-    const bosPhone = await watch(origin, market.code, bo.token);
+    const market = await hostStartsMarket(app.origin);
+    const ana = await phoneJoins(app.origin, market.code, "Ana");
+    const bo = await phoneJoins(app.origin, market.code, "Bo");
+    const projector = await watch(app.origin, market.code);
+    const bosPhone = await watch(app.origin, market.code, bo.token);
 
-    const started = await call(origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "start", focus: "offer", seconds: 10 } });
+    const started = await call(app.origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "start", focus: "offer", seconds: 10 } });
     expect(started.status).toBe(200);
     const onWall = await projector.waitFor("round:changed");
     const onPhone = await bosPhone.waitFor("round:changed");
@@ -117,43 +110,43 @@ describe("facilitation over the API and socket.io", () => {
     expect(onWall.round.clock.deadline - onWall.serverNow).toBe(10_000);
     expect(onPhone.round.clock.deadline).toBe(onWall.round.clock.deadline);
 
-    await call(origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "pause" } });
+    await call(app.origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "pause" } });
     const paused = await projector.waitFor("round:changed", (p) => p.round.clock.status === "paused");
     expect(paused.round.clock.remainingMs).toBeLessThanOrEqual(10_000);
-    await call(origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "resume" } });
-    await call(origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "next" } });
+    await call(app.origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "resume" } });
+    await call(app.origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "next" } });
     const second = await projector.waitFor("round:changed", (p) => p.round.speakerId === bo.participantId);
     expect(second.round.heard).toEqual([ana.participantId]);
 
     // Shorten the wait for time-up: a fresh 10 s round, and the server's timer fires on its own.
-    await call(origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "start", focus: "both", seconds: 10 } });
+    await call(app.origin, "POST", `/api/markets/${market.code}/round`, { ...host(market), body: { action: "start", focus: "both", seconds: 10 } });
     const up = await projector.waitFor("round:changed", (p) => p.round.timeUpAt !== undefined, 15_000);
     expect(up.round.timeUpAt).toBeGreaterThanOrEqual(up.round.clock.deadline);
-    expect((await call(origin, "POST", `/api/markets/${market.code}/round`, { token: ana.token, body: { action: "next" } })).status).toBe(403);
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/round`, { token: ana.token, body: { action: "next" } })).status).toBe(403);
     projector.close();
     bosPhone.close();
   }, 30_000);
 
   it("splits the room into tables and rotates them; stars one need per person", async () => {
-    const market = await hostStartsMarket(origin);
+    const market = await hostStartsMarket(app.origin);
     const phones = [];
-    for (const name of ["Ana", "Bo", "Cy", "Di", "Ed", "Fay", "Gus", "Hal"]) phones.push(await phoneJoins(origin, market.code, name));
-    const projector = await watch(origin, market.code);
-    await call(origin, "POST", `/api/markets/${market.code}/groups`, { ...host(market), body: { action: "split", size: 4 } });
+    for (const name of ["Ana", "Bo", "Cy", "Di", "Ed", "Fay", "Gus", "Hal"]) phones.push(await phoneJoins(app.origin, market.code, name));
+    const projector = await watch(app.origin, market.code);
+    await call(app.origin, "POST", `/api/markets/${market.code}/groups`, { ...host(market), body: { action: "split", size: 4 } });
     const first = await projector.waitFor("facilitation:changed");
     expect(first.facilitation.tables.map((t: any) => t.name)).toEqual(["A", "B"]);
     expect(first.facilitation.projectorView).toBe("tables");
-    await call(origin, "POST", `/api/markets/${market.code}/groups`, { ...host(market), body: { action: "rotate" } });
+    await call(app.origin, "POST", `/api/markets/${market.code}/groups`, { ...host(market), body: { action: "rotate" } });
     const second = await projector.waitFor("facilitation:changed", (p) => p.facilitation.rotation === 2);
     expect(second.facilitation.tables.flatMap((t: any) => t.participantIds).sort()).toEqual(phones.map((p) => p.participantId).sort());
 
-    await setPhase(origin, market, "connecting");
+    await setPhase(app.origin, market, "connecting");
     const [ana] = phones;
-    const n1 = await post(origin, market.code, ana!, "need", "A lift");
-    const n2 = await post(origin, market.code, ana!, "need", "Soup");
-    await call(origin, "POST", `/api/markets/${market.code}/posts/${n1.id}/star`, { token: ana!.token });
-    await call(origin, "POST", `/api/markets/${market.code}/posts/${n2.id}/star`, { token: ana!.token });
-    const posts = (await call(origin, "GET", `/api/markets/${market.code}/posts`, { token: ana!.token })).body.posts;
+    const n1 = await post(app.origin, market.code, ana!, "need", "A lift");
+    const n2 = await post(app.origin, market.code, ana!, "need", "Soup");
+    await call(app.origin, "POST", `/api/markets/${market.code}/posts/${n1.id}/star`, { token: ana!.token });
+    await call(app.origin, "POST", `/api/markets/${market.code}/posts/${n2.id}/star`, { token: ana!.token });
+    const posts = (await call(app.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana!.token })).body.posts;
     expect(posts.filter((p: any) => p.starred).map((p: any) => p.id)).toEqual([n2.id]);
     projector.close();
   });

@@ -5,42 +5,36 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, watch, type Phone, type StartedMarket } from "../support/market-api.ts";
 import { MarketService } from "../../server/market/service.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
-import { startServer, tempDataDir, type TestServer } from "../support/server.ts";
+import { startServer, tempDataDir } from "../support/server.ts";
 import { parseVcards } from "../support/vcards.ts";
+import { useServer } from "../support/fixtures.ts";
 
-let server: TestServer;
-let origin: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  origin = server.origin;
-});
-afterAll(() => server?.stop());
+const app = useServer();
 
 const csvRows = (text: string) => parse(text, { bom: true, columns: true, skip_empty_lines: false }) as Array<Record<string, string>>;
-const dataFile = (market: StartedMarket) => path.join(server.dataDir, "markets", `${market.id}.json`);
+const dataFile = (market: StartedMarket) => path.join(app.server.dataDir, "markets", `${market.id}.json`);
 
 /** Ana shares her contact with the host; Bo does not; they connect (Ana's offer, Bo's need). */
 async function consentMarket(title = "Consent market") {
-  const market = await hostStartsMarket(origin, title);
-  const ana = await phoneJoins(origin, market.code, "Ana Lopez", "ana@example.org", true);
-  const bo = await phoneJoins(origin, market.code, "Bo", "+44 7700 900123", false);
-  await setPhase(origin, market, "connecting");
-  const offer = await post(origin, market.code, ana, "offer", "Bike repair");
-  const need = await post(origin, market.code, bo, "need", "Fix my bike");
-  const lonely = await post(origin, market.code, bo, "offer", "Sourdough starter");
-  const asked = await call(origin, "POST", `/api/markets/${market.code}/connections`, { token: bo.token, body: { offerId: offer.id, needId: need.id } });
-  const accepted = await call(origin, "POST", `/api/markets/${market.code}/connections/${asked.body.connection.id}/accept`, { token: ana.token });
+  const market = await hostStartsMarket(app.origin, title);
+  const ana = await phoneJoins(app.origin, market.code, "Ana Lopez", "ana@example.org", true);
+  const bo = await phoneJoins(app.origin, market.code, "Bo", "+44 7700 900123", false);
+  await setPhase(app.origin, market, "connecting");
+  const offer = await post(app.origin, market.code, ana, "offer", "Bike repair");
+  const need = await post(app.origin, market.code, bo, "need", "Fix my bike");
+  const lonely = await post(app.origin, market.code, bo, "offer", "Sourdough starter");
+  const asked = await call(app.origin, "POST", `/api/markets/${market.code}/connections`, { token: bo.token, body: { offerId: offer.id, needId: need.id } });
+  const accepted = await call(app.origin, "POST", `/api/markets/${market.code}/connections/${asked.body.connection.id}/accept`, { token: ana.token });
   expect(accepted.body.connection.status).toBe("accepted");
   return { market, ana, bo, offer, need, lonely };
 }
 
-const hostGet = (market: StartedMarket, file: string) => call(origin, "GET", `/api/markets/${market.code}/${file}`, { token: market.hostKey });
-const phoneGet = (market: StartedMarket, phone: Phone, file: string) => call(origin, "GET", `/api/markets/${market.code}/${file}`, { token: phone.token });
+const hostGet = (market: StartedMarket, file: string) => call(app.origin, "GET", `/api/markets/${market.code}/${file}`, { token: market.hostKey });
+const phoneGet = (market: StartedMarket, phone: Phone, file: string) => call(app.origin, "GET", `/api/markets/${market.code}/${file}`, { token: phone.token });
 
 describe("consent in every export", () => {
   it("gives the host Ana's contact (shared) and never Bo's (not shared), while Ana still gets Bo's in her follow-ups", async () => {
@@ -89,10 +83,10 @@ describe("consent in every export", () => {
     // Exports are the host's; follow-ups are a participant's own.
     for (const file of ["export.csv", "export-posts.csv", "export.json", "export.vcf"]) {
       expect((await phoneGet(market, ana, file)).status).toBe(403);
-      expect((await call(origin, "GET", `/api/markets/${market.code}/${file}`)).status).toBe(403);
+      expect((await call(app.origin, "GET", `/api/markets/${market.code}/${file}`)).status).toBe(403);
     }
     expect((await hostGet(market, "follow-ups.vcf")).status).toBe(403);
-    expect((await call(origin, "GET", `/api/markets/${market.code}/follow-ups.vcf`)).status).toBe(401);
+    expect((await call(app.origin, "GET", `/api/markets/${market.code}/follow-ups.vcf`)).status).toBe(401);
   });
 });
 
@@ -107,19 +101,19 @@ describe("hostile text", () => {
   ];
 
   it("round-trips through csv-parse, with formulas neutralised, a BOM and CRLF rows", async () => {
-    const market = await hostStartsMarket(origin, 'Market, "quoted"');
-    const zoe = await phoneJoins(origin, market.code, 'Zoë, the "fixer" 🚲', "=cmd|' /C calc'!A0", true);
-    const yan = await phoneJoins(origin, market.code, "Yan", "yan@example.org", true);
-    await setPhase(origin, market, "connecting");
+    const market = await hostStartsMarket(app.origin, 'Market, "quoted"');
+    const zoe = await phoneJoins(app.origin, market.code, 'Zoë, the "fixer" 🚲', "=cmd|' /C calc'!A0", true);
+    const yan = await phoneJoins(app.origin, market.code, "Yan", "yan@example.org", true);
+    await setPhase(app.origin, market, "connecting");
     const offers = [];
-    for (const text of hostile) offers.push(await post(origin, market.code, zoe, "offer", text));
-    const need = await post(origin, market.code, yan, "need", "-need with a leading dash, and a comma");
+    for (const text of hostile) offers.push(await post(app.origin, market.code, zoe, "offer", text));
+    const need = await post(app.origin, market.code, yan, "need", "-need with a leading dash, and a comma");
     for (const offer of offers) {
-      const asked = await call(origin, "POST", `/api/markets/${market.code}/connections`, { token: yan.token, body: { offerId: offer.id, needId: need.id } });
+      const asked = await call(app.origin, "POST", `/api/markets/${market.code}/connections`, { token: yan.token, body: { offerId: offer.id, needId: need.id } });
       expect(asked.status).toBe(201);
     }
 
-    const raw = await fetch(`${origin}/api/markets/${market.code}/export.csv`, { headers: { authorization: `Bearer ${market.hostKey}` } });
+    const raw = await fetch(`${app.origin}/api/markets/${market.code}/export.csv`, { headers: { authorization: `Bearer ${market.hostKey}` } });
     expect(raw.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(raw.headers.get("content-disposition")).toMatch(/attachment; filename="market-quoted-[A-Z0-9]{6}\.connections\.csv"/);
     const bytes = new Uint8Array(await raw.arrayBuffer());
@@ -156,16 +150,16 @@ describe("hostile text", () => {
 describe("JSON export and import", () => {
   it("restores the same market under a new code and host key, with unshared contacts empty", async () => {
     const { market } = await consentMarket("Two-day market");
-    await setPhase(origin, market, "closed");
+    await setPhase(app.origin, market, "closed");
     const exported = (await hostGet(market, "export.json")).body as any;
 
-    const imported = await call(origin, "POST", "/api/markets/import", { body: exported });
+    const imported = await call(app.origin, "POST", "/api/markets/import", { body: exported });
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({ code: expect.stringMatching(/^[2-9A-HJ-NP-Z]{6}$/), hostKey: expect.any(String), hostUrl: expect.stringContaining("/host/") });
     expect(imported.body.code).not.toBe(market.code);
     expect(imported.body.hostKey).not.toBe(market.hostKey);
     // The old host key is a stranger to the copy.
-    expect((await call(origin, "GET", `/api/markets/${imported.body.code}/export.json`, { token: market.hostKey })).status).toBe(401);
+    expect((await call(app.origin, "GET", `/api/markets/${imported.body.code}/export.json`, { token: market.hostKey })).status).toBe(401);
 
     const again = (await hostGet(imported.body, "export.json")).body as any;
     expect(again.market).toMatchObject({ title: "Two-day market", phase: "closed", createdAt: exported.market.createdAt, code: imported.body.code });
@@ -195,21 +189,21 @@ describe("JSON export and import", () => {
       ],
     ];
     for (const [body, message] of refusals) {
-      const answer = await call(origin, "POST", "/api/markets/import", { body });
+      const answer = await call(app.origin, "POST", "/api/markets/import", { body });
       expect(answer.status).toBe(400);
       expect(answer.body.error.message).toMatch(message);
     }
-    expect((await call(origin, "POST", "/api/markets/import", { raw: "{not json" })).status).toBe(400);
+    expect((await call(app.origin, "POST", "/api/markets/import", { raw: "{not json" })).status).toBe(400);
   });
 });
 
 describe("leaving and erasing", () => {
   it("removes the person's name, contact and posts live and from the data file; the connection stays as 'someone who left'", async () => {
     const { market, ana, bo, need, lonely } = await consentMarket("Erase market");
-    const projector = await watch(origin, market.code);
-    const anasPhone = await watch(origin, market.code, ana.token);
+    const projector = await watch(app.origin, market.code);
+    const anasPhone = await watch(app.origin, market.code, ana.token);
 
-    const left = await call(origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: bo.token });
+    const left = await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: bo.token });
     expect(left.status).toBe(200);
 
     const removed = await projector.waitFor("post:removed", (p) => p.postId === lonely.id);
@@ -234,8 +228,8 @@ describe("leaving and erasing", () => {
     ]);
     // Bo's token is gone with Bo.
     expect((await phoneGet(market, bo, "follow-ups")).status).toBe(401);
-    expect((await call(origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: bo.token })).status).toBe(401);
-    expect((await call(origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: market.hostKey })).status).toBe(403);
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: bo.token })).status).toBe(401);
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: market.hostKey })).status).toBe(403);
     projector.close();
     anasPhone.close();
   });
@@ -245,26 +239,26 @@ describe("the host deletes or reopens a market", () => {
   it("deletes the market with its data file; screens hear it; its code is gone", async () => {
     const { market, ana } = await consentMarket("Delete me");
     expect(existsSync(dataFile(market))).toBe(true);
-    const projector = await watch(origin, market.code);
-    expect((await call(origin, "DELETE", `/api/markets/${market.code}`, { token: ana.token })).status).toBe(403);
-    expect((await call(origin, "DELETE", `/api/markets/${market.code}`)).status).toBe(403);
+    const projector = await watch(app.origin, market.code);
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}`, { token: ana.token })).status).toBe(403);
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}`)).status).toBe(403);
 
-    expect((await call(origin, "DELETE", `/api/markets/${market.code}`, { token: market.hostKey })).status).toBe(200);
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}`, { token: market.hostKey })).status).toBe(200);
     await projector.waitFor("market:deleted", (p) => p.reason === "host");
     expect(existsSync(dataFile(market))).toBe(false);
-    expect((await call(origin, "GET", `/api/markets/${market.code}`)).status).toBe(404);
+    expect((await call(app.origin, "GET", `/api/markets/${market.code}`)).status).toBe(404);
     expect((await phoneGet(market, ana, "follow-ups")).status).toBe(404);
     projector.close();
   });
 
   it("reopens a closed market with everything intact, and phones can post again", async () => {
     const { market, ana } = await consentMarket("Two days");
-    await setPhase(origin, market, "closed");
+    await setPhase(app.origin, market, "closed");
     const before = (await hostGet(market, "export.json")).body as any;
     expect(before.market.closedAt).toEqual(expect.any(String));
-    const projector = await watch(origin, market.code);
+    const projector = await watch(app.origin, market.code);
 
-    await setPhase(origin, market, "connecting");
+    await setPhase(app.origin, market, "connecting");
     await projector.waitFor("phase:changed", (p) => p.phase === "connecting");
     const after = (await hostGet(market, "export.json")).body as any;
     expect(after.market).toMatchObject({ phase: "connecting", closedAt: null });
@@ -273,7 +267,7 @@ describe("the host deletes or reopens a market", () => {
     expect(after.connections).toEqual(before.connections);
     expect((await phoneGet(market, ana, "follow-ups")).body.followUps).toHaveLength(1);
 
-    const late = await post(origin, market.code, ana, "need", "Day two: a lift home");
+    const late = await post(app.origin, market.code, ana, "need", "Day two: a lift home");
     await projector.waitFor("post:created", (p) => p.post.id === late.id);
     projector.close();
   });

@@ -1,31 +1,24 @@
 // Batching on the wire: what happens in one server tick reaches every socket as one message, and
 // no event is lost, duplicated or reordered on the way.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, setPhase, watch } from "../support/market-api.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { useServer } from "../support/fixtures.ts";
 
-let server: TestServer;
-let origin: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  origin = server.origin;
-});
-afterAll(() => server?.stop());
+const app = useServer();
 
 describe("a burst of posts in one tick", () => {
   it("arrives complete, in seq order, without duplicates or gaps, in fewer messages than events", async () => {
-    const market = await hostStartsMarket(origin, "Burst");
-    const phones = await Promise.all(Array.from({ length: 20 }, (_, i) => phoneJoins(origin, market.code, `Person${i}`)));
-    const projector = await watch(origin, market.code);
-    const aPhone = await watch(origin, market.code, phones[0]!.token);
-    await setPhase(origin, market, "sharing");
+    const market = await hostStartsMarket(app.origin, "Burst");
+    const phones = await Promise.all(Array.from({ length: 20 }, (_, i) => phoneJoins(app.origin, market.code, `Person${i}`)));
+    const projector = await watch(app.origin, market.code);
+    const aPhone = await watch(app.origin, market.code, phones[0]!.token);
+    await setPhase(app.origin, market, "sharing");
     await projector.waitFor("phase:changed");
 
     // Everyone posts at the same moment: 100 posts in flight together.
     const sent = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        call(origin, "POST", `/api/markets/${market.code}/posts`, {
+        call(app.origin, "POST", `/api/markets/${market.code}/posts`, {
           token: phones[i % phones.length]!.token,
           body: { kind: i % 2 ? "need" : "offer", text: `Burst card ${i}` },
         }),
@@ -58,9 +51,9 @@ describe("a burst of posts in one tick", () => {
   });
 
   it("sends an event alone in its tick as a plain event, as before", async () => {
-    const market = await hostStartsMarket(origin, "Quiet");
-    const projector = await watch(origin, market.code);
-    const ana = await phoneJoins(origin, market.code, "Ana");
+    const market = await hostStartsMarket(app.origin, "Quiet");
+    const projector = await watch(app.origin, market.code);
+    const ana = await phoneJoins(app.origin, market.code, "Ana");
     const joined = await projector.waitFor("participant:joined", (p) => p.participant.id === ana.participantId);
     expect(projector.frames).toEqual([{ name: "participant:joined", payload: joined }]);
     expect(joined.counts).toMatchObject({ participants: 1, offers: 0 });

@@ -1,17 +1,13 @@
 // Match suggestions over the real API: for a participant, for a post, for the host.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, watch } from "../support/market-api.ts";
-import { startServer, type TestServer } from "../support/server.ts";
+import { useServer } from "../support/fixtures.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server?.stop());
+const app = useServer();
 
 describe("suggestions", () => {
   it("finds the offer that fits a need with no word in common, and lets a third person propose it", async () => {
-    const { origin } = server;
+    const { origin } = app;
     const market = await hostStartsMarket(origin);
     const ana = await phoneJoins(origin, market.code, "Ana");
     const bo = await phoneJoins(origin, market.code, "Bo");
