@@ -1,24 +1,32 @@
-// The phone's outbox: a post is kept on the phone (localStorage) with its client id until the
-// server has acknowledged it. Offline, it waits ("waiting for connection") and is resent when the
-// phone is back online or its live connection returns; the server stores each client id once,
-// so a resend after a lost answer never makes a duplicate.
+// The phone's outbox: a post, a connection request or an answer is kept on the phone
+// (localStorage) until the server has acknowledged it. Offline, it waits ("waiting for
+// connection") and is resent when the phone is back online or its live connection returns. Each
+// is safe to send twice: a post carries its client id, a request names its offer-need pair, an
+// answer names its connection, and the server applies each once.
 import { nanoid } from "nanoid";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-export interface OutboxItem {
-  clientId: string;
+export interface NewPost {
   kind: "offer" | "need";
   text: string;
   tags: string[];
   /** Optional descriptors (category, exchange, urgency, when, where), as the API takes them. */
   descriptors?: Record<string, unknown>;
+}
+
+/** What the phone can send while it may be offline. */
+export type OutboxAction =
+  | ({ type: "post" } & NewPost)
+  | { type: "connect"; offerId: string; needId: string; label: string }
+  | { type: "answer"; connectionId: string; answer: "accept" | "decline"; label: string };
+
+export type OutboxItem = OutboxAction & {
+  clientId: string;
   createdAt: string;
   state: "sending" | "waiting" | "sent";
   /** The stored post's id once acknowledged (kept until the screen shows the post). */
   postId?: string;
 }
-
-export type NewPost = Pick<OutboxItem, "kind" | "text" | "tags" | "descriptors">;
 
 export type SendResult = { outcome: "sent" } | { outcome: "queued" } | { outcome: "refused"; message: string; fields?: Record<string, string> };
 
@@ -27,7 +35,8 @@ const storageKey = (code: string) => `onm-outbox-${code}`;
 function load(code: string): OutboxItem[] {
   try {
     const items = JSON.parse(localStorage.getItem(storageKey(code)) ?? "[]") as OutboxItem[];
-    return items.map((item) => (item.state === "sending" ? { ...item, state: "waiting" } : item));
+    // Items saved before actions were queued are posts.
+    return items.map((item) => ({ ...item, type: item.type ?? "post", ...(item.state === "sending" ? { state: "waiting" as const } : {}) }) as OutboxItem);
   } catch {
     return [];
   }
@@ -53,27 +62,28 @@ export function useOutbox(code: string, onSent: () => void) {
     },
     [code],
   );
-  const patch = (clientId: string, change: Partial<OutboxItem> | null) =>
-    update(change === null ? itemsRef.current.filter((i) => i.clientId !== clientId) : itemsRef.current.map((i) => (i.clientId === clientId ? { ...i, ...change } : i)));
+  const patch = (clientId: string, change: Partial<Pick<OutboxItem, "state" | "postId">> | null) =>
+    update(change === null ? itemsRef.current.filter((i) => i.clientId !== clientId) : itemsRef.current.map((i) => (i.clientId === clientId ? ({ ...i, ...change } as OutboxItem) : i)));
 
   /** One attempt to deliver one item. */
   const deliver = async (item: OutboxItem): Promise<SendResult> => {
     patch(item.clientId, { state: "sending" });
     let response: Response;
     try {
-      response = await fetch(`/api/markets/${code}/posts`, {
+      const { path, body } = requestFor(code, item);
+      response = await fetch(path, {
         method: "POST",
         credentials: "same-origin",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...item.descriptors, kind: item.kind, text: item.text, tags: item.tags, clientId: item.clientId }),
+        body: JSON.stringify(body),
       });
     } catch {
       patch(item.clientId, { state: "waiting" });
       return { outcome: "queued" };
     }
     const body = (await response.json().catch(() => ({}))) as { post?: { id: string }; error?: { message: string; fields?: Record<string, string> } };
-    if (response.ok && body.post) {
-      patch(item.clientId, { state: "sent", postId: body.post.id });
+    if (response.ok) {
+      patch(item.clientId, { state: "sent", postId: body.post?.id });
       onSentRef.current();
       return { outcome: "sent" };
     }
@@ -114,9 +124,9 @@ export function useOutbox(code: string, onSent: () => void) {
     };
   }, [code, update, flush]);
 
-  /** Queues a new post and tries to send it now. */
-  const send = async (post: NewPost): Promise<SendResult> => {
-    const item: OutboxItem = { ...post, clientId: nanoid(16), createdAt: new Date().toISOString(), state: "waiting" };
+  /** Queues a post or an action and tries to send it now. */
+  const send = async (action: OutboxAction): Promise<SendResult> => {
+    const item = { ...action, clientId: nanoid(16), createdAt: new Date().toISOString(), state: "waiting" } as OutboxItem;
     update([...itemsRef.current, item]);
     if (flushing.current || itemsRef.current.some((i) => i.state === "waiting" && i.clientId !== item.clientId)) {
       void flush();
@@ -125,14 +135,27 @@ export function useOutbox(code: string, onSent: () => void) {
     return deliver(item);
   };
 
-  /** Forgets acknowledged items once the screen shows their posts. */
+  /** Forgets acknowledged items: posts once the screen shows them, actions at once. */
   const settle = useCallback(
     (shownPostIds: Set<string>) => {
-      const done = itemsRef.current.filter((i) => i.state === "sent" && i.postId && shownPostIds.has(i.postId));
+      const done = itemsRef.current.filter((i) => i.state === "sent" && (i.type !== "post" || (i.postId && shownPostIds.has(i.postId))));
       if (done.length) update(itemsRef.current.filter((i) => !done.includes(i)));
     },
     [update],
   );
 
   return { items, send, flush, settle };
+}
+
+/** The API call that carries one outbox item. */
+function requestFor(code: string, item: OutboxItem): { path: string; body: unknown } {
+  const market = `/api/markets/${encodeURIComponent(code)}`;
+  switch (item.type) {
+    case "post":
+      return { path: `${market}/posts`, body: { ...item.descriptors, kind: item.kind, text: item.text, tags: item.tags, clientId: item.clientId } };
+    case "connect":
+      return { path: `${market}/connections`, body: { offerId: item.offerId, needId: item.needId } };
+    case "answer":
+      return { path: `${market}/connections/${encodeURIComponent(item.connectionId)}/${item.answer}`, body: {} };
+  }
 }

@@ -14,7 +14,7 @@ import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
 import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
 import { attempt, field, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
-import { useOutbox, type NewPost, type OutboxItem, type SendResult } from "~/lib/outbox";
+import { useOutbox, type OutboxAction, type OutboxItem, type SendResult } from "~/lib/outbox";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
@@ -113,6 +113,7 @@ function descriptorsFrom(form: FormData, kind: string): Record<string, unknown> 
 }
 
 type Filter = "all" | "offer" | "need";
+type Queue = (action: OutboxAction) => Promise<SendResult>;
 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
@@ -149,7 +150,7 @@ export default function Phone() {
   useEffect(() => settle(new Set(market.posts.map((p) => p.id))), [market.posts, settle]);
   const shownIds = new Set(market.posts.map((p) => p.id));
   // Shown apart from "Your posts" until the server's answer names the stored post.
-  const queued = outbox.items.filter((item) => !(item.postId && shownIds.has(item.postId)));
+  const queued = outbox.items.filter((item) => (item.type === "post" ? !(item.postId && shownIds.has(item.postId)) : item.state !== "sent"));
   const closed = market.phase === "closed";
 
   const myPosts = market.posts.filter((p) => p.participantId === me.id);
@@ -189,7 +190,7 @@ export default function Phone() {
           market={market}
           meId={me.id}
           colorOf={colorOf}
-          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} /> : null)}
+          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} /> : null)}
         />
         <TableCard market={market} meId={me.id} />
 
@@ -224,7 +225,7 @@ export default function Phone() {
             <h2 id="requests-heading">Asking to connect with you</h2>
             <ul className="request-list">
               {toAnswer.map((c) => (
-                <ConnectionRequest key={c.id} connection={c} side={mySide(c)} online={online} />
+                <ConnectionRequest key={c.id} connection={c} side={mySide(c)} online={online} queue={outbox.send} />
               ))}
             </ul>
           </section>
@@ -265,7 +266,7 @@ export default function Phone() {
                 <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
                   {!closed && postingOpen && (
                     <div className="post-actions">
-                      <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} />
+                      <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} />
                       <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
                     </div>
                   )}
@@ -279,9 +280,15 @@ export default function Phone() {
           <section id="outbox" aria-labelledby="outbox-heading">
             <h2 id="outbox-heading">Not sent yet</h2>
             <div className="card-list outbox">
-              {queued.map((item) => (
-                <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
-              ))}
+              {queued.map((item) =>
+                item.type === "post" ? (
+                  <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
+                ) : (
+                  <p key={item.clientId} className="queued-action" data-testid="queued-action" data-state={item.state} role="status">
+                    {item.label}: {item.state === "waiting" && !online ? "waiting for connection" : "sending…"}
+                  </p>
+                ),
+              )}
             </div>
           </section>
         )}
@@ -356,7 +363,7 @@ function Composer({
   categories,
 }: {
   firstClientId: string;
-  send: (post: NewPost) => Promise<SendResult>;
+  send: (action: OutboxAction) => Promise<SendResult>;
   offers: number;
   needs: number;
   openKinds: ReadonlyArray<"offer" | "need">;
@@ -389,7 +396,7 @@ function Composer({
       return;
     }
     setBusy(true);
-    const result = await send({ kind, text, tags: splitTags(String(fields.get("tags") ?? "")), descriptors: descriptorsFrom(fields, kind) });
+    const result = await send({ type: "post", kind, text, tags: splitTags(String(fields.get("tags") ?? "")), descriptors: descriptorsFrom(fields, kind) });
     setBusy(false);
     if (result.outcome === "refused") {
       setFailure(result);
@@ -514,7 +521,7 @@ function Composer({
 }
 
 /** A post still in the phone's outbox, shown with where it is. */
-function QueuedPost({ item, meId, online }: { item: OutboxItem; meId: string; online: boolean }) {
+function QueuedPost({ item, meId, online }: { item: OutboxItem & { type: "post" }; meId: string; online: boolean }) {
   const post: PublicPost = { id: item.clientId, kind: item.kind, text: item.text, tags: item.tags, participantId: meId, authorName: "you", createdAt: item.createdAt };
   const where = item.state === "sent" ? "Sent" : item.state === "sending" || online ? "Sending…" : "Waiting for connection — it will be sent when you are back online";
   return (
@@ -528,18 +535,35 @@ function QueuedPost({ item, meId, online }: { item: OutboxItem; meId: string; on
   );
 }
 
-function ConnectAction({ post, existing, myPosts, online }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[]; online: boolean }) {
+function ConnectAction({ post, existing, myPosts, online, queue }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[]; online: boolean; queue: Queue }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  const [offlineNote, setOfflineNote] = useState<string>();
+  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : offlineNote;
   const myKind = post.kind === "need" ? "offer" : "need";
   const label = post.kind === "need" ? "I can help" : "I'm interested";
   if (existing) {
     return <p className="connection-state">{existing.status === "accepted" ? "Connected ✓" : "Request sent — waiting for an answer"}</p>;
   }
+  // A request with one of my posts goes through the outbox: sent now, or kept on the phone and
+  // sent when it is back online. Pairing with a new post needs the network (two steps).
+  const sendThroughOutbox = (event: React.FormEvent<HTMLFormElement>) => {
+    const mine = String(new FormData(event.currentTarget).get("myPostId") ?? "");
+    if (!mine || mine === "new") {
+      if (online) return; // the form's action writes the post and asks in one go
+      event.preventDefault();
+      setOfflineNote("You are offline: pick one of your posts, or write a new one when you are back online.");
+      return;
+    }
+    event.preventDefault();
+    const pair = myKind === "offer" ? { offerId: mine, needId: post.id } : { offerId: post.id, needId: mine };
+    void queue({ type: "connect", ...pair, label: `Request to ${post.authorName}` }).then((result) =>
+      setOfflineNote(result.outcome === "refused" ? result.message : undefined),
+    );
+  };
   return (
     <details className="connect">
       <summary className="button small">{label}</summary>
-      <fetcher.Form method="post" className="stack">
+      <fetcher.Form method="post" className="stack" onSubmit={sendThroughOutbox}>
         <input type="hidden" name="intent" value="connect" />
         <input type="hidden" name="targetId" value={post.id} />
         <input type="hidden" name="kind" value={myKind} />
@@ -565,8 +589,8 @@ function ConnectAction({ post, existing, myPosts, online }: { post: PublicPost; 
             {failure}
           </p>
         )}
-        {!online && <OfflineHint />}
-        <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
+        {!online && <p className="hint">Offline: the request waits on your phone and goes out when you are back.</p>}
+        <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
           Send request
         </button>
       </fetcher.Form>
@@ -574,9 +598,12 @@ function ConnectAction({ post, existing, myPosts, online }: { post: PublicPost; 
   );
 }
 
-function ConnectionRequest({ connection: c, side, online }: { connection: PublicConnection; side: "offer" | "need"; online: boolean }) {
+function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: "offer" | "need"; online: boolean; queue: Queue }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  const [refusal, setRefusal] = useState<string>();
+  const [queuedAnswer, setQueuedAnswer] = useState<"accept" | "decline">();
+
+  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : refusal;
   const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
   return (
     <li className="request" data-testid="connection-request">
@@ -604,15 +631,38 @@ function ConnectionRequest({ connection: c, side, online }: { connection: Public
           </>
         )}
       </p>
-      <fetcher.Form method="post" className="button-row">
-        <input type="hidden" name="connectionId" value={c.id} />
-        <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle" || !online}>
-          Accept
-        </button>
-        <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle" || !online}>
-          Decline
-        </button>
-      </fetcher.Form>
+      {queuedAnswer ? (
+        <p className="hint" role="status">
+          {queuedAnswer === "accept" ? "Accepted" : "Declined"}
+          {online ? "" : " on your phone: it is sent when you are back online"}.
+        </p>
+      ) : (
+        <fetcher.Form
+          method="post"
+          className="button-row"
+          onSubmit={(event) => {
+            // Answers go through the outbox: sent now, or kept and sent when back online
+            // (answering twice is harmless).
+            event.preventDefault();
+            const answer = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "decline" ? "decline" : "accept";
+            setQueuedAnswer(answer);
+            void queue({ type: "answer", connectionId: c.id, answer, label: `${answer === "accept" ? "Accept" : "Decline"} ${who}` }).then((result) => {
+              if (result.outcome === "refused") {
+                setQueuedAnswer(undefined);
+                setRefusal(result.message);
+              }
+            });
+          }}
+        >
+          <input type="hidden" name="connectionId" value={c.id} />
+          <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle"}>
+            Accept
+          </button>
+          <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle"}>
+            Decline
+          </button>
+        </fetcher.Form>
+      )}
       {failure && (
         <p className="error" role="alert">
           {failure}

@@ -76,6 +76,50 @@ describe("a phone that drops off", () => {
   });
 });
 
+describe("answers and requests made offline", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server?.stop());
+
+  it("wait on the phone and are sent once when back online", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(server.origin, "Offline answers");
+    await setPhase(server.origin, market, "connecting");
+    const ana = await phoneJoins(server.origin, market.code, "Ana");
+    const first = await post(server.origin, market.code, ana, "offer", "Bike repair");
+    const second = await post(server.origin, market.code, ana, "offer", "A spare pump");
+    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Bo");
+    await page.getByRole("radio", { name: "I need" }).check();
+    await page.locator("#post-text").fill("Someone to fix my bike");
+    await page.getByRole("button", { name: "Post need" }).click();
+    await page.locator("#mine .post-text", { hasText: "Someone to fix my bike" }).waitFor();
+    const bosNeed = (await call(server.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token })).body.posts.find((p: { kind: string }) => p.kind === "need");
+    await call(server.origin, "POST", `/api/markets/${market.code}/connections`, { token: ana.token, body: { offerId: first.id, needId: bosNeed.id } });
+    const request = page.getByTestId("connection-request");
+    await request.getByText("Ana").waitFor();
+
+    await context.setOffline(true);
+    await request.getByRole("button", { name: "Accept" }).click();
+    const pumpCard = page.locator("#wall .post-card", { hasText: "A spare pump" });
+    await pumpCard.getByText("I'm interested").click();
+    await pumpCard.getByRole("button", { name: "Send request" }).click();
+    await expect(page.getByTestId("queued-action").count()).resolves.toBeGreaterThanOrEqual(1);
+
+    await context.setOffline(false);
+    await page.getByTestId("queued-action").first().waitFor({ state: "detached", timeout: 20_000 });
+    await pumpCard.getByText("Request sent").waitFor({ timeout: 20_000 });
+    const connections = (await call(server.origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey })).body.connections;
+    expect(connections.map((c: { offerId: string; status: string }) => [c.offerId, c.status]).sort()).toEqual(
+      [
+        [first.id, "accepted"],
+        [second.id, "pending"],
+      ].sort(),
+    );
+    await context.close();
+  });
+});
+
 describe("a server restart during a market", () => {
   it("is ridden out: the projector and a phone reconnect by themselves and show the same state", { timeout: 90_000 }, async () => {
     let server = await startServer();
