@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "../support/axe.ts";
-import { LAPTOP, launchChromium, openPage, PHONE, PROJECTOR } from "../support/browser.ts";
+import { LAPTOP, launchChromium, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, type Phone, type StartedMarket } from "../support/market-api.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 
@@ -140,5 +140,206 @@ describe("axe-core finds no serious or critical violation", () => {
     await host.getByTestId("summary-participants").waitFor();
     found.push(...(await seriousViolations(host, "summary")));
     report(found);
+  });
+});
+
+/** Presses Tab until `selector` has focus (at most 40 times); every element reached shows its focus. */
+async function tabTo(page: Page, selector: string, unfocusable: string[]): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press("Tab");
+    const reached = await page.evaluate((wanted) => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return { matches: false, visible: true, name: "body" };
+      // A visually hidden radio shows its focus on the label that wraps it.
+      const shown = [element, element.closest("label")].filter(Boolean) as HTMLElement[];
+      const visible = shown.some((el) => {
+        const style = getComputedStyle(el);
+        return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+      });
+      return { matches: element.matches(wanted), visible, name: `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 40)}"` };
+    }, selector);
+    if (!reached.visible) unfocusable.push(reached.name);
+    if (reached.matches) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe("a participant using the keyboard alone", () => {
+  it("joins and posts an offer with Tab, Space and Enter, and always sees where the focus is", { timeout: 60_000 }, async () => {
+    const keyboardMarket = await hostStartsMarket(server.origin, "Keyboard market");
+    await setPhase(server.origin, keyboardMarket, "sharing");
+    const { page } = await openPage(browser, PHONE, false);
+    const noFocusRing: string[] = [];
+    await page.goto(`${server.origin}/join/${keyboardMarket.code}`);
+
+    await tabTo(page, "#name", noFocusRing);
+    await page.keyboard.type("Dee");
+    await tabTo(page, "#contact", noFocusRing);
+    await page.keyboard.type("dee@example.org");
+    await tabTo(page, "input[name=shareContactWithHost]", noFocusRing);
+    await page.keyboard.press("Space");
+    expect(await page.locator("input[name=shareContactWithHost]").isChecked()).toBe(true);
+    await tabTo(page, "button[type=submit]", noFocusRing);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+    await page.getByText("Live", { exact: true }).waitFor();
+
+    await tabTo(page, "input[name=kind][value=offer]", noFocusRing);
+    await page.keyboard.press("Space");
+    expect(await page.getByRole("radio", { name: "I can offer" }).isChecked()).toBe(true);
+    await tabTo(page, "#post-text", noFocusRing);
+    await page.keyboard.type("I can mend clothes by hand");
+    await tabTo(page, "#compose button[type=submit]", noFocusRing);
+    await page.keyboard.press("Enter");
+    await page.locator("#mine .post-text").getByText("I can mend clothes by hand").waitFor();
+    expect(noFocusRing).toEqual([]);
+  });
+});
+
+describe("the phone with large text and on a narrow screen", () => {
+  it("never scrolls sideways at 200% text on a 390px phone, nor on a 320px screen", { timeout: 60_000 }, async () => {
+    const sideways: string[] = [];
+    const check = async (page: Page, label: string) => {
+      const { scrollWidth, clientWidth, cut } = await page.evaluate(() => {
+        const width = document.scrollingElement!.clientWidth;
+        // Text cut off at the screen's edge (by a fixed bar or a clipping box) is lost too, even
+        // when the page itself does not scroll.
+        const cut = Array.from(document.body.querySelectorAll<HTMLElement>("*"))
+          .filter((el) => Array.from(el.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== ""))
+          .filter((el) => {
+            // The text itself, which may overflow its own box.
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            const box = range.getBoundingClientRect();
+            if (box.width === 0 || getComputedStyle(el).visibility === "hidden" || el.closest(".visually-hidden")) return false;
+            if (box.right > width + 1 || box.left < -1) return true;
+            for (let box2 = el.parentElement; box2 && box2 !== document.body; box2 = box2.parentElement) {
+              if (!["hidden", "clip"].includes(getComputedStyle(box2).overflowX)) continue;
+              const clip = box2.getBoundingClientRect();
+              if (box.right > clip.right + 1 || box.left < clip.left - 1) return true;
+            }
+            return false;
+          })
+          .map((el) => `"${el.textContent!.trim().slice(0, 30)}"`);
+        return { scrollWidth: document.scrollingElement!.scrollWidth, clientWidth: width, cut };
+      });
+      if (scrollWidth > clientWidth + 1) sideways.push(`${label}: content ${scrollWidth}px wide in a ${clientWidth}px screen`);
+      if (cut.length > 0) sideways.push(`${label}: text past the screen's edge: ${cut.join(", ")}`);
+    };
+    for (const [viewport, fontSize, label] of [
+      [PHONE, "200%", "390px phone, 200% text"],
+      [{ width: 320, height: 640 }, "100%", "320px screen"],
+    ] as const) {
+      const { context, page } = await auditPage(viewport, true);
+      await context.addCookies([{ name: `onm_p_${market.code}`, value: bo.token, url: server.origin }]);
+      await page.goto(`${server.origin}/m/${market.code}`);
+      await page.getByText("Live", { exact: true }).waitFor();
+      await page.addStyleTag({ content: `html { font-size: ${fontSize} !important; }` });
+      await check(page, `${label}, phone`);
+      await screenshot(page, `a11y-phone-${viewport.width}-${fontSize.replace("%", "")}`, true);
+      await page.goto(`${server.origin}/m/${market.code}/follow-ups`);
+      await page.addStyleTag({ content: `html { font-size: ${fontSize} !important; }` });
+      await check(page, `${label}, follow-ups`);
+      const { page: join } = await auditPage(viewport, true);
+      await join.goto(`${server.origin}/join/${market.code}`);
+      await join.addStyleTag({ content: `html { font-size: ${fontSize} !important; }` });
+      await check(join, `${label}, join`);
+    }
+    expect(sideways).toEqual([]);
+  });
+
+  it("gives every button, link and field on the phone a target of at least 44x44px", { timeout: 60_000 }, async () => {
+    const tapMarket = await hostStartsMarket(server.origin, "Tap market");
+    await setPhase(server.origin, tapMarket, "sharing");
+    const cy = await phoneJoins(server.origin, tapMarket.code, "Cy");
+    const di = await phoneJoins(server.origin, tapMarket.code, "Di");
+    await post(server.origin, tapMarket.code, cy, "offer", "I can repair bikes", { tags: ["bikes"] });
+    await post(server.origin, tapMarket.code, di, "need", "A lift to the station");
+    await post(server.origin, tapMarket.code, cy, "need", "Help with my CV");
+    const { context, page } = await auditPage(PHONE, true);
+    await context.addCookies([{ name: `onm_p_${tapMarket.code}`, value: cy.token, url: server.origin }]);
+    await page.goto(`${server.origin}/m/${tapMarket.code}`);
+    await page.getByText("A lift to the station").first().waitFor();
+    await screenshot(page, "a11y-phone-tap-targets", true);
+    const { small, measured } = await page.evaluate(() => {
+      const found: string[] = [];
+      let measured = 0;
+      for (const element of Array.from(document.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, summary"))) {
+        if (element instanceof HTMLInputElement && element.type === "hidden") continue;
+        // Inline text links inside a sentence are excepted (WCAG 2.5.8).
+        if (element.tagName === "A" && element.closest("p, li") && getComputedStyle(element).display === "inline") continue;
+        // A checkbox or radio is tapped through the label that wraps it.
+        const target = (element instanceof HTMLInputElement && (element.type === "checkbox" || element.type === "radio") && element.closest("label")) || element;
+        const box = target.getBoundingClientRect();
+        const style = getComputedStyle(target);
+        if (box.width === 0 || box.height === 0 || style.visibility === "hidden") continue;
+        measured++;
+        if (box.width < 44 - 0.5 || box.height < 44 - 0.5) {
+          found.push(`${target.tagName.toLowerCase()}${target.className ? `.${String(target.className).trim().replace(/\s+/g, ".")}` : ""} "${(target.getAttribute("aria-label") ?? target.textContent ?? "").trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+        }
+      }
+      return { small: found, measured };
+    });
+    console.log(`tap targets measured on the phone: ${measured}`);
+    expect(measured).toBeGreaterThan(15);
+    if (small.length > 0) console.error(`tap targets under 44x44px:\n  ${small.join("\n  ")}`);
+    expect(small).toEqual([]);
+  });
+});
+
+describe("live updates and motion", () => {
+  /** Every live region on the page: what a screen reader would read out by itself. */
+  async function liveRegions(page: Page): Promise<string[]> {
+    return page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>("[aria-live], [role=status], [role=alert], [role=log], [role=timer], output"))
+        .filter((el) => el.getAttribute("aria-live") !== "off")
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className || el.getAttribute("role")} live=${el.getAttribute("aria-live") ?? el.getAttribute("role")} relevant=${el.getAttribute("aria-relevant") ?? "-"}`),
+    );
+  }
+
+  it("announces new posts politely on the wall and the phone, counts stay quiet, and nothing moves when motion is reduced", { timeout: 60_000 }, async () => {
+    const liveMarket = await hostStartsMarket(server.origin, "Live market");
+    await setPhase(server.origin, liveMarket, "sharing");
+    const eve = await phoneJoins(server.origin, liveMarket.code, "Eve");
+    const fay = await phoneJoins(server.origin, liveMarket.code, "Fay");
+    const { context, page: phone } = await openPage(browser, PHONE, true);
+    await context.addCookies([{ name: `onm_p_${liveMarket.code}`, value: eve.token, url: server.origin }]);
+    await phone.goto(`${server.origin}/m/${liveMarket.code}`);
+    await phone.getByText("Live", { exact: true }).waitFor();
+    const { page: screen } = await openPage(browser, PROJECTOR);
+    await screen.goto(`${server.origin}/screen/${liveMarket.code}`);
+    await screen.getByText("Live", { exact: true }).waitFor();
+    // Motion the other way round: the same arrival animates when the person has not asked for less.
+    const { page: moving } = await openPage(browser, PROJECTOR, false, { reducedMotion: "no-preference" });
+    await moving.goto(`${server.origin}/screen/${liveMarket.code}`);
+    await moving.getByText("Live", { exact: true }).waitFor();
+
+    // The regions are there before the first post, so the first post is announced too.
+    const phoneList = phone.locator('#wall [aria-live="polite"][aria-relevant="additions"]');
+    const wallColumns = screen.locator('.wall-cards[aria-live="polite"][aria-relevant="additions"]');
+    expect(await phoneList.count()).toBe(1);
+    expect(await wallColumns.count()).toBe(2);
+
+    await post(server.origin, liveMarket.code, fay, "offer", "Fresh bread on Saturdays");
+    await phoneList.getByText("Fresh bread on Saturdays").waitFor();
+    await wallColumns.getByText("Fresh bread on Saturdays").waitFor();
+    await moving.getByText("Fresh bread on Saturdays").waitFor();
+
+    // Not a flood: besides the lists, only short statuses (connection, notices) speak; the
+    // counts change with every post and are not live.
+    for (const page of [phone, screen]) {
+      const quietCounts = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("[data-testid^=count-], [data-testid^=wall-count-], [data-testid=people-count], .counter")).filter((el) => el.closest("[aria-live]:not([aria-live=off]), [role=status], [role=log], [role=alert]")).length,
+      );
+      expect(quietCounts).toBe(0);
+      const regions = await liveRegions(page);
+      expect(regions.filter((r) => !/live=polite relevant=additions|live=status|live=alert/.test(r))).toEqual([]);
+      expect(regions.length).toBeLessThanOrEqual(4);
+    }
+
+    // prefers-reduced-motion: reduce (openPage's default) — nothing animates or transitions.
+    expect(await phone.evaluate(() => document.getAnimations().length)).toBe(0);
+    expect(await screen.evaluate(() => document.getAnimations().length)).toBe(0);
+    expect(await moving.evaluate(() => document.getAnimations().length)).toBeGreaterThan(0);
   });
 });
