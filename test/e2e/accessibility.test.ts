@@ -104,14 +104,17 @@ describe("axe-core finds no serious or critical violation", () => {
     await phone.goto(`${server.origin}/m/${market.code}`);
     await phone.getByText("Spanish conversation over coffee").first().waitFor();
     found.push(...(await seriousViolations(phone, "phone (sharing)")));
+    await screenshot(phone, "a11y-phone-sharing");
 
     const host = await hostPage();
     found.push(...(await seriousViolations(host, "host console (sharing)")));
+    await screenshot(host, "a11y-host-console", true);
 
     const { page: screen } = await auditPage(PROJECTOR, false);
     await screen.goto(`${server.origin}/screen/${market.code}`);
     await screen.getByText("Spanish conversation over coffee").waitFor();
     found.push(...(await seriousViolations(screen, "projector (sharing)")));
+    await screenshot(screen, "a11y-projector-sharing");
     report(found);
   });
 

@@ -27,7 +27,7 @@ export async function seriousViolations(page: Page, label: string): Promise<stri
     return [...result.violations, ...result.incomplete.map((item) => ({ ...(item as object), incomplete: true }))];
   })) as (AxeViolation & { incomplete?: boolean })[];
   if (process.env.A11Y_ALL) console.log(`${label}: ${page.url()} ${violations.length} findings`);
-  if (process.env.A11Y_ALL) for (const v of violations) console.log(`${label}: ${v.incomplete ? "(needs review) " : ""}[${v.impact}] ${v.id} — ${v.help} ${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")}`);
+  if (process.env.A11Y_ALL) for (const v of violations) console.log(`${label}: ${v.incomplete ? "(needs review) " : ""}[${v.impact}] ${v.id} — ${v.help} ${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")}${v.incomplete ? `\n    why: ${JSON.stringify((v.nodes[0] as { any?: { message: string }[] }).any?.map((c) => c.message))}` : ""}`);
   return violations
     .filter((violation) => !violation.incomplete)
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
