@@ -167,6 +167,29 @@ async function tabTo(page: Page, selector: string, unfocusable: string[]): Promi
   throw new Error(`Tab never reached ${selector}`);
 }
 
+/** Visible buttons, links and fields on the page smaller than 44x44 CSS pixels. */
+async function smallTargets(page: Page): Promise<{ small: string[]; measured: number }> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    let measured = 0;
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, summary"))) {
+      if (element instanceof HTMLInputElement && element.type === "hidden") continue;
+      // Inline text links inside a sentence are excepted (WCAG 2.5.8).
+      if (element.tagName === "A" && element.closest("p, li") && getComputedStyle(element).display === "inline") continue;
+      // A checkbox or radio is tapped through the label that wraps it.
+      const target = (element instanceof HTMLInputElement && (element.type === "checkbox" || element.type === "radio") && element.closest("label")) || element;
+      const box = target.getBoundingClientRect();
+      const style = getComputedStyle(target);
+      if (box.width === 0 || box.height === 0 || style.visibility === "hidden") continue;
+      measured++;
+      if (box.width < 44 - 0.5 || box.height < 44 - 0.5) {
+        found.push(`${target.tagName.toLowerCase()}${target.className ? `.${String(target.className).trim().replace(/\s+/g, ".")}` : ""} "${(target.getAttribute("aria-label") ?? target.textContent ?? "").trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+      }
+    }
+    return { small: found, measured };
+  });
+}
+
 describe("a participant using the keyboard alone", () => {
   it("joins and posts an offer with Tab, Space and Enter, and always sees where the focus is", { timeout: 60_000 }, async () => {
     const keyboardMarket = await hostStartsMarket(server.origin, "Keyboard market");
@@ -264,27 +287,23 @@ describe("the phone with large text and on a narrow screen", () => {
     await page.goto(`${server.origin}/m/${tapMarket.code}`);
     await page.getByText("A lift to the station").first().waitFor();
     await screenshot(page, "a11y-phone-tap-targets", true);
-    const { small, measured } = await page.evaluate(() => {
-      const found: string[] = [];
-      let measured = 0;
-      for (const element of Array.from(document.querySelectorAll<HTMLElement>("button, a[href], input, select, textarea, summary"))) {
-        if (element instanceof HTMLInputElement && element.type === "hidden") continue;
-        // Inline text links inside a sentence are excepted (WCAG 2.5.8).
-        if (element.tagName === "A" && element.closest("p, li") && getComputedStyle(element).display === "inline") continue;
-        // A checkbox or radio is tapped through the label that wraps it.
-        const target = (element instanceof HTMLInputElement && (element.type === "checkbox" || element.type === "radio") && element.closest("label")) || element;
-        const box = target.getBoundingClientRect();
-        const style = getComputedStyle(target);
-        if (box.width === 0 || box.height === 0 || style.visibility === "hidden") continue;
-        measured++;
-        if (box.width < 44 - 0.5 || box.height < 44 - 0.5) {
-          found.push(`${target.tagName.toLowerCase()}${target.className ? `.${String(target.className).trim().replace(/\s+/g, ".")}` : ""} "${(target.getAttribute("aria-label") ?? target.textContent ?? "").trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
-        }
-      }
-      return { small: found, measured };
-    });
+    const sharing = await smallTargets(page);
+    // Connecting: Di asks Cy to connect, so Cy sees the answer buttons.
+    await setPhase(server.origin, tapMarket, "connecting");
+    const cyNeed = (await call(server.origin, "GET", `/api/markets/${tapMarket.code}/posts`, { token: cy.token })).body.posts.find((p: { text: string }) => p.text === "Help with my CV");
+    const diOffer = await post(server.origin, tapMarket.code, di, "offer", "I can review CVs");
+    await call(server.origin, "POST", `/api/markets/${tapMarket.code}/connections`, { token: di.token, body: { offerId: diOffer.id, needId: cyNeed.id } });
+    await page.getByRole("button", { name: /accept/i }).first().waitFor();
+    await screenshot(page, "a11y-phone-connecting", true);
+    const connecting = await smallTargets(page);
+    await page.goto(`${server.origin}/m/${tapMarket.code}/follow-ups`);
+    const followUps = await smallTargets(page);
+    await page.goto(`${server.origin}/join/${market.code}`);
+    const join = await smallTargets(page);
+    const small = [...sharing.small.map((s) => `phone (sharing): ${s}`), ...connecting.small.map((s) => `phone (connecting): ${s}`), ...followUps.small.map((s) => `follow-ups: ${s}`), ...join.small.map((s) => `join: ${s}`)];
+    const measured = sharing.measured + connecting.measured + followUps.measured + join.measured;
     console.log(`tap targets measured on the phone: ${measured}`);
-    expect(measured).toBeGreaterThan(15);
+    expect(sharing.measured).toBeGreaterThan(15);
     if (small.length > 0) console.error(`tap targets under 44x44px:\n  ${small.join("\n  ")}`);
     expect(small).toEqual([]);
   });
