@@ -67,6 +67,9 @@ describe("axe-core finds no serious or critical violation", () => {
     // An empty submit: the server answers with a message under each field.
     await phone.getByRole("button", { name: "Join the market" }).click();
     await phone.locator("#name-error").waitFor();
+    // Focus moves to the first field in error, which names its message.
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.id)).toBe("name");
+    expect(await phone.locator("#name").getAttribute("aria-describedby")).toBe("name-error");
     found.push(...(await seriousViolations(phone, "join (error)")));
     report(found);
   });
