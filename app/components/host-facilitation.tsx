@@ -89,7 +89,8 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
                 Go
               </Act>
               <Act intent="agenda" fields={{ action: "move", stageId: stage.id, to: Math.max(0, index - 1) }} label={`Move ${stage.title} up`} disabled={index === 0}>
-                ↑
+                {/* Visible word inside the accessible name (axe: label-content-name-mismatch), so voice control can say "click Up". */}
+                <span aria-hidden="true">↑</span> Up
               </Act>
               <Act intent="agenda" fields={{ action: "update", stageId: stage.id, skipped: !stage.skipped }} label={`${stage.skipped ? "Restore" : "Skip"} ${stage.title}`}>
                 {stage.skipped ? "Restore" : "Skip"}

@@ -36,7 +36,12 @@ export function PostCard({ post, author, children, categoryColor }: { post: Publ
     >
       <p className="post-kind">
         <span aria-hidden="true">{post.kind === "offer" ? "▲" : "●"}</span> {KIND_LABEL[post.kind]}
-        {post.starred && <span className="star" aria-label="most important"> ★</span>}
+        {post.starred && (
+          <span className="star">
+            <span aria-hidden="true"> ★</span>
+            <span className="visually-hidden"> (most important)</span>
+          </span>
+        )}
       </p>
       <p className="post-text">{post.text}</p>
       <Descriptors post={post} color={categoryColor} />

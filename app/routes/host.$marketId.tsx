@@ -132,7 +132,9 @@ export default function HostConsole() {
       <section className="host-grid">
         <div className="card join-card">
           <h2>People join with</h2>
-          <p className="join-code" aria-label={`Join code ${market.code.split("").join(" ")}`}>
+          {/* aria-label is not allowed on a paragraph (axe: aria-prohibited-attr): screen readers get the code letter by letter from hidden text instead. */}
+          <p className="visually-hidden">Join code, letter by letter: {market.code.split("").join(" ")}</p>
+          <p className="join-code" aria-hidden="true">
             {market.code}
           </p>
           <p className="join-url">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { attempt, field, isHttps, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Join · ${data?.market.title ?? "Market"}` }];
@@ -34,6 +35,12 @@ export default function Join() {
   const fields = result && !result.ok ? (result.error.fields ?? {}) : {};
   const general = result && !result.ok && !result.error.fields ? result.error.message : undefined;
   const closed = market.phase === "closed";
+  // After a refused submit, focus goes to the first field in error: a screen reader then reads
+  // its label and its message (aria-describedby), and a keyboard user is already there.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (result && !result.ok) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [result]);
 
   return (
     <main className="page narrow join">
@@ -44,7 +51,7 @@ export default function Join() {
           This market has closed. If you took part, open your follow-ups from the phone you used.
         </p>
       ) : (
-        <Form method="post" className="card stack" noValidate>
+        <Form method="post" className="card stack" noValidate ref={form}>
           <p className="lead">Say what you can offer and what you need. Everyone gives, everyone receives.</p>
           <label htmlFor="name">Your name</label>
           <input

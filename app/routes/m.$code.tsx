@@ -258,22 +258,20 @@ export default function Phone() {
               ))}
             </select>
           </div>
-          {others.length === 0 ? (
-            <p className="hint">Nothing here yet. Posts from the room appear as they are made.</p>
-          ) : (
-            <div className="card-list" aria-live="polite" aria-relevant="additions">
-              {others.map((post) => (
-                <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
-                  {!closed && postingOpen && (
-                    <div className="post-actions">
-                      <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} />
-                      <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
-                    </div>
-                  )}
-                </PostCard>
-              ))}
-            </div>
-          )}
+          {others.length === 0 && <p className="hint">Nothing here yet. Posts from the room appear as they are made.</p>}
+          {/* Always in the page: a live region inserted together with its first card is not announced. */}
+          <div className="card-list" aria-live="polite" aria-relevant="additions">
+            {others.map((post) => (
+              <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
+                {!closed && postingOpen && (
+                  <div className="post-actions">
+                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} />
+                    <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
+                  </div>
+                )}
+              </PostCard>
+            ))}
+          </div>
         </section>
 
         {queued.length > 0 && (

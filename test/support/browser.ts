@@ -2,7 +2,7 @@
 import { execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 export const PHONE = { width: 390, height: 844 };
 export const PROJECTOR = { width: 1920, height: 1080 };
@@ -33,9 +33,10 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function openPage(browser: Browser, viewport: { width: number; height: number }, mobile = false): Promise<{ context: BrowserContext; page: Page }> {
+/** `options` adds context options (e.g. `bypassCSP` so the accessibility audit can inject axe-core). */
+export async function openPage(browser: Browser, viewport: { width: number; height: number }, mobile = false, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   // Reduced motion: screenshots never catch a card mid-animation (and the setting is honoured).
-  const context = await browser.newContext({ viewport, reducedMotion: "reduce", ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  const context = await browser.newContext({ viewport, reducedMotion: "reduce", ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}), ...options });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   // A script error on a page is a bug: make it visible in the test output.
