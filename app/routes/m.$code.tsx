@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { nanoid } from "nanoid";
 import { useEffect, useRef, useState } from "react";
@@ -374,7 +374,11 @@ function Composer({
   const kind = openKinds.includes(chosen) ? chosen : (openKinds[0] ?? chosen);
   const [length, setLength] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<{ message: string; fields?: Record<string, string> }>();
+  // Without JavaScript the form posts to the action, and its refusal comes back as action data.
+  const refusedWithoutScript = useActionData<ActionResult>();
+  const [failure, setFailure] = useState<{ message: string; fields?: Record<string, string> } | undefined>(
+    refusedWithoutScript && !refusedWithoutScript.ok && refusedWithoutScript.intent === "post" ? refusedWithoutScript.error : undefined,
+  );
   const [queuedNote, setQueuedNote] = useState(false);
   const nudge =
     offers > 0 && needs === 0
