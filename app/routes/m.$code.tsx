@@ -450,41 +450,9 @@ function Composer({
         <details className="descriptor-details">
           <summary>Details (optional): category, exchange, when, where</summary>
           <div className="descriptor-fields">
-            <label>
-              Category
-              <select name="category" defaultValue="">
-                <option value="">—</option>
-                {categories.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Exchange
-              <select name="exchange" defaultValue="">
-                <option value="">—</option>
-                {EXCHANGES.map((e) => (
-                  <option key={e} value={e}>
-                    {e}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {kind === "need" && (
-              <label>
-                Urgency
-                <select name="urgency" defaultValue="">
-                  <option value="">—</option>
-                  {URGENCIES.map((u) => (
-                    <option key={u} value={u}>
-                      {u}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
+            <ChoiceField label="Category" name="category" choices={categories} />
+            <ChoiceField label="Exchange" name="exchange" choices={EXCHANGES} />
+            {kind === "need" && <ChoiceField label="Urgency" name="urgency" choices={URGENCIES} />}
             <label>
               When
               <input name="when" placeholder="e.g. weekends" maxLength={80} />
@@ -519,6 +487,23 @@ function Composer({
         </button>
       </form>
     </section>
+  );
+}
+
+/** An optional choice of one of a descriptor's values ("—" for none). */
+function ChoiceField({ label, name, choices }: { label: string; name: string; choices: readonly string[] }) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue="">
+        <option value="">—</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
