@@ -217,11 +217,14 @@ function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; n
 function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage = "Newest" }: { kind: "offer" | "need"; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string; firstPage?: string }) {
   const pages = Math.max(1, Math.ceil(list.length / WALL_CARDS_PER_PAGE));
   const [page, setPage] = useState(0);
+  // The clock only depends on there being pages to turn: cards arriving (which change the page
+  // count) must not restart it, or a busy wall would never leave the newest page.
+  const turning = pages > 1;
   useEffect(() => {
-    if (pages <= 1) return;
-    const timer = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_SECONDS * 1000);
+    if (!turning) return;
+    const timer = setInterval(() => setPage((p) => p + 1), PAGE_SECONDS * 1000);
     return () => clearInterval(timer);
-  }, [pages]);
+  }, [turning]);
   const shown = page % pages;
   const cards = list.slice(shown * WALL_CARDS_PER_PAGE, (shown + 1) * WALL_CARDS_PER_PAGE);
   return (
