@@ -92,6 +92,8 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
       return f.setCategories(code, host, { categories: field(form, "categories").split(/[,\n]+/).map((c) => c.trim()).filter(Boolean) });
     case "view":
       return f.setProjectorView(code, host, { view: text("view") });
+    case "language":
+      return f.setLanguage(code, host, { language: text("language") });
     case "hide":
       return f.hidePost(code, host, field(form, "postId"));
     case "unhide":
