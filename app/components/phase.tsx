@@ -1,4 +1,5 @@
 import type { Phase } from "../../server/market/model.ts";
+import type { TFunction } from "i18next";
 
 export const PHASE_STEPS: Array<{ phase: Phase; label: string; hint: string }> = [
   { phase: "lobby", label: "Lobby", hint: "People join with the QR code." },
@@ -7,4 +8,7 @@ export const PHASE_STEPS: Array<{ phase: Phase; label: string; hint: string }> =
   { phase: "closed", label: "Closed", hint: "Posting stops; follow-ups appear." },
 ];
 
-export const phaseLabel = (phase: Phase) => PHASE_STEPS.find((step) => step.phase === phase)?.label ?? phase;
+/** A phase's name in the page's language. */
+export const phaseLabel = (phase: Phase, t: TFunction) => t(`phase.${phase}`);
+/** What a phase is for, in the page's language. */
+export const phaseHint = (phase: Phase, t: TFunction) => t(`phase.${phase}Hint`);

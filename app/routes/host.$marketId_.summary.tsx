@@ -10,7 +10,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summar
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { id, code } = await orRespond(context, () => context.market.locate(params.marketId ?? ""));
   await requireHost(context, request, code);
-  return { id, printedAt: new Date().toISOString(), ...(await harvestSummary(context, code)) };
+  return { id, printedAt: new Date().toISOString(), language: (await context.market.summary(code)).language, ...(await harvestSummary(context, code)) };
 }
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });

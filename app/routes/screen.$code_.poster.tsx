@@ -9,7 +9,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Join $
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const summary = await orRespond(context, () => context.market.summary(params.code ?? ""));
   const joinUrl = `${context.publicOrigin(request)}/join/${summary.code}`;
-  return { title: summary.title, code: summary.code, joinUrl, qr: await qrSvg(joinUrl) };
+  return { title: summary.title, code: summary.code, joinUrl, qr: await qrSvg(joinUrl), language: summary.language };
 }
 
 export default function Poster() {

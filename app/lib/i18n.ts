@@ -1,0 +1,67 @@
+// The one translation layer: i18next instances (one per shipped language, resources bundled, so
+// rendering is synchronous on the server and in the browser) and the hooks components use.
+// Which language a page uses is decided on the server (app/lib/language.server.ts) and read in
+// app/root.tsx; see docs/languages.md.
+import { createInstance, type i18n, type TFunction } from "i18next";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import de from "../locales/de.json";
+import en from "../locales/en.json";
+import es from "../locales/es.json";
+
+export const LANGUAGES = ["en", "es", "de"] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = "en";
+/** Each language's name in itself, for the switch. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", es: "Español", de: "Deutsch" };
+
+export const RESOURCES = { en, es, de } as const;
+
+export const isLanguage = (value: unknown): value is Language => typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+
+const instances = new Map<Language, i18n>();
+
+/** The (cached) i18next instance for a language. */
+export function i18nFor(language: Language): i18n {
+  let instance = instances.get(language);
+  if (!instance) {
+    instance = createInstance();
+    void instance.init({
+      lng: language,
+      fallbackLng: DEFAULT_LANGUAGE,
+      resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: RESOURCES[l] }])),
+      initAsync: false,
+      interpolation: { escapeValue: false }, // React escapes.
+      react: { useSuspense: false },
+    });
+    instances.set(language, instance);
+  }
+  return instance;
+}
+
+/** The translate function for the page's language. */
+export function useT(): TFunction {
+  return useTranslation().t;
+}
+
+/** Numbers, dates and times in the page's language (Intl). */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const language = i18n.language;
+  return useMemo(() => formatFor(language), [language]);
+}
+
+export function formatFor(language: string) {
+  const number = new Intl.NumberFormat(language);
+  const time = new Intl.DateTimeFormat(language, { hour: "numeric", minute: "2-digit" });
+  const date = new Intl.DateTimeFormat(language, { dateStyle: "long" });
+  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
+  const toDate = (value: string | number | Date) => (value instanceof Date ? value : new Date(value));
+  return {
+    language,
+    number: (n: number) => number.format(n),
+    time: (value: string | number | Date) => time.format(toDate(value)),
+    date: (value: string | number | Date) => date.format(toDate(value)),
+    dateTime: (value: string | number | Date) => dateTime.format(toDate(value)),
+  };
+}
