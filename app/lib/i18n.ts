@@ -53,15 +53,12 @@ export function useFormat() {
 
 export function formatFor(language: string) {
   const number = new Intl.NumberFormat(language);
-  const time = new Intl.DateTimeFormat(language, { hour: "numeric", minute: "2-digit" });
-  const date = new Intl.DateTimeFormat(language, { dateStyle: "long" });
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
+  // In UTC, so the server's render and the browser's agree (a market's day is what matters).
+  const date = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
   const toDate = (value: string | number | Date) => (value instanceof Date ? value : new Date(value));
   return {
     language,
     number: (n: number) => number.format(n),
-    time: (value: string | number | Date) => time.format(toDate(value)),
     date: (value: string | number | Date) => date.format(toDate(value)),
-    dateTime: (value: string | number | Date) => dateTime.format(toDate(value)),
   };
 }
