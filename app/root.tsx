@@ -3,7 +3,7 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ReconnectingPage } from "./components/reconnecting-page";
-import { DEFAULT_LANGUAGE, i18nFor, isLanguage, useT, type Language } from "./lib/i18n";
+import { DEFAULT_LANGUAGE, i18nFor, isLanguage, metaT, useT, type Language } from "./lib/i18n";
 import { phoneLanguage } from "./lib/language.server";
 import { isNetworkError } from "./lib/network-error";
 import { useNonce } from "./lib/nonce";
@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Offers & Needs Market" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("app.name") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   return { language: phoneLanguage(request) };

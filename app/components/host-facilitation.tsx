@@ -7,7 +7,7 @@ import { firstName, type MarketSnapshot, type PublicPost } from "../../server/ma
 import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
-import { useT } from "~/lib/i18n";
+import { useDataText, useT } from "~/lib/i18n";
 
 function Act({ intent, fields, children, className = "button small secondary", label, disabled }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
@@ -51,12 +51,14 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
   const current = currentStageOf(agenda);
   const total = agenda.stages.filter((s) => !s.skipped).reduce((sum, s) => sum + s.minutes, 0);
   const t = useT();
+  const dataText = useDataText();
+  const titleOf = (stage: { key?: string; title: string; instructions: string }) => dataText.stage(stage).title;
   return (
     <section className="card" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{t("agenda.heading", { minutes: total })}</h2>
       {current ? (
         <p>
-          <Trans i18nKey="agenda.now" values={{ title: current.stage.title }} components={{ b: <strong /> }} /> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
+          <Trans i18nKey="agenda.now" values={{ title: titleOf(current.stage) }} components={{ b: <strong /> }} /> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
         </p>
       ) : (
         <p className="hint">{t("agenda.notStarted")}</p>
@@ -82,20 +84,20 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
         {agenda.stages.map((stage, index) => (
           <li key={stage.id} className={`${stage.id === agenda.currentId ? "current" : ""} ${stage.skipped ? "skipped" : ""}`} data-stage-key={stage.key}>
             <div>
-              <strong>{stage.title}</strong>
+              <strong>{titleOf(stage)}</strong>
               <div className="stage-meta">
                 {t("agenda.minutes", { count: stage.minutes })} · {stage.posting.length === 2 ? t("agenda.postsBoth") : stage.posting[0] === "offer" ? t("agenda.postsOffers") : stage.posting[0] === "need" ? t("agenda.postsNeeds") : t("agenda.postsNone")}
               </div>
             </div>
             <div className="stage-tools">
-              <Act intent="agenda" fields={{ action: "goto", stageId: stage.id }} label={t("agenda.goTo", { title: stage.title })} disabled={stage.id === agenda.currentId}>
+              <Act intent="agenda" fields={{ action: "goto", stageId: stage.id }} label={t("agenda.goTo", { title: titleOf(stage) })} disabled={stage.id === agenda.currentId}>
                 {t("agenda.go")}
               </Act>
-              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, to: Math.max(0, index - 1) }} label={t("agenda.moveUp", { title: stage.title })} disabled={index === 0}>
+              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, to: Math.max(0, index - 1) }} label={t("agenda.moveUp", { title: titleOf(stage) })} disabled={index === 0}>
                 {/* Visible word inside the accessible name (axe: label-content-name-mismatch), so voice control can say "click Up". */}
                 <span aria-hidden="true">↑</span> {t("agenda.up")}
               </Act>
-              <Act intent="agenda" fields={{ action: "update", stageId: stage.id, skipped: !stage.skipped }} label={t(stage.skipped ? "agenda.restoreStage" : "agenda.skipStage", { title: stage.title })}>
+              <Act intent="agenda" fields={{ action: "update", stageId: stage.id, skipped: !stage.skipped }} label={t(stage.skipped ? "agenda.restoreStage" : "agenda.skipStage", { title: titleOf(stage) })}>
                 {stage.skipped ? t("agenda.restore") : t("agenda.skip")}
               </Act>
             </div>

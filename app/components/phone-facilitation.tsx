@@ -6,18 +6,20 @@ import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
 import { tableOf } from "../../server/market/groups.ts";
 import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import { PostCard } from "./post-card";
-import { useT } from "~/lib/i18n";
+import { useDataText, useT } from "~/lib/i18n";
 
 export function StageCard({ market }: { market: MarketSnapshot }) {
   const current = currentStageOf(market.facilitation.agenda);
   const t = useT();
+  const dataText = useDataText();
   if (!current) return null;
+  const text = dataText.stage(current.stage);
   return (
     <section className="card stage-card" aria-labelledby="stage-heading" data-testid="phone-stage">
       <h2 id="stage-heading">
-        <span>{t("stage.now", { title: current.stage.title })}</span> <StageCountdown agenda={market.facilitation.agenda} serverNow={market.serverNow} />
+        <span>{t("stage.now", { title: text.title })}</span> <StageCountdown agenda={market.facilitation.agenda} serverNow={market.serverNow} />
       </h2>
-      <p>{current.stage.instructions}</p>
+      <p>{text.instructions}</p>
     </section>
   );
 }

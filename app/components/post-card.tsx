@@ -2,23 +2,24 @@ import type React from "react";
 import type { ReactNode } from "react";
 import type { PublicPost } from "../../server/market/views.ts";
 import type { TFunction } from "i18next";
-import { useT } from "~/lib/i18n";
+import { useDataText, useT } from "~/lib/i18n";
 
 
 /** The format's descriptors as small chips; the category carries its market-wide colour. */
 export function Descriptors({ post, color }: { post: PublicPost; color?: string }) {
   const t = useT();
+  const { value } = useDataText();
   const where = post.where ? (post.where.kind === "place" ? post.where.place : post.where.kind === "here" ? t("post.whereHere") : t("post.whereOnline")) : undefined;
   if (!post.category && !post.exchange && !post.urgency && !post.when && !where) return null;
   return (
     <ul className="descriptors" aria-label={t("post.details")}>
       {post.category && (
         <li className="category-chip" style={color ? { background: color } : undefined} data-category={post.category}>
-          {post.category}
+          {value(post.category)}
         </li>
       )}
-      {post.exchange && <li>{post.exchange}</li>}
-      {post.urgency && <li className={`urgency ${post.urgency}`}>{t("post.urgency", { urgency: post.urgency })}</li>}
+      {post.exchange && <li>{value(post.exchange)}</li>}
+      {post.urgency && <li className={`urgency ${post.urgency}`}>{t("post.urgency", { urgency: value(post.urgency) })}</li>}
       {post.when && <li>🕑 {post.when}</li>}
       {where && <li>📍 {where}</li>}
     </ul>

@@ -62,3 +62,39 @@ export function formatFor(language: string) {
     date: (value: string | number | Date) => date.format(toDate(value)),
   };
 }
+
+type Texts = Record<string, string>;
+const english = RESOURCES.en as unknown as { stages: Record<string, Texts>; values: Texts };
+
+/**
+ * Text the app wrote into a market (a stage's default title and instructions, the default
+ * categories, descriptor values) shown in the page's language — but only while it is still the
+ * app's English default: whatever a host typed is shown as typed.
+ */
+export function useDataText() {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const translate = (group: Texts | undefined, prefix: string, text: string) => {
+      const field = group && Object.keys(group).find((key) => group[key] === text);
+      return field ? t(`${prefix}.${field}`) : text;
+    };
+    return {
+      stage: (stage: { key?: string; title: string; instructions: string }) => ({
+        title: stage.key ? translate(english.stages[stage.key], `stages.${stage.key}`, stage.title) : stage.title,
+        instructions: stage.key ? translate(english.stages[stage.key], `stages.${stage.key}`, stage.instructions) : stage.instructions,
+      }),
+      /** A category, an exchange or an urgency value. */
+      value: (text: string) => translate(english.values, "values", text),
+    };
+  }, [t]);
+}
+
+/** For `meta` functions (no hooks there): the translate function of the page's language. */
+export function metaT(matches: ReadonlyArray<{ data?: unknown } | undefined>): TFunction {
+  let language: Language = DEFAULT_LANGUAGE;
+  for (const match of matches) {
+    const candidate = (match?.data as { language?: unknown } | undefined)?.language;
+    if (isLanguage(candidate)) language = candidate;
+  }
+  return i18nFor(language).t;
+}

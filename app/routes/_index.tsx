@@ -3,9 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { attempt, field, type ActionResult } from "~/lib/route-helpers.server";
 import { LanguageSwitch } from "~/components/language-switch";
-import { useT } from "~/lib/i18n";
+import { metaT, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Offers & Needs Market" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("app.name") }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();

@@ -12,10 +12,10 @@ import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
-import { LANGUAGE_NAMES, LANGUAGES, useFormat, useT, type Language } from "~/lib/i18n";
+import { LANGUAGE_NAMES, LANGUAGES, metaT, useFormat, useT, type Language } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Host · ${data?.market.title ?? "Market"}` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.host", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { id, code } = await orRespond(context, () => context.market.locate(params.marketId ?? ""));

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { harvestSummary } from "~/lib/harvest.server";
 import { requireHost } from "~/lib/host.server";
 import { orRespond } from "~/lib/route-helpers.server";
-import { useFormat, useT } from "~/lib/i18n";
+import { metaT, useFormat, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summary · ${data?.market.title ?? "Market"}` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.summary", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
 // The printable harvest: names and what, never contacts (a printout travels further than a file).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useRef } from "react";
 import { attempt, field, isHttps, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
 import { LanguageSwitch } from "~/components/language-switch";
-import { useT } from "~/lib/i18n";
+import { metaT, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Join · ${data?.market.title ?? "Market"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("join.title", { title: data?.market.title ?? "" }) }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const market = await orRespond(context, () => context.market.summary(params.code ?? ""));

@@ -21,7 +21,7 @@ import type { Actor } from "../../server/market/service.ts";
 import { splitTags } from "../../server/market/schemas.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { Trans } from "react-i18next";
-import { useT } from "~/lib/i18n";
+import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
@@ -141,6 +141,7 @@ export default function Phone() {
   const myPostIds = useRef(new Set<string>());
   myPostIds.current = new Set(market.posts.filter((p) => p.participantId === me.id).map((p) => p.id));
   const t = useT();
+  const { value: dataValue } = useDataText();
   const [filter, setFilter] = useState<Filter>("all");
   const [category, setCategory] = useState("");
   const { categories, openKinds } = market.facilitation;
@@ -259,7 +260,7 @@ export default function Phone() {
               <option value="">{t("phone.everyCategory")}</option>
               {categories.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {dataValue(c)}
                 </option>
               ))}
             </select>
@@ -501,6 +502,7 @@ function Composer({
 
 /** An optional choice of one of a descriptor's values ("—" for none). */
 function ChoiceField({ label, name, choices }: { label: string; name: string; choices: readonly string[] }) {
+  const { value } = useDataText();
   return (
     <label>
       {label}
@@ -508,7 +510,7 @@ function ChoiceField({ label, name, choices }: { label: string; name: string; ch
         <option value="">—</option>
         {choices.map((choice) => (
           <option key={choice} value={choice}>
-            {choice}
+            {value(choice)}
           </option>
         ))}
       </select>

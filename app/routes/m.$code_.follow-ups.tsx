@@ -5,9 +5,9 @@ import { ContactLink } from "~/components/contact-link";
 import { orRespond, participantActor } from "~/lib/route-helpers.server";
 import { FollowUpDownloads } from "~/components/follow-up-downloads";
 import { LanguageSwitch } from "~/components/language-switch";
-import { useT } from "~/lib/i18n";
+import { metaT, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Your follow-ups · ${data?.title ?? "Market"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.followUps", { title: data?.title ?? "" }) }];
 
 // Works in every phase, closed included, for as long as the market is kept: the phone's cookie
 // is the personal link.

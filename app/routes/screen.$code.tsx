@@ -14,10 +14,10 @@ import { useLiveMarket } from "~/lib/use-live-market";
 import type { Round } from "../../server/market/round.ts";
 import { harvestStats, stillOpen } from "../../server/market/still-open.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
-import { useFormat, useT } from "~/lib/i18n";
+import { metaT, useDataText, useFormat, useT } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.market.title ?? "Market"} · projector` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.projector", { title: data?.market.title ?? "" }) }];
 
 /** Cards per page in each column: four two-line cards fit a 1920x1080 column at the wall's font size. */
 const WALL_CARDS_PER_PAGE = 4;
@@ -42,6 +42,7 @@ export default function ProjectorScreen() {
   const t = useT();
   const { number } = useFormat();
   useFollowMarketLanguage(market.facilitation.language, loaded.language);
+  const dataText = useDataText();
   const [params] = useSearchParams();
   const categoryFilter = params.get("category") ?? undefined;
   const { facilitation, round } = market;
@@ -76,7 +77,7 @@ export default function ProjectorScreen() {
         <div className="screen-status">
           {stage ? (
             <span className="stage-pill" data-testid="stage-title">
-              {stage.number}/{stage.of} · {stage.stage.title}
+              {stage.number}/{stage.of} · {dataText.stage(stage.stage).title}
             </span>
           ) : (
             <span className={`phase-pill ${market.phase}`}>{phaseLabel(market.phase, t)}</span>
@@ -87,7 +88,7 @@ export default function ProjectorScreen() {
       </header>
       {stage && (
         <p className="stage-instructions" data-testid="stage-instructions">
-          {stage.stage.instructions}
+          {dataText.stage(stage.stage).instructions}
         </p>
       )}
 
@@ -206,6 +207,7 @@ function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf
 function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; category?: string }) {
   const { offers, needs } = useMemo(() => wallColumns(market.posts, (p) => !category || p.category === category), [market.posts, category]);
   const t = useT();
+  const { value } = useDataText();
   const empty = market.phase === "lobby" ? t("screen.postingSoon") : undefined;
   return (
     <div className="wall">
@@ -215,7 +217,7 @@ function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; n
           ["need", t("screen.needs"), needs],
         ] as const
       ).map(([kind, title, list]) => (
-        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${category}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={empty ?? (kind === "offer" ? t("screen.noOffers") : t("screen.noNeeds"))} />
+        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${value(category)}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={empty ?? (kind === "offer" ? t("screen.noOffers") : t("screen.noNeeds"))} />
       ))}
     </div>
   );

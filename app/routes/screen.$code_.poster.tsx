@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { qrSvg } from "~/lib/qr.server";
 import { orRespond } from "~/lib/route-helpers.server";
-import { useT } from "~/lib/i18n";
+import { metaT, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Join ${data?.title ?? "the market"} · poster` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.poster", { title: data?.title ?? "" }) }];
 
 /** A printable A4 poster of the join QR: for the door, the tables, the coffee queue. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

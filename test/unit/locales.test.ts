@@ -72,3 +72,23 @@ describe("shipped languages", () => {
     expect(problems(english, spanish, "es")).toEqual(expect.arrayContaining(["es: missing join.submit", "es: missing screen.here_many", "es: join.title lacks {{title}}"]));
   });
 });
+
+describe("app-written market text", () => {
+  it("English stage texts are exactly the server's default agendas, so their translations are found", async () => {
+    const { agendaFromTemplate } = await import("../../server/market/agenda.ts");
+    const stages = (load("en").stages ?? {}) as Record<string, Tree>;
+    for (const template of ["standard", "short"] as const) {
+      for (const stage of agendaFromTemplate(template).stages) {
+        const texts = Object.values(stages[stage.key] ?? {});
+        expect(texts, stage.key).toContain(stage.title);
+        expect(texts, stage.key).toContain(stage.instructions);
+      }
+    }
+  });
+
+  it("English values cover the default categories, exchanges and urgencies", async () => {
+    const { DEFAULT_CATEGORIES, EXCHANGES, URGENCIES } = await import("../../server/market/model.ts");
+    const values = Object.values(load("en").values as Tree);
+    for (const value of [...DEFAULT_CATEGORIES, ...EXCHANGES, ...URGENCIES]) expect(values).toContain(value);
+  });
+});
