@@ -52,9 +52,11 @@ export function useFormat() {
 }
 
 export function formatFor(language: string) {
-  const number = new Intl.NumberFormat(language);
+  // The app's English is British (as the dates it printed before): 25 November 2026.
+  const locale = language === "en" ? "en-GB" : language;
+  const number = new Intl.NumberFormat(locale);
   // In UTC, so the server's render and the browser's agree (a market's day is what matters).
-  const date = new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
   const toDate = (value: string | number | Date) => (value instanceof Date ? value : new Date(value));
   return {
     language,
