@@ -8,14 +8,15 @@ import { useTranslation } from "react-i18next";
 import de from "../locales/de.json";
 import en from "../locales/en.json";
 import es from "../locales/es.json";
+import fr from "../locales/fr.json";
 
-export const LANGUAGES = ["en", "es", "de"] as const;
+export const LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 /** Each language's name in itself, for the switch. */
-export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", es: "Español", de: "Deutsch" };
+export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", es: "Español", de: "Deutsch", fr: "Français" };
 
-export const RESOURCES = { en, es, de } as const;
+export const RESOURCES = { en, es, de, fr } as const;
 
 export const isLanguage = (value: unknown): value is Language => typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 

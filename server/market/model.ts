@@ -117,7 +117,7 @@ export interface Market {
 }
 
 /** Languages the interface ships in (app/locales/<language>.json). */
-export const MARKET_LANGUAGES = ["en", "es", "de"] as const;
+export const MARKET_LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type MarketLanguage = (typeof MARKET_LANGUAGES)[number];
 
 export const PROJECTOR_VIEWS = ["wall", "tables", "still-open"] as const;

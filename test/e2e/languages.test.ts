@@ -17,6 +17,7 @@ describe("languages", () => {
     await page.getByLabel("Tu nombre").waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("es");
     await page.getByRole("button", { name: "Entrar al mercado" }).waitFor();
+    await screenshot(page, "join-spanish");
 
     await page.getByRole("button", { name: "Deutsch" }).click();
     await page.getByLabel("Dein Name").waitFor();

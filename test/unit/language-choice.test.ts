@@ -9,7 +9,8 @@ describe("the phone's language", () => {
   it("follows the browser's Accept-Language among the shipped languages", () => {
     expect(phoneLanguage(request({ "Accept-Language": "es-ES,es;q=0.9,en;q=0.8" }))).toBe("es");
     expect(phoneLanguage(request({ "Accept-Language": "de-AT" }))).toBe("de");
-    expect(phoneLanguage(request({ "Accept-Language": "fr-FR,fr;q=0.9,de;q=0.5" }))).toBe("de");
+    expect(phoneLanguage(request({ "Accept-Language": "fr-CA,fr;q=0.9" }))).toBe("fr");
+    expect(phoneLanguage(request({ "Accept-Language": "it-IT,it;q=0.9,de;q=0.5" }))).toBe("de");
   });
 
   it("falls back to English for an unshipped language, a missing header or nonsense", () => {
@@ -33,5 +34,6 @@ describe("numbers and dates", () => {
     expect(formatFor("en").date(day)).toBe("25 November 2026");
     expect(formatFor("es").date(day)).toBe("25 de noviembre de 2026");
     expect(formatFor("de").date(day)).toBe("25. November 2026");
+    expect(formatFor("fr").date(day)).toBe("25 novembre 2026");
   });
 });
