@@ -27,11 +27,11 @@ export function loader({ request }: LoaderFunctionArgs) {
  */
 function usePageLanguage(): Language {
   const matches = useMatches();
+  const root = useRouteLoaderData<typeof loader>("root");
   for (let i = matches.length - 1; i > 0; i--) {
     const language = (matches[i]?.data as { language?: unknown } | undefined)?.language;
     if (isLanguage(language)) return language;
   }
-  const root = useRouteLoaderData<typeof loader>("root");
   return root?.language ?? DEFAULT_LANGUAGE;
 }
 
