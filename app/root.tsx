@@ -1,7 +1,10 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { I18nextProvider } from "react-i18next";
 import { ReconnectingPage } from "./components/reconnecting-page";
+import { DEFAULT_LANGUAGE, i18nFor, isLanguage, metaT, useT, type Language } from "./lib/i18n";
+import { phoneLanguage } from "./lib/language.server";
 import { isNetworkError } from "./lib/network-error";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css?url";
@@ -11,12 +14,32 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Offers & Needs Market" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("app.name") }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return { language: phoneLanguage(request) };
+}
+
+/**
+ * The page's language: a route that follows the market's language (projector, host console,
+ * summary, poster) returns it as `language` in its loader data; every other page uses the
+ * phone's (cookie, else browser), from the root loader.
+ */
+function usePageLanguage(): Language {
+  const matches = useMatches();
+  const root = useRouteLoaderData<typeof loader>("root");
+  for (let i = matches.length - 1; i > 0; i--) {
+    const language = (matches[i]?.data as { language?: unknown } | undefined)?.language;
+    if (isLanguage(language)) return language;
+  }
+  return root?.language ?? DEFAULT_LANGUAGE;
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const language = usePageLanguage();
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -25,7 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        <I18nextProvider i18n={i18nFor(language)}>{children}</I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -39,20 +62,21 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const t = useT();
   if (isNetworkError(error)) return <ReconnectingPage />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string"
       ? error.data
       : error.statusText
-    : "Something went wrong. Please reload the page.";
+    : t("error.generic");
   return (
     <main className="page narrow">
-      <h1>{status === 404 ? "Not found" : "Sorry"}</h1>
+      <h1>{status === 404 ? t("error.notFound") : t("error.sorry")}</h1>
       <p role="alert">{message}</p>
       <p>
         <a className="button secondary" href="/">
-          Back to the start
+          {t("error.back")}
         </a>
       </p>
     </main>

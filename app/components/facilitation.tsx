@@ -5,6 +5,7 @@ import type { Round } from "../../server/market/round.ts";
 import { remainingMs } from "../../server/market/round-clock.ts";
 import type { HarvestStats } from "../../server/market/still-open.ts";
 import { formatCountdown, useServerNow } from "~/lib/server-clock";
+import { useFormat, useT } from "~/lib/i18n";
 
 // Eight colours that stay apart for common colour blindness (Okabe-Ito, plus two), on white text.
 const PALETTE = ["#0b6e99", "#b35900", "#2d7d46", "#8e3b8e", "#9a6b00", "#3b4cc0", "#a3313f", "#4f5d57"];
@@ -28,10 +29,11 @@ export function currentStageOf(agenda: Agenda): { stage: Stage; number: number; 
 export function StageCountdown({ agenda, serverNow }: { agenda: Agenda; serverNow: number }) {
   const stage = currentStageOf(agenda)?.stage;
   const now = useServerNow(serverNow, Boolean(stage), 1000);
+  const t = useT();
   if (!stage || agenda.stageStartedAt === undefined) return null;
   const left = agenda.stageStartedAt + stage.minutes * 60_000 - now;
   return (
-    <span className={`stage-countdown${left < 0 ? " over" : ""}`} data-testid="stage-countdown" aria-label={`Stage time left ${formatCountdown(left)}`}>
+    <span className={`stage-countdown${left < 0 ? " over" : ""}`} data-testid="stage-countdown" aria-label={t("countdown.stageLeft", { time: formatCountdown(left) })}>
       {formatCountdown(left)}
     </span>
   );
@@ -39,6 +41,7 @@ export function StageCountdown({ agenda, serverNow }: { agenda: Agenda; serverNo
 
 /** One sharing turn's countdown, the same on every screen; a clear cue when the time is up. */
 export function RoundCountdown({ round, serverNow, className = "" }: { round: Round; serverNow: number; className?: string }) {
+  const t = useT();
   const running = round.status === "running" && round.clock.status === "running";
   const now = useServerNow(serverNow, running, 200);
   const left = remainingMs(round.clock, now);
@@ -46,31 +49,33 @@ export function RoundCountdown({ round, serverNow, className = "" }: { round: Ro
   return (
     <div className={`round-countdown ${className}${up ? " time-up" : ""}${round.clock.status === "paused" ? " paused" : ""}`} data-testid="round-countdown" data-remaining-ms={left} role="timer" aria-live="off">
       <span className="round-countdown-digits">{formatCountdown(left)}</span>
-      {up ? <span className="round-countdown-cue">Time!</span> : round.clock.status === "paused" ? <span className="round-countdown-cue">Paused</span> : null}
+      {up ? <span className="round-countdown-cue">{t("countdown.timeUp")}</span> : round.clock.status === "paused" ? <span className="round-countdown-cue">{t("countdown.paused")}</span> : null}
     </div>
   );
 }
 
 /** A bar chart of the room's harvest and the share of people who made a connection. Never a ranking. */
 export function HarvestChart({ stats }: { stats: HarvestStats }) {
+  const t = useT();
+  const { number } = useFormat();
   const bars = [
-    { label: "people", value: stats.people, color: "#7ee0b5" },
-    { label: "offers", value: stats.offers, color: "#8fd3ff" },
-    { label: "needs", value: stats.needs, color: "#ffb877" },
-    { label: "connections", value: stats.connections, color: "#f2c14e" },
+    { label: t("screen.people"), value: stats.people, color: "#7ee0b5" },
+    { label: t("screen.offersCount"), value: stats.offers, color: "#8fd3ff" },
+    { label: t("screen.needsCount"), value: stats.needs, color: "#ffb877" },
+    { label: t("screen.connections"), value: stats.connections, color: "#f2c14e" },
   ];
   const max = Math.max(1, ...bars.map((b) => b.value));
   const share = Math.round(stats.connectedShare * 100);
   return (
-    <figure className="harvest-chart" aria-label="The harvest in figures">
-      <svg viewBox="0 0 400 220" role="img" aria-label={bars.map((b) => `${b.value} ${b.label}`).join(", ")}>
+    <figure className="harvest-chart" aria-label={t("harvest.figures")}>
+      <svg viewBox="0 0 400 220" role="img" aria-label={bars.map((b) => `${number(b.value)} ${b.label}`).join(", ")}>
         {bars.map((bar, i) => {
           const h = Math.round((bar.value / max) * 150);
           return (
             <g key={bar.label} transform={`translate(${20 + i * 95}, 0)`}>
               <rect x="0" y={175 - h} width="70" height={h} rx="6" fill={bar.color} />
               <text x="35" y={168 - h} textAnchor="middle" fill="#fff" fontSize="22" fontWeight="800">
-                {bar.value}
+                {number(bar.value)}
               </text>
               <text x="35" y="205" textAnchor="middle" fill="#c5d3cd" fontSize="16">
                 {bar.label}
@@ -84,7 +89,7 @@ export function HarvestChart({ stats }: { stats: HarvestStats }) {
           <span style={{ width: `${share}%` }} />
         </div>
         <p>
-          <strong>{share}%</strong> of us leave with at least one connection ({stats.connectedPeople} of {stats.people} people)
+          <strong>{number(share)}%</strong> {t("harvest.share", { connected: number(stats.connectedPeople), count: stats.people, people: number(stats.people) })}
         </p>
       </div>
     </figure>

@@ -1,10 +1,10 @@
 import type { Phase } from "../../server/market/model.ts";
+import type { TFunction } from "i18next";
 
-export const PHASE_STEPS: Array<{ phase: Phase; label: string; hint: string }> = [
-  { phase: "lobby", label: "Lobby", hint: "People join with the QR code." },
-  { phase: "sharing", label: "Sharing", hint: "Everyone posts offers and needs." },
-  { phase: "connecting", label: "Connecting", hint: "Browse and ask to connect." },
-  { phase: "closed", label: "Closed", hint: "Posting stops; follow-ups appear." },
-];
+/** The phases in order; their names and hints are in app/locales (phase.<phase>, phase.<phase>Hint). */
+export const PHASE_STEPS: Array<{ phase: Phase }> = [{ phase: "lobby" }, { phase: "sharing" }, { phase: "connecting" }, { phase: "closed" }];
 
-export const phaseLabel = (phase: Phase) => PHASE_STEPS.find((step) => step.phase === phase)?.label ?? phase;
+/** A phase's name in the page's language. */
+export const phaseLabel = (phase: Phase, t: TFunction) => t(`phase.${phase}`);
+/** What a phase is for, in the page's language. */
+export const phaseHint = (phase: Phase, t: TFunction) => t(`phase.${phase}Hint`);

@@ -6,16 +6,20 @@ import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
 import { tableOf } from "../../server/market/groups.ts";
 import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import { PostCard } from "./post-card";
+import { useDataText, useT } from "~/lib/i18n";
 
 export function StageCard({ market }: { market: MarketSnapshot }) {
   const current = currentStageOf(market.facilitation.agenda);
+  const t = useT();
+  const dataText = useDataText();
   if (!current) return null;
+  const text = dataText.stage(current.stage);
   return (
     <section className="card stage-card" aria-labelledby="stage-heading" data-testid="phone-stage">
       <h2 id="stage-heading">
-        <span>Now: {current.stage.title}</span> <StageCountdown agenda={market.facilitation.agenda} serverNow={market.serverNow} />
+        <span>{t("stage.now", { title: text.title })}</span> <StageCountdown agenda={market.facilitation.agenda} serverNow={market.serverNow} />
       </h2>
-      <p>{current.stage.instructions}</p>
+      <p>{text.instructions}</p>
     </section>
   );
 }
@@ -29,6 +33,7 @@ function speakerFor(round: Round, market: MarketSnapshot, meId: string): string 
 
 export function RoundCard({ market, meId, actions, colorOf }: { market: MarketSnapshot; meId: string; actions: (post: PublicPost) => ReactNode; colorOf: (post: PublicPost) => string | undefined }) {
   const round = market.round;
+  const t = useT();
   if (!round || round.status !== "running") return null;
   const speakerId = speakerFor(round, market, meId);
   const speaker = market.participants.find((p) => p.id === speakerId);
@@ -38,7 +43,7 @@ export function RoundCard({ market, meId, actions, colorOf }: { market: MarketSn
     <section className="card round-card" aria-labelledby="round-heading" data-testid="phone-round">
       <div className="section-head">
         <h2 id="round-heading" data-testid="phone-speaker">
-          {mine ? "Your turn: share your cards!" : speaker ? `Listening to ${speaker.name}` : "Between speakers"}
+          {mine ? t("stage.yourTurn") : speaker ? t("stage.listeningTo", { name: speaker.name }) : t("stage.between")}
         </h2>
         <RoundCountdown round={round} serverNow={market.serverNow} />
       </div>
@@ -48,26 +53,27 @@ export function RoundCard({ market, meId, actions, colorOf }: { market: MarketSn
             {actions(post)}
           </PostCard>
         ))}
-      {!mine && speaker && posts.length === 0 && <p className="hint">{speaker.name} has not posted cards yet — listen in.</p>}
+      {!mine && speaker && posts.length === 0 && <p className="hint">{t("stage.noCardsYet", { name: speaker.name })}</p>}
     </section>
   );
 }
 
 export function TableCard({ market, meId }: { market: MarketSnapshot; meId: string }) {
   const { tables } = market.facilitation;
-  const table = tables.find((t) => t.participantIds.includes(meId));
+  const t = useT();
+  const table = tables.find((candidate) => candidate.participantIds.includes(meId));
   if (!table) return null;
   const names = new Map(market.participants.map((p) => [p.id, p.name]));
   const round = market.round?.status === "running" && market.round.scope === "tables" ? market.round : undefined;
   return (
     <section className="card table-card" aria-labelledby="table-heading" data-testid="phone-table">
-      <h2 id="table-heading">Your table: {table.name}</h2>
-      <p className="hint">Speaking order{market.facilitation.rotation > 1 ? ` (rotation ${market.facilitation.rotation})` : ""}:</p>
+      <h2 id="table-heading">{t("stage.yourTable", { name: table.name })}</h2>
+      <p className="hint">{market.facilitation.rotation > 1 ? t("stage.orderRotation", { n: market.facilitation.rotation }) : t("stage.order")}</p>
       <ol>
         {table.participantIds.map((id, i) => (
           <li key={id} className={round && round.slot === i ? "speaking" : undefined}>
-            {id === meId ? "You" : (names.get(id) ?? "someone who left")}
-            {round && round.slot === i ? " — speaking now" : ""}
+            {id === meId ? t("stage.you") : (names.get(id) ?? t("stage.someoneWhoLeft"))}
+            {round && round.slot === i ? t("stage.speakingNow") : ""}
           </li>
         ))}
       </ol>

@@ -1,32 +1,37 @@
 import type React from "react";
 import type { ReactNode } from "react";
 import type { PublicPost } from "../../server/market/views.ts";
+import type { TFunction } from "i18next";
+import { useDataText, useT } from "~/lib/i18n";
 
-const WHERE_LABEL = { here: "in person, here", online: "online", place: "" } as const;
 
 /** The format's descriptors as small chips; the category carries its market-wide colour. */
 export function Descriptors({ post, color }: { post: PublicPost; color?: string }) {
-  const where = post.where ? (post.where.kind === "place" ? post.where.place : WHERE_LABEL[post.where.kind]) : undefined;
+  const t = useT();
+  const { value } = useDataText();
+  const where = post.where ? (post.where.kind === "place" ? post.where.place : post.where.kind === "here" ? t("post.whereHere") : t("post.whereOnline")) : undefined;
   if (!post.category && !post.exchange && !post.urgency && !post.when && !where) return null;
   return (
-    <ul className="descriptors" aria-label="Details">
+    <ul className="descriptors" aria-label={t("post.details")}>
       {post.category && (
         <li className="category-chip" style={color ? { background: color } : undefined} data-category={post.category}>
-          {post.category}
+          {value(post.category)}
         </li>
       )}
-      {post.exchange && <li>{post.exchange}</li>}
-      {post.urgency && <li className={`urgency ${post.urgency}`}>{post.urgency} urgency</li>}
+      {post.exchange && <li>{value(post.exchange)}</li>}
+      {post.urgency && <li className={`urgency ${post.urgency}`}>{t("post.urgency", { urgency: value(post.urgency) })}</li>}
       {post.when && <li>🕑 {post.when}</li>}
       {where && <li>📍 {where}</li>}
     </ul>
   );
 }
 
-export const KIND_LABEL = { offer: "Offer", need: "Need" } as const;
+/** "Offer" or "Need" in the page's language. */
+export const kindLabel = (kind: "offer" | "need", t: TFunction) => t(kind === "offer" ? "post.offer" : "post.need");
 
 /** A card on the wall or a phone. Offers and needs differ by label, shape and colour. */
 export function PostCard({ post, author, children, categoryColor }: { post: PublicPost; author: string; children?: ReactNode; categoryColor?: string }) {
+  const t = useT();
   return (
     <article
       className={`post-card ${post.kind}${post.starred ? " starred" : ""}${post.hidden ? " hidden-post" : ""}`}
@@ -35,18 +40,18 @@ export function PostCard({ post, author, children, categoryColor }: { post: Publ
       style={categoryColor ? ({ "--cat": categoryColor } as React.CSSProperties) : undefined}
     >
       <p className="post-kind">
-        <span aria-hidden="true">{post.kind === "offer" ? "▲" : "●"}</span> {KIND_LABEL[post.kind]}
+        <span aria-hidden="true">{post.kind === "offer" ? "▲" : "●"}</span> {kindLabel(post.kind, t)}
         {post.starred && (
           <span className="star">
             <span aria-hidden="true"> ★</span>
-            <span className="visually-hidden"> (most important)</span>
+            <span className="visually-hidden">{t("post.mostImportant")}</span>
           </span>
         )}
       </p>
       <p className="post-text">{post.text}</p>
       <Descriptors post={post} color={categoryColor} />
       {post.tags.length > 0 && (
-        <ul className="tags" aria-label="Tags">
+        <ul className="tags" aria-label={t("post.tags")}>
           {post.tags.map((tag) => (
             <li key={tag}>#{tag}</li>
           ))}

@@ -1,8 +1,10 @@
 // Shown when the page itself lost the server mid-request (a restart, venue Wi-Fi), in place of
 // the error page: it says so, and reloads by itself as soon as the server answers again.
 import { useEffect } from "react";
+import { useT } from "~/lib/i18n";
 
 export function ReconnectingPage() {
+  const t = useT();
   useEffect(() => {
     let stopped = false;
     let wait = 500;
@@ -33,11 +35,11 @@ export function ReconnectingPage() {
     <main className="page narrow">
       <p>
         <span className="live-badge offline" role="status">
-          Offline — reconnecting…
+          {t("live.offline")}
         </span>
       </p>
-      <h1>Connection lost</h1>
-      <p>The connection to the market dropped. This page comes back by itself as soon as the server answers again.</p>
+      <h1>{t("reconnecting.title")}</h1>
+      <p>{t("reconnecting.body")}</p>
     </main>
   );
 }

@@ -4,6 +4,8 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import type { Suggestion } from "../../server/market/service.ts";
+import { Trans } from "react-i18next";
+import { useT } from "~/lib/i18n";
 
 /** Suggestions from the phone's own JSON route; undefined until the first answer. */
 async function fetchSuggestions(url: string, signal?: AbortSignal): Promise<Suggestion[] | undefined> {
@@ -35,11 +37,12 @@ function useSuggestions(url: string, version: number, minGapMs = 8000) {
 
 export function ForYou({ code, myId, version }: { code: string; myId: string; version: number }) {
   const suggestions = useSuggestions(`/m/${code}/suggestions`, version);
+  const t = useT();
   if (!suggestions || suggestions.length === 0) return null;
   return (
     <section className="card for-you" id="for-you" aria-labelledby="for-you-heading">
-      <h2 id="for-you-heading">For you</h2>
-      <p className="hint">Posts that could fit yours. One tap asks to connect.</p>
+      <h2 id="for-you-heading">{t("suggest.forYou")}</h2>
+      <p className="hint">{t("suggest.forYouHint")}</p>
       <ul className="suggestion-list">
         {suggestions.map((s) => {
           const mineIsOffer = s.offer.participantId === myId;
@@ -48,12 +51,12 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
           return (
             <li key={`${s.offer.id}:${s.need.id}`} data-testid="suggestion">
               <p>
-                <strong>{theirs.authorName}</strong> {theirs.kind === "need" ? "needs" : "offers"} “{theirs.text}”
+                <Trans i18nKey={theirs.kind === "need" ? "suggest.needs" : "suggest.offers"} values={{ who: theirs.authorName, text: theirs.text }} components={{ b: <strong /> }} />
               </p>
               <p className="hint">
-                {mineIsOffer ? "Your offer" : "Your need"}: “{mine.text}”
+                {t(mineIsOffer ? "suggest.yourOffer" : "suggest.yourNeed", { text: mine.text })}
               </p>
-              <SendPair offerId={s.offer.id} needId={s.need.id} label={mineIsOffer ? "I can help" : "I'm interested"} />
+              <SendPair offerId={s.offer.id} needId={s.need.id} label={mineIsOffer ? t("phone.canHelp") : t("phone.interested")} />
             </li>
           );
         })}
@@ -65,6 +68,7 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
 /** On someone else's post: the best posts of other people that could go with it. */
 export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code: string; postId: string; kind: "offer" | "need"; myId: string; authorId: string }) {
   const details = useRef<HTMLDetailsElement>(null);
+  const t = useT();
   const [found, setFound] = useState<Suggestion[]>();
   const candidates = found
     ?.map((s) => (kind === "need" ? s.offer : s.need))
@@ -80,11 +84,11 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
           .catch(() => setFound([]));
       }}
     >
-      <summary className="button small secondary">{kind === "need" ? "I know who could help" : "I know who needs this"}</summary>
+      <summary className="button small secondary">{kind === "need" ? t("suggest.knowWhoHelps") : t("suggest.knowWhoNeeds")}</summary>
       {!candidates ? (
-        <p className="hint">Looking…</p>
+        <p className="hint">{t("suggest.looking")}</p>
       ) : candidates.length === 0 ? (
-        <p className="hint">No good fit on the wall yet. Tell them in person!</p>
+        <p className="hint">{t("suggest.noFit")}</p>
       ) : (
         <ul className="suggestion-list">
           {candidates.map((p) => (
@@ -92,7 +96,7 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
               <p>
                 <strong>{p.authorName}</strong>: “{p.text}”
               </p>
-              <SendPair offerId={kind === "need" ? p.id : postId} needId={kind === "need" ? postId : p.id} label="Suggest this match" />
+              <SendPair offerId={kind === "need" ? p.id : postId} needId={kind === "need" ? postId : p.id} label={t("suggest.suggest")} />
             </li>
           ))}
         </ul>
@@ -103,7 +107,8 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
 
 function SendPair({ offerId, needId, label }: { offerId: string; needId: string; label: string }) {
   const fetcher = useFetcher<ActionResult>();
-  if (fetcher.data?.ok) return <p className="connection-state">Sent — waiting for an answer</p>;
+  const t = useT();
+  if (fetcher.data?.ok) return <p className="connection-state">{t("suggest.sent")}</p>;
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="pair" />

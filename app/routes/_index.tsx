@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { attempt, field, type ActionResult } from "~/lib/route-helpers.server";
+import { LanguageSwitch } from "~/components/language-switch";
+import { metaT, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Offers & Needs Market" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("app.name") }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -47,32 +49,31 @@ export default function Home() {
   const busy = useNavigation().state !== "idle";
   const error = (intent: string) => (result && !result.ok && result.intent === intent ? result.error.message : undefined);
   const [params] = useSearchParams();
+  const t = useT();
   return (
     <main className="page narrow home">
+      <LanguageSwitch />
       {params.get("left") === "1" && (
         <p className="notice" role="status">
-          You have left the market. Your name, contact and posts have been erased.
+          {t("home.left")}
         </p>
       )}
       {params.get("deleted") === "1" && (
         <p className="notice" role="status">
-          The market and everything in it has been deleted.
+          {t("home.deleted")}
         </p>
       )}
       <header className="hero">
-        <p className="eyebrow">Mutual aid, made visible</p>
-        <h1>Offers &amp; Needs Market</h1>
-        <p className="lead">
-          Everyone says what they can give and what they need. The room finds the connections — live on the wall, from every
-          phone, with the follow-ups ready when you close.
-        </p>
+        <p className="eyebrow">{t("home.eyebrow")}</p>
+        <h1>{t("app.name")}</h1>
+        <p className="lead">{t("home.lead")}</p>
       </header>
 
       <section className="card" aria-labelledby="join-heading">
-        <h2 id="join-heading">Join a market</h2>
+        <h2 id="join-heading">{t("home.joinHeading")}</h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="join" />
-          <label htmlFor="code">Code on the screen</label>
+          <label htmlFor="code">{t("home.codeLabel")}</label>
           <input
             id="code"
             name="code"
@@ -81,32 +82,32 @@ export default function Home() {
             autoCapitalize="characters"
             spellCheck={false}
             maxLength={12}
-            placeholder="e.g. K7Q2XM"
+            placeholder={t("home.codePlaceholder")}
             required
             aria-invalid={Boolean(error("join"))}
             aria-describedby={error("join") ? "join-error" : undefined}
           />
           {error("join") && (
             <p id="join-error" className="error" role="alert">
-              {error("join") === "No such market." ? "No market has that code. Check the code on the screen." : error("join")}
+              {error("join") === "No such market." ? t("home.noSuchMarket") : error("join")}
             </p>
           )}
           <button className="button" type="submit" disabled={busy}>
-            Join
+            {t("home.join")}
           </button>
         </Form>
       </section>
 
       <section className="card" aria-labelledby="start-heading">
-        <h2 id="start-heading">Host a market</h2>
+        <h2 id="start-heading">{t("home.hostHeading")}</h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="create" />
-          <label htmlFor="title">Name of your market</label>
+          <label htmlFor="title">{t("home.titleLabel")}</label>
           <input
             id="title"
             name="title"
             maxLength={100}
-            placeholder="e.g. Neighbourhood Offers & Needs, spring"
+            placeholder={t("home.titlePlaceholder")}
             required
             aria-invalid={Boolean(error("create"))}
             aria-describedby={error("create") ? "create-error" : undefined}
@@ -117,27 +118,24 @@ export default function Home() {
             </p>
           )}
           <button className="button" type="submit" disabled={busy}>
-            Start a market
+            {t("home.start")}
           </button>
-          <p className="hint">No account needed. You get a private host link: keep it to steer the market and export the results.</p>
+          <p className="hint">{t("home.startHint")}</p>
         </Form>
         <details className="import">
-          <summary>Restore a market from its JSON export</summary>
+          <summary>{t("home.restore")}</summary>
           <Form method="post" encType="multipart/form-data" className="stack">
             <input type="hidden" name="intent" value="import" />
-            <label htmlFor="import-file">Export file (.json)</label>
+            <label htmlFor="import-file">{t("home.restoreFile")}</label>
             <input id="import-file" name="file" type="file" accept="application/json,.json" required />
-            <p className="hint">
-              You get a new code and a new host link. Contacts that people did not share with the host are not in the export, so
-              they stay empty; participants cannot sign in to the restored copy.
-            </p>
+            <p className="hint">{t("home.restoreHint")}</p>
             {error("import") && (
               <p className="error" role="alert">
                 {error("import")}
               </p>
             )}
             <button className="button secondary" type="submit" disabled={busy}>
-              Restore market
+              {t("home.restoreButton")}
             </button>
           </Form>
         </details>

@@ -4,15 +4,18 @@ import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/reac
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, RoundPanel } from "~/components/host-facilitation";
-import { PHASE_STEPS, phaseLabel } from "~/components/phase";
+import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, type ActionResult } from "~/lib/route-helpers.server";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
 import type { Suggestion } from "../../server/market/service.ts";
+import { Trans } from "react-i18next";
+import { LANGUAGE_NAMES, LANGUAGES, metaT, useFormat, useT, type Language } from "~/lib/i18n";
+import { useFollowMarketLanguage } from "~/lib/market-language";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Host · ${data?.market.title ?? "Market"}` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.host", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { id, code } = await orRespond(context, () => context.market.locate(params.marketId ?? ""));
@@ -26,8 +29,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   await requireHost(context, request, code);
   const origin = context.publicOrigin(request);
+  const market = await context.market.snapshot(code, { role: "host" });
   return {
-    market: await context.market.snapshot(code, { role: "host" }),
+    market,
+    // The console speaks the market's language (app/root.tsx reads it).
+    language: market.language,
     suggestions: await context.market.suggestions(code, { role: "host" }, { limit: 10 }),
     moderation: await context.facilitation.moderationView(code, { role: "host" }),
     joinUrl: `${origin}/join/${code}`,
@@ -92,6 +98,8 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
       return f.setCategories(code, host, { categories: field(form, "categories").split(/[,\n]+/).map((c) => c.trim()).filter(Boolean) });
     case "view":
       return f.setProjectorView(code, host, { view: text("view") });
+    case "language":
+      return f.setLanguage(code, host, { language: text("language") });
     case "hide":
       return f.hidePost(code, host, field(form, "postId"));
     case "unhide":
@@ -113,6 +121,9 @@ export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => relo
 export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
   const { market, status } = useLiveMarket(loaded, "host");
+  const t = useT();
+  const { number } = useFormat();
+  useFollowMarketLanguage(market.facilitation.language, loaded.language);
   const phaseFetcher = useFetcher<ActionResult>();
   const failure = phaseFetcher.data && !phaseFetcher.data.ok ? phaseFetcher.data.error.message : undefined;
   const currentIndex = PHASE_STEPS.findIndex((step) => step.phase === market.phase);
@@ -123,7 +134,7 @@ export default function HostConsole() {
     <main className="page host">
       <header className="host-header">
         <div>
-          <p className="eyebrow">Host console</p>
+          <p className="eyebrow">{t("host.console")}</p>
           <h1>{market.title}</h1>
         </div>
         <LiveBadge status={status} />
@@ -131,9 +142,9 @@ export default function HostConsole() {
 
       <section className="host-grid">
         <div className="card join-card">
-          <h2>People join with</h2>
+          <h2>{t("host.joinWith")}</h2>
           {/* aria-label is not allowed on a paragraph (axe: aria-prohibited-attr): screen readers get the code letter by letter from hidden text instead. */}
-          <p className="visually-hidden">Join code, letter by letter: {market.code.split("").join(" ")}</p>
+          <p className="visually-hidden">{t("host.codeLetters", { letters: market.code.split("").join(" ") })}</p>
           <p className="join-code" aria-hidden="true">
             {market.code}
           </p>
@@ -141,17 +152,17 @@ export default function HostConsole() {
             <a href={joinUrl}>{joinUrl}</a>
           </p>
           <a className="button" href={screenPath} target="_blank" rel="noreferrer">
-            Open the projector screen
+            {t("host.openScreen")}
           </a>
           <p>
             <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
-              Printable A4 poster with the QR code
+              {t("host.poster")}
             </a>
           </p>
         </div>
 
         <div className="card">
-          <h2>Phase</h2>
+          <h2>{t("host.phase")}</h2>
           <ol className="phase-steps">
             {PHASE_STEPS.map((step, index) => (
               <li key={step.phase} className={index === currentIndex ? "current" : index < currentIndex ? "done" : ""}>
@@ -164,17 +175,17 @@ export default function HostConsole() {
                     disabled={index === currentIndex || phaseFetcher.state !== "idle"}
                   >
                     {index === currentIndex
-                      ? `Now: ${step.label}`
+                      ? t("host.phaseNow", { phase: phaseLabel(step.phase, t) })
                       : step.phase === "closed"
-                        ? "Close the market"
+                        ? t("host.close")
                         : market.phase === "closed"
-                          ? `Reopen: ${step.label}`
+                          ? t("host.phaseReopen", { phase: phaseLabel(step.phase, t) })
                           : index < currentIndex
-                            ? `Back to ${step.label}`
-                            : `Start ${step.label.toLowerCase()}`}
+                            ? t("host.phaseBack", { phase: phaseLabel(step.phase, t) })
+                            : t(`host.phaseStart.${step.phase}`)}
                   </button>
                 </phaseFetcher.Form>
-                <span className="hint">{step.hint}</span>
+                <span className="hint">{phaseHint(step.phase, t)}</span>
               </li>
             ))}
           </ol>
@@ -187,57 +198,58 @@ export default function HostConsole() {
             <phaseFetcher.Form method="post" className="reopen">
               <input type="hidden" name="phase" value="connecting" />
               <button type="submit" className="button" disabled={phaseFetcher.state !== "idle"}>
-                Reopen the market
+                {t("host.reopen")}
               </button>
-              <span className="hint">Everything stays: people, posts, connections. Phones and the wall follow at once.</span>
+              <span className="hint">{t("host.reopenHint")}</span>
             </phaseFetcher.Form>
           )}
         </div>
 
         <div className="card">
-          <h2>The room</h2>
+          <h2>{t("host.room")}</h2>
           <dl className="counts">
             <div>
-              <dt>People</dt>
-              <dd data-testid="count-participants">{market.counts.participants}</dd>
+              <dt>{t("host.people")}</dt>
+              <dd data-testid="count-participants">{number(market.counts.participants)}</dd>
             </div>
             <div>
-              <dt>Offers</dt>
-              <dd data-testid="count-offers">{market.counts.offers}</dd>
+              <dt>{t("host.offers")}</dt>
+              <dd data-testid="count-offers">{number(market.counts.offers)}</dd>
             </div>
             <div>
-              <dt>Needs</dt>
-              <dd data-testid="count-needs">{market.counts.needs}</dd>
+              <dt>{t("host.needs")}</dt>
+              <dd data-testid="count-needs">{number(market.counts.needs)}</dd>
             </div>
             <div>
-              <dt>Connections</dt>
-              <dd data-testid="count-connections">{market.counts.connections}</dd>
+              <dt>{t("host.connections")}</dt>
+              <dd data-testid="count-connections">{number(market.counts.connections)}</dd>
             </div>
           </dl>
-          <p className="hint">{pending.length} connection requests waiting for an answer.</p>
+          <p className="hint">{t("host.pending", { count: pending.length })}</p>
         </div>
 
         <div className="card harvest-card">
-          <h2>Harvest</h2>
-          <p className="hint">Any time, not only after closing. Contacts appear only for people who agreed to share them with you.</p>
+          <h2>{t("host.harvest")}</h2>
+          <p className="hint">{t("host.harvestHint")}</p>
           <div className="button-row">
             <a className="button" href={`/api/markets/${market.code}/export.csv`} download>
-              Connections (CSV)
+              {t("host.exportConnections")}
             </a>
             <a className="button secondary" href={`/api/markets/${market.code}/export-posts.csv`} download>
-              All offers &amp; needs (CSV)
+              {t("host.exportPosts")}
             </a>
             <a className="button secondary" href={`/api/markets/${market.code}/export.vcf`} download>
-              Contacts (vCard)
+              {t("host.exportContacts")}
             </a>
             <a className="button secondary" href={`/api/markets/${market.code}/export.json`} download>
-              Everything (JSON, to restore)
+              {t("host.exportJson")}
             </a>
             <Link className="button secondary" to={`/host/${market.id}/summary`} target="_blank">
-              Printable summary
+              {t("host.summary")}
             </Link>
           </div>
         </div>
+        <LanguageCard language={market.facilitation.language} />
       </section>
 
       <div className="facilitation-grid">
@@ -251,14 +263,14 @@ export default function HostConsole() {
       </div>
 
       <section className="card">
-        <h2>Connections ({accepted.length})</h2>
+        <h2>{t("host.connectionsCount", { count: accepted.length })}</h2>
         {accepted.length === 0 ? (
-          <p className="hint">Accepted connections appear here.</p>
+          <p className="hint">{t("host.noConnections")}</p>
         ) : (
           <ul className="connection-list">
             {accepted.map((c) => (
               <li key={c.id}>
-                <strong>{c.offerAuthorName}</strong> offers “{c.offerText}” → <strong>{c.needAuthorName}</strong> needs “{c.needText}”
+                <Trans i18nKey="host.pair" values={{ offerer: c.offerAuthorName, offer: c.offerText, needer: c.needAuthorName, need: c.needText }} components={RICH} />
               </li>
             ))}
           </ul>
@@ -266,21 +278,21 @@ export default function HostConsole() {
       </section>
 
       <section className="card" aria-labelledby="suggested-heading">
-        <h2 id="suggested-heading">Suggested matches</h2>
+        <h2 id="suggested-heading">{t("host.suggested")}</h2>
         <HostSuggestions suggestions={suggestions} />
       </section>
 
       <section className="card" aria-labelledby="import-heading">
-        <h2 id="import-heading">Paper cards</h2>
+        <h2 id="import-heading">{t("host.paperCards")}</h2>
         <ImportCards />
       </section>
 
       <DeleteMarket code={market.code} />
 
       <section className="card">
-        <h2>Your host link</h2>
-        <p className="hint">Keep it private: it lets whoever holds it steer this market and download contacts.</p>
-        <input className="host-link" readOnly value={hostUrl} aria-label="Host link" onFocus={(e) => e.currentTarget.select()} />
+        <h2>{t("host.hostLink")}</h2>
+        <p className="hint">{t("host.hostLinkHint")}</p>
+        <input className="host-link" readOnly value={hostUrl} aria-label={t("host.hostLinkLabel")} onFocus={(e) => e.currentTarget.select()} />
       </section>
     </main>
   );
@@ -288,17 +300,18 @@ export default function HostConsole() {
 
 function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
   const revalidator = useRevalidator();
+  const t = useT();
   return (
     <>
-      <p className="hint">The strongest open offer–need pairs in the room: call them out, or propose them to both people.</p>
+      <p className="hint">{t("host.suggestedHint")}</p>
       {suggestions.length === 0 ? (
-        <p className="hint">No strong pairs yet.</p>
+        <p className="hint">{t("host.noPairs")}</p>
       ) : (
         <ul className="connection-list host-suggestions">
           {suggestions.map((s) => (
             <li key={`${s.offer.id}:${s.need.id}`} data-testid="host-suggestion">
               <span>
-                <strong>{s.offer.authorName}</strong> offers “{s.offer.text}” → <strong>{s.need.authorName}</strong> needs “{s.need.text}”{" "}
+                <Trans i18nKey="host.pair" values={{ offerer: s.offer.authorName, offer: s.offer.text, needer: s.need.authorName, need: s.need.text }} components={RICH} />{" "}
                 <span className="score">({Math.round(s.score * 100)}%)</span>
               </span>
               <ProposeButton offerId={s.offer.id} needId={s.need.id} />
@@ -307,7 +320,7 @@ function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
         </ul>
       )}
       <button type="button" className="button small secondary" onClick={() => revalidator.revalidate()} disabled={revalidator.state !== "idle"}>
-        Refresh suggestions
+        {t("host.refresh")}
       </button>
     </>
   );
@@ -315,14 +328,15 @@ function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
 
 function ProposeButton({ offerId, needId }: { offerId: string; needId: string }) {
   const fetcher = useFetcher<ActionResult>();
-  if (fetcher.data?.ok) return <span className="connection-state">Proposed</span>;
+  const t = useT();
+  if (fetcher.data?.ok) return <span className="connection-state">{t("host.proposed")}</span>;
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="propose" />
       <input type="hidden" name="offerId" value={offerId} />
       <input type="hidden" name="needId" value={needId} />
       <button className="button small" type="submit" disabled={fetcher.state !== "idle"}>
-        Propose to both
+        {t("host.propose")}
       </button>
       {fetcher.data && !fetcher.data.ok && <span className="error"> {fetcher.data.error.message}</span>}
     </fetcher.Form>
@@ -331,17 +345,15 @@ function ProposeButton({ offerId, needId }: { offerId: string; needId: string })
 
 function ImportCards() {
   const fetcher = useFetcher<ActionResult & { message?: string }>();
+  const t = useT();
   return (
     <fetcher.Form method="post" encType="multipart/form-data" className="stack">
       <input type="hidden" name="intent" value="import" />
-      <p className="hint">
-        Cards typed into a spreadsheet, saved as CSV with the columns name, contact, kind (offer or need), text, tags. They join the
-        market as posts; their contacts are kept for you and never shown on the wall.
-      </p>
-      <label htmlFor="cards-file">CSV file</label>
+      <p className="hint">{t("host.cardsHint")}</p>
+      <label htmlFor="cards-file">{t("host.csvFile")}</label>
       <input id="cards-file" type="file" name="cards" accept=".csv,text/csv" required />
       <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
-        Import cards
+        {t("host.importCards")}
       </button>
       {fetcher.data && (
         <p className={fetcher.data.ok ? "notice" : "error"} role={fetcher.data.ok ? "status" : "alert"}>
@@ -355,21 +367,19 @@ function ImportCards() {
 function DeleteMarket({ code }: { code: string }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  const t = useT();
   return (
     <section className="card danger-zone" aria-labelledby="delete-heading">
-      <h2 id="delete-heading">Delete this market</h2>
+      <h2 id="delete-heading">{t("host.deleteHeading")}</h2>
       <details>
-        <summary className="button small danger">Delete the market and everything in it…</summary>
+        <summary className="button small danger">{t("host.deleteOpen")}</summary>
         <fetcher.Form method="post" className="stack">
           <input type="hidden" name="intent" value="delete" />
-          <p>
-            This deletes the market for good: people, contacts, posts, connections and the data file. Phones and the wall lose it
-            at once. Download what you want to keep first.
-          </p>
-          <label htmlFor="delete-confirm">Type the join code {code} to confirm</label>
+          <p>{t("host.deleteBody")}</p>
+          <label htmlFor="delete-confirm">{t("host.deleteConfirm", { code })}</label>
           <input id="delete-confirm" name="confirm" autoComplete="off" autoCapitalize="characters" spellCheck={false} required />
           <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
-            Delete for good
+            {t("host.deleteButton")}
           </button>
           {failure && (
             <p className="error" role="alert">
@@ -379,5 +389,38 @@ function DeleteMarket({ code }: { code: string }) {
         </fetcher.Form>
       </details>
     </section>
+  );
+}
+
+const RICH = { b: <strong />, i: <em /> };
+
+/** The language of the projector and of this console (phones follow each person's own). */
+function LanguageCard({ language }: { language: Language }) {
+  const fetcher = useFetcher<ActionResult>();
+  const t = useT();
+  return (
+    <div className="card language-card">
+      <h2 id="language-heading">{t("host.language")}</h2>
+      <fetcher.Form method="post" className="stack" aria-labelledby="language-heading">
+        <input type="hidden" name="intent" value="language" />
+        <label htmlFor="market-language">{t("host.languageLabel")}</label>
+        <select id="market-language" name="language" defaultValue={language} key={language}>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+        <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
+          {t("host.languageSet")}
+        </button>
+        <p className="hint">{t("host.languageHint")}</p>
+        {fetcher.data && !fetcher.data.ok && (
+          <p className="error" role="alert">
+            {fetcher.data.error.message}
+          </p>
+        )}
+      </fetcher.Form>
+    </div>
   );
 }

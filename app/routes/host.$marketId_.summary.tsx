@@ -3,87 +3,90 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { harvestSummary } from "~/lib/harvest.server";
 import { requireHost } from "~/lib/host.server";
 import { orRespond } from "~/lib/route-helpers.server";
+import { metaT, useFormat, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Summary · ${data?.market.title ?? "Market"}` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.summary", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
 // The printable harvest: names and what, never contacts (a printout travels further than a file).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { id, code } = await orRespond(context, () => context.market.locate(params.marketId ?? ""));
   await requireHost(context, request, code);
-  return { id, printedAt: new Date().toISOString(), ...(await harvestSummary(context, code)) };
+  return { id, printedAt: new Date().toISOString(), language: (await context.market.summary(code)).language, ...(await harvestSummary(context, code)) };
 }
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 export default function PrintableSummary() {
   const { id, market, counts, connections, pending, open, printedAt } = useLoaderData<typeof loader>();
   const offers = open.filter((p) => p.kind === "offer");
   const needs = open.filter((p) => p.kind === "need");
+  const t = useT();
+  const { date: day, number } = useFormat();
   return (
     <main className="page summary-page">
       <nav className="no-print button-row">
         <button type="button" className="button" onClick={() => window.print()}>
-          Print
+          {t("summary.print")}
         </button>
         <Link className="button secondary" to={`/host/${id}`}>
-          Back to the console
+          {t("summary.back")}
         </Link>
       </nav>
       <header>
-        <p className="eyebrow">Offers &amp; Needs Market · summary</p>
+        <p className="eyebrow">{t("summary.eyebrow")}</p>
         <h1>{market.title}</h1>
         <p>
           {day(market.createdAt)}
-          {market.closedAt ? ` – closed ${day(market.closedAt)}` : " – still open"} · code {market.code}
+          {market.closedAt ? t("summary.closed", { date: day(market.closedAt) }) : t("summary.stillOpen")}
+          {t("summary.code", { code: market.code })}
         </p>
       </header>
 
       <section aria-labelledby="numbers-heading">
-        <h2 id="numbers-heading">In numbers</h2>
+        <h2 id="numbers-heading">{t("summary.numbers")}</h2>
         <dl className="summary-counts">
           <div>
-            <dt>People</dt>
-            <dd data-testid="summary-participants">{counts.participants}</dd>
+            <dt>{t("host.people")}</dt>
+            <dd data-testid="summary-participants">{number(counts.participants)}</dd>
           </div>
           <div>
-            <dt>Offers</dt>
-            <dd>{counts.offers}</dd>
+            <dt>{t("host.offers")}</dt>
+            <dd>{number(counts.offers)}</dd>
           </div>
           <div>
-            <dt>Needs</dt>
-            <dd>{counts.needs}</dd>
+            <dt>{t("host.needs")}</dt>
+            <dd>{number(counts.needs)}</dd>
           </div>
           <div>
-            <dt>Connections</dt>
-            <dd data-testid="summary-connections">{counts.connections}</dd>
+            <dt>{t("host.connections")}</dt>
+            <dd data-testid="summary-connections">{number(counts.connections)}</dd>
           </div>
           <div>
-            <dt>Still asking</dt>
-            <dd>{pending}</dd>
+            <dt>{t("summary.stillAsking")}</dt>
+            <dd>{number(pending)}</dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="connections-heading">
-        <h2 id="connections-heading">Connections ({connections.length})</h2>
+        <h2 id="connections-heading">{t("host.connectionsCount", { count: connections.length })}</h2>
         {connections.length === 0 ? (
-          <p>No accepted connections.</p>
+          <p>{t("phone.noFollowUps")}</p>
         ) : (
           <table className="summary-table">
             <thead>
               <tr>
-                <th scope="col">Offer</th>
-                <th scope="col">by</th>
-                <th scope="col">Need</th>
-                <th scope="col">by</th>
+                <th scope="col">{t("post.offer")}</th>
+                <th scope="col">{t("summary.by")}</th>
+                <th scope="col">{t("post.need")}</th>
+                <th scope="col">{t("summary.by")}</th>
               </tr>
             </thead>
             <tbody>
               {connections.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.offerText || "(removed)"}</td>
+                  <td>{c.offerText || t("phone.removed")}</td>
                   <td>{c.offerAuthorName}</td>
-                  <td>{c.needText || "(removed)"}</td>
+                  <td>{c.needText || t("phone.removed")}</td>
                   <td>{c.needAuthorName}</td>
                 </tr>
               ))}
@@ -93,13 +96,13 @@ export default function PrintableSummary() {
       </section>
 
       <section aria-labelledby="open-heading">
-        <h2 id="open-heading">Still open ({open.length})</h2>
-        <p className="hint">Offers and needs without an accepted connection: a place to start next time.</p>
+        <h2 id="open-heading">{t("summary.stillOpenCount", { count: open.length })}</h2>
+        <p className="hint">{t("summary.stillOpenHint")}</p>
         <div className="summary-open">
           {(
             [
-              ["Offers", offers],
-              ["Needs", needs],
+              [t("host.offers"), offers],
+              [t("host.needs"), needs],
             ] as const
           ).map(([label, list]) => (
             <div key={label}>
@@ -117,7 +120,7 @@ export default function PrintableSummary() {
           ))}
         </div>
       </section>
-      <footer className="hint">Printed {day(printedAt)}. Contact details are not printed; they are in the CSV and vCard exports.</footer>
+      <footer className="hint">{t("summary.printed", { date: day(printedAt) })}</footer>
     </main>
   );
 }

@@ -3,8 +3,10 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { attempt, field, isHttps, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
+import { LanguageSwitch } from "~/components/language-switch";
+import { metaT, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Join · ${data?.market.title ?? "Market"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("join.title", { title: data?.market.title ?? "" }) }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const market = await orRespond(context, () => context.market.summary(params.code ?? ""));
@@ -35,6 +37,7 @@ export default function Join() {
   const fields = result && !result.ok ? (result.error.fields ?? {}) : {};
   const general = result && !result.ok && !result.error.fields ? result.error.message : undefined;
   const closed = market.phase === "closed";
+  const t = useT();
   // After a refused submit, focus goes to the first field in error: a screen reader then reads
   // its label and its message (aria-describedby), and a keyboard user is already there.
   const form = useRef<HTMLFormElement>(null);
@@ -44,16 +47,17 @@ export default function Join() {
 
   return (
     <main className="page narrow join">
-      <p className="eyebrow">Offers &amp; Needs Market</p>
+      <LanguageSwitch />
+      <p className="eyebrow">{t("app.name")}</p>
       <h1>{market.title}</h1>
       {closed ? (
         <p className="notice" role="status">
-          This market has closed. If you took part, open your follow-ups from the phone you used.
+          {t("join.closed")}
         </p>
       ) : (
         <Form method="post" className="card stack" noValidate ref={form}>
-          <p className="lead">Say what you can offer and what you need. Everyone gives, everyone receives.</p>
-          <label htmlFor="name">Your name</label>
+          <p className="lead">{t("join.lead")}</p>
+          <label htmlFor="name">{t("join.name")}</label>
           <input
             id="name"
             name="name"
@@ -68,19 +72,19 @@ export default function Join() {
               {fields.name}
             </p>
           )}
-          <label htmlFor="contact">How can people reach you?</label>
+          <label htmlFor="contact">{t("join.contact")}</label>
           <input
             id="contact"
             name="contact"
             autoComplete="email"
             maxLength={120}
-            placeholder="email, phone or @handle"
+            placeholder={t("join.contactPlaceholder")}
             required
             aria-invalid={Boolean(fields.contact)}
             aria-describedby={fields.contact ? "contact-error contact-hint" : "contact-hint"}
           />
           <p id="contact-hint" className="hint">
-            Only shown to people you agree to connect with — never on the screen.
+            {t("join.contactHint")}
           </p>
           {fields.contact && (
             <p id="contact-error" className="error">
@@ -89,7 +93,7 @@ export default function Join() {
           )}
           <label className="check">
             <input type="checkbox" name="shareContactWithHost" />
-            <span>Share my contact with the host too (for follow-up after the event)</span>
+            <span>{t("join.shareWithHost")}</span>
           </label>
           {general && (
             <p className="error" role="alert">
@@ -97,7 +101,7 @@ export default function Join() {
             </p>
           )}
           <button className="button big" type="submit" disabled={busy}>
-            {busy ? "Joining…" : "Join the market"}
+            {busy ? t("join.joining") : t("join.submit")}
           </button>
         </Form>
       )}

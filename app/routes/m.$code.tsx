@@ -8,7 +8,7 @@ import { LiveBadge } from "~/components/connection-badge";
 import { ContactLink } from "~/components/contact-link";
 import { FollowUpDownloads } from "~/components/follow-up-downloads";
 import { phaseLabel } from "~/components/phase";
-import { KIND_LABEL, PostCard } from "~/components/post-card";
+import { PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
 import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
@@ -20,6 +20,9 @@ import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
 import { splitTags } from "../../server/market/schemas.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
+import { Trans } from "react-i18next";
+import { useDataText, useT } from "~/lib/i18n";
+import { LanguageSwitch } from "~/components/language-switch";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
 
@@ -113,6 +116,8 @@ function descriptorsFrom(form: FormData, kind: string): Record<string, unknown> 
 }
 
 type Filter = "all" | "offer" | "need";
+/** The tags translations may use around names and texts: <b>…</b> and <i>…</i>. */
+const RICH = { b: <strong />, i: <em /> };
 type Queue = (action: OutboxAction) => Promise<SendResult>;
 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
@@ -135,6 +140,8 @@ export default function Phone() {
   });
   const myPostIds = useRef(new Set<string>());
   myPostIds.current = new Set(market.posts.filter((p) => p.participantId === me.id).map((p) => p.id));
+  const t = useT();
+  const { value: dataValue } = useDataText();
   const [filter, setFilter] = useState<Filter>("all");
   const [category, setCategory] = useState("");
   const { categories, openKinds } = market.facilitation;
@@ -172,7 +179,7 @@ export default function Phone() {
       <header className="phone-header">
         <div>
           <p className="eyebrow">
-            {phaseLabel(market.phase)} · {market.counts.participants} here
+            {phaseLabel(market.phase, t)} · {t("phone.here", { count: market.counts.participants })}
           </p>
           <h1>{market.title}</h1>
         </div>
@@ -182,7 +189,7 @@ export default function Phone() {
       <main className="phone-main">
         {market.deleted && (
           <p className="notice error" role="alert">
-            The host has deleted this market. Nothing of it is kept on the server any more.
+            {t("phone.deleted")}
           </p>
         )}
         {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
@@ -196,16 +203,16 @@ export default function Phone() {
 
         {(closed || followUps.length > 0) && (
           <section className="card follow-ups-card" id="follow-ups" aria-labelledby="follow-ups-heading">
-            <h2 id="follow-ups-heading">Your follow-ups</h2>
+            <h2 id="follow-ups-heading">{t("phone.followUps")}</h2>
             {followUps.length === 0 ? (
-              <p className="hint">No accepted connections{closed ? "" : " yet"}.</p>
+              <p className="hint">{closed ? t("phone.noFollowUps") : t("phone.noFollowUpsYet")}</p>
             ) : (
               <ul className="follow-up-list">
                 {followUps.map((f) => (
                   <li key={f.connectionId} data-testid="follow-up">
                     <strong>{f.name}</strong> <ContactLink contact={f.contact} />
                     <span className="hint">
-                      {f.offerText || "(removed)"} ↔ {f.needText || "(removed)"}
+                      {f.offerText || t("phone.removed")} ↔ {f.needText || t("phone.removed")}
                     </span>
                   </li>
                 ))}
@@ -213,7 +220,7 @@ export default function Phone() {
             )}
             <div className="button-row">
               <Link className="button secondary" to={`/m/${market.code}/follow-ups`}>
-                Open follow-ups
+                {t("phone.openFollowUps")}
               </Link>
               {followUps.length > 0 && <FollowUpDownloads code={market.code} />}
             </div>
@@ -222,7 +229,7 @@ export default function Phone() {
 
         {toAnswer.length > 0 && (
           <section className="card requests" aria-labelledby="requests-heading">
-            <h2 id="requests-heading">Asking to connect with you</h2>
+            <h2 id="requests-heading">{t("phone.asking")}</h2>
             <ul className="request-list">
               {toAnswer.map((c) => (
                 <ConnectionRequest key={c.id} connection={c} side={mySide(c)} online={online} queue={outbox.send} />
@@ -241,24 +248,24 @@ export default function Phone() {
 
         <section id="wall" aria-labelledby="wall-heading">
           <div className="section-head">
-            <h2 id="wall-heading">Everyone's posts</h2>
-            <div className="filter" role="group" aria-label="Show">
+            <h2 id="wall-heading">{t("phone.everyone")}</h2>
+            <div className="filter" role="group" aria-label={t("phone.show")}>
               {(["all", "offer", "need"] as const).map((f) => (
                 <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-                  {f === "all" ? "All" : `${KIND_LABEL[f]}s`}
+                  {f === "all" ? t("phone.all") : f === "offer" ? t("phone.offers") : t("phone.needs")}
                 </button>
               ))}
             </div>
-            <select className="filter-select" aria-label="Category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-              <option value="">Every category</option>
+            <select className="filter-select" aria-label={t("phone.category")} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+              <option value="">{t("phone.everyCategory")}</option>
               {categories.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {dataValue(c)}
                 </option>
               ))}
             </select>
           </div>
-          {others.length === 0 && <p className="hint">Nothing here yet. Posts from the room appear as they are made.</p>}
+          {others.length === 0 && <p className="hint">{t("phone.nothingYet")}</p>}
           {/* Always in the page: a live region inserted together with its first card is not announced. */}
           <div className="card-list" aria-live="polite" aria-relevant="additions">
             {others.map((post) => (
@@ -276,14 +283,14 @@ export default function Phone() {
 
         {queued.length > 0 && (
           <section id="outbox" aria-labelledby="outbox-heading">
-            <h2 id="outbox-heading">Not sent yet</h2>
+            <h2 id="outbox-heading">{t("phone.notSent")}</h2>
             <div className="card-list outbox">
               {queued.map((item) =>
                 item.type === "post" ? (
                   <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
                 ) : (
                   <p key={item.clientId} className="queued-action" data-testid="queued-action" data-state={item.state} role="status">
-                    {item.label}: {item.state === "waiting" && !online ? "waiting for connection" : "sending…"}
+                    {item.label}: {item.state === "waiting" && !online ? t("phone.waitingForConnection") : t("phone.sending")}
                   </p>
                 ),
               )}
@@ -292,16 +299,16 @@ export default function Phone() {
         )}
 
         <section id="mine" aria-labelledby="mine-heading">
-          <h2 id="mine-heading">Your posts</h2>
+          <h2 id="mine-heading">{t("phone.yours")}</h2>
           {myPosts.length === 0 ? (
-            queued.length === 0 && <p className="hint">You have not posted yet.</p>
+            queued.length === 0 && <p className="hint">{t("phone.notPosted")}</p>
           ) : (
             <div className="card-list">
               {myPosts.map((post) => (
-                <PostCard key={post.id} post={post} author="you" categoryColor={colorOf(post)}>
+                <PostCard key={post.id} post={post} author={t("phone.you")} categoryColor={colorOf(post)}>
                   {post.hidden ? (
                     <p className="hidden-note" role="status">
-                      The host hid this post: only you can see it.
+                      {t("phone.hiddenByHost")}
                     </p>
                   ) : (
                     !closed && <OwnPostActions post={post} online={online} />
@@ -312,7 +319,7 @@ export default function Phone() {
           )}
           {waiting.length > 0 && (
             <>
-              <h3>Waiting for an answer</h3>
+              <h3>{t("phone.waitingAnswer")}</h3>
               <ul className="plain-list">
                 {waiting.map((c) => (
                   <li key={c.id}>
@@ -324,27 +331,29 @@ export default function Phone() {
           )}
         </section>
         <LeaveMarket />
+        <LanguageSwitch />
       </main>
 
-      <nav className="bottom-nav" aria-label="Sections">
-        {postingOpen && <a href="#compose">Post</a>}
-        <a href="#wall">Everyone</a>
-        <a href="#mine">Mine</a>
-        <Link to={`/m/${market.code}/follow-ups`}>Follow-ups{followUps.length ? ` (${followUps.length})` : ""}</Link>
+      <nav className="bottom-nav" aria-label={t("phone.sections")}>
+        {postingOpen && <a href="#compose">{t("phone.navPost")}</a>}
+        <a href="#wall">{t("phone.navEveryone")}</a>
+        <a href="#mine">{t("phone.navMine")}</a>
+        <Link to={`/m/${market.code}/follow-ups`}>{followUps.length ? t("phone.navFollowUpsCount", { count: followUps.length }) : t("phone.navFollowUps")}</Link>
       </nav>
     </div>
   );
 }
 
 function PhaseNotice({ phase, name }: { phase: string; name: string }) {
+  const t = useT();
   const text =
     phase === "lobby"
-      ? `Welcome, ${name}! Posting opens when the host starts sharing. Think of one thing you can offer and one you need.`
+      ? t("phone.welcome", { name })
       : phase === "closed"
-        ? "The market has closed. Here are the people you connected with."
+        ? t("phone.closedNotice")
         : phase === "connecting"
-          ? "Market time: browse, and tap “I can help” or “I'm interested”."
-          : "Post what you can offer and what you need — they appear on the wall.";
+          ? t("phone.connectingNotice")
+          : t("phone.sharingNotice");
   return (
     <p className="notice" role="status">
       {text}
@@ -367,6 +376,7 @@ function Composer({
   openKinds: ReadonlyArray<"offer" | "need">;
   categories: string[];
 }) {
+  const t = useT();
   const form = useRef<HTMLFormElement>(null);
   const preferred: "offer" | "need" = offers > needs ? "need" : "offer";
   const [chosen, setKind] = useState<"offer" | "need">(preferred);
@@ -382,9 +392,9 @@ function Composer({
   const [queuedNote, setQueuedNote] = useState(false);
   const nudge =
     offers > 0 && needs === 0
-      ? "Everyone receives too: what could you use a hand with?"
+      ? t("phone.nudgeNeed")
       : needs > 0 && offers === 0
-        ? "Everyone gives too: a skill, a tool, an hour, some advice?"
+        ? t("phone.nudgeOffer")
         : undefined;
 
   // With JavaScript, posts go through the phone's outbox: sent now when online, kept and resent
@@ -394,7 +404,7 @@ function Composer({
     const fields = new FormData(event.currentTarget);
     const text = String(fields.get("text") ?? "");
     if (!text.trim()) {
-      setFailure({ message: "Text is required.", fields: { text: "Text is required." } });
+      setFailure({ message: t("phone.textRequired"), fields: { text: t("phone.textRequired") } });
       return;
     }
     setBusy(true);
@@ -412,24 +422,24 @@ function Composer({
 
   return (
     <section className="card composer" id="compose" aria-labelledby="compose-heading">
-      <h2 id="compose-heading">Add to the market</h2>
+      <h2 id="compose-heading">{t("phone.add")}</h2>
       {nudge && <p className="nudge">{nudge}</p>}
       <form method="post" ref={form} className="stack" noValidate onSubmit={(event) => void submit(event)}>
         <input type="hidden" name="intent" value="post" />
         <input type="hidden" name="clientId" value={firstClientId} />
         <fieldset className="kind-toggle">
-          <legend className="visually-hidden">Kind</legend>
+          <legend className="visually-hidden">{t("phone.kind")}</legend>
           {(["offer", "need"] as const)
             .filter((k) => openKinds.includes(k))
             .map((k) => (
               <label key={k} className={`kind-option ${k}`}>
                 <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-                <span>{k === "offer" ? "I can offer" : "I need"}</span>
+                <span>{k === "offer" ? t("phone.iCanOffer") : t("phone.iNeed")}</span>
               </label>
             ))}
         </fieldset>
         <label htmlFor="post-text" className="visually-hidden">
-          Text
+          {t("phone.text")}
         </label>
         <textarea
           id="post-text"
@@ -437,7 +447,7 @@ function Composer({
           rows={3}
           maxLength={280}
           required
-          placeholder={kind === "offer" ? "e.g. I can fix bikes, lend a ladder, teach Spanish…" : "e.g. a lift to the station, help with my CV…"}
+          placeholder={kind === "offer" ? t("phone.offerPlaceholder") : t("phone.needPlaceholder")}
           onChange={(e) => setLength(e.currentTarget.value.length)}
           aria-invalid={Boolean(failure?.fields?.text)}
           aria-describedby="post-text-count"
@@ -445,30 +455,30 @@ function Composer({
         <p id="post-text-count" className="hint counter">
           {length}/280
         </p>
-        <label htmlFor="post-tags">Tags (optional)</label>
-        <input id="post-tags" name="tags" placeholder="e.g. bikes, repair" autoCapitalize="none" />
+        <label htmlFor="post-tags">{t("phone.tagsOptional")}</label>
+        <input id="post-tags" name="tags" placeholder={t("phone.tagsPlaceholder")} autoCapitalize="none" />
         <details className="descriptor-details">
-          <summary>Details (optional): category, exchange, when, where</summary>
+          <summary>{t("phone.details")}</summary>
           <div className="descriptor-fields">
-            <ChoiceField label="Category" name="category" choices={categories} />
-            <ChoiceField label="Exchange" name="exchange" choices={EXCHANGES} />
-            {kind === "need" && <ChoiceField label="Urgency" name="urgency" choices={URGENCIES} />}
+            <ChoiceField label={t("phone.category")} name="category" choices={categories} />
+            <ChoiceField label={t("phone.exchange")} name="exchange" choices={EXCHANGES} />
+            {kind === "need" && <ChoiceField label={t("phone.urgency")} name="urgency" choices={URGENCIES} />}
             <label>
-              When
-              <input name="when" placeholder="e.g. weekends" maxLength={80} />
+              {t("phone.when")}
+              <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={80} />
             </label>
             <label>
-              Where
+              {t("phone.where")}
               <select name="where" defaultValue="">
                 <option value="">—</option>
-                <option value="here">In person, here</option>
-                <option value="online">Online</option>
-                <option value="place">A place…</option>
+                <option value="here">{t("phone.inPerson")}</option>
+                <option value="online">{t("phone.online")}</option>
+                <option value="place">{t("phone.aPlace")}</option>
               </select>
             </label>
             <label>
-              Place
-              <input name="place" placeholder="if “a place”" maxLength={80} />
+              {t("phone.place")}
+              <input name="place" placeholder={t("phone.placePlaceholder")} maxLength={80} />
             </label>
           </div>
         </details>
@@ -479,11 +489,11 @@ function Composer({
         )}
         {queuedNote && !failure && (
           <p className="hint" role="status">
-            Saved on your phone: it will be sent as soon as you are back online.
+            {t("phone.savedOffline")}
           </p>
         )}
         <button className="button big" type="submit" disabled={busy}>
-          {busy ? "Sending…" : kind === "offer" ? "Post offer" : "Post need"}
+          {busy ? t("phone.sendingButton") : kind === "offer" ? t("phone.postOffer") : t("phone.postNeed")}
         </button>
       </form>
     </section>
@@ -492,6 +502,7 @@ function Composer({
 
 /** An optional choice of one of a descriptor's values ("—" for none). */
 function ChoiceField({ label, name, choices }: { label: string; name: string; choices: readonly string[] }) {
+  const { value } = useDataText();
   return (
     <label>
       {label}
@@ -499,7 +510,7 @@ function ChoiceField({ label, name, choices }: { label: string; name: string; ch
         <option value="">—</option>
         {choices.map((choice) => (
           <option key={choice} value={choice}>
-            {choice}
+            {value(choice)}
           </option>
         ))}
       </select>
@@ -509,11 +520,12 @@ function ChoiceField({ label, name, choices }: { label: string; name: string; ch
 
 /** A post still in the phone's outbox, shown with where it is. */
 function QueuedPost({ item, meId, online }: { item: OutboxItem & { type: "post" }; meId: string; online: boolean }) {
-  const post: PublicPost = { id: item.clientId, kind: item.kind, text: item.text, tags: item.tags, participantId: meId, authorName: "you", createdAt: item.createdAt };
-  const where = item.state === "sent" ? "Sent" : item.state === "sending" || online ? "Sending…" : "Waiting for connection — it will be sent when you are back online";
+  const t = useT();
+  const post: PublicPost = { id: item.clientId, kind: item.kind, text: item.text, tags: item.tags, participantId: meId, authorName: t("phone.you"), createdAt: item.createdAt };
+  const where = item.state === "sent" ? t("phone.sent") : item.state === "sending" || online ? t("phone.sendingState") : t("phone.waitingState");
   return (
     <div className={`queued-post ${item.state}`} data-testid="queued-post" data-state={item.state}>
-      <PostCard post={post} author="you">
+      <PostCard post={post} author={t("phone.you")}>
         <p className="queued-state" role="status">
           {where}
         </p>
@@ -523,13 +535,14 @@ function QueuedPost({ item, meId, online }: { item: OutboxItem & { type: "post" 
 }
 
 function ConnectAction({ post, existing, myPosts, online, queue }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[]; online: boolean; queue: Queue }) {
+  const t = useT();
   const fetcher = useFetcher<ActionResult>();
   const [offlineNote, setOfflineNote] = useState<string>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : offlineNote;
   const myKind = post.kind === "need" ? "offer" : "need";
-  const label = post.kind === "need" ? "I can help" : "I'm interested";
+  const label = post.kind === "need" ? t("phone.canHelp") : t("phone.interested");
   if (existing) {
-    return <p className="connection-state">{existing.status === "accepted" ? "Connected ✓" : "Request sent — waiting for an answer"}</p>;
+    return <p className="connection-state">{existing.status === "accepted" ? t("phone.connected") : t("phone.requestSent")}</p>;
   }
   // A request with one of my posts goes through the outbox: sent now, or kept on the phone and
   // sent when it is back online. Pairing with a new post needs the network (two steps).
@@ -538,12 +551,12 @@ function ConnectAction({ post, existing, myPosts, online, queue }: { post: Publi
     if (!mine || mine === "new") {
       if (online) return; // the form's action writes the post and asks in one go
       event.preventDefault();
-      setOfflineNote("You are offline: pick one of your posts, or write a new one when you are back online.");
+      setOfflineNote(t("phone.offlinePick"));
       return;
     }
     event.preventDefault();
     const pair = myKind === "offer" ? { offerId: mine, needId: post.id } : { offerId: post.id, needId: mine };
-    void queue({ type: "connect", ...pair, label: `Request to ${post.authorName}` }).then((result) =>
+    void queue({ type: "connect", ...pair, label: t("phone.requestTo", { name: post.authorName }) }).then((result) =>
       setOfflineNote(result.outcome === "refused" ? result.message : undefined),
     );
   };
@@ -556,29 +569,29 @@ function ConnectAction({ post, existing, myPosts, online, queue }: { post: Publi
         <input type="hidden" name="kind" value={myKind} />
         {myPosts.length > 0 ? (
           <>
-            <label htmlFor={`mine-${post.id}`}>{myKind === "offer" ? "With your offer" : "For your need"}</label>
+            <label htmlFor={`mine-${post.id}`}>{myKind === "offer" ? t("phone.withOffer") : t("phone.forNeed")}</label>
             <select id={`mine-${post.id}`} name="myPostId" defaultValue={myPosts[0]?.id}>
               {myPosts.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.text.slice(0, 60)}
                 </option>
               ))}
-              <option value="new">Something new…</option>
+              <option value="new">{t("phone.somethingNew")}</option>
             </select>
           </>
         ) : (
           <input type="hidden" name="myPostId" value="new" />
         )}
-        <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? "Or write it (if new)" : myKind === "offer" ? "What can you offer them?" : "What do you need from it?"}</label>
+        <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : myKind === "offer" ? t("phone.whatOffer") : t("phone.whatNeed")}</label>
         <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={280} />
         {failure && (
           <p className="error" role="alert">
             {failure}
           </p>
         )}
-        {!online && <p className="hint">Offline: the request waits on your phone and goes out when you are back.</p>}
+        {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
         <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
-          Send request
+          {t("phone.sendRequest")}
         </button>
       </fetcher.Form>
     </details>
@@ -589,39 +602,26 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
   const fetcher = useFetcher<ActionResult>();
   const [refusal, setRefusal] = useState<string>();
   const [queuedAnswer, setQueuedAnswer] = useState<"accept" | "decline">();
+  const t = useT();
 
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : refusal;
   const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
+  const pair = { who, offer: c.offerText, need: c.needText };
   return (
     <li className="request" data-testid="connection-request">
       <p>
         {c.requestedBy !== c.offerParticipantId && c.requestedBy !== c.needParticipantId ? (
           <>
-            {c.requestedBy === "host" ? "The host suggests" : "Someone in the room suggests"} a match:{" "}
-            {side === "need" ? (
-              <>
-                <strong>{who}</strong> offers <em>{c.offerText}</em> for your need “{c.needText}”
-              </>
-            ) : (
-              <>
-                <strong>{who}</strong> needs <em>{c.needText}</em>, which fits your offer “{c.offerText}”
-              </>
-            )}
-          </>
-        ) : side === "need" ? (
-          <>
-            <strong>{who}</strong> can help with “{c.needText}”: <em>{c.offerText}</em>
+            {c.requestedBy === "host" ? t("phone.hostSuggests") : t("phone.roomSuggests")}
+            <Trans i18nKey={side === "need" ? "phone.suggestOffers" : "phone.suggestNeeds"} values={pair} components={RICH} />
           </>
         ) : (
-          <>
-            <strong>{who}</strong> is interested in “{c.offerText}” for: <em>{c.needText}</em>
-          </>
+          <Trans i18nKey={side === "need" ? "phone.canHelpWith" : "phone.interestedIn"} values={pair} components={RICH} />
         )}
       </p>
       {queuedAnswer ? (
         <p className="hint" role="status">
-          {queuedAnswer === "accept" ? "Accepted" : "Declined"}
-          {online ? "" : " on your phone: it is sent when you are back online"}.
+          {online ? t(queuedAnswer === "accept" ? "phone.accepted" : "phone.declined") : t(queuedAnswer === "accept" ? "phone.acceptedOffline" : "phone.declinedOffline")}
         </p>
       ) : (
         <fetcher.Form
@@ -633,7 +633,7 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
             event.preventDefault();
             const answer = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "decline" ? "decline" : "accept";
             setQueuedAnswer(answer);
-            void queue({ type: "answer", connectionId: c.id, answer, label: `${answer === "accept" ? "Accept" : "Decline"} ${who}` }).then((result) => {
+            void queue({ type: "answer", connectionId: c.id, answer, label: t(answer === "accept" ? "phone.acceptWho" : "phone.declineWho", { name: who }) }).then((result) => {
               if (result.outcome === "refused") {
                 setQueuedAnswer(undefined);
                 setRefusal(result.message);
@@ -643,10 +643,10 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
         >
           <input type="hidden" name="connectionId" value={c.id} />
           <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle"}>
-            Accept
+            {t("phone.accept")}
           </button>
           <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle"}>
-            Decline
+            {t("phone.decline")}
           </button>
         </fetcher.Form>
       )}
@@ -660,21 +660,22 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
 }
 
 function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
+  const t = useT();
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
     <div className="own-actions">
       <details>
-        <summary className="button small secondary">Edit</summary>
+        <summary className="button small secondary">{t("phone.edit")}</summary>
         <fetcher.Form method="post" className="stack">
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="postId" value={post.id} />
-          <label htmlFor={`edit-${post.id}`}>Text</label>
+          <label htmlFor={`edit-${post.id}`}>{t("phone.text")}</label>
           <textarea id={`edit-${post.id}`} name="text" rows={3} maxLength={280} defaultValue={post.text} />
-          <label htmlFor={`edit-tags-${post.id}`}>Tags</label>
+          <label htmlFor={`edit-tags-${post.id}`}>{t("phone.tags")}</label>
           <input id={`edit-tags-${post.id}`} name="tags" defaultValue={post.tags.join(", ")} />
           <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
-            Save
+            {t("phone.save")}
           </button>
         </fetcher.Form>
       </details>
@@ -683,7 +684,7 @@ function OwnPostActions({ post, online }: { post: PublicPost; online: boolean })
           <input type="hidden" name="intent" value="star" />
           <input type="hidden" name="postId" value={post.id} />
           <button className="button small secondary" type="submit" aria-pressed={Boolean(post.starred)} disabled={fetcher.state !== "idle"}>
-            {post.starred ? "★ Most important" : "☆ Star as most important"}
+            {post.starred ? t("phone.starred") : t("phone.star")}
           </button>
         </fetcher.Form>
       )}
@@ -691,7 +692,7 @@ function OwnPostActions({ post, online }: { post: PublicPost; online: boolean })
         <input type="hidden" name="intent" value="delete" />
         <input type="hidden" name="postId" value={post.id} />
         <button className="button small danger" type="submit" disabled={fetcher.state !== "idle" || !online}>
-          Delete
+          {t("phone.delete")}
         </button>
       </fetcher.Form>
       {failure && (
@@ -704,23 +705,21 @@ function OwnPostActions({ post, online }: { post: PublicPost; online: boolean })
 }
 
 function LeaveMarket() {
+  const t = useT();
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
     <section className="card leave" aria-labelledby="leave-heading">
       <details>
         <summary id="leave-heading" className="button small danger">
-          Leave and erase my data
+          {t("phone.leave")}
         </summary>
         <div className="stack">
-          <p>
-            This removes your name, your contact and all your posts from this market, everywhere, now. People you connected
-            with keep the connection, shown as “someone who left”, without your name or contact. It cannot be undone.
-          </p>
+          <p>{t("phone.leaveBody")}</p>
           <fetcher.Form method="post">
             <input type="hidden" name="intent" value="leave" />
             <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
-              Yes, erase my data and leave
+              {t("phone.leaveConfirm")}
             </button>
           </fetcher.Form>
           {failure && (
@@ -736,5 +735,6 @@ function LeaveMarket() {
 
 /** Answers and changes need the server; while offline they wait for the connection to return. */
 function OfflineHint() {
-  return <p className="hint">Waiting for connection…</p>;
+  const t = useT();
+  return <p className="hint">{t("phone.waitingConnection")}</p>;
 }

@@ -4,8 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ContactLink } from "~/components/contact-link";
 import { orRespond, participantActor } from "~/lib/route-helpers.server";
 import { FollowUpDownloads } from "~/components/follow-up-downloads";
+import { LanguageSwitch } from "~/components/language-switch";
+import { metaT, useT } from "~/lib/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Your follow-ups · ${data?.title ?? "Market"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.followUps", { title: data?.title ?? "" }) }];
 
 // Works in every phase, closed included, for as long as the market is kept: the phone's cookie
 // is the personal link.
@@ -19,16 +21,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function FollowUps() {
   const { code, title, phase, name, followUps } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <main className="page narrow follow-ups">
+      <LanguageSwitch />
       <p className="eyebrow">{title}</p>
-      <h1>Your follow-ups</h1>
+      <h1>{t("followUps.title")}</h1>
       <p className="lead">
         {followUps.length === 0
           ? phase === "closed"
-            ? `No accepted connections this time, ${name}. Thank you for taking part.`
-            : "When someone accepts your request, or you accept theirs, they appear here with their contact."
-          : `${name}, here is everyone you connected with. Reach out this week, while it is fresh.`}
+            ? t("followUps.noneClosed", { name })
+            : t("followUps.none")
+          : t("followUps.lead", { name })}
       </p>
       {followUps.length > 0 && (
         <div className="button-row">
@@ -42,21 +46,21 @@ export default function FollowUps() {
           return (
             <li key={f.connectionId} className="card" data-testid="follow-up">
               <h2>{f.name}</h2>
-              <p>{f.contact ? <ContactLink contact={f.contact} /> : <span className="hint">They left the market and took their contact with them.</span>}</p>
+              <p>{f.contact ? <ContactLink contact={f.contact} /> : <span className="hint">{t("followUps.left")}</span>}</p>
               {theirs && (
                 <p className="hint">
-                  {f.theirSide === "offer" ? "They offered" : "They needed"}: “{theirs}”
+                  {t(f.theirSide === "offer" ? "followUps.theyOffered" : "followUps.theyNeeded", { text: theirs })}
                 </p>
               )}
               <p className="hint">
-                {f.theirSide === "offer" ? "for your need" : "with your offer"}: “{yours}”
+                {t(f.theirSide === "offer" ? "followUps.forYourNeed" : "followUps.withYourOffer", { text: yours })}
               </p>
             </li>
           );
         })}
       </ul>
       <Link className="button secondary" to={`/m/${code}`}>
-        Back to the market
+        {t("followUps.back")}
       </Link>
     </main>
   );

@@ -14,8 +14,10 @@ import { useLiveMarket } from "~/lib/use-live-market";
 import type { Round } from "../../server/market/round.ts";
 import { harvestStats, stillOpen } from "../../server/market/still-open.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
+import { metaT, useDataText, useFormat, useT } from "~/lib/i18n";
+import { useFollowMarketLanguage } from "~/lib/market-language";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.market.title ?? "Market"} · projector` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.projector", { title: data?.market.title ?? "" }) }];
 
 /** Cards per page in each column: four two-line cards fit a 1920x1080 column at the wall's font size. */
 const WALL_CARDS_PER_PAGE = 4;
@@ -28,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The projector is a viewer: it never sends a secret, so it can never receive one.
   const market = await orRespond(context, () => context.market.snapshot(params.code ?? "", { role: "viewer" }));
   const joinUrl = `${context.publicOrigin(request)}/join/${market.code}`;
-  return { market, joinUrl, qr: await qrSvg(joinUrl) };
+  return { market, joinUrl, qr: await qrSvg(joinUrl), language: market.language };
 }
 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
@@ -37,6 +39,10 @@ export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => relo
 export default function ProjectorScreen() {
   const { market: loaded, joinUrl, qr } = useLoaderData<typeof loader>();
   const { market, status } = useLiveMarket(loaded, "viewer");
+  const t = useT();
+  const { number } = useFormat();
+  useFollowMarketLanguage(market.facilitation.language, loaded.language);
+  const dataText = useDataText();
   const [params] = useSearchParams();
   const categoryFilter = params.get("category") ?? undefined;
   const { facilitation, round } = market;
@@ -58,7 +64,7 @@ export default function ProjectorScreen() {
     return (
       <main className="screen">
         <p className="notice" role="alert">
-          This market has been deleted by its host.
+          {t("screen.deleted")}
         </p>
       </main>
     );
@@ -71,10 +77,10 @@ export default function ProjectorScreen() {
         <div className="screen-status">
           {stage ? (
             <span className="stage-pill" data-testid="stage-title">
-              {stage.number}/{stage.of} · {stage.stage.title}
+              {stage.number}/{stage.of} · {dataText.stage(stage.stage).title}
             </span>
           ) : (
-            <span className={`phase-pill ${market.phase}`}>{phaseLabel(market.phase)}</span>
+            <span className={`phase-pill ${market.phase}`}>{phaseLabel(market.phase, t)}</span>
           )}
           {stage && <StageCountdown agenda={facilitation.agenda} serverNow={market.serverNow} />}
           <LiveBadge status={status} />
@@ -82,32 +88,32 @@ export default function ProjectorScreen() {
       </header>
       {stage && (
         <p className="stage-instructions" data-testid="stage-instructions">
-          {stage.stage.instructions}
+          {dataText.stage(stage.stage).instructions}
         </p>
       )}
 
       <div className="screen-body">
         {closed ? (
-          <aside className="screen-join screen-thanks" aria-label="Thank you">
-            <p className="screen-thanks-big">Thank you!</p>
-            <p>Your follow-ups are on your phone: the people you connected with and how to reach them.</p>
+          <aside className="screen-join screen-thanks" aria-label={t("screen.thankYou")}>
+            <p className="screen-thanks-big">{t("screen.thankYouBig")}</p>
+            <p>{t("screen.followUps")}</p>
             <p className="screen-people">
-              <span data-testid="people-count">{market.counts.participants}</span> {market.counts.participants === 1 ? "person" : "people"} took part
+              <span data-testid="people-count">{number(market.counts.participants)}</span> {t("screen.tookPart", { count: market.counts.participants })}
             </p>
           </aside>
         ) : (
-          <aside className="screen-join" aria-label="How to join">
-            <div className="qr" role="img" aria-label={`QR code for ${joinUrl}`} data-join-url={joinUrl} dangerouslySetInnerHTML={{ __html: qr }} />
-            <p className="screen-join-label">Scan to join, or go to</p>
+          <aside className="screen-join" aria-label={t("screen.howToJoin")}>
+            <div className="qr" role="img" aria-label={t("screen.qr", { url: joinUrl })} data-join-url={joinUrl} dangerouslySetInnerHTML={{ __html: qr }} />
+            <p className="screen-join-label">{t("screen.scan")}</p>
             <p className="screen-join-url">{joinUrl.replace(/^https?:\/\//, "")}</p>
-            <p className="screen-join-label">code</p>
+            <p className="screen-join-label">{t("screen.code")}</p>
             <p className="screen-code" data-testid="join-code">
               {market.code}
             </p>
             <p className="screen-people">
-              <span data-testid="people-count">{market.counts.participants}</span> {market.counts.participants === 1 ? "person" : "people"} here
+              <span data-testid="people-count">{number(market.counts.participants)}</span> {t("screen.here", { count: market.counts.participants })}
             </p>
-            {facilitation.joiningLocked && <p className="screen-join-label">Joining is closed</p>}
+            {facilitation.joiningLocked && <p className="screen-join-label">{t("screen.joiningClosed")}</p>}
           </aside>
         )}
         {main}
@@ -119,6 +125,7 @@ export default function ProjectorScreen() {
 type NameOf = (id: string, fallback?: string) => string;
 
 function Spotlight({ market, round, nameOf, colorOf }: { market: MarketSnapshot; round: Round; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined }) {
+  const t = useT();
   const speaker = round.speakerId;
   const posts = market.posts.filter((p) => p.participantId === speaker && (round.focus === "both" || p.kind === round.focus));
   const heard = round.heard.length;
@@ -127,7 +134,7 @@ function Spotlight({ market, round, nameOf, colorOf }: { market: MarketSnapshot;
     <section className="spotlight" aria-labelledby="spotlight-name" data-testid="spotlight">
       <div className="spotlight-head">
         <div>
-          <p className="spotlight-label">Now sharing {round.focus === "offer" ? "offers" : round.focus === "need" ? "needs" : ""}</p>
+          <p className="spotlight-label">{round.focus === "offer" ? t("screen.nowSharingOffers") : round.focus === "need" ? t("screen.nowSharingNeeds") : t("screen.nowSharing")}</p>
           <h2 id="spotlight-name" data-testid="spotlight-name">
             {speaker ? nameOf(speaker) : "—"}
           </h2>
@@ -136,32 +143,35 @@ function Spotlight({ market, round, nameOf, colorOf }: { market: MarketSnapshot;
       </div>
       <div className="spotlight-posts">
         {posts.length === 0 ? (
-          <p className="wall-empty">Listening to {speaker ? nameOf(speaker) : "them"} — no cards posted yet.</p>
+          <p className="wall-empty">{speaker ? t("screen.listening", { name: nameOf(speaker) }) : t("screen.listeningThem")}</p>
         ) : (
           posts.slice(0, 4).map((post) => <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} categoryColor={colorOf(post)} />)
         )}
       </div>
       <p className="spotlight-foot">
-        {heard} of {round.order.length} heard{next ? ` · up next: ${nameOf(next)}` : ""}
+        {t("screen.heard", { heard, total: round.order.length })}
+        {next ? t("screen.upNext", { name: nameOf(next) }) : ""}
       </p>
     </section>
   );
 }
 
 function Tables({ market, round, nameOf }: { market: MarketSnapshot; round?: Round; nameOf: NameOf }) {
+  const t = useT();
   const tables = market.facilitation.tables;
   return (
     <section className="tables-view" aria-labelledby="tables-heading" data-testid="tables">
       <div className="spotlight-head">
         <h2 id="tables-heading">
-          Your tables{market.facilitation.rotation > 1 ? ` · rotation ${market.facilitation.rotation}` : ""}
+          {t("screen.tables")}
+          {market.facilitation.rotation > 1 ? t("screen.rotation", { n: market.facilitation.rotation }) : ""}
         </h2>
         {round && <RoundCountdown round={round} serverNow={market.serverNow} />}
       </div>
       <ol className="table-grid">
         {tables.slice(0, TABLES_SHOWN).map((table) => (
           <li key={table.name}>
-            <h3>Table {table.name}</h3>
+            <h3>{t("screen.table", { name: table.name })}</h3>
             <p>
               {table.participantIds.map((id, i) => (
                 <span key={id} className={round && i === round.slot ? "speaking" : undefined}>
@@ -172,22 +182,23 @@ function Tables({ market, round, nameOf }: { market: MarketSnapshot; round?: Rou
           </li>
         ))}
       </ol>
-      {tables.length > TABLES_SHOWN && <p className="wall-more">+ {tables.length - TABLES_SHOWN} more tables · your phone shows yours</p>}
+      {tables.length > TABLES_SHOWN && <p className="wall-more">{t("screen.moreTables", { count: tables.length - TABLES_SHOWN })}</p>}
     </section>
   );
 }
 
 function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined }) {
+  const t = useT();
   const open = useMemo(() => stillOpen(market.posts, market.connections), [market.posts, market.connections]);
   return (
     <div className="wall still-open" data-testid="still-open">
       {(
         [
-          ["need", "Needs still open", open.needs],
-          ["offer", "Offers still open", open.offers],
+          ["need", t("screen.needsOpen"), open.needs],
+          ["offer", t("screen.offersOpen"), open.offers],
         ] as const
       ).map(([kind, title, list]) => (
-        <PagedColumn key={kind} kind={kind} title={title} list={list} nameOf={nameOf} colorOf={colorOf} empty="Everything here found a connection!" firstPage="Starred first" />
+        <PagedColumn key={kind} kind={kind} title={title} list={list} nameOf={nameOf} colorOf={colorOf} empty={t("screen.allConnected")} firstPage={t("screen.starredFirst")} />
       ))}
     </div>
   );
@@ -195,16 +206,18 @@ function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf
 
 function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; category?: string }) {
   const { offers, needs } = useMemo(() => wallColumns(market.posts, (p) => !category || p.category === category), [market.posts, category]);
-  const empty = market.phase === "lobby" ? "Posting opens soon." : undefined;
+  const t = useT();
+  const { value } = useDataText();
+  const empty = market.phase === "lobby" ? t("screen.postingSoon") : undefined;
   return (
     <div className="wall">
       {(
         [
-          ["offer", "Offers", offers],
-          ["need", "Needs", needs],
+          ["offer", t("screen.offers"), offers],
+          ["need", t("screen.needs"), needs],
         ] as const
       ).map(([kind, title, list]) => (
-        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${category}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={empty ?? `No ${title.toLowerCase()} yet — be the first!`} />
+        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${value(category)}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={empty ?? (kind === "offer" ? t("screen.noOffers") : t("screen.noNeeds"))} />
       ))}
     </div>
   );
@@ -214,7 +227,8 @@ function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; n
  * A column of the wall: the newest page first, then a steady page turn through the rest. Only one
  * page of cards is ever in the page, so a thousand posts cost what seven do.
  */
-function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage = "Newest" }: { kind: "offer" | "need"; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string; firstPage?: string }) {
+function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage }: { kind: "offer" | "need"; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string; firstPage?: string }) {
+  const t = useT();
   const pages = Math.max(1, Math.ceil(list.length / WALL_CARDS_PER_PAGE));
   const [page, setPage] = useState(0);
   // The clock only depends on there being pages to turn: cards arriving (which change the page
@@ -237,7 +251,8 @@ function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage = "N
       </div>
       {pages > 1 && (
         <p className="wall-more" data-testid={`wall-page-${kind}`}>
-          {shown === 0 ? firstPage : `Page ${shown + 1} of ${pages}`} · all {list.length} on your phones
+          {shown === 0 ? (firstPage ?? t("screen.newest")) : t("screen.page", { page: shown + 1, pages })}
+          {t("screen.allOnPhones", { count: list.length })}
           <span className="page-dots" aria-hidden="true">
             <span style={{ width: `${((shown + 1) / pages) * 100}%` }} />
           </span>
@@ -250,25 +265,27 @@ function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage = "N
 function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: NameOf }) {
   const stats = useMemo(() => harvestStats(market.participants, market.posts, market.connections), [market.participants, market.posts, market.connections]);
   const accepted = market.connections.filter((c) => c.status === "accepted");
+  const t = useT();
+  const { number } = useFormat();
   return (
     <section className="harvest" aria-labelledby="harvest-heading">
-      <h2 id="harvest-heading">The harvest — thank you all!</h2>
+      <h2 id="harvest-heading">{t("screen.harvest")}</h2>
       <dl className="harvest-counts">
         <div>
-          <dt>people</dt>
-          <dd>{stats.people}</dd>
+          <dt>{t("screen.people")}</dt>
+          <dd>{number(stats.people)}</dd>
         </div>
         <div>
-          <dt>offers</dt>
-          <dd>{stats.offers}</dd>
+          <dt>{t("screen.offersCount")}</dt>
+          <dd>{number(stats.offers)}</dd>
         </div>
         <div>
-          <dt>needs</dt>
-          <dd>{stats.needs}</dd>
+          <dt>{t("screen.needsCount")}</dt>
+          <dd>{number(stats.needs)}</dd>
         </div>
         <div>
-          <dt>connections</dt>
-          <dd data-testid="harvest-connections">{stats.connections}</dd>
+          <dt>{t("screen.connections")}</dt>
+          <dd data-testid="harvest-connections">{number(stats.connections)}</dd>
         </div>
       </dl>
       <div className="harvest-body">
@@ -282,7 +299,7 @@ function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: NameOf })
               </span>
             </li>
           ))}
-          {accepted.length > 12 && <li className="harvest-what">… and {accepted.length - 12} more connections</li>}
+          {accepted.length > 12 && <li className="harvest-what">{t("screen.moreConnections", { count: accepted.length - 12 })}</li>}
         </ul>
       </div>
     </section>

@@ -26,6 +26,13 @@ export function facilitationRoutes(router: Router, facilitation: FacilitationSer
       res.json({ ok: true });
     }),
   );
+  router.post(
+    "/markets/:code/language",
+    route(async (req, res) => {
+      await facilitation.setLanguage(code(req), await actorOf(req), req.body);
+      res.json({ ok: true });
+    }),
+  );
   router.post("/markets/:code/posts/:postId/star", route(async (req, res) => void res.json({ post: await facilitation.starNeed(code(req), await actorOf(req), param(req, "postId")) })));
   router.post(
     "/markets/:code/posts/:postId/hide",

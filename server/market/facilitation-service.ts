@@ -7,7 +7,7 @@ import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./e
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
-import { agendaInput, categoriesInput, groupsInput, hideInput, lockInput, parseInput, projectorViewInput, roundInput } from "./schemas.ts";
+import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorViewInput, roundInput } from "./schemas.ts";
 import type { Actor, MarketChange, MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
 import { countsOf, facilitationView, type PublicPost } from "./views.ts";
@@ -216,6 +216,16 @@ export class FacilitationService {
     const { view } = parseInput(projectorViewInput, input);
     await this.markets.change(code, (change) => {
       change.market.projectorView = view;
+      this.emitFacilitation(change);
+    });
+  }
+
+  /** The language of the projector and the host console (phones follow each person's browser). */
+  async setLanguage(code: string, actor: Actor, input: unknown): Promise<void> {
+    requireHost(actor);
+    const { language } = parseInput(languageInput, input);
+    await this.markets.change(code, (change) => {
+      change.market.language = language;
       this.emitFacilitation(change);
     });
   }

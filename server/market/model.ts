@@ -110,9 +110,15 @@ export interface Market {
   joiningLocked?: boolean;
   /** What the projector's main area shows when no round is running (default: the wall). */
   projectorView?: ProjectorView;
+  /** The language of the projector and the host console, set by the host (default: English). */
+  language?: MarketLanguage;
   /** Every moderation action, oldest first. */
   history?: ModerationEntry[];
 }
+
+/** Languages the interface ships in (app/locales/<language>.json). */
+export const MARKET_LANGUAGES = ["en", "es", "de", "fr"] as const;
+export type MarketLanguage = (typeof MARKET_LANGUAGES)[number];
 
 export const PROJECTOR_VIEWS = ["wall", "tables", "still-open"] as const;
 export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];

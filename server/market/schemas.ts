@@ -2,7 +2,7 @@
 // with these, so a limit or a message is defined once.
 import { z } from "zod";
 import { MarketError } from "./errors.ts";
-import { EXCHANGES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
+import { EXCHANGES, MARKET_LANGUAGES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
 
 export const LIMITS = {
   title: 100,
@@ -164,6 +164,8 @@ export const categoriesInput = z.strictObject({
 export const hideInput = z.strictObject({ reason: text(LIMITS.reason, "Reason").optional() });
 export const lockInput = z.strictObject({ locked: z.boolean({ error: "locked must be true or false." }) });
 export const projectorViewInput = z.strictObject({ view: z.enum(PROJECTOR_VIEWS, { error: `view must be one of ${PROJECTOR_VIEWS.join(", ")}.` }) });
+
+export const languageInput = z.strictObject({ language: z.enum(MARKET_LANGUAGES, { error: `language must be one of ${MARKET_LANGUAGES.join(", ")}.` }) });
 
 export const connectionResponse = z.enum(["accept", "decline"]);
 

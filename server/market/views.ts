@@ -2,7 +2,7 @@
 // a participant's own follow-ups (accepted connections only) and the host's exports (with consent).
 import { currentStage, type Agenda } from "./agenda.ts";
 import type { Table } from "./groups.ts";
-import { DEFAULT_CATEGORIES, type Connection, type Exchange, type Market, type Participant, type Phase, type Post, type PostKind, type ProjectorView, type Urgency, type Where } from "./model.ts";
+import { DEFAULT_CATEGORIES, type Connection, type Exchange, type Market, type MarketLanguage, type Participant, type Phase, type Post, type PostKind, type ProjectorView, type Urgency, type Where } from "./model.ts";
 import type { Round } from "./round.ts";
 import { openKinds } from "./rules.ts";
 
@@ -42,6 +42,7 @@ export interface FacilitationView {
   categories: string[];
   joiningLocked: boolean;
   projectorView: ProjectorView;
+  language: MarketLanguage;
 }
 
 export type PublicPostFilter = (post: Post) => boolean;
@@ -60,6 +61,8 @@ export interface MarketSummary {
   code: string;
   title: string;
   phase: Phase;
+  /** The language of the projector and the host console. */
+  language: MarketLanguage;
   counts: MarketCounts;
 }
 
@@ -134,7 +137,7 @@ export function countsOf(market: Market): MarketCounts {
 }
 
 export function summaryOf(market: Market): MarketSummary {
-  return { code: market.code, title: market.title, phase: market.phase, counts: countsOf(market) };
+  return { code: market.code, title: market.title, phase: market.phase, language: market.language ?? "en", counts: countsOf(market) };
 }
 
 export const categoriesOf = (market: Market): string[] => market.categories ?? [...DEFAULT_CATEGORIES];
@@ -150,6 +153,7 @@ export function facilitationView(market: Market, agenda: Agenda): FacilitationVi
     categories: categoriesOf(market),
     joiningLocked: market.joiningLocked === true,
     projectorView: market.projectorView ?? "wall",
+    language: market.language ?? "en",
   };
 }
 

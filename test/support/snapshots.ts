@@ -7,6 +7,7 @@ export function snapshotOf(fields: Partial<MarketSnapshot> = {}): MarketSnapshot
     code: "ABCDEF",
     title: "T",
     phase: "sharing",
+    language: "en",
     counts: { participants: 0, offers: 0, needs: 0, connections: 0, pendingConnections: 0 },
     seq: 0,
     participants: [],

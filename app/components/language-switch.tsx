@@ -1,0 +1,29 @@
+import { Form, useLocation } from "@remix-run/react";
+import { LANGUAGE_NAMES, LANGUAGES, useT } from "~/lib/i18n";
+import { useTranslation } from "react-i18next";
+
+/** The phone's language switch: one button per language, a plain form (works without JavaScript). */
+export function LanguageSwitch() {
+  const t = useT();
+  const { i18n } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="language-switch" aria-label={t("language.switch")} reloadDocument>
+      <input type="hidden" name="back" value={location.pathname + location.search} />
+      {LANGUAGES.map((language) => (
+        <button
+          key={language}
+          type="submit"
+          name="lang"
+          value={language}
+          lang={language}
+          className="link-button"
+          aria-current={i18n.language === language ? "true" : undefined}
+          disabled={i18n.language === language}
+        >
+          {LANGUAGE_NAMES[language]}
+        </button>
+      ))}
+    </Form>
+  );
+}

@@ -1,0 +1,79 @@
+// Everyone can take part in their language: a phone follows its browser's language and can switch;
+// the projector and the host console follow the language the host sets for the market.
+import { describe, expect, it } from "vitest";
+import { openPage, PHONE, PROJECTOR, LAPTOP, screenshot } from "../support/browser.ts";
+import { useServerAndBrowser } from "../support/fixtures.ts";
+import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
+
+const app = useServerAndBrowser();
+
+describe("languages", () => {
+  it("a Spanish phone sees Spanish, switches to German and back, and joins in Spanish", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(app.origin, "Mercado del barrio");
+    await setPhase(app.origin, market, "sharing");
+    const { page, context } = await openPage(app.browser, PHONE, true, { locale: "es-ES" });
+
+    await page.goto(`${app.origin}/join/${market.code}`);
+    await page.getByLabel("Tu nombre").waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("es");
+    await page.getByRole("button", { name: "Entrar al mercado" }).waitFor();
+    await screenshot(page, "join-spanish");
+
+    await page.getByRole("button", { name: "Deutsch" }).click();
+    await page.getByLabel("Dein Name").waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("de");
+    // The choice is remembered for this phone: a fresh load stays German.
+    await page.reload();
+    await page.getByRole("button", { name: "Dem Markt beitreten" }).waitFor();
+
+    await page.getByRole("button", { name: "Español" }).click();
+    await page.getByLabel("Tu nombre").fill("Lucía");
+    await page.getByLabel("¿Cómo pueden contactarte?").fill("lucia@example.org");
+    await page.getByRole("button", { name: "Entrar al mercado" }).click();
+    await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+    await page.getByRole("heading", { name: "Añadir al mercado" }).waitFor();
+    await page.getByRole("radio", { name: "Ofrezco" }).check();
+    await page.locator("#post-text").fill("Arreglo bicis los sábados");
+    await page.getByRole("button", { name: "Publicar oferta" }).click();
+    await page.locator("#mine .post-text", { hasText: "Arreglo bicis" }).waitFor();
+    await page.getByText("— tú").first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, "phone-spanish");
+    await context.close();
+  });
+
+  it("the host sets the market to German and the projector and console speak German", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(app.origin, "Nachbarschaftsmarkt");
+    await setPhase(app.origin, market, "sharing");
+    const ana = await phoneJoins(app.origin, market.code, "Ana");
+    await post(app.origin, market.code, ana, "offer", "Fahrradreparatur am Samstag");
+    await post(app.origin, market.code, ana, "need", "Hilfe beim Umzug");
+
+    const screen = await openPage(app.browser, PROJECTOR);
+    await screen.page.goto(`${app.origin}/screen/${market.code}`);
+    await screen.page.getByRole("heading", { name: /^Offers/ }).waitFor();
+    expect(await screen.page.locator("html").getAttribute("lang")).toBe("en");
+
+    // A phone may not change the market's language.
+    const refused = await call(app.origin, "POST", `/api/markets/${market.code}/language`, { token: ana.token, body: { language: "de" } });
+    expect(refused.status).toBe(403);
+    const invalid = await call(app.origin, "POST", `/api/markets/${market.code}/language`, { token: market.hostKey, body: { language: "xx" } });
+    expect(invalid.status).toBe(400);
+
+    const host = await openPage(app.browser, LAPTOP);
+    await host.page.goto(market.hostUrl);
+    await host.page.getByLabel("Projector and console language").selectOption("de");
+    await host.page.getByRole("button", { name: "Use this language" }).click();
+    await host.page.getByRole("heading", { name: "Der Raum" }).waitFor();
+    expect(await host.page.locator("html").getAttribute("lang")).toBe("de");
+
+    // The projector, already open, follows live.
+    await screen.page.getByRole("heading", { name: /^Angebote/ }).waitFor();
+    await screen.page.getByText("Scannen zum Mitmachen, oder öffne").waitFor();
+    await screen.page.getByText("Person ist hier").waitFor();
+    expect(await screen.page.locator("html").getAttribute("lang")).toBe("de");
+    await screenshot(screen.page, "projector-german");
+    await screen.context.close();
+    await host.context.close();
+  });
+});
