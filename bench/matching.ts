@@ -8,23 +8,13 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { MatchIndex, type MatchablePost } from "../server/market/matching";
+import { seededRandom } from "../test/support/seeded-random.ts";
 
 const OFFERS = 2000;
 const NEEDS = 2000;
 const PARTICIPANTS = 1500;
 const UPDATES = 300;
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OFFER_OPENERS = ["I can", "Happy to", "I offer", "Can help with", "I'm good at", "Free to"];
 const NEED_OPENERS = ["Looking for", "I need", "Could someone", "Need help with", "Wanted:", "Anyone able to"];
@@ -63,7 +53,7 @@ function sentence(rand: () => number, kind: "offer" | "need"): string {
 }
 
 export function syntheticMarket(seed = 42): MatchablePost[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const posts: MatchablePost[] = [];
   const make = (kind: "offer" | "need", i: number): MatchablePost => ({
     id: `${kind}-${String(i).padStart(4, "0")}`,
@@ -94,7 +84,7 @@ export async function runMatchingBench(): Promise<Record<string, number>> {
   for (const post of posts) suggestions += index.suggestionsForPost(post.id, 10).length;
   const end = performance.now();
 
-  const rand = random(7);
+  const rand = seededRandom(7);
   const updateTimes: number[] = [];
   for (let i = 0; i < UPDATES; i++) {
     const base = pick(rand, posts);

@@ -8,6 +8,7 @@ import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
+import { FormError } from "~/components/form-error";
 
 function Act({ intent, fields, children, className = "button small secondary", label, disabled }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
@@ -37,11 +38,7 @@ function FormWithError({ intent, children, className = "inline-form" }: { intent
     <fetcher.Form method="post" className={className}>
       <input type="hidden" name="intent" value={intent} />
       {children}
-      {failure && (
-        <p className="error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormError message={failure} />
     </fetcher.Form>
   );
 }

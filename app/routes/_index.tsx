@@ -4,6 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { attempt, field, type ActionResult } from "~/lib/route-helpers.server";
 import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
+import { FormError } from "~/components/form-error";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("app.name") }];
 
@@ -129,11 +130,7 @@ export default function Home() {
             <label htmlFor="import-file">{t("home.restoreFile")}</label>
             <input id="import-file" name="file" type="file" accept="application/json,.json" required />
             <p className="hint">{t("home.restoreHint")}</p>
-            {error("import") && (
-              <p className="error" role="alert">
-                {error("import")}
-              </p>
-            )}
+            <FormError message={error("import")} />
             <button className="button secondary" type="submit" disabled={busy}>
               {t("home.restoreButton")}
             </button>

@@ -14,6 +14,7 @@ import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
 import { LANGUAGE_NAMES, LANGUAGES, metaT, useFormat, useT, type Language } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
+import { FormError } from "~/components/form-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.host", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
@@ -189,11 +190,7 @@ export default function HostConsole() {
               </li>
             ))}
           </ol>
-          {failure && (
-            <p className="error" role="alert">
-              {failure}
-            </p>
-          )}
+          <FormError message={failure} />
           {market.phase === "closed" && (
             <phaseFetcher.Form method="post" className="reopen">
               <input type="hidden" name="phase" value="connecting" />
@@ -381,11 +378,7 @@ function DeleteMarket({ code }: { code: string }) {
           <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
             {t("host.deleteButton")}
           </button>
-          {failure && (
-            <p className="error" role="alert">
-              {failure}
-            </p>
-          )}
+          <FormError message={failure} />
         </fetcher.Form>
       </details>
     </section>

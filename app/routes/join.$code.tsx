@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { attempt, field, isHttps, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
 import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
+import { FormError } from "~/components/form-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("join.title", { title: data?.market.title ?? "" }) }];
 
@@ -95,11 +96,7 @@ export default function Join() {
             <input type="checkbox" name="shareContactWithHost" />
             <span>{t("join.shareWithHost")}</span>
           </label>
-          {general && (
-            <p className="error" role="alert">
-              {general}
-            </p>
-          )}
+          <FormError message={general} />
           <button className="button big" type="submit" disabled={busy}>
             {busy ? t("join.joining") : t("join.submit")}
           </button>

@@ -23,6 +23,7 @@ import type { PublicConnection, PublicPost } from "../../server/market/views.ts"
 import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
+import { FormError } from "~/components/form-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
 
@@ -482,11 +483,7 @@ function Composer({
             </label>
           </div>
         </details>
-        {failure && (
-          <p className="error" role="alert">
-            {failure.message}
-          </p>
-        )}
+        <FormError message={failure?.message} />
         {queuedNote && !failure && (
           <p className="hint" role="status">
             {t("phone.savedOffline")}
@@ -584,11 +581,7 @@ function ConnectAction({ post, existing, myPosts, online, queue }: { post: Publi
         )}
         <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : myKind === "offer" ? t("phone.whatOffer") : t("phone.whatNeed")}</label>
         <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={280} />
-        {failure && (
-          <p className="error" role="alert">
-            {failure}
-          </p>
-        )}
+        <FormError message={failure} />
         {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
         <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
           {t("phone.sendRequest")}
@@ -650,11 +643,7 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
           </button>
         </fetcher.Form>
       )}
-      {failure && (
-        <p className="error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormError message={failure} />
     </li>
   );
 }
@@ -695,11 +684,7 @@ function OwnPostActions({ post, online }: { post: PublicPost; online: boolean })
           {t("phone.delete")}
         </button>
       </fetcher.Form>
-      {failure && (
-        <p className="error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormError message={failure} />
     </div>
   );
 }
@@ -722,11 +707,7 @@ function LeaveMarket() {
               {t("phone.leaveConfirm")}
             </button>
           </fetcher.Form>
-          {failure && (
-            <p className="error" role="alert">
-              {failure}
-            </p>
-          )}
+          <FormError message={failure} />
         </div>
       </details>
     </section>

@@ -12,24 +12,9 @@ export interface PublicParticipant {
   joinedAt: string;
 }
 
-export interface PublicPost {
-  id: string;
-  kind: PostKind;
-  text: string;
-  tags: string[];
-  participantId: string;
-  authorName: string;
-  createdAt: string;
-  updatedAt?: string;
-  category?: string;
-  exchange?: Exchange;
-  urgency?: Urgency;
-  when?: string;
-  where?: Where;
-  starred?: boolean;
-  /** Only ever on its author's own screen. */
-  hidden?: { at: string; reason?: string };
-}
+/** A post as screens see it: without its author's client id, with the author's name. The host's
+ *  `hidden` marker reaches only its author's screen. */
+export type PublicPost = Omit<Post, "clientId"> & { authorName: string };
 
 /** What every screen needs to follow the facilitator: the agenda, tables, categories, locks. */
 export interface FacilitationView {

@@ -6,6 +6,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { call, hostStartsMarket, phoneJoins, setPhase, type Phone } from "./market-api.ts";
 import { startServer, tempDataDir, type TestServer } from "./server.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 export interface KillRestartFigures {
   seed: number;
@@ -42,7 +43,7 @@ const NO_LIMITS = {
 export async function runKillRestartCycles(options: KillRestartOptions): Promise<KillRestartFigures> {
   const { cycles, phones: phoneCount = 8, postsPerCycle = 120, concurrency = 12, log = () => {} } = options;
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const dataDir = await tempDataDir();
   let server: TestServer = await startServer({ dataDir, env: NO_LIMITS });
 
@@ -143,14 +144,3 @@ async function storedCounts(origin: string, code: string, phone: Phone): Promise
   return counts;
 }
 
-/** A small seeded generator, so a failing run can be repeated with its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
