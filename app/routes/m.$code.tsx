@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { nanoid } from "nanoid";
@@ -13,17 +13,18 @@ import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
 import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
 import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
-import { attempt, field, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
+import { attempt, field, orRespond, participantActor, refused, type ActionResult } from "~/lib/route-helpers.server";
 import { useOutbox, type OutboxAction, type OutboxItem, type SendResult } from "~/lib/outbox";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
-import { splitTags } from "../../server/market/schemas.ts";
+import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
 import { FormError } from "~/components/form-error";
+import { fieldRequired, refusalOf, useRefusal, type RefusalBody } from "~/lib/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
 
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         market.createPost(code, actor, {
           kind: field(form, "kind"),
           text: field(form, "text"),
-          tags: splitTags(field(form, "tags")),
+          tags: splitTypedTags(field(form, "tags")),
           clientId: field(form, "clientId") || undefined,
           ...descriptorsFrom(form, field(form, "kind")),
         }),
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return attempt(context, intent, () => context.facilitation.starNeed(code, actor, field(form, "postId")));
     case "edit":
       return attempt(context, intent, () =>
-        market.updatePost(code, actor, field(form, "postId"), { text: field(form, "text"), tags: splitTags(field(form, "tags")) }),
+        market.updatePost(code, actor, field(form, "postId"), { text: field(form, "text"), tags: splitTypedTags(field(form, "tags")) }),
       );
     case "delete":
       return attempt(context, intent, () => market.removePost(code, actor, field(form, "postId")));
@@ -96,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "decline":
       return attempt(context, intent, () => market.respondToConnection(code, actor, field(form, "connectionId"), intent));
     default:
-      return data<ActionResult>({ ok: false, intent, error: { code: "unknown_intent", message: "Unknown action." } }, { status: 400 });
+      return refused(intent, "unknown_action");
   }
 }
 
@@ -288,7 +289,12 @@ export default function Phone() {
             <div className="card-list outbox">
               {queued.map((item) =>
                 item.type === "post" ? (
-                  <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
+                  <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} dismiss={outbox.dismiss} />
+                ) : item.state === "refused" ? (
+                  <div key={item.clientId} className="queued-action" data-testid="queued-action" data-state={item.state}>
+                    <p>{item.label}</p>
+                    <RefusedLater item={item} dismiss={outbox.dismiss} />
+                  </div>
                 ) : (
                   <p key={item.clientId} className="queued-action" data-testid="queued-action" data-state={item.state} role="status">
                     {item.label}: {item.state === "waiting" && !online ? t("phone.waitingForConnection") : t("phone.sending")}
@@ -387,9 +393,10 @@ function Composer({
   const [busy, setBusy] = useState(false);
   // Without JavaScript the form posts to the action, and its refusal comes back as action data.
   const refusedWithoutScript = useActionData<ActionResult>();
-  const [failure, setFailure] = useState<{ message: string; fields?: Record<string, string> } | undefined>(
+  const [refusal, setRefusal] = useState<RefusalBody | undefined>(
     refusedWithoutScript && !refusedWithoutScript.ok && refusedWithoutScript.intent === "post" ? refusedWithoutScript.error : undefined,
   );
+  const failure = useRefusal()(refusal);
   const [queuedNote, setQueuedNote] = useState(false);
   const nudge =
     offers > 0 && needs === 0
@@ -405,17 +412,17 @@ function Composer({
     const fields = new FormData(event.currentTarget);
     const text = String(fields.get("text") ?? "");
     if (!text.trim()) {
-      setFailure({ message: t("phone.textRequired"), fields: { text: t("phone.textRequired") } });
+      setRefusal(fieldRequired("text"));
       return;
     }
     setBusy(true);
-    const result = await send({ type: "post", kind, text, tags: splitTags(String(fields.get("tags") ?? "")), descriptors: descriptorsFrom(fields, kind) });
+    const result = await send({ type: "post", kind, text, tags: splitTypedTags(String(fields.get("tags") ?? "")), descriptors: descriptorsFrom(fields, kind) });
     setBusy(false);
     if (result.outcome === "refused") {
-      setFailure(result);
+      setRefusal(result.refusal);
       return;
     }
-    setFailure(undefined);
+    setRefusal(undefined);
     setQueuedNote(result.outcome === "queued");
     form.current?.reset();
     setLength(0);
@@ -516,17 +523,37 @@ function ChoiceField({ label, name, choices }: { label: string; name: string; ch
 }
 
 /** A post still in the phone's outbox, shown with where it is. */
-function QueuedPost({ item, meId, online }: { item: OutboxItem & { type: "post" }; meId: string; online: boolean }) {
+function QueuedPost({ item, meId, online, dismiss }: { item: OutboxItem & { type: "post" }; meId: string; online: boolean; dismiss: (clientId: string) => void }) {
   const t = useT();
   const post: PublicPost = { id: item.clientId, kind: item.kind, text: item.text, tags: item.tags, participantId: meId, authorName: t("phone.you"), createdAt: item.createdAt };
   const where = item.state === "sent" ? t("phone.sent") : item.state === "sending" || online ? t("phone.sendingState") : t("phone.waitingState");
   return (
     <div className={`queued-post ${item.state}`} data-testid="queued-post" data-state={item.state}>
       <PostCard post={post} author={t("phone.you")}>
-        <p className="queued-state" role="status">
-          {where}
-        </p>
+        {item.state === "refused" ? (
+          <RefusedLater item={item} dismiss={dismiss} />
+        ) : (
+          <p className="queued-state" role="status">
+            {where}
+          </p>
+        )}
       </PostCard>
+    </div>
+  );
+}
+
+/** Why the server refused something the phone resent later (the market closed meanwhile…), until read. */
+function RefusedLater({ item, dismiss }: { item: OutboxItem; dismiss: (clientId: string) => void }) {
+  const t = useT();
+  const reason = useRefusal()(item.refusal)?.message ?? "";
+  return (
+    <div className="refused-later">
+      <p className="error" role="alert">
+        {t("phone.refusedLater", { reason })}
+      </p>
+      <button type="button" className="button small secondary" onClick={() => dismiss(item.clientId)}>
+        {t("phone.dismiss")}
+      </button>
     </div>
   );
 }
@@ -535,7 +562,7 @@ function ConnectAction({ post, existing, myPosts, online, queue }: { post: Publi
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
   const [offlineNote, setOfflineNote] = useState<string>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : offlineNote;
+  const [queueRefusal, setQueueRefusal] = useState<RefusalBody>();
   const myKind = post.kind === "need" ? "offer" : "need";
   const label = post.kind === "need" ? t("phone.canHelp") : t("phone.interested");
   if (existing) {
@@ -548,13 +575,15 @@ function ConnectAction({ post, existing, myPosts, online, queue }: { post: Publi
     if (!mine || mine === "new") {
       if (online) return; // the form's action writes the post and asks in one go
       event.preventDefault();
+      setQueueRefusal(undefined);
       setOfflineNote(t("phone.offlinePick"));
       return;
     }
     event.preventDefault();
     const pair = myKind === "offer" ? { offerId: mine, needId: post.id } : { offerId: post.id, needId: mine };
+    setOfflineNote(undefined);
     void queue({ type: "connect", ...pair, label: t("phone.requestTo", { name: post.authorName }) }).then((result) =>
-      setOfflineNote(result.outcome === "refused" ? result.message : undefined),
+      setQueueRefusal(result.outcome === "refused" ? result.refusal : undefined),
     );
   };
   return (
@@ -581,7 +610,7 @@ function ConnectAction({ post, existing, myPosts, online, queue }: { post: Publi
         )}
         <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : myKind === "offer" ? t("phone.whatOffer") : t("phone.whatNeed")}</label>
         <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={280} />
-        <FormError message={failure} />
+        <FormError refusal={refusalOf(fetcher.data) ?? queueRefusal} message={offlineNote} />
         {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
         <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
           {t("phone.sendRequest")}
@@ -593,11 +622,9 @@ function ConnectAction({ post, existing, myPosts, online, queue }: { post: Publi
 
 function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: "offer" | "need"; online: boolean; queue: Queue }) {
   const fetcher = useFetcher<ActionResult>();
-  const [refusal, setRefusal] = useState<string>();
+  const [refusal, setRefusal] = useState<RefusalBody>();
   const [queuedAnswer, setQueuedAnswer] = useState<"accept" | "decline">();
   const t = useT();
-
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : refusal;
   const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
   const pair = { who, offer: c.offerText, need: c.needText };
   return (
@@ -629,7 +656,7 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
             void queue({ type: "answer", connectionId: c.id, answer, label: t(answer === "accept" ? "phone.acceptWho" : "phone.declineWho", { name: who }) }).then((result) => {
               if (result.outcome === "refused") {
                 setQueuedAnswer(undefined);
-                setRefusal(result.message);
+                setRefusal(result.refusal);
               }
             });
           }}
@@ -643,7 +670,7 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
           </button>
         </fetcher.Form>
       )}
-      <FormError message={failure} />
+      <FormError refusal={refusalOf(fetcher.data) ?? refusal} />
     </li>
   );
 }
@@ -651,7 +678,6 @@ function ConnectionRequest({ connection: c, side, online, queue }: { connection:
 function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
     <div className="own-actions">
       <details>
@@ -684,7 +710,7 @@ function OwnPostActions({ post, online }: { post: PublicPost; online: boolean })
           {t("phone.delete")}
         </button>
       </fetcher.Form>
-      <FormError message={failure} />
+      <FormError refusal={refusalOf(fetcher.data)} />
     </div>
   );
 }
@@ -692,7 +718,6 @@ function OwnPostActions({ post, online }: { post: PublicPost; online: boolean })
 function LeaveMarket() {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
     <section className="card leave" aria-labelledby="leave-heading">
       <details>
@@ -707,7 +732,7 @@ function LeaveMarket() {
               {t("phone.leaveConfirm")}
             </button>
           </fetcher.Form>
-          <FormError message={failure} />
+          <FormError refusal={refusalOf(fetcher.data)} />
         </div>
       </details>
     </section>
