@@ -1,6 +1,6 @@
 // The market service: the one place where every change is validated, authorised, made durable
 // and published. HTTP actions, the JSON API and socket handlers all call these functions.
-import { conflict, forbidden, invalid, invalidField, MarketError, notFound, unauthenticated } from "./errors.ts";
+import { conflict, forbidden, invalid, invalidField, notFound, unauthenticated } from "./errors.ts";
 import type { Harvest, MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { hashSecret, isWellFormedJoinCode, newId, newJoinCode, newSecret, normalizeJoinCode, secretMatches } from "./identity.ts";
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Phase, type Post, type Side } from "./model.ts";
