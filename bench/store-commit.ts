@@ -57,13 +57,26 @@ async function measure(posts: number) {
     Array.from({ length: Math.floor(posts / 20) }, (_, i) => service.requestConnection(market.code, host, { offerId: offers[i]!.id, needId: needs[i]!.id })),
   );
 
+  // The CPU a commit spends on the market's size: the old store's JSON.stringify of the whole
+  // market, and (when this version of the store has one) the journal's diff of the live market
+  // against its durable copy with one post added. Interleaved, so both see the same machine load.
   const full = (await store.load(market.id))!;
+  const changeRecord = await import("../server/store/change-record.ts").catch(() => undefined);
+  const copy = changeRecord?.DurableCopy.of(JSON.parse(JSON.stringify(full)));
+  full.posts.push({ id: "diff-probe", kind: "offer", text: text(-1), tags: [], participantId: "x", createdAt: "now" });
   const stringifyTimes: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const t0 = performance.now();
+  const diffTimes: number[] = [];
+  for (let i = 0; i < 41; i++) {
+    let t0 = performance.now();
     JSON.stringify(full);
     stringifyTimes.push(performance.now() - t0);
+    if (copy) {
+      t0 = performance.now();
+      copy.changesIn(full as unknown as Record<string, unknown>);
+      diffTimes.push(performance.now() - t0);
+    }
   }
+  full.posts.pop();
 
   // One post at a time: each is its own group commit.
   const times: number[] = [];
@@ -85,6 +98,7 @@ async function measure(posts: number) {
     connections: full.connections.length,
     marketJsonBytes: snapshot,
     stringifyMs: percentile(stringifyTimes, 50),
+    diffMs: diffTimes.length ? percentile(diffTimes, 50) : undefined,
     commitMs: { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) },
     bytesWrittenPerCommit: Math.round(perCommit),
   };
@@ -94,7 +108,9 @@ for (const posts of SIZES) {
   const result = await measure(posts);
   console.log(
     `${result.posts} posts, ${result.participants} people, ${result.connections} connections: market file ${(result.marketJsonBytes / 1024).toFixed(0)} KB; ` +
-      `one JSON.stringify of it ${result.stringifyMs.toFixed(1)} ms; one post's commit p50 ${result.commitMs.p50.toFixed(2)} ms, ` +
+      `one JSON.stringify of it ${result.stringifyMs.toFixed(1)} ms` +
+      (result.diffMs === undefined ? "" : `; the journal's diff ${result.diffMs.toFixed(1)} ms`) +
+      `; one post's commit p50 ${result.commitMs.p50.toFixed(2)} ms, ` +
       `p95 ${result.commitMs.p95.toFixed(2)} ms, max ${result.commitMs.max.toFixed(2)} ms; written per commit ${(result.bytesWrittenPerCommit / 1024).toFixed(1)} KB`,
   );
 }
