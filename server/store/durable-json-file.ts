@@ -10,12 +10,15 @@ import type { Adapter } from "lowdb";
 import { MigrationError } from "./migrations.ts";
 
 export class DataFileError extends Error {
+  /** `companion`: a file that belongs with this one (a snapshot's journal), to move along with it. */
   constructor(
     readonly file: string,
-    problem: string,
+    readonly problem: string,
+    companion?: string,
   ) {
     super(
       `The data file ${file} ${problem}. It was left untouched. Restore it from a backup, or move it ` +
+        (companion ? `(and ${companion}, which belongs with it) ` : "") +
         `out of the data folder to start without it.`,
     );
     this.name = "DataFileError";

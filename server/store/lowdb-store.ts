@@ -3,7 +3,7 @@
 // commit appends one small record and fsyncs it; now and then a compaction writes a fresh snapshot
 // and drops the journal. Markets are held in memory once loaded. Why, and why every step is safe
 // to be killed at: docs/decisions/004-journal-beside-the-snapshot.md.
-import { constants, copyFile, mkdir, readdir, rm } from "node:fs/promises";
+import { access, constants, copyFile, mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Low } from "lowdb";
 import { SCHEMA_VERSION, type Market } from "../market/model.ts";
@@ -211,7 +211,14 @@ export class LowdbMarketStore implements MarketStore {
       }
       return checkMarketFile(data && typeof data === "object" ? migrateToCurrent(data as Record<string, unknown>) : data);
     });
-    await file.db.read();
+    try {
+      await file.db.read();
+    } catch (error) {
+      // A damaged snapshot with a journal beside it: the two go (or come back) together.
+      const hasJournal = await access(file.journalFile).then(() => true, () => false);
+      if (error instanceof DataFileError && hasJournal) throw new DataFileError(file.snapshot.file, error.problem, file.journalFile);
+      throw error;
+    }
     const journal = await MarketJournal.read(file.journalFile, id);
     if (!journal) return { file, foundVersion };
 

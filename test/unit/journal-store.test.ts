@@ -253,6 +253,17 @@ describe("the journal beside the snapshot", () => {
     expect((await readdir(path.join(dir, "markets"))).filter((n) => !n.startsWith(".")).sort()).toEqual([path.basename(snapshot), path.basename(journal)].sort());
   });
 
+  it("a damaged snapshot with a journal beside it: the message says to move both", async () => {
+    const { dir, journal, snapshot } = await marketWithPosts();
+    await writeFile(snapshot, "{cut sh");
+    const error = await LowdbMarketStore.open(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataFileError);
+    expect((error as Error).message).toBe(
+      `The data file ${snapshot} is not valid JSON (it may have been cut short). It was left untouched. Restore it from a backup, ` +
+        `or move it (and ${journal}, which belongs with it) out of the data folder to start without it.`,
+    );
+  });
+
   it("refuses a journal with no snapshot beside it", async () => {
     const { dir, journal, snapshot } = await marketWithPosts();
     await rm(snapshot);
