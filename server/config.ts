@@ -37,6 +37,8 @@ const envSchema = z.object({
    */
   JOURNAL_COMPACT_BYTES: limit(DEFAULT_STORE_OPTIONS.compactAfterBytes),
   JOURNAL_COMPACT_RECORDS: limit(DEFAULT_STORE_OPTIONS.compactAfterRecords),
+  /** For crash tests only: pause this long between the system calls of a store write, so a kill lands inside one. */
+  STORE_STEP_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(0),
 });
 
 export interface Config {
@@ -50,7 +52,7 @@ export interface Config {
   retentionDays: number;
   retentionSweepMinutes: number;
   limits: MarketLimitsConfig;
-  store: { compactAfterBytes: number; compactAfterRecords: number };
+  store: { compactAfterBytes: number; compactAfterRecords: number; onStep?: () => Promise<void> };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxParticipantsPerMarket: e.MAX_PARTICIPANTS_PER_MARKET,
       maxPostsPerMarket: e.MAX_POSTS_PER_MARKET,
     },
-    store: { compactAfterBytes: e.JOURNAL_COMPACT_BYTES, compactAfterRecords: e.JOURNAL_COMPACT_RECORDS },
+    store: {
+      compactAfterBytes: e.JOURNAL_COMPACT_BYTES,
+      compactAfterRecords: e.JOURNAL_COMPACT_RECORDS,
+      ...(e.STORE_STEP_DELAY_MS ? { onStep: () => new Promise<void>((resolve) => setTimeout(resolve, e.STORE_STEP_DELAY_MS)) } : {}),
+    },
   };
 }

@@ -26,6 +26,8 @@ export interface KillRestartFigures {
   unreadableFiles: number;
   /** Kills that left a journal beside its snapshot (the store replays it at the restart). */
   journalsLeft: number;
+  /** Kills that landed inside a compaction, after it sealed the journal (see docs/decisions/004). */
+  insideCompaction: number;
 }
 
 export interface KillRestartOptions {
@@ -60,7 +62,7 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
 
   const acknowledged = new Map<string, string>(); // clientId -> post id from the answer
   const unacknowledged = new Map<string, { phone: Phone; kind: "offer" | "need" }>();
-  const figures: KillRestartFigures = { seed, cycles, acknowledged: 0, found: 0, resent: 0, duplicates: 0, lost: 0, unreadableFiles: 0, journalsLeft: 0 };
+  const figures: KillRestartFigures = { seed, cycles, acknowledged: 0, found: 0, resent: 0, duplicates: 0, lost: 0, unreadableFiles: 0, journalsLeft: 0, insideCompaction: 0 };
   let counter = 0;
 
   const send = async (origin: string, clientId: string, phone: Phone, kind: "offer" | "need") => {
@@ -96,14 +98,23 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
           if (!killing) throw error;
           return; // the server is gone: this post stays in the outbox
         }
-        if (++acksThisCycle === killAfter) killing = victim.kill();
+        // Half the kills land at once (many posts in flight, resent after the restart), half
+        // 0-15 ms later, anywhere in the writes still under way (inside a compaction, say).
+        if (++acksThisCycle === killAfter) {
+          const pause = random() < 0.5 ? 0 : random() * 15;
+          killing = new Promise((resolve) => setTimeout(resolve, pause)).then(() => victim.kill());
+        }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     await (killing ?? victim.kill());
 
     const names = await readdir(path.join(dataDir, "markets"));
-    if (names.some((name) => name.endsWith(".journal") && !name.startsWith("."))) figures.journalsLeft++;
+    const journals = names.filter((name) => name.endsWith(".journal") && !name.startsWith("."));
+    if (journals.length) figures.journalsLeft++;
+    for (const name of journals) {
+      if ((await readFile(path.join(dataDir, "markets", name), "utf8")).includes('"sealed"')) figures.insideCompaction++;
+    }
     try {
       for (const name of names) {
         if (name.endsWith(".json") && !name.startsWith(".")) JSON.parse(await readFile(path.join(dataDir, "markets", name), "utf8"));
