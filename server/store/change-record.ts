@@ -66,13 +66,14 @@ export class DurableCopy {
       if (!presentInJson(live[key])) {
         (record.unset ??= []).push(key);
         updates.push([key, undefined]);
+        if (tracked.kind === "entities" && tracked.ids.length) removes = true;
       } else if (tracked.kind === "entities" && Array.isArray(live[key])) {
         const change = entityChanges(tracked, live[key] as Json[]);
         if (change === "reshaped") {
           const value = copyOf(live[key]);
-          (record.set ??= {})[key] = value;
+          (record.set ??= Object.create(null) as Record<string, Json>)[key] = value;
           updates.push([key, track(value)]);
-          removes ||= true; // the old entities may be gone: treat like a removal
+          removes = true; // the old entities may be gone: treat it as a removal
         } else if (change) {
           if (change.del.length) (record.del ??= {})[key] = change.del;
           if (change.put.length) (record.put ??= {})[key] = change.put;
@@ -82,7 +83,7 @@ export class DurableCopy {
         }
       } else if (tracked.kind === "entities" || !sameJson(live[key], tracked.value)) {
         const value = copyOf(live[key]);
-        (record.set ??= {})[key] = value;
+        (record.set ??= Object.create(null) as Record<string, Json>)[key] = value;
         updates.push([key, track(value)]);
         if (tracked.kind === "entities") removes = true;
       }
@@ -90,7 +91,7 @@ export class DurableCopy {
     for (const key of Object.keys(live)) {
       if (this.fields.has(key) || !presentInJson(live[key])) continue;
       const value = copyOf(live[key]);
-      (record.set ??= {})[key] = value;
+      (record.set ??= Object.create(null) as Record<string, Json>)[key] = value;
       updates.push([key, track(value)]);
     }
 
@@ -115,7 +116,8 @@ export class DurableCopy {
  */
 export function applyChange(data: Record<string, Json>, record: ChangeRecord): void {
   for (const key of record.unset ?? []) delete data[key];
-  for (const [key, value] of Object.entries(record.set ?? {})) data[key] = value;
+  // defineProperty, so that even a field named "__proto__" lands as the plain field it was.
+  for (const [key, value] of Object.entries(record.set ?? {})) Object.defineProperty(data, key, { value, writable: true, enumerable: true, configurable: true });
   const keys = new Set([...Object.keys(record.del ?? {}), ...Object.keys(record.put ?? {}), ...Object.keys(record.order ?? {})]);
   for (const key of keys) {
     const list = data[key];

@@ -70,9 +70,10 @@ export class LowdbMarketStore implements MarketStore {
     const store = new LowdbMarketStore(folder, options);
     const names = (await readdir(folder)).filter((name) => !name.startsWith("."));
     const ids = names.filter((name) => name.endsWith(".json")).map((name) => name.slice(0, -".json".length));
+    const known = new Set(ids);
     for (const name of names.filter((n) => n.endsWith(".journal"))) {
       const id = name.slice(0, -".journal".length);
-      if (!ids.includes(id)) throw new DataFileError(path.join(folder, name), `has no data file ${id}.json beside it (a journal only holds changes to one)`);
+      if (!known.has(id)) throw new DataFileError(path.join(folder, name), `has no data file ${id}.json beside it (a journal only holds changes to one)`);
     }
 
     const read: Array<{ file: MarketFile; foundVersion: number; journal?: JournalContents }> = [];

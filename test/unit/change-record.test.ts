@@ -89,6 +89,17 @@ describe("a change record", () => {
     expect(copy.changesIn(market)).toMatchObject({ record: { del: { posts: ["p1"] } }, removes: true });
   });
 
+  it("counts a list of entities that disappears as a removal, and replays a field named __proto__ as a plain field", () => {
+    const before = JSON.parse('{"seq":1,"posts":[{"id":"a"}]}');
+    const after = JSON.parse('{"seq":1,"__proto__":{"x":1}}');
+    const change = DurableCopy.of(asOnDisk(before)).changesIn(after)!;
+    expect(change.removes).toBe(true);
+    const replayed = asOnDisk(before);
+    applyChange(replayed, JSON.parse(JSON.stringify(change.record)));
+    expect(Object.getPrototypeOf(replayed)).toBe(Object.prototype);
+    expect(JSON.stringify(replayed)).toBe(JSON.stringify(after));
+  });
+
   it("an unaccepted change (its write failed) is found again next time", () => {
     const market = { seq: 1, posts: [] as Array<{ id: string }> };
     const copy = DurableCopy.of(asOnDisk(market));
