@@ -33,7 +33,7 @@ const envSchema = z.object({
   MAX_POSTS_PER_MARKET: limit(DEFAULT_LIMITS.maxPostsPerMarket),
   /**
    * When a market's journal is compacted into a fresh snapshot: once it is larger than this many
-   * bytes and larger than the snapshot, or once it holds this many records (docs/decisions/004).
+   * bytes and larger than the snapshot, or once it holds this many records (docs/decisions/006).
    */
   JOURNAL_COMPACT_BYTES: limit(DEFAULT_STORE_OPTIONS.compactAfterBytes),
   JOURNAL_COMPACT_RECORDS: limit(DEFAULT_STORE_OPTIONS.compactAfterRecords),

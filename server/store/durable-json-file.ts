@@ -2,7 +2,7 @@
 // rename it over the data file, fsync the folder. lowdb's own JSONFile renames without fsync,
 // so a power cut could lose an acknowledged post. It also knows the SHA-256 of the file as last
 // read or written: the market's journal names the snapshot it continues by that digest
-// (docs/decisions/004-journal-beside-the-snapshot.md).
+// (docs/decisions/006-journal-beside-the-snapshot.md).
 import { createHash } from "node:crypto";
 import { open, readFile, rename } from "node:fs/promises";
 import path from "node:path";

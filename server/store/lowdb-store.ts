@@ -2,7 +2,7 @@
 // and an append-only journal `<id>.journal` of what changed since (market-journal.ts). A group
 // commit appends one small record and fsyncs it; now and then a compaction writes a fresh snapshot
 // and drops the journal. Markets are held in memory once loaded. Why, and why every step is safe
-// to be killed at: docs/decisions/004-journal-beside-the-snapshot.md.
+// to be killed at: docs/decisions/006-journal-beside-the-snapshot.md.
 import { access, constants, copyFile, mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Low } from "lowdb";

@@ -2,7 +2,7 @@
 // fsynced, one per group commit, each holding only what changed (change-record.ts). The first line
 // names the snapshot the journal continues by the SHA-256 of its text; the last lines may be
 // seals, written when a compaction is about to replace that snapshot, naming the new one. The
-// reasoning for every step: docs/decisions/004-journal-beside-the-snapshot.md.
+// reasoning for every step: docs/decisions/006-journal-beside-the-snapshot.md.
 //
 //   {"journal":1,"market":"<id>","base":"<sha256 of <id>.json>"}
 //   {"n":1,"set":{"seq":12},"put":{"posts":[{...}]}}

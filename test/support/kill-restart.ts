@@ -26,7 +26,7 @@ export interface KillRestartFigures {
   unreadableFiles: number;
   /** Kills that left a journal beside its snapshot (the store replays it at the restart). */
   journalsLeft: number;
-  /** Kills that landed inside a compaction, after it sealed the journal (see docs/decisions/004). */
+  /** Kills that landed inside a compaction, after it sealed the journal (see docs/decisions/006). */
   insideCompaction: number;
 }
 
