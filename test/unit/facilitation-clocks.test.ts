@@ -1,7 +1,7 @@
 // The agenda and the sharing round's clock, with a fake clock (plain numbers for "now").
 import { describe, expect, it } from "vitest";
 import { agendaFromTemplate, currentStage, defaultAgenda, firstStageOfPhase, followingStage, goToStage, moveStage, nextStage, stageRemainingMs, totalMinutes, updateStage } from "../../server/market/agenda.ts";
-import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound } from "../../server/market/round.ts";
+import { addRoundTime, endRound, nextSpeaker, pauseRound, pendingTimeUp, pickSpeaker, resumeRound, skipSpeaker, startRound } from "../../server/market/round.ts";
 import { addTime, clockOffset, isTimeUp, pauseClock, remainingMs, resumeClock, startClock } from "../../server/market/round-clock.ts";
 
 const T0 = 1_700_000_000_000;
@@ -79,6 +79,18 @@ describe("a sharing round", () => {
     round = endRound(round);
     expect(round.speakerId).toBeNull();
     expect(nextSpeaker(round, T0 + 200_000)).toBe(round);
+  });
+
+  it("has a time-up to wait for only while a turn counts down and is not yet marked", () => {
+    let round = start();
+    expect(pendingTimeUp(round)).toBe(T0 + 60_000);
+    expect(pendingTimeUp({ ...round, timeUpAt: T0 + 60_000 })).toBeUndefined();
+    round = pauseRound(round, T0 + 10_000);
+    expect(pendingTimeUp(round)).toBeUndefined(); // a paused turn waits for the host, not the clock
+    round = resumeRound(round, T0 + 20_000);
+    expect(pendingTimeUp(round)).toBe(T0 + 70_000);
+    expect(pendingTimeUp(endRound(round))).toBeUndefined();
+    expect(pendingTimeUp(null)).toBeUndefined();
   });
 
   it("in tables scope, 'next' moves every table to its next member until the largest table is done", () => {
