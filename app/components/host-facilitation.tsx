@@ -10,7 +10,7 @@ import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 
-function Act({ intent, fields, children, className = "button small secondary", label, disabled }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean }) {
+function Act({ intent, fields, children, className = "button small secondary", label, disabled, pressed }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean; pressed?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
@@ -19,7 +19,7 @@ function Act({ intent, fields, children, className = "button small secondary", l
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={String(value)} />
       ))}
-      <button type="submit" className={className} aria-label={label} disabled={disabled || fetcher.state !== "idle"}>
+      <button type="submit" className={className} aria-label={label} aria-pressed={pressed} disabled={disabled || fetcher.state !== "idle"}>
         {children}
       </button>
       {failure && (
@@ -215,7 +215,8 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
 }
 
 export function GroupsPanel({ market }: { market: MarketSnapshot }) {
-  const { tables, groupSize, rotation, projectorView } = market.facilitation;
+  const { tables, groupSize, rotation, projectorView, projectorCategory, categories } = market.facilitation;
+  const { value } = useDataText();
   const names = new Map(market.participants.map((p) => [p.id, firstName(p.name)]));
   const t = useT();
   return (
@@ -264,6 +265,16 @@ export function GroupsPanel({ market }: { market: MarketSnapshot }) {
           </Act>
         ))}
       </div>
+      <h3 id="projector-category-heading">{t("groups.showOnly")}</h3>
+      {/* Toggle buttons (aria-pressed) rather than a select: one press, and the current choice is visible at a glance. */}
+      <div className="button-row" role="group" aria-labelledby="projector-category-heading" data-testid="projector-category">
+        {[null, ...categories].map((category) => (
+          <Act key={category ?? ""} intent="projector-category" fields={{ category: category ?? "" }} className={projectorCategory === category ? "button small" : "button small secondary"} pressed={projectorCategory === category}>
+            {category === null ? t("groups.allCategories") : value(category)}
+          </Act>
+        ))}
+      </div>
+      <p className="hint">{t("groups.showOnlyHint")}</p>
     </section>
   );
 }

@@ -99,6 +99,9 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
       return f.setCategories(code, host, { categories: field(form, "categories").split(/[,\n]+/).map((c) => c.trim()).filter(Boolean) });
     case "view":
       return f.setProjectorView(code, host, { view: text("view") });
+    case "projector-category":
+      // The form's "All categories" sends an empty value: every category again.
+      return f.setProjectorCategory(code, host, { category: text("category") || null });
     case "language":
       return f.setLanguage(code, host, { language: text("language") });
     case "hide":

@@ -7,8 +7,8 @@ import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./e
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
-import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorViewInput, roundInput } from "./schemas.ts";
-import type { Actor, MarketChange, MarketService } from "./service.ts";
+import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
+import { requireKnownCategory, type Actor, type MarketChange, type MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
 import { countsOf, facilitationView, type PublicPost } from "./views.ts";
 
@@ -205,6 +205,8 @@ export class FacilitationService {
     return this.markets.change(code, (change) => {
       requireOpen(change.market);
       change.market.categories = categories;
+      // A wall filtered on a category that no longer exists would stand empty: show all again.
+      if (change.market.projectorCategory && !categories.includes(change.market.projectorCategory)) delete change.market.projectorCategory;
       this.emitFacilitation(change);
       return categories;
     });
@@ -217,6 +219,21 @@ export class FacilitationService {
     await this.markets.change(code, (change) => {
       change.market.projectorView = view;
       this.emitFacilitation(change);
+    });
+  }
+
+  /** Which category the wall shows alone ("show only: space"), or every category again (null). */
+  async setProjectorCategory(code: string, actor: Actor, input: unknown): Promise<string | null> {
+    requireHost(actor);
+    const { category } = parseInput(projectorCategoryInput, input);
+    return this.markets.change(code, (change) => {
+      if (category === null) delete change.market.projectorCategory;
+      else {
+        requireKnownCategory(change.market, category);
+        change.market.projectorCategory = category;
+      }
+      this.emitFacilitation(change);
+      return category;
     });
   }
 

@@ -164,6 +164,12 @@ export const categoriesInput = z.strictObject({
 export const hideInput = z.strictObject({ reason: text(LIMITS.reason, "Reason").optional() });
 export const lockInput = z.strictObject({ locked: z.boolean({ error: "locked must be true or false." }) });
 export const projectorViewInput = z.strictObject({ view: z.enum(PROJECTOR_VIEWS, { error: `view must be one of ${PROJECTOR_VIEWS.join(", ")}.` }) });
+/** `null` shows every category again; the service checks the name against the market's list. */
+export const projectorCategoryInput = z.strictObject({
+  category: text(LIMITS.category, "Category")
+    .transform((value) => value.toLowerCase())
+    .nullable(),
+});
 
 export const languageInput = z.strictObject({ language: z.enum(MARKET_LANGUAGES, { error: `language must be one of ${MARKET_LANGUAGES.join(", ")}.` }) });
 

@@ -870,7 +870,8 @@ function requireHost(actor: Actor): void {
   if (actor.role !== "host") throw forbidden("Only the host can do this.");
 }
 
-function requireKnownCategory(market: Market, category: string | undefined): void {
+/** Refuses a category that is not in the market's list (400, naming the choices). */
+export function requireKnownCategory(market: Market, category: string | undefined): void {
   if (category === undefined) return;
   const categories = categoriesOf(market);
   if (!categories.includes(category)) {
