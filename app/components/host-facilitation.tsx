@@ -1,9 +1,10 @@
 // The facilitator's controls on the host console: agenda, sharing round, groups, categories,
 // what the projector shows, and moderation. Each form posts one intent to the host route's action.
 import { useFetcher } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { ModerationEntry } from "../../server/market/model.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
+import type { Stage } from "../../server/market/agenda.ts";
 import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
@@ -13,13 +14,18 @@ import { FormError } from "~/components/form-error";
 function Act({ intent, fields, children, className = "button small secondary", label, disabled, pressed }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean; pressed?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  // Busy only while the action runs (a double click must not skip two stages); a press while the
+  // page reloads after it is a new press.
+  const unavailable = disabled || fetcher.state === "submitting";
+  // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page, so a
+  // facilitator pressing "Up" three times would lose their place after the first.
   return (
-    <fetcher.Form method="post" className="act">
+    <fetcher.Form method="post" className="act" onSubmit={(event) => unavailable && event.preventDefault()}>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={String(value)} />
       ))}
-      <button type="submit" className={className} aria-label={label} aria-pressed={pressed} disabled={disabled || fetcher.state !== "idle"}>
+      <button type="submit" className={className} aria-label={label} aria-pressed={pressed} aria-disabled={unavailable || undefined}>
         {children}
       </button>
       {failure && (
@@ -90,37 +96,70 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
               <Act intent="agenda" fields={{ action: "goto", stageId: stage.id }} label={t("agenda.goTo", { title: titleOf(stage) })} disabled={stage.id === agenda.currentId}>
                 {t("agenda.go")}
               </Act>
-              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, to: Math.max(0, index - 1) }} label={t("agenda.moveUp", { title: titleOf(stage) })} disabled={index === 0}>
+              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, by: -1 }} label={t("agenda.moveUp", { title: titleOf(stage) })} disabled={index === 0}>
                 {/* Visible word inside the accessible name (axe: label-content-name-mismatch), so voice control can say "click Up". */}
                 <span aria-hidden="true">↑</span> {t("agenda.up")}
+              </Act>
+              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, by: 1 }} label={t("agenda.moveDown", { title: titleOf(stage) })} disabled={index === agenda.stages.length - 1}>
+                <span aria-hidden="true">↓</span> {t("agenda.down")}
               </Act>
               <Act intent="agenda" fields={{ action: "update", stageId: stage.id, skipped: !stage.skipped }} label={t(stage.skipped ? "agenda.restoreStage" : "agenda.skipStage", { title: titleOf(stage) })}>
                 {stage.skipped ? t("agenda.restore") : t("agenda.skip")}
               </Act>
             </div>
-            <details>
-              <summary className="hint">{t("agenda.edit")}</summary>
-              <FormWithError intent="agenda">
-                <input type="hidden" name="action" value="update" />
-                <input type="hidden" name="stageId" value={stage.id} />
-                <label>
-                  {t("agenda.title")} <input name="title" defaultValue={stage.title} maxLength={60} />
-                </label>
-                <label>
-                  {t("agenda.minutesLabel")} <input name="minutes" type="number" min={1} max={240} defaultValue={stage.minutes} />
-                </label>
-                <label>
-                  {t("agenda.instructions")} <input name="instructions" defaultValue={stage.instructions} maxLength={200} />
-                </label>
-                <button className="button small" type="submit">
-                  {t("phone.save")}
-                </button>
-              </FormWithError>
-            </details>
+            <StageEditor stage={stage} shown={dataText.stage(stage)} />
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+/**
+ * Rename, re-time and re-word one stage. The fields start from what the room sees (a default
+ * title in the console's language), and only the texts the host changed are sent: saving new
+ * minutes must not turn a translated default title into fixed text in one language.
+ */
+function StageEditor({ stage, shown }: { stage: Stage; shown: { title: string; instructions: string } }) {
+  const fetcher = useFetcher<ActionResult>();
+  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  const t = useT();
+  const [title, setTitle] = useState(shown.title);
+  const [instructions, setInstructions] = useState(shown.instructions);
+  // A change saved here or on another device refreshes the fields (the inputs stay, and so does the focus).
+  useEffect(() => setTitle(shown.title), [shown.title]);
+  useEffect(() => setInstructions(shown.instructions), [shown.instructions]);
+  const [minutes, setMinutes] = useState(String(stage.minutes));
+  useEffect(() => setMinutes(String(stage.minutes)), [stage.minutes]);
+  const saved = fetcher.state === "idle" && fetcher.data?.ok;
+  return (
+    <details className="stage-editor">
+      <summary className="button small secondary">
+        {t("agenda.edit")}
+        <span className="visually-hidden">: {shown.title}</span>
+      </summary>
+      <fetcher.Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="agenda" />
+        <input type="hidden" name="action" value="update" />
+        <input type="hidden" name="stageId" value={stage.id} />
+        <label>
+          {t("agenda.title")} <input name={title !== shown.title ? "title" : undefined} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={60} />
+        </label>
+        <label>
+          {t("agenda.minutesLabel")} <input name="minutes" type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <label>
+          {t("agenda.instructions")} <input name={instructions !== shown.instructions ? "instructions" : undefined} value={instructions} onChange={(e) => setInstructions(e.target.value)} maxLength={200} />
+        </label>
+        <button className="button small" type="submit">
+          {t("phone.save")}
+        </button>
+        <span role="status" className="hint">
+          {saved ? t("agenda.saved") : ""}
+        </span>
+        <FormError message={failure} />
+      </fetcher.Form>
+    </details>
   );
 }
 

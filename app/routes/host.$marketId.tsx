@@ -90,7 +90,7 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
   const input = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
   switch (intent) {
     case "agenda":
-      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open") }));
+      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), by: num("by"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open") }));
     case "round":
       return f.round(code, host, input({ action: text("action"), focus: text("focus"), scope: text("scope"), seconds: num("seconds"), participantId: text("participantId") }));
     case "groups":

@@ -2,7 +2,7 @@
 // starring, the still-open read-out, and moderation. Thin functions over the pure modules
 // (agenda.ts, round.ts, groups.ts): each validates, authorises, changes one market through
 // MarketService.change (one commit) and publishes its events.
-import { currentStage, goToStage, moveStage, nextStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
+import { currentStage, goToStage, moveStage, nextStage, shiftStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
 import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./errors.ts";
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
@@ -62,7 +62,7 @@ export class FacilitationService {
             agenda = goToStage(agenda, command.stageId, now);
             break;
           case "move":
-            agenda = moveStage(agenda, command.stageId, command.to);
+            agenda = command.to !== undefined ? moveStage(agenda, command.stageId, command.to) : shiftStage(agenda, command.stageId, command.by!);
             break;
           case "update": {
             const { action: _a, stageId, ...rest } = command;

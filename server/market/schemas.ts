@@ -109,7 +109,16 @@ export const agendaInput = z.discriminatedUnion(
     z.strictObject({ action: z.literal("start") }),
     z.strictObject({ action: z.literal("next") }),
     z.strictObject({ action: z.literal("goto"), stageId: id("stageId") }),
-    z.strictObject({ action: z.literal("move"), stageId: id("stageId"), to: z.number().int().min(0).max(50) }),
+    // `to`: a position (0-based); `by`: places up (-) or down (+) from where the stage is now, so
+    // "Up" pressed twice moves twice even if the second press left before the first came back.
+    z
+      .strictObject({
+        action: z.literal("move"),
+        stageId: id("stageId"),
+        to: z.number({ error: "to must be a number." }).int().min(0).max(50).optional(),
+        by: z.number({ error: "by must be a number." }).int().min(-50).max(50).optional(),
+      })
+      .refine((move) => (move.to === undefined) !== (move.by === undefined), { message: "Send either to (a position) or by (places up or down).", path: ["to"] }),
     z.strictObject({
       action: z.literal("update"),
       stageId: id("stageId"),

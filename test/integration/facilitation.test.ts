@@ -127,6 +127,22 @@ describe("facilitation over the API and socket.io", () => {
     bosPhone.close();
   }, 30_000);
 
+  it("moves a stage to a position or by places up and down; an unclear move is refused", async () => {
+    const market = await hostStartsMarket(app.origin);
+    const agenda = (body: unknown) => call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body });
+    const order = (answer: { body: { agenda: { stages: Array<{ id: string }> } } }) => answer.body.agenda.stages.map((s) => s.id).slice(0, 5).join(" ");
+    expect(order(await agenda({ action: "move", stageId: "s5", by: -1 }))).toBe("s1 s2 s3 s5 s4");
+    expect(order(await agenda({ action: "move", stageId: "s5", by: -1 }))).toBe("s1 s2 s5 s3 s4");
+    expect(order(await agenda({ action: "move", stageId: "s5", to: 0 }))).toBe("s5 s1 s2 s3 s4");
+    expect(order(await agenda({ action: "move", stageId: "s5", by: 2 }))).toBe("s1 s2 s5 s3 s4");
+    for (const unclear of [{ action: "move", stageId: "s5" }, { action: "move", stageId: "s5", to: 1, by: 1 }]) {
+      const refused = await agenda(unclear);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toBe("Send either to (a position) or by (places up or down).");
+    }
+    expect((await agenda({ action: "move", stageId: "nope", by: 1 })).status).toBe(404);
+  });
+
   it("the host picks the one category the projector shows; every screen hears it, bad choices are refused", async () => {
     const market = await hostStartsMarket(app.origin);
     const ana = await phoneJoins(app.origin, market.code, "Ana");

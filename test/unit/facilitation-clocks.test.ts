@@ -1,6 +1,6 @@
 // The agenda and the sharing round's clock, with a fake clock (plain numbers for "now").
 import { describe, expect, it } from "vitest";
-import { agendaFromTemplate, currentStage, defaultAgenda, firstStageOfPhase, followingStage, goToStage, moveStage, nextStage, stageRemainingMs, totalMinutes, updateStage } from "../../server/market/agenda.ts";
+import { agendaFromTemplate, currentStage, defaultAgenda, firstStageOfPhase, followingStage, goToStage, moveStage, nextStage, shiftStage, stageRemainingMs, totalMinutes, updateStage } from "../../server/market/agenda.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pendingTimeUp, pickSpeaker, resumeRound, skipSpeaker, startRound } from "../../server/market/round.ts";
 import { addTime, clockOffset, isTimeUp, pauseClock, remainingMs, resumeClock, startClock } from "../../server/market/round-clock.ts";
 
@@ -144,5 +144,16 @@ describe("the agenda", () => {
     expect(currentStage(agenda)?.id).toBe("s4");
     expect(firstStageOfPhase(agenda, "sharing")?.id).toBe("s4");
     expect(() => goToStage(agenda, "nope", T0)).toThrow(RangeError);
+  });
+
+  it("shifts a stage up or down by places, stopping at either end", () => {
+    const ids = (agenda: ReturnType<typeof defaultAgenda>) => agenda.stages.map((s) => s.id).join(" ");
+    let agenda = shiftStage(defaultAgenda(), "s5", -2);
+    expect(ids(agenda)).toBe("s1 s2 s5 s3 s4 s6 s7 s8 s9 s10");
+    agenda = shiftStage(agenda, "s5", 1);
+    expect(ids(agenda)).toBe("s1 s2 s3 s5 s4 s6 s7 s8 s9 s10");
+    expect(ids(shiftStage(agenda, "s2", -5))).toBe("s2 s1 s3 s5 s4 s6 s7 s8 s9 s10");
+    expect(ids(shiftStage(agenda, "s9", 5))).toBe("s1 s2 s3 s5 s4 s6 s7 s8 s10 s9");
+    expect(() => shiftStage(agenda, "nope", 1)).toThrow(RangeError);
   });
 });
