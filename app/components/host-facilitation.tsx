@@ -4,12 +4,13 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import type { ModerationEntry } from "../../server/market/model.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
-import type { Stage } from "../../server/market/agenda.ts";
+import { followingStage, type Stage } from "../../server/market/agenda.ts";
 import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
+import { phaseLabel } from "~/components/phase";
 
 function Act({ intent, fields, children, className = "button small secondary", label, disabled, pressed }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean; pressed?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
@@ -49,33 +50,59 @@ function FormWithError({ intent, children, className = "inline-form" }: { intent
   );
 }
 
-export function AgendaPanel({ market }: { market: MarketSnapshot }) {
+/**
+ * What the room is doing now and the facilitator's next step, readable at a glance from a step
+ * away: the stage (or the phase, before the agenda starts), its countdown and one line for the
+ * room, and one big button for what comes next.
+ */
+export function StageNow({ market }: { market: MarketSnapshot }) {
   const { agenda } = market.facilitation;
   const current = currentStageOf(agenda);
+  const following = current ? followingStage(agenda) : undefined;
+  const t = useT();
+  const dataText = useDataText();
+  const closed = market.phase === "closed";
+  return (
+    <div className="now-stage">
+      <h2 id="now-heading" className="now-title">
+        {current ? <Trans i18nKey="agenda.now" values={{ title: dataText.stage(current.stage).title }} components={{ b: <strong /> }} /> : t("host.phaseNow", { phase: phaseLabel(market.phase, t) })}
+      </h2>
+      {current && (
+        <p className="now-meta">
+          <span>{t("host.stageOf", { number: current.number, of: current.of })}</span> · <span>{phaseLabel(market.phase, t)}</span> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
+        </p>
+      )}
+      {current ? <p className="now-instructions">{dataText.stage(current.stage).instructions}</p> : !closed && <p className="hint">{t("agenda.notStarted")}</p>}
+      {!closed && (
+        <div className="button-row">
+          {!current ? (
+            <Act intent="agenda" fields={{ action: "start" }} className="button big">
+              {t("agenda.start")}
+            </Act>
+          ) : following ? (
+            // While a round runs, its "Next person" is the one primary button on the page.
+            <Act intent="agenda" fields={{ action: "next" }} className={market.round?.status === "running" ? "button big secondary" : "button big"}>
+              {t("agenda.nextTo", { title: dataText.stage(following).title })}
+            </Act>
+          ) : (
+            <p className="hint">{t("agenda.lastStage")}</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function AgendaPanel({ market }: { market: MarketSnapshot }) {
+  const { agenda } = market.facilitation;
   const total = agenda.stages.filter((s) => !s.skipped).reduce((sum, s) => sum + s.minutes, 0);
   const t = useT();
   const dataText = useDataText();
   const titleOf = (stage: { key?: string; title: string; instructions: string }) => dataText.stage(stage).title;
   return (
-    <section className="card" aria-labelledby="agenda-heading">
+    <section className="card agenda-card" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{t("agenda.heading", { minutes: total })}</h2>
-      {current ? (
-        <p>
-          <Trans i18nKey="agenda.now" values={{ title: titleOf(current.stage) }} components={{ b: <strong /> }} /> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
-        </p>
-      ) : (
-        <p className="hint">{t("agenda.notStarted")}</p>
-      )}
       <div className="button-row">
-        {current ? (
-          <Act intent="agenda" fields={{ action: "next" }} className="button">
-            {t("agenda.next")}
-          </Act>
-        ) : (
-          <Act intent="agenda" fields={{ action: "start" }} className="button">
-            {t("agenda.start")}
-          </Act>
-        )}
         <Act intent="agenda" fields={{ action: "template", template: agenda.template === "standard" ? "short" : "standard" }}>
           {agenda.template === "standard" ? t("agenda.useShort") : t("agenda.useStandard")}
         </Act>
@@ -83,10 +110,15 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
           {market.facilitation.postingOverride ? t("agenda.followStage") : t("agenda.openBoth")}
         </Act>
       </div>
+      {/* The stage tools show only in edit mode: during the market the list is an overview.
+          A checkbox and CSS (:has), so it works before (or without) JavaScript too. */}
+      <label className="check edit-stages-label">
+        <input type="checkbox" className="edit-stages-toggle" /> {t("agenda.editStages")}
+      </label>
       <ol className="agenda-list">
         {agenda.stages.map((stage, index) => (
-          <li key={stage.id} className={`${stage.id === agenda.currentId ? "current" : ""} ${stage.skipped ? "skipped" : ""}`} data-stage-key={stage.key}>
-            <div>
+          <li key={stage.id} className={`${stage.id === agenda.currentId ? "current" : ""} ${stage.skipped ? "skipped" : ""}`} data-stage-key={stage.key} aria-current={stage.id === agenda.currentId ? "step" : undefined}>
+            <div className="stage-line">
               <strong>{titleOf(stage)}</strong>
               <div className="stage-meta">
                 {t("agenda.minutes", { count: stage.minutes })} · {stage.posting.length === 2 ? t("agenda.postsBoth") : stage.posting[0] === "offer" ? t("agenda.postsOffers") : stage.posting[0] === "need" ? t("agenda.postsNeeds") : t("agenda.postsNone")}
@@ -106,8 +138,8 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
               <Act intent="agenda" fields={{ action: "update", stageId: stage.id, skipped: !stage.skipped }} label={t(stage.skipped ? "agenda.restoreStage" : "agenda.skipStage", { title: titleOf(stage) })}>
                 {stage.skipped ? t("agenda.restore") : t("agenda.skip")}
               </Act>
+              <StageEditor stage={stage} shown={dataText.stage(stage)} />
             </div>
-            <StageEditor stage={stage} shown={dataText.stage(stage)} />
           </li>
         ))}
       </ol>
@@ -254,8 +286,7 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
 }
 
 export function GroupsPanel({ market }: { market: MarketSnapshot }) {
-  const { tables, groupSize, rotation, projectorView, projectorCategory, categories } = market.facilitation;
-  const { value } = useDataText();
+  const { tables, groupSize, rotation } = market.facilitation;
   const names = new Map(market.participants.map((p) => [p.id, firstName(p.name)]));
   const t = useT();
   return (
@@ -290,8 +321,19 @@ export function GroupsPanel({ market }: { market: MarketSnapshot }) {
           </ul>
         </>
       )}
-      <h3>{t("groups.projectorShows")}</h3>
-      <div className="button-row" role="group" aria-label={t("groups.projectorShows")}>
+    </section>
+  );
+}
+
+/** What the projector's main area shows when no round runs, and which category. */
+export function ProjectorPanel({ market }: { market: MarketSnapshot }) {
+  const { tables, projectorView, projectorCategory, categories } = market.facilitation;
+  const { value } = useDataText();
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="projector-heading">
+      <h2 id="projector-heading">{t("groups.projectorShows")}</h2>
+      <div className="button-row" role="group" aria-labelledby="projector-heading">
         {(
           [
             ["wall", t("groups.viewWall")],
@@ -299,7 +341,7 @@ export function GroupsPanel({ market }: { market: MarketSnapshot }) {
             ["still-open", t("groups.viewStillOpen")],
           ] as const
         ).map(([view, label]) => (
-          <Act key={view} intent="view" fields={{ view }} className={projectorView === view ? "button small" : "button small secondary"} disabled={projectorView === view || (view === "tables" && tables.length === 0)}>
+          <Act key={view} intent="view" fields={{ view }} className={projectorView === view ? "button small" : "button small secondary"} pressed={projectorView === view} disabled={view === "tables" && tables.length === 0}>
             {label}
           </Act>
         ))}
@@ -318,11 +360,11 @@ export function GroupsPanel({ market }: { market: MarketSnapshot }) {
   );
 }
 
+/** The market's categories (the host console shows it folded, under its own heading). */
 export function CategoriesPanel({ market }: { market: MarketSnapshot }) {
   const t = useT();
   return (
-    <section className="card" aria-labelledby="categories-heading">
-      <h2 id="categories-heading">{t("categories.heading")}</h2>
+    <>
       <FormWithError intent="categories" className="stack">
         <label htmlFor="categories">{t("categories.label")}</label>
         <textarea id="categories" name="categories" rows={3} defaultValue={market.facilitation.categories.join(", ")} />
@@ -330,7 +372,7 @@ export function CategoriesPanel({ market }: { market: MarketSnapshot }) {
           {t("categories.save")}
         </button>
       </FormWithError>
-    </section>
+    </>
   );
 }
 

@@ -34,7 +34,10 @@ describe("the agenda's stages, edited on the host console", () => {
     await stageTitle.filter({ hasText: "1/10 · Explore your offers" }).waitFor();
     await wall.getByTestId("stage-countdown").filter({ hasText: /^[45]:\d\d$/ }).waitFor();
 
-    // Rename and re-time the stage the room is in: open its editor, Tab through, Enter saves.
+    // The list is an overview during the market; "Edit stages" (a checkbox, Space) shows each
+    // stage's tools. Then rename and re-time the stage the room is in: Tab through, Enter saves.
+    await host.getByLabel("Edit stages").focus();
+    await host.keyboard.press("Space");
     const first = host.locator(".agenda-list > li").first();
     await first.locator("summary", { hasText: "Rename, re-time: Explore your offers" }).focus();
     await host.keyboard.press("Enter");
@@ -97,6 +100,7 @@ describe("the agenda's stages, edited on the host console", () => {
     await language("de");
     const { page: host } = await openPage(app.browser, LAPTOP);
     await host.goto(market.hostUrl);
+    await host.getByLabel("Etappen bearbeiten").check();
     const first = host.locator(".agenda-list > li").first();
     await first.locator("summary").click();
     // The field shows the title as the room sees it, in German, not the stored English.
