@@ -10,7 +10,7 @@ import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
-import { phaseLabel } from "~/components/phase";
+import { phaseHint, phaseLabel } from "~/components/phase";
 
 function Act({ intent, fields, children, className = "button small secondary", label, disabled, pressed }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean; pressed?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
@@ -72,7 +72,11 @@ export function StageNow({ market }: { market: MarketSnapshot }) {
           <span>{t("host.stageOf", { number: current.number, of: current.of })}</span> · <span>{phaseLabel(market.phase, t)}</span> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
         </p>
       )}
-      {current ? <p className="now-instructions">{dataText.stage(current.stage).instructions}</p> : !closed && <p className="hint">{t("agenda.notStarted")}</p>}
+      {current ? (
+        <p className="now-instructions">{dataText.stage(current.stage).instructions}</p>
+      ) : (
+        <p className={closed ? "now-instructions" : "hint"}>{closed ? phaseHint("closed", t) : t("agenda.notStarted")}</p>
+      )}
       {!closed && (
         <div className="button-row">
           {!current ? (
