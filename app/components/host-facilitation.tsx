@@ -11,10 +11,11 @@ import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 import { phaseHint, phaseLabel } from "~/components/phase";
+import { refusalOf, useRefusal } from "~/lib/refusal";
 
 function Act({ intent, fields, children, className = "button small secondary", label, disabled, pressed }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean; pressed?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  const failure = useRefusal()(refusalOf(fetcher.data))?.message;
   // Busy only while the action runs (a double click must not skip two stages); a press while the
   // page reloads after it is a new press.
   const unavailable = disabled || fetcher.state === "submitting";
@@ -40,12 +41,11 @@ function Act({ intent, fields, children, className = "button small secondary", l
 
 function FormWithError({ intent, children, className = "inline-form" }: { intent: string; children: ReactNode; className?: string }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
     <fetcher.Form method="post" className={className}>
       <input type="hidden" name="intent" value={intent} />
       {children}
-      <FormError message={failure} />
+      <FormError refusal={refusalOf(fetcher.data)} />
     </fetcher.Form>
   );
 }
@@ -158,7 +158,6 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
  */
 function StageEditor({ stage, shown }: { stage: Stage; shown: { title: string; instructions: string } }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   const t = useT();
   const [title, setTitle] = useState(shown.title);
   const [instructions, setInstructions] = useState(shown.instructions);
@@ -193,7 +192,7 @@ function StageEditor({ stage, shown }: { stage: Stage; shown: { title: string; i
         <span role="status" className="hint">
           {saved ? t("agenda.saved") : ""}
         </span>
-        <FormError message={failure} />
+        <FormError refusal={refusalOf(fetcher.data)} />
       </fetcher.Form>
     </details>
   );

@@ -9,6 +9,7 @@ import de from "../locales/de.json";
 import en from "../locales/en.json";
 import es from "../locales/es.json";
 import fr from "../locales/fr.json";
+import { FIELD_NAMES, REFUSALS } from "../../server/market/refusals.ts";
 
 export const LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,7 +17,9 @@ export const DEFAULT_LANGUAGE: Language = "en";
 /** Each language's name in itself, for the switch. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", es: "Español", de: "Deutsch", fr: "Français" };
 
-export const RESOURCES = { en, es, de, fr } as const;
+// English refusals are the server's own catalogue; the other languages translate it by code.
+const english = { ...en, refusals: REFUSALS, refusalFields: FIELD_NAMES };
+export const RESOURCES = { en: english, es, de, fr } as const;
 
 export const isLanguage = (value: unknown): value is Language => typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 
@@ -67,7 +70,7 @@ export function formatFor(language: string) {
 }
 
 type Texts = Record<string, string>;
-const english = RESOURCES.en as unknown as { stages: Record<string, Texts>; values: Texts };
+const englishData = RESOURCES.en as unknown as { stages: Record<string, Texts>; values: Texts };
 
 /**
  * Text the app wrote into a market (a stage's default title and instructions, the default
@@ -83,11 +86,11 @@ export function useDataText() {
     };
     return {
       stage: (stage: { key?: string; title: string; instructions: string }) => ({
-        title: stage.key ? translate(english.stages[stage.key], `stages.${stage.key}`, stage.title) : stage.title,
-        instructions: stage.key ? translate(english.stages[stage.key], `stages.${stage.key}`, stage.instructions) : stage.instructions,
+        title: stage.key ? translate(englishData.stages[stage.key], `stages.${stage.key}`, stage.title) : stage.title,
+        instructions: stage.key ? translate(englishData.stages[stage.key], `stages.${stage.key}`, stage.instructions) : stage.instructions,
       }),
       /** A category, an exchange or an urgency value. */
-      value: (text: string) => translate(english.values, "values", text),
+      value: (text: string) => translate(englishData.values, "values", text),
     };
   }, [t]);
 }

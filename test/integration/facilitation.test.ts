@@ -79,7 +79,7 @@ describe("facilitation over the API and socket.io", () => {
 
     const need = await call(app.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "need", text: "A lift" } });
     expect(need.status).toBe(409);
-    expect(need.body.error.message).toMatch(/not posting needs yet/);
+    expect(need.body.error).toMatchObject({ code: "needs_not_open", message: expect.stringMatching(/not posting needs/) });
     await post(app.origin, market.code, ana, "offer", "Bike repair");
 
     await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "goto", stageId: "s4" } });
@@ -138,7 +138,7 @@ describe("facilitation over the API and socket.io", () => {
     for (const unclear of [{ action: "move", stageId: "s5" }, { action: "move", stageId: "s5", to: 1, by: 1 }]) {
       const refused = await agenda(unclear);
       expect(refused.status).toBe(400);
-      expect(refused.body.error.message).toBe("Send either to (a position) or by (places up or down).");
+      expect(refused.body.error.message).toBe("Send either a position (to) or places up or down (by).");
     }
     expect((await agenda({ action: "move", stageId: "nope", by: 1 })).status).toBe(404);
   });
@@ -156,7 +156,7 @@ describe("facilitation over the API and socket.io", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.fields.category).toMatch(/skills, things, time & help, knowledge, space, other/);
     expect((await pick({ category: "" })).body.error.fields.category).toBe("Category is required.");
-    expect((await pick({ category: "space", view: "wall" })).body.error.message).toBe("Unknown field: view.");
+    expect((await pick({ category: "space", view: "wall" })).body.error.message).toBe("Not a field here: view.");
     expect((await pick({ category: "things" }, ana.token)).status).toBe(403);
     expect((await pick({ category: "things" }, "not-a-key")).status).toBe(401);
 
