@@ -646,7 +646,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, "build/client/assets"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   const weights = pageWeights();
   console.log("\n== JavaScript each page loads (build/client, gzip) ==");
-  console.table(weights.map((w) => ({ page: w.page, files: w.files, "raw KB": f1(w.rawKb), "gzip KB": f1(w.gzipKb) })));
+  console.table(weights.map((w) => ({ page: w.page, files: w.files, "raw KB": f1(w.rawKb), "gzip KB": f1(w.gzipKb), "with the translations of": w.language })));
   all.pageWeights = weights;
 
   if (!flag("no-browser")) {
