@@ -7,6 +7,7 @@ import { DEFAULT_LANGUAGE, i18nFor, isLanguage, metaT, translationsUrl, useShown
 import { phoneLanguage } from "./lib/language.server";
 import { isNetworkError } from "./lib/network-error";
 import { useNonce } from "./lib/nonce";
+import { isRefusalBody, useRefusal } from "./lib/refusal";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -68,13 +69,18 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  const describe = useRefusal();
   if (isNetworkError(error)) return <ReconnectingPage />;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "string"
-      ? error.data
-      : error.statusText
-    : t("error.generic");
+  // Loaders throw the service's refusal (code, values, English text): shown in the page's language.
+  const refusal = isRouteErrorResponse(error) && isRefusalBody(error.data) ? error.data : undefined;
+  const message = refusal
+    ? describe(refusal)?.message
+    : isRouteErrorResponse(error)
+      ? typeof error.data === "string"
+        ? error.data
+        : error.statusText
+      : t("error.generic");
   return (
     <main className="page narrow">
       <h1>{status === 404 ? t("error.notFound") : t("error.sorry")}</h1>

@@ -17,7 +17,7 @@ import { execSync } from "node:child_process";
 import { runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
-import { startServer, tempDataDir } from "../test/support/server.ts";
+import { startServer } from "../test/support/server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);

@@ -9,10 +9,11 @@ import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
+import { refusalOf, useRefusal } from "~/lib/refusal";
 
 function Act({ intent, fields, children, className = "button small secondary", label, disabled }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
+  const failure = useRefusal()(refusalOf(fetcher.data))?.message;
   return (
     <fetcher.Form method="post" className="act">
       <input type="hidden" name="intent" value={intent} />
@@ -33,12 +34,11 @@ function Act({ intent, fields, children, className = "button small secondary", l
 
 function FormWithError({ intent, children, className = "inline-form" }: { intent: string; children: ReactNode; className?: string }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   return (
     <fetcher.Form method="post" className={className}>
       <input type="hidden" name="intent" value={intent} />
       {children}
-      <FormError message={failure} />
+      <FormError refusal={refusalOf(fetcher.data)} />
     </fetcher.Form>
   );
 }

@@ -6,6 +6,8 @@ import type { ActionResult } from "~/lib/route-helpers.server";
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
 import { useT } from "~/lib/i18n";
+import { FormError } from "~/components/form-error";
+import { refusalOf } from "~/lib/refusal";
 
 /** Suggestions from the phone's own JSON route; undefined until the first answer. */
 async function fetchSuggestions(url: string, signal?: AbortSignal): Promise<Suggestion[] | undefined> {
@@ -117,11 +119,7 @@ function SendPair({ offerId, needId, label }: { offerId: string; needId: string;
       <button className="button small" type="submit" disabled={fetcher.state !== "idle"}>
         {label}
       </button>
-      {fetcher.data && !fetcher.data.ok && (
-        <p className="error" role="alert">
-          {fetcher.data.error.message}
-        </p>
-      )}
+      <FormError refusal={refusalOf(fetcher.data)} />
     </fetcher.Form>
   );
 }

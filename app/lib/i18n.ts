@@ -10,6 +10,7 @@ import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 // Only these two small parts of English ship with every page (useDataText compares against them).
 import { stages as englishStages, values as englishValues } from "../locales/en.json";
+import { FIELD_NAMES, REFUSALS } from "../../server/market/refusals.ts";
 
 export const LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,8 +24,9 @@ export const isLanguage = (value: unknown): value is Language => typeof value ==
 export type Translations = { [key: string]: unknown };
 
 /** A language's resource as i18next gets it, assembled in this one place for the server and the browser. */
-export function resourceOf(_language: Language, translations: Translations): Translations {
-  return translations;
+export function resourceOf(language: Language, translations: Translations): Translations {
+  // English refusals are the server's own catalogue; the other languages translate it by code.
+  return language === "en" ? { ...translations, refusals: REFUSALS, refusalFields: FIELD_NAMES } : translations;
 }
 
 // The address of each language's file (content-hashed, the same in the server's and the browser's
@@ -151,7 +153,7 @@ export function formatFor(language: string) {
 }
 
 type Texts = Record<string, string>;
-const english = { stages: englishStages as Record<string, Texts>, values: englishValues as Texts };
+const englishData = { stages: englishStages as Record<string, Texts>, values: englishValues as Texts };
 
 /**
  * Text the app wrote into a market (a stage's default title and instructions, the default
@@ -167,11 +169,11 @@ export function useDataText() {
     };
     return {
       stage: (stage: { key?: string; title: string; instructions: string }) => ({
-        title: stage.key ? translate(english.stages[stage.key], `stages.${stage.key}`, stage.title) : stage.title,
-        instructions: stage.key ? translate(english.stages[stage.key], `stages.${stage.key}`, stage.instructions) : stage.instructions,
+        title: stage.key ? translate(englishData.stages[stage.key], `stages.${stage.key}`, stage.title) : stage.title,
+        instructions: stage.key ? translate(englishData.stages[stage.key], `stages.${stage.key}`, stage.instructions) : stage.instructions,
       }),
       /** A category, an exchange or an urgency value. */
-      value: (text: string) => translate(english.values, "values", text),
+      value: (text: string) => translate(englishData.values, "values", text),
     };
   }, [t]);
 }

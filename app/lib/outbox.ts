@@ -5,6 +5,7 @@
 // answer names its connection, and the server applies each once.
 import { nanoid } from "nanoid";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { isRefusalBody, type RefusalBody } from "./refusal";
 
 export interface NewPost {
   kind: "offer" | "need";
@@ -23,12 +24,14 @@ export type OutboxAction =
 export type OutboxItem = OutboxAction & {
   clientId: string;
   createdAt: string;
-  state: "sending" | "waiting" | "sent";
+  /** "refused": the server said no when it was resent later; kept, with why, until dismissed. */
+  state: "sending" | "waiting" | "sent" | "refused";
   /** The stored post's id once acknowledged (kept until the screen shows the post). */
   postId?: string;
+  refusal?: RefusalBody;
 }
 
-export type SendResult = { outcome: "sent" } | { outcome: "queued" } | { outcome: "refused"; message: string; fields?: Record<string, string> };
+export type SendResult = { outcome: "sent" } | { outcome: "queued" } | { outcome: "refused"; refusal: RefusalBody };
 
 const storageKey = (code: string) => `onm-outbox-${code}`;
 
@@ -62,11 +65,14 @@ export function useOutbox(code: string, onSent: () => void) {
     },
     [code],
   );
-  const patch = (clientId: string, change: Partial<Pick<OutboxItem, "state" | "postId">> | null) =>
+  const patch = (clientId: string, change: Partial<Pick<OutboxItem, "state" | "postId" | "refusal">> | null) =>
     update(change === null ? itemsRef.current.filter((i) => i.clientId !== clientId) : itemsRef.current.map((i) => (i.clientId === clientId ? ({ ...i, ...change } as OutboxItem) : i)));
 
-  /** One attempt to deliver one item. */
-  const deliver = async (item: OutboxItem): Promise<SendResult> => {
+  /**
+   * One attempt to deliver one item. A refusal of an item sent now is the caller's to show; one
+   * of an item resent later (nobody is waiting on it) stays in the outbox with its reason.
+   */
+  const deliver = async (item: OutboxItem, resent: boolean): Promise<SendResult> => {
     patch(item.clientId, { state: "sending" });
     let response: Response;
     try {
@@ -81,7 +87,7 @@ export function useOutbox(code: string, onSent: () => void) {
       patch(item.clientId, { state: "waiting" });
       return { outcome: "queued" };
     }
-    const body = (await response.json().catch(() => ({}))) as { post?: { id: string }; error?: { message: string; fields?: Record<string, string> } };
+    const body = (await response.json().catch(() => ({}))) as { post?: { id: string }; error?: RefusalBody };
     if (response.ok) {
       patch(item.clientId, { state: "sent", postId: body.post?.id });
       onSentRef.current();
@@ -95,8 +101,9 @@ export function useOutbox(code: string, onSent: () => void) {
       patch(item.clientId, { state: "waiting" });
       return { outcome: "queued" };
     }
-    patch(item.clientId, null);
-    return { outcome: "refused", message: body.error?.message ?? "The post was refused.", fields: body.error?.fields };
+    const refusal = isRefusalBody(body.error) ? body.error : { code: "internal", message: `HTTP ${response.status}` };
+    patch(item.clientId, resent ? { state: "refused", refusal } : null);
+    return { outcome: "refused", refusal };
   };
 
   /** Sends whatever is waiting, oldest first, one at a time. */
@@ -105,7 +112,7 @@ export function useOutbox(code: string, onSent: () => void) {
     flushing.current = true;
     try {
       for (const item of itemsRef.current.filter((i) => i.state === "waiting")) {
-        if ((await deliver(item)).outcome === "queued") break;
+        if ((await deliver(item, true)).outcome === "queued") break;
       }
     } finally {
       flushing.current = false;
@@ -132,8 +139,11 @@ export function useOutbox(code: string, onSent: () => void) {
       void flush();
       return { outcome: "queued" };
     }
-    return deliver(item);
+    return deliver(item, false);
   };
+
+  /** Forgets a refused item once its person has read why. */
+  const dismiss = (clientId: string) => patch(clientId, null);
 
   /** Forgets acknowledged items: posts once the screen shows them, actions at once. */
   const settle = useCallback(
@@ -144,7 +154,7 @@ export function useOutbox(code: string, onSent: () => void) {
     [update],
   );
 
-  return { items, send, flush, settle };
+  return { items, send, flush, settle, dismiss };
 }
 
 /** The API call that carries one outbox item. */

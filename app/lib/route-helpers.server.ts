@@ -1,12 +1,13 @@
 // Small helpers shared by route loaders and actions (server only).
 import { data } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
+import { englishRefusal, type RefusalBody, type RefusalCode, type RefusalParams } from "../../server/market/refusals.ts";
 import type { Actor } from "../../server/market/service.ts";
 
 export interface ActionFailure {
   ok: false;
   intent: string;
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: RefusalBody;
 }
 export interface ActionSuccess {
   ok: true;
@@ -25,13 +26,18 @@ export async function attempt(context: AppLoadContext, intent: string, run: () =
   }
 }
 
-/** Throws the market service's refusal as a Remix error response (for loaders). */
+/** A refusal the route makes itself (a form the service never saw), as action data. */
+export function refused(intent: string, code: RefusalCode, params?: RefusalParams) {
+  return data<ActionResult>({ ok: false, intent, error: { code, message: englishRefusal(code, params), ...(params ? { params } : {}) } }, { status: 400 });
+}
+
+/** Throws the market service's refusal as a Remix error response (for loaders); the error page translates it. */
 export async function orRespond<T>(context: AppLoadContext, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     const { status, body } = context.httpError(error);
-    throw data(body.error.message, { status });
+    throw data(body.error, { status });
   }
 }
 

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { attempt, field, type ActionResult } from "~/lib/route-helpers.server";
+import { attempt, field, refused, type ActionResult } from "~/lib/route-helpers.server";
 import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
+import { useRefusal } from "~/lib/refusal";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("app.name") }];
 
@@ -21,14 +22,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return found ? redirect(`/join/${code}`) : result;
   }
   if (intent === "import") {
-    const refuse = (message: string) => data<ActionResult>({ ok: false, intent, error: { code: "invalid_file", message } }, { status: 400 });
     const file = form.get("file");
-    if (!file || typeof file === "string" || file.size === 0) return refuse("Choose the market's JSON export file first.");
+    if (!file || typeof file === "string" || file.size === 0) return refused(intent, "choose_file");
     let document: unknown;
     try {
       document = JSON.parse(await file.text());
     } catch {
-      return refuse("That file is not JSON. Choose the file the host console's “Everything (JSON)” button saved.");
+      return refused(intent, "not_json_file");
     }
     let importedPath = "";
     const result = await attempt(context, intent, async () => {
@@ -48,9 +48,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Home() {
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state !== "idle";
-  const error = (intent: string) => (result && !result.ok && result.intent === intent ? result.error.message : undefined);
-  const [params] = useSearchParams();
   const t = useT();
+  const describe = useRefusal();
+  const refusal = (intent: string) => (result && !result.ok && result.intent === intent ? result.error : undefined);
+  // An unknown code gets the home page's own, friendlier words.
+  const error = (intent: string) => (refusal(intent)?.code === "market_not_found" ? t("home.noSuchMarket") : describe(refusal(intent))?.message);
+  const [params] = useSearchParams();
   return (
     <main className="page narrow home">
       <LanguageSwitch />
@@ -90,7 +93,7 @@ export default function Home() {
           />
           {error("join") && (
             <p id="join-error" className="error" role="alert">
-              {error("join") === "No such market." ? t("home.noSuchMarket") : error("join")}
+              {error("join")}
             </p>
           )}
           <button className="button" type="submit" disabled={busy}>

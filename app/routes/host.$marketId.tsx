@@ -6,7 +6,7 @@ import { LiveBadge } from "~/components/connection-badge";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, RoundPanel } from "~/components/host-facilitation";
 import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
-import { attempt, field, isHttps, orRespond, type ActionResult } from "~/lib/route-helpers.server";
+import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "~/lib/route-helpers.server";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
@@ -15,6 +15,7 @@ import { Trans } from "react-i18next";
 import { LANGUAGE_NAMES, LANGUAGES, metaT, preloadTranslations, useFormat, useT, type Language } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
 import { FormError } from "~/components/form-error";
+import { refusalOf } from "~/lib/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.host", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
@@ -49,10 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (field(form, "intent") === "delete") {
     if (field(form, "confirm").toUpperCase().replace(/[^A-Z0-9]/g, "") !== code) {
-      return data<ActionResult>(
-        { ok: false, intent: "delete", error: { code: "not_confirmed", message: `Type the join code ${code} to confirm.` } },
-        { status: 400 },
-      );
+      return refused("delete", "not_confirmed", { code });
     }
     const result = await attempt(context, "delete", () => context.market.deleteMarket(code, host));
     if (!result.data.ok) return result;
@@ -67,15 +65,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const text = file instanceof Blob ? await file.text() : "";
     const { cards, errors } = parseCardsCsv(text);
     if (errors.length) {
-      const message = errors.slice(0, 5).map((e) => (e.line ? `Line ${e.line}: ${e.message}` : e.message)).join(" ");
-      return data<ActionResult>({ ok: false, intent, error: { code: "invalid_cards", message: `Nothing was imported. ${message}` } }, { status: 400 });
+      // The file's problems stay in English (the parser's words); the sentence around them is translated.
+      const problems = errors.slice(0, 5).map((e) => (e.line ? `Line ${e.line}: ${e.message}` : e.message)).join(" ");
+      return refused(intent, "invalid_cards", { problems });
     }
-    let imported = "";
+    let imported: { posts: number; participants: number } | undefined;
     const result = await attempt(context, intent, async () => {
-      const counts = await context.market.importCards(code, host, cards);
-      imported = `Imported ${counts.posts} cards from ${counts.participants} people.`;
+      imported = await context.market.importCards(code, host, cards);
     });
-    return imported ? data<ActionResult & { message: string }>({ ok: true, intent, message: imported }) : result;
+    return imported ? data<ActionResult & { imported: typeof imported }>({ ok: true, intent, imported }) : result;
   }
   if (intent !== "phase") return attempt(context, intent, () => facilitationAction(context, code, host, intent, form));
   return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase") }));
@@ -126,7 +124,6 @@ export default function HostConsole() {
   const { number } = useFormat();
   useFollowMarketLanguage(market.facilitation.language, loaded.language);
   const phaseFetcher = useFetcher<ActionResult>();
-  const failure = phaseFetcher.data && !phaseFetcher.data.ok ? phaseFetcher.data.error.message : undefined;
   const currentIndex = PHASE_STEPS.findIndex((step) => step.phase === market.phase);
   const accepted = market.connections.filter((c) => c.status === "accepted");
   const pending = market.connections.filter((c) => c.status === "pending");
@@ -190,7 +187,7 @@ export default function HostConsole() {
               </li>
             ))}
           </ol>
-          <FormError message={failure} />
+          <FormError refusal={refusalOf(phaseFetcher.data)} />
           {market.phase === "closed" && (
             <phaseFetcher.Form method="post" className="reopen">
               <input type="hidden" name="phase" value="connecting" />
@@ -335,13 +332,13 @@ function ProposeButton({ offerId, needId }: { offerId: string; needId: string })
       <button className="button small" type="submit" disabled={fetcher.state !== "idle"}>
         {t("host.propose")}
       </button>
-      {fetcher.data && !fetcher.data.ok && <span className="error"> {fetcher.data.error.message}</span>}
+      <FormError refusal={refusalOf(fetcher.data)} />
     </fetcher.Form>
   );
 }
 
 function ImportCards() {
-  const fetcher = useFetcher<ActionResult & { message?: string }>();
+  const fetcher = useFetcher<ActionResult & { imported?: { posts: number; participants: number } }>();
   const t = useT();
   return (
     <fetcher.Form method="post" encType="multipart/form-data" className="stack">
@@ -352,18 +349,18 @@ function ImportCards() {
       <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
         {t("host.importCards")}
       </button>
-      {fetcher.data && (
-        <p className={fetcher.data.ok ? "notice" : "error"} role={fetcher.data.ok ? "status" : "alert"}>
-          {fetcher.data.ok ? fetcher.data.message : fetcher.data.error.message}
+      {fetcher.data?.ok && fetcher.data.imported && (
+        <p className="notice" role="status">
+          {t("host.imported", { count: fetcher.data.imported.posts, participants: fetcher.data.imported.participants })}
         </p>
       )}
+      <FormError refusal={refusalOf(fetcher.data)} />
     </fetcher.Form>
   );
 }
 
 function DeleteMarket({ code }: { code: string }) {
   const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
   const t = useT();
   return (
     <section className="card danger-zone" aria-labelledby="delete-heading">
@@ -378,7 +375,7 @@ function DeleteMarket({ code }: { code: string }) {
           <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
             {t("host.deleteButton")}
           </button>
-          <FormError message={failure} />
+          <FormError refusal={refusalOf(fetcher.data)} />
         </fetcher.Form>
       </details>
     </section>
@@ -414,11 +411,7 @@ function LanguageCard({ language }: { language: Language }) {
           {t("host.languageSet")}
         </button>
         <p className="hint">{t("host.languageHint")}</p>
-        {fetcher.data && !fetcher.data.ok && (
-          <p className="error" role="alert">
-            {fetcher.data.error.message}
-          </p>
-        )}
+        <FormError refusal={refusalOf(fetcher.data)} />
       </fetcher.Form>
     </div>
   );

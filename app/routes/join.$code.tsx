@@ -6,6 +6,7 @@ import { attempt, field, isHttps, orRespond, participantActor, type ActionResult
 import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
+import { refusalOf, useRefusal } from "~/lib/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("join.title", { title: data?.market.title ?? "" }) }];
 
@@ -35,8 +36,9 @@ export default function Join() {
   const { market } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state !== "idle";
-  const fields = result && !result.ok ? (result.error.fields ?? {}) : {};
-  const general = result && !result.ok && !result.error.fields ? result.error.message : undefined;
+  const refusal = useRefusal()(refusalOf(result));
+  const fields = refusal?.fields ?? {};
+  const general = refusal && !Object.keys(fields).length ? refusal.message : undefined;
   const closed = market.phase === "closed";
   const t = useT();
   // After a refused submit, focus goes to the first field in error: a screen reader then reads

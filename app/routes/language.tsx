@@ -1,15 +1,15 @@
 // The phone's language switch posts here (a plain form: works without JavaScript): remember the
 // choice in a cookie and go back to the page it came from.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { isLanguage } from "~/lib/i18n";
+import { redirect } from "@remix-run/node";
+import { isLanguage, LANGUAGES } from "~/lib/i18n";
 import { languageCookie } from "~/lib/language.server";
-import { field, isHttps } from "~/lib/route-helpers.server";
+import { field, isHttps, refused } from "~/lib/route-helpers.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const language = field(form, "lang");
-  if (!isLanguage(language)) return data({ ok: false, error: { code: "invalid_language", message: "Unknown language." } }, { status: 400 });
+  if (!isLanguage(language)) return refused("language", "field_one_of", { field: "language", choices: LANGUAGES.join(", ") });
   const back = field(form, "back");
   // Only a path on this site: never an open redirect.
   const target = back.startsWith("/") && !back.startsWith("//") && !back.startsWith("/\\") ? back : "/";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { nanoid } from "nanoid";
 import { useEffect, useRef, useState } from "react";
@@ -12,18 +12,20 @@ import { PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
 import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
-import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
-import { attempt, field, orRespond, participantActor, type ActionResult } from "~/lib/route-helpers.server";
-import { useOutbox, type OutboxAction, type OutboxItem, type SendResult } from "~/lib/outbox";
+import { attempt, field, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
+import { useOutbox } from "~/lib/outbox";
+import { descriptorsFrom } from "~/lib/post-form";
+import { Composer } from "~/components/phone-composer";
+import { ConnectAction, ConnectionRequest } from "~/components/phone-connect";
+import { NotSentYet } from "~/components/phone-outbox";
+import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
-import { splitTags } from "../../server/market/schemas.ts";
+import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
-import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
-import { FormError } from "~/components/form-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
 
@@ -58,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         market.createPost(code, actor, {
           kind: field(form, "kind"),
           text: field(form, "text"),
-          tags: splitTags(field(form, "tags")),
+          tags: splitTypedTags(field(form, "tags")),
           clientId: field(form, "clientId") || undefined,
           ...descriptorsFrom(form, field(form, "kind")),
         }),
@@ -67,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return attempt(context, intent, () => context.facilitation.starNeed(code, actor, field(form, "postId")));
     case "edit":
       return attempt(context, intent, () =>
-        market.updatePost(code, actor, field(form, "postId"), { text: field(form, "text"), tags: splitTags(field(form, "tags")) }),
+        market.updatePost(code, actor, field(form, "postId"), { text: field(form, "text"), tags: splitTypedTags(field(form, "tags")) }),
       );
     case "delete":
       return attempt(context, intent, () => market.removePost(code, actor, field(form, "postId")));
@@ -96,30 +98,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "decline":
       return attempt(context, intent, () => market.respondToConnection(code, actor, field(form, "connectionId"), intent));
     default:
-      return data<ActionResult>({ ok: false, intent, error: { code: "unknown_intent", message: "Unknown action." } }, { status: 400 });
+      return refused(intent, "unknown_action");
   }
 }
 
-/** The optional descriptor fields of the composer; empty ones are left out. */
-/** The optional descriptors of a post form, as the post schema takes them (server and phone). */
-function descriptorsFrom(form: FormData, kind: string): Record<string, unknown> {
-  const value = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
-  const out: Record<string, unknown> = {};
-  for (const name of ["category", "exchange", "when"] as const) if (value(name)) out[name] = value(name);
-  if (kind === "need" && value("urgency")) out.urgency = value("urgency");
-  const where = value("where");
-  if (where === "here" || where === "online") out.where = { kind: where };
-  else if (where === "place" && value("place")) out.where = { kind: "place", place: value("place") };
-  return out;
-}
-
 type Filter = "all" | "offer" | "need";
-/** The tags translations may use around names and texts: <b>…</b> and <i>…</i>. */
-const RICH = { b: <strong />, i: <em /> };
-type Queue = (action: OutboxAction) => Promise<SendResult>;
 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
@@ -282,22 +265,7 @@ export default function Phone() {
           </div>
         </section>
 
-        {queued.length > 0 && (
-          <section id="outbox" aria-labelledby="outbox-heading">
-            <h2 id="outbox-heading">{t("phone.notSent")}</h2>
-            <div className="card-list outbox">
-              {queued.map((item) =>
-                item.type === "post" ? (
-                  <QueuedPost key={item.clientId} item={item} meId={me.id} online={online} />
-                ) : (
-                  <p key={item.clientId} className="queued-action" data-testid="queued-action" data-state={item.state} role="status">
-                    {item.label}: {item.state === "waiting" && !online ? t("phone.waitingForConnection") : t("phone.sending")}
-                  </p>
-                ),
-              )}
-            </div>
-          </section>
-        )}
+        {queued.length > 0 && <NotSentYet items={queued} meId={me.id} online={online} dismiss={outbox.dismiss} />}
 
         <section id="mine" aria-labelledby="mine-heading">
           <h2 id="mine-heading">{t("phone.yours")}</h2>
@@ -360,362 +328,4 @@ function PhaseNotice({ phase, name }: { phase: string; name: string }) {
       {text}
     </p>
   );
-}
-
-function Composer({
-  firstClientId,
-  send,
-  offers,
-  needs,
-  openKinds,
-  categories,
-}: {
-  firstClientId: string;
-  send: (action: OutboxAction) => Promise<SendResult>;
-  offers: number;
-  needs: number;
-  openKinds: ReadonlyArray<"offer" | "need">;
-  categories: string[];
-}) {
-  const t = useT();
-  const form = useRef<HTMLFormElement>(null);
-  const preferred: "offer" | "need" = offers > needs ? "need" : "offer";
-  const [chosen, setKind] = useState<"offer" | "need">(preferred);
-  // The stage decides which kinds are open; the toggle only offers those.
-  const kind = openKinds.includes(chosen) ? chosen : (openKinds[0] ?? chosen);
-  const [length, setLength] = useState(0);
-  const [busy, setBusy] = useState(false);
-  // Without JavaScript the form posts to the action, and its refusal comes back as action data.
-  const refusedWithoutScript = useActionData<ActionResult>();
-  const [failure, setFailure] = useState<{ message: string; fields?: Record<string, string> } | undefined>(
-    refusedWithoutScript && !refusedWithoutScript.ok && refusedWithoutScript.intent === "post" ? refusedWithoutScript.error : undefined,
-  );
-  const [queuedNote, setQueuedNote] = useState(false);
-  const nudge =
-    offers > 0 && needs === 0
-      ? t("phone.nudgeNeed")
-      : needs > 0 && offers === 0
-        ? t("phone.nudgeOffer")
-        : undefined;
-
-  // With JavaScript, posts go through the phone's outbox: sent now when online, kept and resent
-  // when not. Without it, the form posts to the route's action (intent "post") like any form.
-  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const fields = new FormData(event.currentTarget);
-    const text = String(fields.get("text") ?? "");
-    if (!text.trim()) {
-      setFailure({ message: t("phone.textRequired"), fields: { text: t("phone.textRequired") } });
-      return;
-    }
-    setBusy(true);
-    const result = await send({ type: "post", kind, text, tags: splitTags(String(fields.get("tags") ?? "")), descriptors: descriptorsFrom(fields, kind) });
-    setBusy(false);
-    if (result.outcome === "refused") {
-      setFailure(result);
-      return;
-    }
-    setFailure(undefined);
-    setQueuedNote(result.outcome === "queued");
-    form.current?.reset();
-    setLength(0);
-  };
-
-  return (
-    <section className="card composer" id="compose" aria-labelledby="compose-heading">
-      <h2 id="compose-heading">{t("phone.add")}</h2>
-      {nudge && <p className="nudge">{nudge}</p>}
-      <form method="post" ref={form} className="stack" noValidate onSubmit={(event) => void submit(event)}>
-        <input type="hidden" name="intent" value="post" />
-        <input type="hidden" name="clientId" value={firstClientId} />
-        <fieldset className="kind-toggle">
-          <legend className="visually-hidden">{t("phone.kind")}</legend>
-          {(["offer", "need"] as const)
-            .filter((k) => openKinds.includes(k))
-            .map((k) => (
-              <label key={k} className={`kind-option ${k}`}>
-                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-                <span>{k === "offer" ? t("phone.iCanOffer") : t("phone.iNeed")}</span>
-              </label>
-            ))}
-        </fieldset>
-        <label htmlFor="post-text" className="visually-hidden">
-          {t("phone.text")}
-        </label>
-        <textarea
-          id="post-text"
-          name="text"
-          rows={3}
-          maxLength={280}
-          required
-          placeholder={kind === "offer" ? t("phone.offerPlaceholder") : t("phone.needPlaceholder")}
-          onChange={(e) => setLength(e.currentTarget.value.length)}
-          aria-invalid={Boolean(failure?.fields?.text)}
-          aria-describedby="post-text-count"
-        />
-        <p id="post-text-count" className="hint counter">
-          {length}/280
-        </p>
-        <label htmlFor="post-tags">{t("phone.tagsOptional")}</label>
-        <input id="post-tags" name="tags" placeholder={t("phone.tagsPlaceholder")} autoCapitalize="none" />
-        <details className="descriptor-details">
-          <summary>{t("phone.details")}</summary>
-          <div className="descriptor-fields">
-            <ChoiceField label={t("phone.category")} name="category" choices={categories} />
-            <ChoiceField label={t("phone.exchange")} name="exchange" choices={EXCHANGES} />
-            {kind === "need" && <ChoiceField label={t("phone.urgency")} name="urgency" choices={URGENCIES} />}
-            <label>
-              {t("phone.when")}
-              <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={80} />
-            </label>
-            <label>
-              {t("phone.where")}
-              <select name="where" defaultValue="">
-                <option value="">—</option>
-                <option value="here">{t("phone.inPerson")}</option>
-                <option value="online">{t("phone.online")}</option>
-                <option value="place">{t("phone.aPlace")}</option>
-              </select>
-            </label>
-            <label>
-              {t("phone.place")}
-              <input name="place" placeholder={t("phone.placePlaceholder")} maxLength={80} />
-            </label>
-          </div>
-        </details>
-        <FormError message={failure?.message} />
-        {queuedNote && !failure && (
-          <p className="hint" role="status">
-            {t("phone.savedOffline")}
-          </p>
-        )}
-        <button className="button big" type="submit" disabled={busy}>
-          {busy ? t("phone.sendingButton") : kind === "offer" ? t("phone.postOffer") : t("phone.postNeed")}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-/** An optional choice of one of a descriptor's values ("—" for none). */
-function ChoiceField({ label, name, choices }: { label: string; name: string; choices: readonly string[] }) {
-  const { value } = useDataText();
-  return (
-    <label>
-      {label}
-      <select name={name} defaultValue="">
-        <option value="">—</option>
-        {choices.map((choice) => (
-          <option key={choice} value={choice}>
-            {value(choice)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/** A post still in the phone's outbox, shown with where it is. */
-function QueuedPost({ item, meId, online }: { item: OutboxItem & { type: "post" }; meId: string; online: boolean }) {
-  const t = useT();
-  const post: PublicPost = { id: item.clientId, kind: item.kind, text: item.text, tags: item.tags, participantId: meId, authorName: t("phone.you"), createdAt: item.createdAt };
-  const where = item.state === "sent" ? t("phone.sent") : item.state === "sending" || online ? t("phone.sendingState") : t("phone.waitingState");
-  return (
-    <div className={`queued-post ${item.state}`} data-testid="queued-post" data-state={item.state}>
-      <PostCard post={post} author={t("phone.you")}>
-        <p className="queued-state" role="status">
-          {where}
-        </p>
-      </PostCard>
-    </div>
-  );
-}
-
-function ConnectAction({ post, existing, myPosts, online, queue }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[]; online: boolean; queue: Queue }) {
-  const t = useT();
-  const fetcher = useFetcher<ActionResult>();
-  const [offlineNote, setOfflineNote] = useState<string>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : offlineNote;
-  const myKind = post.kind === "need" ? "offer" : "need";
-  const label = post.kind === "need" ? t("phone.canHelp") : t("phone.interested");
-  if (existing) {
-    return <p className="connection-state">{existing.status === "accepted" ? t("phone.connected") : t("phone.requestSent")}</p>;
-  }
-  // A request with one of my posts goes through the outbox: sent now, or kept on the phone and
-  // sent when it is back online. Pairing with a new post needs the network (two steps).
-  const sendThroughOutbox = (event: React.FormEvent<HTMLFormElement>) => {
-    const mine = String(new FormData(event.currentTarget).get("myPostId") ?? "");
-    if (!mine || mine === "new") {
-      if (online) return; // the form's action writes the post and asks in one go
-      event.preventDefault();
-      setOfflineNote(t("phone.offlinePick"));
-      return;
-    }
-    event.preventDefault();
-    const pair = myKind === "offer" ? { offerId: mine, needId: post.id } : { offerId: post.id, needId: mine };
-    void queue({ type: "connect", ...pair, label: t("phone.requestTo", { name: post.authorName }) }).then((result) =>
-      setOfflineNote(result.outcome === "refused" ? result.message : undefined),
-    );
-  };
-  return (
-    <details className="connect">
-      <summary className="button small">{label}</summary>
-      <fetcher.Form method="post" className="stack" onSubmit={sendThroughOutbox}>
-        <input type="hidden" name="intent" value="connect" />
-        <input type="hidden" name="targetId" value={post.id} />
-        <input type="hidden" name="kind" value={myKind} />
-        {myPosts.length > 0 ? (
-          <>
-            <label htmlFor={`mine-${post.id}`}>{myKind === "offer" ? t("phone.withOffer") : t("phone.forNeed")}</label>
-            <select id={`mine-${post.id}`} name="myPostId" defaultValue={myPosts[0]?.id}>
-              {myPosts.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.text.slice(0, 60)}
-                </option>
-              ))}
-              <option value="new">{t("phone.somethingNew")}</option>
-            </select>
-          </>
-        ) : (
-          <input type="hidden" name="myPostId" value="new" />
-        )}
-        <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : myKind === "offer" ? t("phone.whatOffer") : t("phone.whatNeed")}</label>
-        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={280} />
-        <FormError message={failure} />
-        {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
-        <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
-          {t("phone.sendRequest")}
-        </button>
-      </fetcher.Form>
-    </details>
-  );
-}
-
-function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: "offer" | "need"; online: boolean; queue: Queue }) {
-  const fetcher = useFetcher<ActionResult>();
-  const [refusal, setRefusal] = useState<string>();
-  const [queuedAnswer, setQueuedAnswer] = useState<"accept" | "decline">();
-  const t = useT();
-
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : refusal;
-  const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
-  const pair = { who, offer: c.offerText, need: c.needText };
-  return (
-    <li className="request" data-testid="connection-request">
-      <p>
-        {c.requestedBy !== c.offerParticipantId && c.requestedBy !== c.needParticipantId ? (
-          <>
-            {c.requestedBy === "host" ? t("phone.hostSuggests") : t("phone.roomSuggests")}
-            <Trans i18nKey={side === "need" ? "phone.suggestOffers" : "phone.suggestNeeds"} values={pair} components={RICH} />
-          </>
-        ) : (
-          <Trans i18nKey={side === "need" ? "phone.canHelpWith" : "phone.interestedIn"} values={pair} components={RICH} />
-        )}
-      </p>
-      {queuedAnswer ? (
-        <p className="hint" role="status">
-          {online ? t(queuedAnswer === "accept" ? "phone.accepted" : "phone.declined") : t(queuedAnswer === "accept" ? "phone.acceptedOffline" : "phone.declinedOffline")}
-        </p>
-      ) : (
-        <fetcher.Form
-          method="post"
-          className="button-row"
-          onSubmit={(event) => {
-            // Answers go through the outbox: sent now, or kept and sent when back online
-            // (answering twice is harmless).
-            event.preventDefault();
-            const answer = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "decline" ? "decline" : "accept";
-            setQueuedAnswer(answer);
-            void queue({ type: "answer", connectionId: c.id, answer, label: t(answer === "accept" ? "phone.acceptWho" : "phone.declineWho", { name: who }) }).then((result) => {
-              if (result.outcome === "refused") {
-                setQueuedAnswer(undefined);
-                setRefusal(result.message);
-              }
-            });
-          }}
-        >
-          <input type="hidden" name="connectionId" value={c.id} />
-          <button className="button" type="submit" name="intent" value="accept" disabled={fetcher.state !== "idle"}>
-            {t("phone.accept")}
-          </button>
-          <button className="button secondary" type="submit" name="intent" value="decline" disabled={fetcher.state !== "idle"}>
-            {t("phone.decline")}
-          </button>
-        </fetcher.Form>
-      )}
-      <FormError message={failure} />
-    </li>
-  );
-}
-
-function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
-  const t = useT();
-  const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
-  return (
-    <div className="own-actions">
-      <details>
-        <summary className="button small secondary">{t("phone.edit")}</summary>
-        <fetcher.Form method="post" className="stack">
-          <input type="hidden" name="intent" value="edit" />
-          <input type="hidden" name="postId" value={post.id} />
-          <label htmlFor={`edit-${post.id}`}>{t("phone.text")}</label>
-          <textarea id={`edit-${post.id}`} name="text" rows={3} maxLength={280} defaultValue={post.text} />
-          <label htmlFor={`edit-tags-${post.id}`}>{t("phone.tags")}</label>
-          <input id={`edit-tags-${post.id}`} name="tags" defaultValue={post.tags.join(", ")} />
-          <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
-            {t("phone.save")}
-          </button>
-        </fetcher.Form>
-      </details>
-      {post.kind === "need" && (
-        <fetcher.Form method="post">
-          <input type="hidden" name="intent" value="star" />
-          <input type="hidden" name="postId" value={post.id} />
-          <button className="button small secondary" type="submit" aria-pressed={Boolean(post.starred)} disabled={fetcher.state !== "idle"}>
-            {post.starred ? t("phone.starred") : t("phone.star")}
-          </button>
-        </fetcher.Form>
-      )}
-      <fetcher.Form method="post">
-        <input type="hidden" name="intent" value="delete" />
-        <input type="hidden" name="postId" value={post.id} />
-        <button className="button small danger" type="submit" disabled={fetcher.state !== "idle" || !online}>
-          {t("phone.delete")}
-        </button>
-      </fetcher.Form>
-      <FormError message={failure} />
-    </div>
-  );
-}
-
-function LeaveMarket() {
-  const t = useT();
-  const fetcher = useFetcher<ActionResult>();
-  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error.message : undefined;
-  return (
-    <section className="card leave" aria-labelledby="leave-heading">
-      <details>
-        <summary id="leave-heading" className="button small danger">
-          {t("phone.leave")}
-        </summary>
-        <div className="stack">
-          <p>{t("phone.leaveBody")}</p>
-          <fetcher.Form method="post">
-            <input type="hidden" name="intent" value="leave" />
-            <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
-              {t("phone.leaveConfirm")}
-            </button>
-          </fetcher.Form>
-          <FormError message={failure} />
-        </div>
-      </details>
-    </section>
-  );
-}
-
-/** Answers and changes need the server; while offline they wait for the connection to return. */
-function OfflineHint() {
-  const t = useT();
-  return <p className="hint">{t("phone.waitingConnection")}</p>;
 }

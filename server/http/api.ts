@@ -6,7 +6,7 @@ import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
-import { httpError } from "./errors.ts";
+import { httpError, refusalBody } from "./errors.ts";
 import { facilitationRoutes } from "./facilitation-api.ts";
 import { publicOrigin } from "./public-url.ts";
 import { clearCookie, secretFromHeaders } from "./sessions.ts";
@@ -165,21 +165,21 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
 
   router.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: { code: "not_found", message: "No such API route." } });
+    res.status(404).json(refusalBody("route_not_found"));
   });
 
   // Express calls a four-argument function with the error; body-parser's errors carry a status.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const parserError = error as { type?: string; status?: number };
     if (parserError.type === "entity.parse.failed") {
-      res.status(400).json({ error: { code: "invalid_json", message: "The request body is not valid JSON." } });
+      res.status(400).json(refusalBody("invalid_json"));
     } else if (parserError.type === "entity.too.large") {
-      res.status(413).json({ error: { code: "too_large", message: "The request body is too large." } });
+      res.status(413).json(refusalBody("too_large"));
     } else if (parserError.type === "encoding.unsupported" || parserError.type === "charset.unsupported") {
-      res.status(415).json({ error: { code: "unsupported_encoding", message: "Send the body as UTF-8 JSON." } });
+      res.status(415).json(refusalBody("unsupported_encoding"));
     } else if (typeof parserError.status === "number" && parserError.status >= 400 && parserError.status < 500) {
       // Express's own refusals, e.g. a path segment that is not valid percent-encoded UTF-8.
-      res.status(parserError.status).json({ error: { code: "bad_request", message: "The request could not be read (check the address and body)." } });
+      res.status(parserError.status).json(refusalBody("bad_request"));
     } else {
       const { status, body, headers } = httpError(error);
       if (headers) res.set(headers);

@@ -1,5 +1,7 @@
-// How a refusal travels over HTTP: { error: { code, message, fields? } } with a 4xx status.
+// How a refusal travels over HTTP: { error: { code, message, params?, fields?, fieldRefusals? } }
+// with a 4xx status (see RefusalBody in server/market/refusals.ts).
 import { MarketError, type MarketErrorKind } from "../market/errors.ts";
+import { englishRefusal, type RefusalBody, type RefusalCode } from "../market/refusals.ts";
 
 const STATUS: Record<MarketErrorKind, number> = {
   invalid: 400,
@@ -11,17 +13,20 @@ const STATUS: Record<MarketErrorKind, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: RefusalBody;
 }
+
+/** The body of a refusal the transport itself makes (a bad route, unreadable JSON). */
+export const refusalBody = (code: RefusalCode): ErrorBody => ({ error: { code, message: englishRefusal(code) } });
 
 export function httpError(error: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof MarketError) {
     return {
       status: STATUS[error.kind],
       ...(error.retryAfterSeconds ? { headers: { "Retry-After": String(error.retryAfterSeconds) } } : {}),
-      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+      body: { error: error.toBody() },
     };
   }
   console.error(error);
-  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on the server. Please try again." } } };
+  return { status: 500, body: refusalBody("internal") };
 }

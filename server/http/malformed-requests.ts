@@ -2,6 +2,7 @@
 // the same JSON error shape as everything else instead of an empty answer.
 import type { Server } from "node:http";
 import type { Duplex } from "node:stream";
+import { refusalBody } from "./errors.ts";
 
 export function answerMalformedRequests(httpServer: Server): void {
   httpServer.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -11,11 +12,7 @@ export function answerMalformedRequests(httpServer: Server): void {
     }
     const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
     const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-    const body = JSON.stringify({
-      error: tooLarge
-        ? { code: "too_large", message: "The request's address or headers are too large." }
-        : { code: "bad_request", message: "The request could not be read." },
-    });
+    const body = JSON.stringify(refusalBody(tooLarge ? "too_large" : "bad_request"));
     socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }

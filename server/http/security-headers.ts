@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
+import { refusalBody } from "./errors.ts";
 
 export function securityHeaders(mode: "development" | "production"): RequestHandler[] {
   const nonce: RequestHandler = (_req, res, next) => {
@@ -61,8 +62,8 @@ export function sameOriginChanges(): RequestHandler {
     }
     const host = (req.app.get("trust proxy") && req.get("x-forwarded-host")?.split(",")[0]?.trim()) || req.get("host");
     if (originHost && host && originHost === host) return next();
-    const message = "This request came from another site and was refused.";
-    if (req.path.startsWith("/api/")) res.status(403).json({ error: { code: "cross_site", message } });
-    else res.status(403).type("text/plain").send(message);
+    const refusal = refusalBody("cross_site");
+    if (req.path.startsWith("/api/")) res.status(403).json(refusal);
+    else res.status(403).type("text/plain").send(refusal.error.message);
   };
 }

@@ -37,7 +37,8 @@ function guessDelimiter(text: string): string {
   return !header.includes(",") && header.includes(";") ? ";" : ",";
 }
 
-export function splitTags(cell: string): string[] {
+/** A CSV tags cell splits on ";" or "," only: a tag may hold spaces there ("bike repair"). */
+export function splitTagCell(cell: string): string[] {
   return cell
     .split(/[;,]/)
     .map((tag) => tag.trim())
@@ -111,7 +112,7 @@ export function parseCardsCsv(text: string): { cards: Card[]; errors: CardsCsvEr
       contact: cell(record, "contact"),
       kind: kind as PostKind,
       text: cardText,
-      tags: splitTags(cell(record, "tags")),
+      tags: splitTagCell(cell(record, "tags")),
     });
   }
   return { cards, errors };

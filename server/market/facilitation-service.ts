@@ -3,7 +3,7 @@
 // (agenda.ts, round.ts, groups.ts): each validates, authorises, changes one market through
 // MarketService.change (one commit) and publishes its events.
 import { currentStage, goToStage, moveStage, nextStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
-import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./errors.ts";
+import { conflict, forbidden, invalid, notFound, unauthenticated } from "./errors.ts";
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
@@ -48,7 +48,7 @@ export class FacilitationService {
             break;
           case "start": {
             const first = agenda.stages.find((s) => !s.skipped);
-            if (!first) throw conflict("agenda_empty", "Every stage is skipped; un-skip one first.");
+            if (!first) throw conflict("agenda_empty");
             agenda = goToStage(agenda, first.id, now);
             break;
           }
@@ -114,13 +114,13 @@ export class FacilitationService {
       const tableSizes = market.groups?.tables.map((t) => t.participantIds.length) ?? [];
       let round: Round;
       if (command.action === "start") {
-        if (command.scope === "tables" && !market.groups?.tables.length) throw conflict("no_tables", "Split the room into groups first.");
+        if (command.scope === "tables" && !market.groups?.tables.length) throw conflict("no_tables");
         const order = market.participants.filter((p) => !p.removedAt).map((p) => p.id);
-        if (command.scope === "room" && order.length === 0) throw conflict("nobody_here", "Nobody has joined yet.");
+        if (command.scope === "room" && order.length === 0) throw conflict("nobody_here");
         round = startRound({ id: newId(), focus: command.focus, scope: command.scope, perSpeakerMs: command.seconds * 1000, order }, now);
         if (command.scope === "tables") round = nextSpeaker({ ...round, slot: -1 }, now, tableSizes);
       } else {
-        if (!current || current.status === "ended") throw conflict("no_round", "No round is running; start one first.");
+        if (!current || current.status === "ended") throw conflict("no_round");
         switch (command.action) {
           case "next":
             round = nextSpeaker(current, now, tableSizes);
@@ -180,11 +180,11 @@ export class FacilitationService {
         if (market.projectorView === "tables") market.projectorView = "wall";
       }
       else if (command.action === "split") {
-        if (here.length < 2) throw conflict("too_few", "At least two people must have joined to make groups.");
+        if (here.length < 2) throw conflict("too_few_people");
         market.groups = splitIntoGroups(here, command.size, this.random);
         market.projectorView = "tables";
       } else {
-        if (!market.groups) throw conflict("no_groups", "Split the room into groups first.");
+        if (!market.groups) throw conflict("no_groups");
         market.groups = rotateGroups(market.groups, here, this.random);
         market.projectorView = "tables";
       }
@@ -235,13 +235,13 @@ export class FacilitationService {
   /** Stars a participant's one most important need (un-starring their others); again to un-star. */
   async starNeed(code: string, actor: Actor, postId: string): Promise<PublicPost> {
     if (actor.role === "viewer") throw unauthenticated();
-    if (actor.role !== "participant") throw forbidden("Only the need's author can star it.");
+    if (actor.role !== "participant") throw forbidden("star_own_need_only");
     return this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
       requireOpen(market);
       const post = loaded.postsById.get(postId);
       if (!post || post.hidden) throw notFound("post");
-      if (post.participantId !== actor.participantId) throw forbidden("You can star only your own need.");
-      if (post.kind !== "need") throw new MarketError("invalid", "not_a_need", "Only needs can be starred.");
+      if (post.participantId !== actor.participantId) throw forbidden("star_own_need_only");
+      if (post.kind !== "need") throw invalid("not_a_need");
       const starring = !post.starred;
       for (const other of market.posts) {
         if (other.participantId !== actor.participantId || other === post || !other.starred) continue;
@@ -280,7 +280,7 @@ export class FacilitationService {
       if (!post) throw notFound("post");
       if (!post.hidden) return;
       const author = loaded.participantsById.get(post.participantId);
-      if (author?.removedAt) throw conflict("author_removed", "Its author was removed from the market.");
+      if (author?.removedAt) throw conflict("author_removed");
       delete post.hidden;
       log(market, { at: timestamp, action: "unhide_post", postId, participantId: post.participantId });
       emit("post:created", { post: loaded.publicPost(post), counts: countsOf(market) });
@@ -352,9 +352,9 @@ function log(market: Market, entry: ModerationEntry): void {
 }
 
 function requireHost(actor: Actor): void {
-  if (actor.role !== "host") throw forbidden("Only the host can do this.");
+  if (actor.role !== "host") throw forbidden("not_host");
 }
 
 function requireOpen(market: Market): void {
-  if (market.phase === "closed") throw conflict("phase_closed", "The market is closed.");
+  if (market.phase === "closed") throw conflict("phase_closed");
 }

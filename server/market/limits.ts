@@ -7,7 +7,8 @@
 // join limit is set far above a room's worth: 1,000 phones joining one market within a minute
 // pass with room to spare; only floods well beyond that are stopped.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import { MarketError } from "./errors.ts";
+import { conflict, MarketError } from "./errors.ts";
+import type { RefusalCode } from "./refusals.ts";
 
 export interface MarketLimitsConfig {
   postsPerMinutePerParticipant: number;
@@ -31,12 +32,12 @@ export const DEFAULT_LIMITS: MarketLimitsConfig = {
 
 type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "createMarket";
 
-const MESSAGES: Record<Rule, (seconds: number) => string> = {
-  post: (s) => `You are posting very fast. Take a breath and try again in ${s} s.`,
-  connect: (s) => `That is a lot of requests in a short time. Try again in ${s} s.`,
-  joinMarket: (s) => `Lots of people are joining right now. Please try again in ${s} s.`,
-  joinAddress: (s) => `Too many joins from this network right now. Please try again in ${s} s.`,
-  createMarket: (s) => `Too many markets started from this network. Try again in ${s} s.`,
+const REFUSAL: Record<Rule, RefusalCode> = {
+  post: "rate_limited_post",
+  connect: "rate_limited_connect",
+  joinMarket: "rate_limited_join",
+  joinAddress: "rate_limited_join_network",
+  createMarket: "rate_limited_markets",
 };
 
 export class MarketLimits {
@@ -60,19 +61,19 @@ export class MarketLimits {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new MarketError("too_many", "rate_limited", MESSAGES[rule](seconds), undefined, seconds);
+      throw new MarketError("too_many", REFUSAL[rule], { seconds }, undefined, seconds);
     }
   }
 
   requireRoomForParticipant(count: number): void {
     if (count >= this.config.maxParticipantsPerMarket) {
-      throw new MarketError("conflict", "market_full", `This market is full (${this.config.maxParticipantsPerMarket} people). Please ask the host.`);
+      throw conflict("market_full", { max: this.config.maxParticipantsPerMarket });
     }
   }
 
   requireRoomForPost(count: number): void {
     if (count >= this.config.maxPostsPerMarket) {
-      throw new MarketError("conflict", "market_full_posts", `This market has reached its limit of ${this.config.maxPostsPerMarket} posts.`);
+      throw conflict("market_full_posts", { max: this.config.maxPostsPerMarket });
     }
   }
 }

@@ -3,7 +3,7 @@
 // only of participants who agreed to share them with the host; everyone else's contact is null,
 // and a restored market keeps it empty.
 import { z } from "zod";
-import { MarketError } from "./errors.ts";
+import { invalid } from "./errors.ts";
 import { LIMITS, parseInput } from "./schemas.ts";
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Post } from "./model.ts";
 import type { HostExport } from "./service.ts";
@@ -20,8 +20,8 @@ export function marketJson(data: HostExport, exportedAt: Date = new Date()): str
 /** Upper bounds that keep one import from exhausting the server. */
 export const IMPORT_LIMITS = { participants: 5_000, posts: 20_000, connections: 50_000, bytes: 20 * 1024 * 1024 } as const;
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids must be 1-64 letters, digits, _ or -.");
-const time = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time." });
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const time = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().max(max);
 
 const participantSchema = z.object({
@@ -58,8 +58,8 @@ const connectionSchema = z.object({
 });
 
 export const marketExportSchema = z.object({
-  format: z.literal(EXPORT_FORMAT, { error: `format must be "${EXPORT_FORMAT}".` }),
-  version: z.literal(EXPORT_FORMAT_VERSION, { error: `This server reads export version ${EXPORT_FORMAT_VERSION}.` }),
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_FORMAT_VERSION),
   market: z.object({
     title: text(LIMITS.title).min(1),
     phase: z.enum(["lobby", "sharing", "connecting", "closed"]),
@@ -82,7 +82,7 @@ export function marketFromExport(input: unknown, fresh: { id: string; code: stri
   const doc = parseInput(marketExportSchema, input);
   const participantIds = new Set<string>();
   const participants: Participant[] = doc.participants.map((p) => {
-    if (participantIds.has(p.id)) throw invalid(`participant ${p.id} appears twice.`);
+    if (participantIds.has(p.id)) throw unusable(`participant ${p.id} appears twice.`);
     participantIds.add(p.id);
     return {
       id: p.id,
@@ -95,8 +95,8 @@ export function marketFromExport(input: unknown, fresh: { id: string; code: stri
   });
   const postIds = new Set<string>();
   const posts: Post[] = doc.posts.map((post) => {
-    if (postIds.has(post.id)) throw invalid(`post ${post.id} appears twice.`);
-    if (!participantIds.has(post.participantId)) throw invalid(`post ${post.id} belongs to no participant in the file.`);
+    if (postIds.has(post.id)) throw unusable(`post ${post.id} appears twice.`);
+    if (!participantIds.has(post.participantId)) throw unusable(`post ${post.id} belongs to no participant in the file.`);
     postIds.add(post.id);
     return {
       id: post.id,
@@ -110,7 +110,7 @@ export function marketFromExport(input: unknown, fresh: { id: string; code: stri
   });
   const connectionIds = new Set<string>();
   const connections: Connection[] = doc.connections.map((c) => {
-    if (connectionIds.has(c.id)) throw invalid(`connection ${c.id} appears twice.`);
+    if (connectionIds.has(c.id)) throw unusable(`connection ${c.id} appears twice.`);
     connectionIds.add(c.id);
     return { ...c, acceptedBy: [...new Set(c.acceptedBy)] };
   });
@@ -132,4 +132,4 @@ export function marketFromExport(input: unknown, fresh: { id: string; code: stri
   };
 }
 
-const invalid = (message: string) => new MarketError("invalid", "invalid_export", `This is not a usable market export: ${message}`);
+const unusable = (problem: string) => invalid("invalid_export", { problem });

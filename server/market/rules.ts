@@ -1,5 +1,5 @@
 // What each phase allows. The service asks these; nothing else decides it.
-import { MarketError } from "./errors.ts";
+import { conflict } from "./errors.ts";
 import type { Stage } from "./agenda.ts";
 import type { Phase, PostKind } from "./model.ts";
 
@@ -10,15 +10,8 @@ export const canPost = (phase: Phase) => OPEN_FOR_POSTING.includes(phase);
 export const canConnect = (phase: Phase) => OPEN_FOR_POSTING.includes(phase);
 export const canChangeAnything = (phase: Phase) => phase !== "closed";
 
-export function requirePhase(allowed: boolean, phase: Phase, action: string): void {
-  if (allowed) return;
-  const why =
-    phase === "closed"
-      ? "The market is closed."
-      : phase === "lobby"
-        ? "The market has not opened for posting yet."
-        : `Not possible during ${phase}.`;
-  throw new MarketError("conflict", `phase_${phase}`, `${why} You cannot ${action} now.`);
+export function requirePhase(allowed: boolean, phase: Phase): void {
+  if (!allowed) throw conflict(`phase_${phase}`);
 }
 
 // ---- Facilitation: which kinds of post a stage opens, and joining locks ----
@@ -36,12 +29,10 @@ export function openKinds(phase: Phase, stage: Stage | undefined, override: "bot
   return stage.posting;
 }
 
-export function requireKindOpen(kind: PostKind, open: readonly PostKind[], stage: Stage | undefined): void {
-  if (open.includes(kind)) return;
-  const what = kind === "offer" ? "offers" : "needs";
-  throw new MarketError("conflict", "stage_closed_for_kind", `${stage ? `During “${stage.title}”` : "Now"} the room is not posting ${what} yet. You cannot post ${what} now.`);
+export function requireKindOpen(kind: PostKind, open: readonly PostKind[]): void {
+  if (!open.includes(kind)) throw conflict(kind === "offer" ? "offers_not_open" : "needs_not_open");
 }
 
 export function requireJoiningOpen(locked: boolean | undefined): void {
-  if (locked) throw new MarketError("conflict", "joining_locked", "The host has closed this market to new people.");
+  if (locked) throw conflict("joining_locked");
 }

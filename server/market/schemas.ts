@@ -2,6 +2,7 @@
 // with these, so a limit or a message is defined once.
 import { z } from "zod";
 import { MarketError } from "./errors.ts";
+import { isFieldName, isRefusalCode, type FieldName, type FieldRefusal, type RefusalCode } from "./refusals.ts";
 import { EXCHANGES, MARKET_LANGUAGES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
 
 export const LIMITS = {
@@ -23,104 +24,94 @@ export const LIMITS = {
 // Control characters (other than tab/newline) make text unreadable on the wall and in exports.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-const text = (max: number, what: string) =>
+const text = (max: number) =>
   z
-    .string({ error: `${what} must be text.` })
+    .string()
     .normalize("NFC")
     .overwrite((value) => value.replace(CONTROL_CHARS, ""))
     .trim()
-    .min(1, `${what} is required.`)
-    .max(max, `${what} can be at most ${max} characters.`);
+    .min(1)
+    .max(max);
 
 const tags = z
   .array(
     z
-      .string({ error: "Each tag must be text." })
+      .string()
       .overwrite((value) => value.replace(CONTROL_CHARS, "").replace(/^#/, "").trim().toLowerCase())
-      .min(1, "A tag cannot be empty.")
-      .max(LIMITS.tag, `A tag can be at most ${LIMITS.tag} characters.`),
-    { error: "Tags must be a list of words." },
+      .min(1)
+      .max(LIMITS.tag),
   )
-  .max(LIMITS.tags, `At most ${LIMITS.tags} tags.`)
+  .max(LIMITS.tags)
   .transform((list) => [...new Set(list)]);
 
-/** Tags as people type them in one box: "garden, tools #diy". */
-export function splitTags(input: string): string[] {
-  return input
-    .split(/[,;#\s]+/)
-    .map((tag) => tag.trim())
-    .filter(Boolean);
-}
-
-export const createMarketInput = z.strictObject({ title: text(LIMITS.title, "Title") });
+export const createMarketInput = z.strictObject({ title: text(LIMITS.title) });
 
 export const joinInput = z.strictObject({
-  name: text(LIMITS.name, "Name"),
-  contact: text(LIMITS.contact, "Contact"),
-  shareContactWithHost: z.boolean({ error: "shareContactWithHost must be true or false." }).default(false),
+  name: text(LIMITS.name),
+  contact: text(LIMITS.contact),
+  shareContactWithHost: z.boolean().default(false),
 });
 
 // The format's descriptors; each optional. The service checks the category against the market's list.
 const descriptors = {
-  category: text(LIMITS.category, "Category").transform((value) => value.toLowerCase()).optional(),
-  exchange: z.enum(EXCHANGES, { error: `Exchange must be one of ${EXCHANGES.join(", ")}.` }).optional(),
-  urgency: z.enum(URGENCIES, { error: `Urgency must be one of ${URGENCIES.join(", ")}.` }).optional(),
-  when: text(LIMITS.when, "When").optional(),
+  category: text(LIMITS.category).transform((value) => value.toLowerCase()).optional(),
+  exchange: z.enum(EXCHANGES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  when: text(LIMITS.when).optional(),
   where: z
     .strictObject({
-      kind: z.enum(WHERE_KINDS, { error: `Where must be one of ${WHERE_KINDS.join(", ")}.` }),
-      place: text(LIMITS.place, "Place").optional(),
+      kind: z.enum(WHERE_KINDS),
+      place: text(LIMITS.place).optional(),
     })
-    .refine((where) => where.kind !== "place" || where.place !== undefined, { message: "Say which place.", path: ["place"] })
+    .refine((where) => where.kind !== "place" || where.place !== undefined, { path: ["place"], params: { refusal: "place_missing" } })
     .optional(),
 };
 
 export const createPostInput = z.strictObject({
-  kind: z.enum(POST_KINDS, { error: 'Kind must be "offer" or "need".' }),
-  text: text(LIMITS.postText, "Text"),
+  kind: z.enum(POST_KINDS),
+  text: text(LIMITS.postText),
   tags: tags.default([]),
   ...descriptors,
   clientId: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, "clientId must be 1-64 letters, digits, _ or -.")
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
 });
 
 export const updatePostInput = z
-  .strictObject({ text: text(LIMITS.postText, "Text").optional(), tags: tags.optional(), ...descriptors })
-  .refine((value) => Object.values(value).some((v) => v !== undefined), "Send text, tags or a descriptor to change.");
+  .strictObject({ text: text(LIMITS.postText).optional(), tags: tags.optional(), ...descriptors })
+  .refine((value) => Object.values(value).some((v) => v !== undefined), { params: { refusal: "nothing_to_change" } });
 
 export const connectInput = z.strictObject({
-  offerId: z.string().min(1, "offerId is required.").max(64),
-  needId: z.string().min(1, "needId is required.").max(64),
+  offerId: z.string().min(1).max(64),
+  needId: z.string().min(1).max(64),
 });
 
 export const phaseInput = z.strictObject({
-  phase: z.enum(PHASES, { error: `Phase must be one of ${PHASES.join(", ")}.` }),
+  phase: z.enum(PHASES),
 });
 
 // ---- Facilitation commands (host) ----
-const id = (what: string) => z.string({ error: `${what} is required.` }).min(1, `${what} is required.`).max(64);
+const id = () => z.string().min(1).max(64);
 
 export const agendaInput = z.discriminatedUnion(
   "action",
   [
-    z.strictObject({ action: z.literal("template"), template: z.enum(["standard", "short"], { error: 'Template must be "standard" or "short".' }) }),
+    z.strictObject({ action: z.literal("template"), template: z.enum(["standard", "short"]) }),
     z.strictObject({ action: z.literal("start") }),
     z.strictObject({ action: z.literal("next") }),
-    z.strictObject({ action: z.literal("goto"), stageId: id("stageId") }),
-    z.strictObject({ action: z.literal("move"), stageId: id("stageId"), to: z.number().int().min(0).max(50) }),
+    z.strictObject({ action: z.literal("goto"), stageId: id() }),
+    z.strictObject({ action: z.literal("move"), stageId: id(), to: z.number().int().min(0).max(50) }),
     z.strictObject({
       action: z.literal("update"),
-      stageId: id("stageId"),
-      title: text(LIMITS.stageTitle, "Title").optional(),
-      instructions: text(LIMITS.stageInstructions, "Instructions").optional(),
-      minutes: z.number({ error: "Minutes must be a number." }).int().min(1, "At least 1 minute.").max(240, "At most 240 minutes.").optional(),
+      stageId: id(),
+      title: text(LIMITS.stageTitle).optional(),
+      instructions: text(LIMITS.stageInstructions).optional(),
+      minutes: z.number().int().min(1).max(240).optional(),
       skipped: z.boolean().optional(),
     }),
-    z.strictObject({ action: z.literal("open-both"), open: z.boolean({ error: "open must be true or false." }) }),
+    z.strictObject({ action: z.literal("open-both"), open: z.boolean() }),
   ],
-  { error: "action must be one of template, start, next, goto, move, update, open-both." },
 );
 
 export const roundInput = z.discriminatedUnion(
@@ -128,44 +119,42 @@ export const roundInput = z.discriminatedUnion(
   [
     z.strictObject({
       action: z.literal("start"),
-      focus: z.enum(["offer", "need", "both"], { error: 'focus must be "offer", "need" or "both".' }).default("both"),
-      scope: z.enum(["room", "tables"], { error: 'scope must be "room" or "tables".' }).default("room"),
-      seconds: z.number({ error: "seconds must be a number." }).int().min(10, "At least 10 seconds.").max(900, "At most 15 minutes.").default(60),
+      focus: z.enum(["offer", "need", "both"]).default("both"),
+      scope: z.enum(["room", "tables"]).default("room"),
+      seconds: z.number().int().min(10).max(900).default(60),
     }),
     z.strictObject({ action: z.literal("next") }),
-    z.strictObject({ action: z.literal("pick"), participantId: id("participantId") }),
+    z.strictObject({ action: z.literal("pick"), participantId: id() }),
     z.strictObject({ action: z.literal("pause") }),
     z.strictObject({ action: z.literal("resume") }),
     z.strictObject({ action: z.literal("add"), seconds: z.number().int().min(5).max(600).default(30) }),
     z.strictObject({ action: z.literal("skip") }),
     z.strictObject({ action: z.literal("end") }),
   ],
-  { error: "action must be one of start, next, pick, pause, resume, add, skip, end." },
 );
 
 export const groupsInput = z.discriminatedUnion(
   "action",
   [
-    z.strictObject({ action: z.literal("split"), size: z.number({ error: "size must be a number." }).int().min(2, "Groups of at least 2.").max(12, "Groups of at most 12.") }),
+    z.strictObject({ action: z.literal("split"), size: z.number().int().min(2).max(12) }),
     z.strictObject({ action: z.literal("rotate") }),
     z.strictObject({ action: z.literal("clear") }),
   ],
-  { error: "action must be one of split, rotate, clear." },
 );
 
 export const categoriesInput = z.strictObject({
   categories: z
-    .array(text(LIMITS.category, "Category").transform((value) => value.toLowerCase()), { error: "categories must be a list." })
-    .min(1, "Keep at least one category.")
-    .max(LIMITS.categories, `At most ${LIMITS.categories} categories.`)
+    .array(text(LIMITS.category).transform((value) => value.toLowerCase()))
+    .min(1)
+    .max(LIMITS.categories)
     .transform((list) => [...new Set(list)]),
 });
 
-export const hideInput = z.strictObject({ reason: text(LIMITS.reason, "Reason").optional() });
-export const lockInput = z.strictObject({ locked: z.boolean({ error: "locked must be true or false." }) });
-export const projectorViewInput = z.strictObject({ view: z.enum(PROJECTOR_VIEWS, { error: `view must be one of ${PROJECTOR_VIEWS.join(", ")}.` }) });
+export const hideInput = z.strictObject({ reason: text(LIMITS.reason).optional() });
+export const lockInput = z.strictObject({ locked: z.boolean() });
+export const projectorViewInput = z.strictObject({ view: z.enum(PROJECTOR_VIEWS) });
 
-export const languageInput = z.strictObject({ language: z.enum(MARKET_LANGUAGES, { error: `language must be one of ${MARKET_LANGUAGES.join(", ")}.` }) });
+export const languageInput = z.strictObject({ language: z.enum(MARKET_LANGUAGES) });
 
 export const connectionResponse = z.enum(["accept", "decline"]);
 
@@ -175,16 +164,68 @@ export type CreatePostInput = z.input<typeof createPostInput>;
 export type UpdatePostInput = z.input<typeof updatePostInput>;
 export type ConnectInput = z.input<typeof connectInput>;
 
-/** Parses with a schema or throws a MarketError that names each bad field. */
+/** Parses with a schema or throws a MarketError that names each bad field and the rule it broke. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput tells a missing field (no input) from one of the wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldRefusal> = {};
   for (const issue of result.error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_";
-    const message =
-      issue.code === "unrecognized_keys" ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.` : issue.message;
-    fields[key] ??= message;
+    const path = issue.path.length ? issue.path.join(".") : "_";
+    fields[path] ??= fieldRefusalOf(issue);
   }
-  throw new MarketError("invalid", "invalid_input", Object.values(fields).join(" "), fields);
+  throw new MarketError("invalid", "invalid_input", {}, fields);
+}
+
+// Array items and nested parts are named after what a person would call them.
+const ITEM_NAMES: Record<string, FieldName> = { tags: "tag", categories: "category" };
+const PATH_NAMES: Record<string, FieldName> = { "where.kind": "where" };
+
+/** The field's name in FIELD_NAMES, else its path as sent ("market.title"), "input" for the whole body. */
+function fieldNameOf(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "input";
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  if (typeof last === "number" && typeof parent === "string" && ITEM_NAMES[parent]) return ITEM_NAMES[parent];
+  const dotted = path.map(String).join(".");
+  return PATH_NAMES[dotted] ?? (typeof last === "string" && isFieldName(last) ? last : dotted);
+}
+
+const TYPE_REFUSALS: Record<string, RefusalCode> = {
+  string: "field_not_text",
+  number: "field_not_number",
+  int: "field_not_whole_number",
+  boolean: "field_not_boolean",
+  array: "field_not_list",
+  object: "field_not_object",
+};
+
+/** One zod issue as a catalogue refusal (refusals.ts). */
+function fieldRefusalOf(issue: z.core.$ZodIssue): FieldRefusal {
+  const field = fieldNameOf(issue.path);
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? { code: "field_required", params: { field } } : { code: TYPE_REFUSALS[issue.expected] ?? "field_invalid", params: { field } };
+    case "too_small":
+      if (issue.origin === "string") return { code: "field_required", params: { field } };
+      return { code: issue.origin === "array" ? "field_too_few_items" : "field_too_small", params: { field, min: Number(issue.minimum) } };
+    case "too_big":
+      return { code: issue.origin === "string" ? "field_too_long" : issue.origin === "array" ? "field_too_many_items" : "field_too_big", params: { field, max: Number(issue.maximum) } };
+    case "invalid_value":
+      return { code: "field_one_of", params: { field, choices: issue.values.map(String).join(", ") } };
+    case "invalid_union":
+      return "options" in issue && Array.isArray(issue.options)
+        ? { code: "field_one_of", params: { field, choices: issue.options.map(String).join(", ") } }
+        : { code: "field_invalid", params: { field } };
+    case "invalid_format":
+      return { code: issue.format === "datetime" ? "field_not_date_time" : "field_invalid", params: { field } };
+    case "unrecognized_keys":
+      return { code: "unknown_fields", params: { field, names: issue.keys.join(", ") } };
+    case "custom": {
+      const code = String(issue.params?.refusal ?? "");
+      return { code: isRefusalCode(code) ? code : "field_invalid", params: { field } };
+    }
+    default:
+      return { code: "field_invalid", params: { field } };
+  }
 }

@@ -1,6 +1,6 @@
 // The market service: the one place where every change is validated, authorised, made durable
 // and published. HTTP actions, the JSON API and socket handlers all call these functions.
-import { conflict, forbidden, MarketError, notFound, unauthenticated } from "./errors.ts";
+import { conflict, forbidden, invalid, invalidField, notFound, unauthenticated } from "./errors.ts";
 import type { Harvest, MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { hashSecret, isWellFormedJoinCode, newId, newJoinCode, newSecret, normalizeJoinCode, secretMatches } from "./identity.ts";
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Phase, type Post, type Side } from "./model.ts";
@@ -251,7 +251,7 @@ export class MarketService {
     if (secretMatches(secret, loaded.market.hostKeyHash)) return { role: "host" };
     const participant = loaded.participantsByToken.get(hashSecret(secret));
     if (participant) return { role: "participant", participantId: participant.id };
-    throw unauthenticated("That link or token is not valid for this market.");
+    throw unauthenticated("invalid_credentials");
   }
 
   /** Everything a screen needs to draw the market, without contact details. */
@@ -287,7 +287,7 @@ export class MarketService {
     const loaded = await this.byCode(code);
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
-    requirePhase(canJoin(market.phase), market.phase, "join");
+    requirePhase(canJoin(market.phase), market.phase);
     requireJoiningOpen(market.joiningLocked);
     this.limits.requireRoomForParticipant(market.participants.length);
     if (from.address) await this.limits.consume("joinAddress", from.address);
@@ -382,9 +382,9 @@ export class MarketService {
     };
     // What may change while the limiter makes us wait: checked before and after it.
     const requireOpenForThisPost = () => {
-      requirePhase(canPost(market.phase), market.phase, "post");
+      requirePhase(canPost(market.phase), market.phase);
       const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
-      requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride), stage);
+      requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride));
       this.limits.requireRoomForPost(market.posts.length);
     };
     const resent = await earlierResend();
@@ -417,7 +417,7 @@ export class MarketService {
     const loaded = await this.byCode(code);
     const post = this.ownPost(loaded, actor, postId);
     const fields = parseInput(updatePostInput, input);
-    requirePhase(canChangeAnything(loaded.market.phase), loaded.market.phase, "edit posts");
+    requirePhase(canChangeAnything(loaded.market.phase), loaded.market.phase);
     requireKnownCategory(loaded.market, fields.category);
     if (actor.role === "host" && fields.text !== undefined && fields.text !== post.text) {
       (loaded.market.history ??= []).push({ at: this.timestamp(), action: "edit_post", postId: post.id, participantId: post.participantId, detail: post.text });
@@ -436,7 +436,7 @@ export class MarketService {
     const loaded = await this.byCode(code);
     const { market } = loaded;
     const post = this.ownPost(loaded, actor, postId);
-    requirePhase(canChangeAnything(market.phase), market.phase, "remove posts");
+    requirePhase(canChangeAnything(market.phase), market.phase);
     market.posts.splice(market.posts.indexOf(post), 1);
     loaded.unindexPost(post);
     // Connections keep the texts they were made with, so a follow-up survives its post.
@@ -456,21 +456,21 @@ export class MarketService {
     const { offerId, needId } = parseInput(connectInput, input);
     const offer = loaded.postsById.get(offerId);
     const need = loaded.postsById.get(needId);
-    if (!offer || offer.kind !== "offer" || offer.hidden) throw new MarketError("invalid", "offer_not_found", "offerId must be an offer in this market.");
-    if (!need || need.kind !== "need" || need.hidden) throw new MarketError("invalid", "need_not_found", "needId must be a need in this market.");
+    if (!offer || offer.kind !== "offer" || offer.hidden) throw invalid("offer_not_found");
+    if (!need || need.kind !== "need" || need.hidden) throw invalid("need_not_found");
     if (offer.participantId === need.participantId) {
-      throw new MarketError("invalid", "same_person", "An offer and a need by the same person cannot be connected.");
+      throw invalid("same_person");
     }
     let requesterSide: Side | undefined;
     if (actor.role === "participant") {
       if (actor.participantId === offer.participantId) requesterSide = "offer";
       else if (actor.participantId === need.participantId) requesterSide = "need";
     }
-    requirePhase(canConnect(market.phase), market.phase, "connect");
+    requirePhase(canConnect(market.phase), market.phase);
 
     const findExisting = () => market.connections.find((c) => c.offerId === offerId && c.needId === needId);
     const answerExisting = async (existing: Connection) => {
-      if (existing.status === "declined") throw conflict("connection_declined", "This connection was declined.");
+      if (existing.status === "declined") throw conflict("connection_declined");
       await this.store.commit(market); // durable before acknowledged, even for a resend
       return { connection: loaded.publicConnection(existing), created: false };
     };
@@ -481,7 +481,7 @@ export class MarketService {
     // Looked up again after the wait: the same request sent twice at once makes one connection.
     const existing = findExisting();
     if (existing) return answerExisting(existing);
-    requirePhase(canConnect(market.phase), market.phase, "connect");
+    requirePhase(canConnect(market.phase), market.phase);
 
     const at = this.timestamp();
     const connection: Connection = {
@@ -513,15 +513,15 @@ export class MarketService {
     const connection = market.connections.find((c) => c.id === connectionId);
     if (!connection) throw notFound("connection");
     const side = sideOf(connection, participantId);
-    if (!side) throw forbidden("Only the two people in a connection can answer it.");
+    if (!side) throw forbidden("not_in_connection");
     // A resent answer (a phone that lost its connection) gets the same result, once durable.
     const sameAnswer = response === "accept" ? connection.acceptedBy.includes(side) : connection.status === "declined";
     if (sameAnswer) {
       await this.store.commit(market);
       return loaded.publicConnection(connection);
     }
-    if (connection.status !== "pending") throw conflict("connection_answered", `This connection was already ${connection.status}.`);
-    requirePhase(canConnect(market.phase), market.phase, "answer connections");
+    if (connection.status !== "pending") throw conflict("connection_answered");
+    requirePhase(canConnect(market.phase), market.phase);
 
     if (response === "decline") {
       connection.status = "declined";
@@ -601,8 +601,8 @@ export class MarketService {
     const loaded = await this.byCode(code);
     const { market } = loaded;
     requireHost(actor);
-    requirePhase(canChangeAnything(market.phase), market.phase, "import cards");
-    if (cards.length === 0) throw new MarketError("invalid", "no_cards", "The file has no cards.");
+    requirePhase(canChangeAnything(market.phase), market.phase);
+    if (cards.length === 0) throw invalid("no_cards");
     const people = new Map<string, Participant>();
     const posts: Post[] = [];
     const problems: string[] = [];
@@ -621,7 +621,7 @@ export class MarketService {
         problems.push(`line ${card.line}: ${(error as Error).message}`);
       }
     }
-    if (problems.length) throw new MarketError("invalid", "invalid_cards", `Nothing was imported. ${problems.slice(0, 5).join(" ")}`);
+    if (problems.length) throw invalid("invalid_cards", { problems: problems.slice(0, 5).join(" ") });
     const events: MarketEvent[] = [];
     for (const person of people.values()) {
       market.participants.push(person);
@@ -747,7 +747,7 @@ export class MarketService {
     if (!post) throw notFound("post");
     if (actor.role === "host") return post;
     const participantId = requireParticipant(actor);
-    if (post.participantId !== participantId) throw forbidden("Only its author or the host can change this post.");
+    if (post.participantId !== participantId) throw forbidden("not_your_post");
     return post;
   }
 
@@ -806,7 +806,7 @@ export class MarketService {
       const code = newJoinCode();
       if (!this.idsByCode.has(code) && !(await this.store.loadByCode(code))) return code;
     }
-    throw new MarketError("conflict", "no_code", "Could not find a free join code; try again.");
+    throw conflict("no_code");
   }
 
   private timestamp(): string {
@@ -843,7 +843,7 @@ function sideOf(connection: Connection, participantId: string): Side | undefined
 
 function requireParticipant(actor: Actor): string {
   if (actor.role === "participant") return actor.participantId;
-  if (actor.role === "host") throw forbidden("Only participants can do this; the host link is for steering.");
+  if (actor.role === "host") throw forbidden("host_cannot_take_part");
   throw unauthenticated();
 }
 
@@ -852,14 +852,14 @@ function requireMember(actor: Actor): void {
 }
 
 function requireHost(actor: Actor): void {
-  if (actor.role !== "host") throw forbidden("Only the host can do this.");
+  if (actor.role !== "host") throw forbidden("not_host");
 }
 
 function requireKnownCategory(market: Market, category: string | undefined): void {
   if (category === undefined) return;
   const categories = categoriesOf(market);
   if (!categories.includes(category)) {
-    throw new MarketError("invalid", "invalid_input", `Category must be one of ${categories.join(", ")}.`, { category: `Choose one of ${categories.join(", ")}.` });
+    throw invalidField("category", { code: "field_one_of", params: { field: "category", choices: categories.join(", ") } });
   }
 }
 

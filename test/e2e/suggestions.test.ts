@@ -42,7 +42,7 @@ describe("suggestions in the browser", () => {
     );
     await host.getByLabel("CSV file").setInputFiles(csv);
     await host.getByRole("button", { name: "Import cards" }).click();
-    await host.getByText("Imported 3 cards from 3 people.").waitFor();
+    await host.getByText("Imported 3 cards. People added: 3.").waitFor();
     await host.getByTestId("count-offers").filter({ hasText: "2" }).waitFor();
 
     const gus = await phoneJoins(code, "Gus");

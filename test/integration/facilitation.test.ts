@@ -79,7 +79,7 @@ describe("facilitation over the API and socket.io", () => {
 
     const need = await call(app.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "need", text: "A lift" } });
     expect(need.status).toBe(409);
-    expect(need.body.error.message).toMatch(/not posting needs yet/);
+    expect(need.body.error).toMatchObject({ code: "needs_not_open", message: expect.stringMatching(/not posting needs/) });
     await post(app.origin, market.code, ana, "offer", "Bike repair");
 
     await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body: { action: "goto", stageId: "s4" } });

@@ -56,7 +56,7 @@ describe("with small limits", () => {
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(Number(response.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     const body = await response.json();
-    expect(body.error).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/posting very fast.*try again in \d+ s/) });
+    expect(body.error).toMatchObject({ code: "rate_limited_post", params: { seconds: expect.any(Number) }, message: expect.stringMatching(/posting very fast.*try again in \d+ s/) });
     // A phone resending a post that already arrived is answered, not limited.
     const resend = await call(server.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: { kind: "offer", text: "Offer 0", clientId: "c0" } });
     expect(resend.status).toBe(200);

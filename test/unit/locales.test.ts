@@ -2,13 +2,18 @@
 // forms its language needs and the same {{placeholders}}: a missing key fails here, not on a phone.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LANGUAGES } from "../../app/lib/i18n.ts";
+import { i18nFor, LANGUAGES } from "../../app/lib/i18n.ts";
+// Every language in memory, as on the server.
+import "../../app/lib/translations.server.ts";
+import { englishRefusal, FIELD_NAMES, REFUSALS, type RefusalCode } from "../../server/market/refusals.ts";
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
+/** A language's texts; English refusals come from the server's catalogue (as in app/lib/i18n.ts). */
 function load(language: string): Tree {
-  return JSON.parse(readFileSync(new URL(`../../app/locales/${language}.json`, import.meta.url), "utf8")) as Tree;
+  const tree = JSON.parse(readFileSync(new URL(`../../app/locales/${language}.json`, import.meta.url), "utf8")) as Tree;
+  return language === "en" ? { ...tree, refusals: { ...REFUSALS }, refusalFields: { ...FIELD_NAMES } } : tree;
 }
 
 function flatten(tree: Tree, prefix = ""): Map<string, string> {
@@ -90,5 +95,27 @@ describe("app-written market text", () => {
     const { DEFAULT_CATEGORIES, EXCHANGES, URGENCIES } = await import("../../server/market/model.ts");
     const values = Object.values(load("en").values as Tree);
     for (const value of [...DEFAULT_CATEGORIES, ...EXCHANGES, ...URGENCIES]) expect(values).toContain(value);
+  });
+});
+
+describe("refusals", () => {
+  // Values for every placeholder a refusal may carry.
+  const params = { field: "text", max: 280, min: 1, seconds: 12, choices: "offer, need", names: "colour", code: "K7Q2XM", problems: "Line 3: empty text.", problem: "post p1 appears twice." };
+
+  it("an English page shows exactly the text the API sends", () => {
+    const t = i18nFor("en").t;
+    for (const code of Object.keys(REFUSALS) as RefusalCode[]) {
+      expect(t(`refusals.${code}`, { ...params, field: t(`refusalFields.${params.field}`) }), code).toBe(englishRefusal(code, params));
+    }
+  });
+
+  it.each(LANGUAGES.filter((l) => l !== "en"))("%s translates every refusal, with its values filled in", (language) => {
+    const t = i18nFor(language).t;
+    for (const code of Object.keys(REFUSALS) as RefusalCode[]) {
+      const text = t(`refusals.${code}`, { ...params, field: t(`refusalFields.text`) });
+      expect(text, `${language} ${code}`).not.toBe(englishRefusal(code, params));
+      expect(text, `${language} ${code}`).not.toMatch(/\{\{/);
+      expect(text, `${language} ${code}`).not.toBe(`refusals.${code}`); // no fallback: a missing text would show its key
+    }
   });
 });

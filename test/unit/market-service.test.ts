@@ -81,15 +81,18 @@ describe("market service", () => {
   it("validates input with a message per field", async () => {
     const emptyName = await refusal(service.joinMarket(code, { name: "   ", contact: "a@b.c" }));
     expect(emptyName.kind).toBe("invalid");
-    expect(emptyName.fields?.name).toMatch(/required/);
+    expect(emptyName.fields?.name).toBe("Name is required.");
+    // …and the code and values a page translates it by.
+    expect(emptyName.fieldRefusals?.name).toEqual({ code: "field_required", params: { field: "name" } });
     const ana = await join("Ana");
     await service.changePhase(code, host, { phase: "sharing" });
     const long = await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "x".repeat(281) }));
-    expect(long.fields?.text).toMatch(/280/);
+    expect(long.fields?.text).toBe("Text can be at most 280 characters.");
+    expect(long.fieldRefusals?.text).toEqual({ code: "field_too_long", params: { field: "text", max: 280 } });
     const kind = await refusal(service.createPost(code, ana.actor, { kind: "dream", text: "A walking path" }));
     expect(kind.fields?.kind).toMatch(/offer/);
     const unknown = await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "ok", colour: "red" }));
-    expect(unknown.message).toMatch(/Unknown field: colour/);
+    expect(unknown.message).toMatch(/Not a field here: colour/);
     const post = await service.createPost(code, ana.actor, { kind: "offer", text: " \u0007Bike\u200B repair ", tags: ["#Bikes", "bikes"] });
     expect(post.post.text).toBe("Bike repair");
     expect(post.post.tags).toEqual(["bikes"]);

@@ -1,0 +1,166 @@
+// The phone's "Add to the market" form: offer or need (only the kinds the stage opens), text, tags
+// and optional details. With JavaScript it sends through the outbox; without, it posts to the route.
+import { useActionData } from "@remix-run/react";
+import { useRef, useState } from "react";
+import { FormError } from "~/components/form-error";
+import { useDataText, useT } from "~/lib/i18n";
+import type { OutboxAction, SendResult } from "~/lib/outbox";
+import { descriptorsFrom } from "~/lib/post-form";
+import { fieldRequired, useRefusal, type RefusalBody } from "~/lib/refusal";
+import type { ActionResult } from "~/lib/route-helpers.server";
+import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
+import { splitTypedTags } from "../../server/market/tags.ts";
+
+export function Composer({
+  firstClientId,
+  send,
+  offers,
+  needs,
+  openKinds,
+  categories,
+}: {
+  firstClientId: string;
+  send: (action: OutboxAction) => Promise<SendResult>;
+  offers: number;
+  needs: number;
+  openKinds: ReadonlyArray<"offer" | "need">;
+  categories: string[];
+}) {
+  const t = useT();
+  const form = useRef<HTMLFormElement>(null);
+  const preferred: "offer" | "need" = offers > needs ? "need" : "offer";
+  const [chosen, setKind] = useState<"offer" | "need">(preferred);
+  // The stage decides which kinds are open; the toggle only offers those.
+  const kind = openKinds.includes(chosen) ? chosen : (openKinds[0] ?? chosen);
+  const [length, setLength] = useState(0);
+  const [busy, setBusy] = useState(false);
+  // Without JavaScript the form posts to the action, and its refusal comes back as action data.
+  const refusedWithoutScript = useActionData<ActionResult>();
+  const [refusal, setRefusal] = useState<RefusalBody | undefined>(
+    refusedWithoutScript && !refusedWithoutScript.ok && refusedWithoutScript.intent === "post" ? refusedWithoutScript.error : undefined,
+  );
+  const failure = useRefusal()(refusal);
+  const [queuedNote, setQueuedNote] = useState(false);
+  const nudge =
+    offers > 0 && needs === 0
+      ? t("phone.nudgeNeed")
+      : needs > 0 && offers === 0
+        ? t("phone.nudgeOffer")
+        : undefined;
+
+  // With JavaScript, posts go through the phone's outbox: sent now when online, kept and resent
+  // when not. Without it, the form posts to the route's action (intent "post") like any form.
+  const submit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    const text = String(fields.get("text") ?? "");
+    if (!text.trim()) {
+      setRefusal(fieldRequired("text"));
+      return;
+    }
+    setBusy(true);
+    const result = await send({ type: "post", kind, text, tags: splitTypedTags(String(fields.get("tags") ?? "")), descriptors: descriptorsFrom(fields, kind) });
+    setBusy(false);
+    if (result.outcome === "refused") {
+      setRefusal(result.refusal);
+      return;
+    }
+    setRefusal(undefined);
+    setQueuedNote(result.outcome === "queued");
+    form.current?.reset();
+    setLength(0);
+  };
+
+  return (
+    <section className="card composer" id="compose" aria-labelledby="compose-heading">
+      <h2 id="compose-heading">{t("phone.add")}</h2>
+      {nudge && <p className="nudge">{nudge}</p>}
+      <form method="post" ref={form} className="stack" noValidate onSubmit={(event) => void submit(event)}>
+        <input type="hidden" name="intent" value="post" />
+        <input type="hidden" name="clientId" value={firstClientId} />
+        <fieldset className="kind-toggle">
+          <legend className="visually-hidden">{t("phone.kind")}</legend>
+          {(["offer", "need"] as const)
+            .filter((k) => openKinds.includes(k))
+            .map((k) => (
+              <label key={k} className={`kind-option ${k}`}>
+                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                <span>{k === "offer" ? t("phone.iCanOffer") : t("phone.iNeed")}</span>
+              </label>
+            ))}
+        </fieldset>
+        <label htmlFor="post-text" className="visually-hidden">
+          {t("phone.text")}
+        </label>
+        <textarea
+          id="post-text"
+          name="text"
+          rows={3}
+          maxLength={280}
+          required
+          placeholder={kind === "offer" ? t("phone.offerPlaceholder") : t("phone.needPlaceholder")}
+          onChange={(e) => setLength(e.currentTarget.value.length)}
+          aria-invalid={Boolean(failure?.fields?.text)}
+          aria-describedby="post-text-count"
+        />
+        <p id="post-text-count" className="hint counter">
+          {length}/280
+        </p>
+        <label htmlFor="post-tags">{t("phone.tagsOptional")}</label>
+        <input id="post-tags" name="tags" placeholder={t("phone.tagsPlaceholder")} autoCapitalize="none" />
+        <details className="descriptor-details">
+          <summary>{t("phone.details")}</summary>
+          <div className="descriptor-fields">
+            <ChoiceField label={t("phone.category")} name="category" choices={categories} />
+            <ChoiceField label={t("phone.exchange")} name="exchange" choices={EXCHANGES} />
+            {kind === "need" && <ChoiceField label={t("phone.urgency")} name="urgency" choices={URGENCIES} />}
+            <label>
+              {t("phone.when")}
+              <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={80} />
+            </label>
+            <label>
+              {t("phone.where")}
+              <select name="where" defaultValue="">
+                <option value="">—</option>
+                <option value="here">{t("phone.inPerson")}</option>
+                <option value="online">{t("phone.online")}</option>
+                <option value="place">{t("phone.aPlace")}</option>
+              </select>
+            </label>
+            <label>
+              {t("phone.place")}
+              <input name="place" placeholder={t("phone.placePlaceholder")} maxLength={80} />
+            </label>
+          </div>
+        </details>
+        <FormError message={failure?.message} />
+        {queuedNote && !failure && (
+          <p className="hint" role="status">
+            {t("phone.savedOffline")}
+          </p>
+        )}
+        <button className="button big" type="submit" disabled={busy}>
+          {busy ? t("phone.sendingButton") : kind === "offer" ? t("phone.postOffer") : t("phone.postNeed")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** An optional choice of one of a descriptor's values ("—" for none). */
+function ChoiceField({ label, name, choices }: { label: string; name: string; choices: readonly string[] }) {
+  const { value } = useDataText();
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue="">
+        <option value="">—</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {value(choice)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

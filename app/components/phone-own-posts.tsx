@@ -1,0 +1,71 @@
+// What a person can do with what is theirs: edit, star or delete a post; leave the market.
+import { useFetcher } from "@remix-run/react";
+import { FormError } from "~/components/form-error";
+import { useT } from "~/lib/i18n";
+import { refusalOf } from "~/lib/refusal";
+import type { ActionResult } from "~/lib/route-helpers.server";
+import type { PublicPost } from "../../server/market/views.ts";
+
+export function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
+  const t = useT();
+  const fetcher = useFetcher<ActionResult>();
+  return (
+    <div className="own-actions">
+      <details>
+        <summary className="button small secondary">{t("phone.edit")}</summary>
+        <fetcher.Form method="post" className="stack">
+          <input type="hidden" name="intent" value="edit" />
+          <input type="hidden" name="postId" value={post.id} />
+          <label htmlFor={`edit-${post.id}`}>{t("phone.text")}</label>
+          <textarea id={`edit-${post.id}`} name="text" rows={3} maxLength={280} defaultValue={post.text} />
+          <label htmlFor={`edit-tags-${post.id}`}>{t("phone.tags")}</label>
+          <input id={`edit-tags-${post.id}`} name="tags" defaultValue={post.tags.join(", ")} />
+          <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>
+            {t("phone.save")}
+          </button>
+        </fetcher.Form>
+      </details>
+      {post.kind === "need" && (
+        <fetcher.Form method="post">
+          <input type="hidden" name="intent" value="star" />
+          <input type="hidden" name="postId" value={post.id} />
+          <button className="button small secondary" type="submit" aria-pressed={Boolean(post.starred)} disabled={fetcher.state !== "idle"}>
+            {post.starred ? t("phone.starred") : t("phone.star")}
+          </button>
+        </fetcher.Form>
+      )}
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="delete" />
+        <input type="hidden" name="postId" value={post.id} />
+        <button className="button small danger" type="submit" disabled={fetcher.state !== "idle" || !online}>
+          {t("phone.delete")}
+        </button>
+      </fetcher.Form>
+      <FormError refusal={refusalOf(fetcher.data)} />
+    </div>
+  );
+}
+
+export function LeaveMarket() {
+  const t = useT();
+  const fetcher = useFetcher<ActionResult>();
+  return (
+    <section className="card leave" aria-labelledby="leave-heading">
+      <details>
+        <summary id="leave-heading" className="button small danger">
+          {t("phone.leave")}
+        </summary>
+        <div className="stack">
+          <p>{t("phone.leaveBody")}</p>
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="leave" />
+            <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
+              {t("phone.leaveConfirm")}
+            </button>
+          </fetcher.Form>
+          <FormError refusal={refusalOf(fetcher.data)} />
+        </div>
+      </details>
+    </section>
+  );
+}
