@@ -7,14 +7,15 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { DEFAULT_LANGUAGE, isLanguage, loadTranslations, type Language } from "./lib/i18n";
 
-const RETRY_DELAYS_MS = [1_000, 3_000];
+// About half a minute in all: a phone on bad Wi-Fi gets a working page a little late rather than a dead one.
+const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000];
 
 async function loadPageLanguage(language: Language): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await loadTranslations(language);
     } catch (error) {
-      // Venue Wi-Fi drops requests: try again a couple of times before giving up.
+      // Venue Wi-Fi drops requests: try again a few times before giving up.
       const delay = RETRY_DELAYS_MS[attempt];
       if (delay === undefined) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
