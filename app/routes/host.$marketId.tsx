@@ -13,7 +13,7 @@ import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
-import { LANGUAGE_NAMES, LANGUAGES, metaT, useFormat, useT, type Language } from "~/lib/i18n";
+import { LANGUAGE_NAMES, LANGUAGES, metaT, preloadTranslations, useFormat, useT, type Language } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
 import { FormError } from "~/components/form-error";
 import { refusalOf } from "~/lib/refusal";
@@ -438,7 +438,13 @@ function LanguageCard({ language }: { language: Language }) {
   const t = useT();
   return (
     <div className="language-card">
-      <fetcher.Form method="post" className="stack" aria-labelledby="language-heading">
+      <fetcher.Form
+        method="post"
+        className="stack"
+        aria-labelledby="language-heading"
+        // The console turns as soon as the new language's translations are here: fetch them now.
+        onSubmit={(event) => preloadTranslations(new FormData(event.currentTarget).get("language"))}
+      >
         <input type="hidden" name="intent" value="language" />
         <label htmlFor="market-language">{t("host.languageLabel")}</label>
         <select id="market-language" name="language" defaultValue={language} key={language}>
