@@ -20,6 +20,7 @@ import {
 } from "./schemas.ts";
 import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
+import { pendingTimeUp } from "./round.ts";
 import type { MarketStore } from "./store-port.ts";
 import type { Card } from "./cards-csv.ts";
 import {
@@ -229,6 +230,20 @@ export class MarketService {
       purged.push(market.code);
     }
     return purged;
+  }
+
+  /**
+   * Every round whose turn is still counting down, with the service's now. Timers die with the
+   * process, so after a restart the server schedules these again (markets load lazily, but the
+   * store holds them all). Includes turns whose deadline passed while the server was down.
+   */
+  async roundsCountingDown(): Promise<{ serverNow: number; rounds: Array<{ marketId: string; roundId: string; deadline: number }> }> {
+    const rounds: Array<{ marketId: string; roundId: string; deadline: number }> = [];
+    for (const market of await this.store.list()) {
+      const deadline = pendingTimeUp(market.round);
+      if (deadline !== undefined) rounds.push({ marketId: market.id, roundId: market.round!.id, deadline });
+    }
+    return { serverNow: this.now().getTime(), rounds };
   }
 
   async summary(code: string): Promise<MarketSummary> {
@@ -855,7 +870,8 @@ function requireHost(actor: Actor): void {
   if (actor.role !== "host") throw forbidden("not_host");
 }
 
-function requireKnownCategory(market: Market, category: string | undefined): void {
+/** Refuses a category that is not in the market's list (400, naming the choices). */
+export function requireKnownCategory(market: Market, category: string | undefined): void {
   if (category === undefined) return;
   const categories = categoriesOf(market);
   if (!categories.includes(category)) {

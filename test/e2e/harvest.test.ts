@@ -52,6 +52,7 @@ describe("the harvest in Chromium", () => {
     await host.goto(market.hostUrl);
     await host.waitForURL(/\/host\/[\w-]+$/);
     await host.getByRole("button", { name: "Reopen the market" }).waitFor();
+    await host.getByText("Live", { exact: true }).waitFor();
     await screenshot(host, "host-console-closed", true);
     await host.goto(`${origin}/host/${market.id}/summary`);
     await host.getByRole("heading", { name: "Riverside Offers & Needs" }).waitFor();

@@ -137,6 +137,8 @@ describe("languages", () => {
 
     const host = await openPage(app.browser, LAPTOP);
     await host.page.goto(market.hostUrl);
+    // The language is a folded tool on the console: open it first.
+    await host.page.locator("summary", { hasText: "Language" }).click();
     await host.page.getByLabel("Projector and console language").selectOption("de");
     await host.page.getByRole("button", { name: "Use this language" }).click();
     await host.page.getByRole("heading", { name: "Der Raum" }).waitFor();

@@ -111,6 +111,13 @@ const ROUTES: RouteCase[] = [
     expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
   },
   {
+    name: "projector category",
+    method: "POST",
+    path: (f) => `/api/markets/${f.market.code}/projector-category`,
+    body: () => ({ category: "space" }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
     name: "follow-ups",
     method: "GET",
     path: (f) => `/api/markets/${f.market.code}/follow-ups`,
