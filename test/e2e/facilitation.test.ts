@@ -96,6 +96,12 @@ describe("facilitation in Chromium", () => {
     await pinned.goto(`${market.screenUrl}?category=things`);
     await pinned.getByText("Live", { exact: true }).waitFor();
     const texts = (page: typeof wall) => page.locator(".wall .post-text").allTextContents();
+    // Cards rendered by the server carry their category's colour, as live ones do (the page's
+    // security policy once dropped style attributes from the server's HTML).
+    const chip = wall.locator(".post-card", { hasText: "Spare room" }).locator(".category-chip");
+    const spaceColour = await chip.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(spaceColour).not.toBe(await wall.locator(".post-card", { hasText: "Lend my ladder" }).locator(".category-chip").evaluate((el) => getComputedStyle(el).backgroundColor));
+    expect(spaceColour).not.toBe("rgba(0, 0, 0, 0)");
     expect((await texts(wall)).sort()).toEqual(["A quiet place to work", "Learn to make sourdough", "Lend my ladder and drill", "Spare room for a visiting friend"]);
     // Proof that nothing below reloads the wall: a reload would drop this marker.
     await wall.evaluate(() => ((window as unknown as { stayedPut: boolean }).stayedPut = true));
