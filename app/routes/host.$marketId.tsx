@@ -267,11 +267,19 @@ export default function HostConsole() {
       </div>
 
       <div className="facilitation-grid">
-        <AgendaPanel market={market} />
+        {/* A closed market refuses stages, rounds and groups: their controls rest until it reopens. */}
+        {closed ? (
+          <section className="card" aria-labelledby="resting-heading" data-testid="facilitation-resting">
+            <h2 id="resting-heading">{t("host.restingHeading")}</h2>
+            <p className="hint">{t("host.resting")}</p>
+          </section>
+        ) : (
+          <AgendaPanel market={market} />
+        )}
         <div className="stack">
-          {!roundRunning && <RoundPanel market={market} />}
+          {!roundRunning && !closed && <RoundPanel market={market} />}
           <ProjectorPanel market={market} />
-          <GroupsPanel market={market} />
+          {!closed && <GroupsPanel market={market} />}
         </div>
         <ModerationPanel market={market} hiddenPosts={moderation.hiddenPosts} removed={moderation.removed} history={moderation.history} />
       </div>
