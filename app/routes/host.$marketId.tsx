@@ -269,7 +269,7 @@ export default function HostConsole() {
       <div className="facilitation-grid">
         {/* A closed market refuses stages, rounds and groups: their controls rest until it reopens. */}
         {closed ? (
-          <section className="card" aria-labelledby="resting-heading" data-testid="facilitation-resting">
+          <section className="card resting" aria-labelledby="resting-heading" data-testid="facilitation-resting">
             <h2 id="resting-heading">{t("host.restingHeading")}</h2>
             <p className="hint">{t("host.resting")}</p>
           </section>
