@@ -8,6 +8,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
+// Every language in memory before the first render.
+import "~/lib/translations.server";
 
 const ABORT_DELAY = 5_000;
 

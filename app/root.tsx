@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ReconnectingPage } from "./components/reconnecting-page";
-import { DEFAULT_LANGUAGE, i18nFor, isLanguage, metaT, useT, type Language } from "./lib/i18n";
+import { DEFAULT_LANGUAGE, i18nFor, isLanguage, metaT, translationsUrl, useShownLanguage, useT, type Language } from "./lib/i18n";
 import { phoneLanguage } from "./lib/language.server";
 import { isNetworkError } from "./lib/network-error";
 import { useNonce } from "./lib/nonce";
@@ -38,13 +38,18 @@ function usePageLanguage(): Language {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
-  const language = usePageLanguage();
+  // The page's language once its translations are in the browser (see useShownLanguage).
+  const language = useShownLanguage(usePageLanguage());
+  // The preload serves the first load only: a later language is fetched by the switch itself.
+  const [loadedWith] = useState(language);
   return (
     <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#1f4b3f" />
+        {/* Fetched alongside the scripts; entry.client.tsx waits for it before hydrating. */}
+        <link rel="preload" as="fetch" href={translationsUrl(loadedWith)} crossOrigin="anonymous" />
         <Meta />
         <Links />
       </head>

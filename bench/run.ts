@@ -8,14 +8,14 @@
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { gzipSync } from "node:zlib";
 import { execSync } from "node:child_process";
 import { runMatchingBench } from "./matching.ts";
+import { pageWeights } from "./page-weight.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startServer } from "../test/support/server.ts";
 
@@ -464,37 +464,6 @@ async function runRooms(targetName: "ours" | "baseline"): Promise<RoomsResult> {
 
 // ---- Page weight and projector frames -------------------------------------------------------
 
-function pageWeights(): Array<{ page: string; files: number; rawKb: number; gzipKb: number }> {
-  const assets = path.join(ROOT, "build/client/assets");
-  const manifestFile = readdirSync(assets)
-    .filter((f) => f.startsWith("manifest-"))
-    .map((f) => path.join(assets, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8").replace(/^window.__remixManifest=/, "").replace(/;\s*$/, ""));
-  const routes = [
-    ["phone /m/:code", "routes/m.$code"],
-    ["join /join/:code", "routes/join.$code"],
-    ["projector /screen/:code", "routes/screen.$code"],
-  ];
-  return routes.map(([page, id]) => {
-    // What the page's HTML makes the browser load: entry, root, the route, and their imports.
-    const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports, manifestFile.slice(manifestFile.indexOf("/assets/"))]);
-    for (const route of ["root", id!]) {
-      const r = manifest.routes[route];
-      files.add(r.module);
-      for (const i of r.imports ?? []) files.add(i);
-    }
-    let raw = 0;
-    let gz = 0;
-    for (const file of files) {
-      const bytes = readFileSync(path.join(ROOT, "build/client", file));
-      raw += bytes.length;
-      gz += gzipSync(bytes).length;
-    }
-    return { page: page!, files: files.size, rawKb: raw / 1024, gzipKb: gz / 1024 };
-  });
-}
-
 interface FrameResult {
   cards: number;
   liveCards: number;
@@ -677,7 +646,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, "build/client/assets"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   const weights = pageWeights();
   console.log("\n== JavaScript each page loads (build/client, gzip) ==");
-  console.table(weights.map((w) => ({ page: w.page, files: w.files, "raw KB": f1(w.rawKb), "gzip KB": f1(w.gzipKb) })));
+  console.table(weights.map((w) => ({ page: w.page, files: w.files, "raw KB": f1(w.rawKb), "gzip KB": f1(w.gzipKb), "with the translations of": w.language })));
   all.pageWeights = weights;
 
   if (!flag("no-browser")) {

@@ -30,7 +30,8 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const store = await LowdbMarketStore.open(config.dataDir, config.store);
   const service = new MarketService(store, { limits: config.limits });
   const facilitation = new FacilitationService(service);
-  const stopRoundTimers = scheduleRoundTimeUps(service, facilitation);
+  // Before listening: turns that ran out while the server was down are marked first.
+  const stopRoundTimers = await scheduleRoundTimeUps(service, facilitation);
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service);

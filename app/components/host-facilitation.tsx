@@ -1,26 +1,33 @@
 // The facilitator's controls on the host console: agenda, sharing round, groups, categories,
 // what the projector shows, and moderation. Each form posts one intent to the host route's action.
 import { useFetcher } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { ModerationEntry } from "../../server/market/model.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
+import { followingStage, type Stage } from "../../server/market/agenda.ts";
 import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
 import { useDataText, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
+import { phaseHint, phaseLabel } from "~/components/phase";
 import { refusalOf, useRefusal } from "~/lib/refusal";
 
-function Act({ intent, fields, children, className = "button small secondary", label, disabled }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean }) {
+function Act({ intent, fields, children, className = "button small secondary", label, disabled, pressed }: { intent: string; fields: Record<string, string | number | boolean>; children: ReactNode; className?: string; label?: string; disabled?: boolean; pressed?: boolean }) {
   const fetcher = useFetcher<ActionResult>();
   const failure = useRefusal()(refusalOf(fetcher.data))?.message;
+  // Busy only while the action runs (a double click must not skip two stages); a press while the
+  // page reloads after it is a new press.
+  const unavailable = disabled || fetcher.state === "submitting";
+  // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page, so a
+  // facilitator pressing "Up" three times would lose their place after the first.
   return (
-    <fetcher.Form method="post" className="act">
+    <fetcher.Form method="post" className="act" onSubmit={(event) => unavailable && event.preventDefault()}>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={String(value)} />
       ))}
-      <button type="submit" className={className} aria-label={label} disabled={disabled || fetcher.state !== "idle"}>
+      <button type="submit" className={className} aria-label={label} aria-pressed={pressed} aria-disabled={unavailable || undefined}>
         {children}
       </button>
       {failure && (
@@ -43,33 +50,63 @@ function FormWithError({ intent, children, className = "inline-form" }: { intent
   );
 }
 
-export function AgendaPanel({ market }: { market: MarketSnapshot }) {
+/**
+ * What the room is doing now and the facilitator's next step, readable at a glance from a step
+ * away: the stage (or the phase, before the agenda starts), its countdown and one line for the
+ * room, and one big button for what comes next.
+ */
+export function StageNow({ market }: { market: MarketSnapshot }) {
   const { agenda } = market.facilitation;
   const current = currentStageOf(agenda);
+  const following = current ? followingStage(agenda) : undefined;
+  const t = useT();
+  const dataText = useDataText();
+  const closed = market.phase === "closed";
+  return (
+    <div className="now-stage">
+      <h2 id="now-heading" className="now-title">
+        {current ? <Trans i18nKey="agenda.now" values={{ title: dataText.stage(current.stage).title }} components={{ b: <strong /> }} /> : t("host.phaseNow", { phase: phaseLabel(market.phase, t) })}
+      </h2>
+      {current && (
+        <p className="now-meta">
+          <span>{t("host.stageOf", { number: current.number, of: current.of })}</span> · <span>{phaseLabel(market.phase, t)}</span> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
+        </p>
+      )}
+      {current ? (
+        <p className="now-instructions">{dataText.stage(current.stage).instructions}</p>
+      ) : (
+        <p className={closed ? "now-instructions" : "hint"}>{closed ? phaseHint("closed", t) : t("agenda.notStarted")}</p>
+      )}
+      {!closed && (
+        <div className="button-row">
+          {!current ? (
+            <Act intent="agenda" fields={{ action: "start" }} className="button big">
+              {t("agenda.start")}
+            </Act>
+          ) : following ? (
+            // While a round runs, its "Next person" is the one primary button on the page.
+            <Act intent="agenda" fields={{ action: "next" }} className={market.round?.status === "running" ? "button big secondary" : "button big"}>
+              {t("agenda.nextTo", { title: dataText.stage(following).title })}
+            </Act>
+          ) : (
+            <p className="hint">{t("agenda.lastStage")}</p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function AgendaPanel({ market }: { market: MarketSnapshot }) {
+  const { agenda } = market.facilitation;
   const total = agenda.stages.filter((s) => !s.skipped).reduce((sum, s) => sum + s.minutes, 0);
   const t = useT();
   const dataText = useDataText();
   const titleOf = (stage: { key?: string; title: string; instructions: string }) => dataText.stage(stage).title;
   return (
-    <section className="card" aria-labelledby="agenda-heading">
+    <section className="card agenda-card" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{t("agenda.heading", { minutes: total })}</h2>
-      {current ? (
-        <p>
-          <Trans i18nKey="agenda.now" values={{ title: titleOf(current.stage) }} components={{ b: <strong /> }} /> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
-        </p>
-      ) : (
-        <p className="hint">{t("agenda.notStarted")}</p>
-      )}
       <div className="button-row">
-        {current ? (
-          <Act intent="agenda" fields={{ action: "next" }} className="button">
-            {t("agenda.next")}
-          </Act>
-        ) : (
-          <Act intent="agenda" fields={{ action: "start" }} className="button">
-            {t("agenda.start")}
-          </Act>
-        )}
         <Act intent="agenda" fields={{ action: "template", template: agenda.template === "standard" ? "short" : "standard" }}>
           {agenda.template === "standard" ? t("agenda.useShort") : t("agenda.useStandard")}
         </Act>
@@ -77,10 +114,15 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
           {market.facilitation.postingOverride ? t("agenda.followStage") : t("agenda.openBoth")}
         </Act>
       </div>
+      {/* The stage tools show only in edit mode: during the market the list is an overview.
+          A checkbox and CSS (:has), so it works before (or without) JavaScript too. */}
+      <label className="check edit-stages-label">
+        <input type="checkbox" className="edit-stages-toggle" /> {t("agenda.editStages")}
+      </label>
       <ol className="agenda-list">
         {agenda.stages.map((stage, index) => (
-          <li key={stage.id} className={`${stage.id === agenda.currentId ? "current" : ""} ${stage.skipped ? "skipped" : ""}`} data-stage-key={stage.key}>
-            <div>
+          <li key={stage.id} className={`${stage.id === agenda.currentId ? "current" : ""} ${stage.skipped ? "skipped" : ""}`} data-stage-key={stage.key} aria-current={stage.id === agenda.currentId ? "step" : undefined}>
+            <div className="stage-line">
               <strong>{titleOf(stage)}</strong>
               <div className="stage-meta">
                 {t("agenda.minutes", { count: stage.minutes })} · {stage.posting.length === 2 ? t("agenda.postsBoth") : stage.posting[0] === "offer" ? t("agenda.postsOffers") : stage.posting[0] === "need" ? t("agenda.postsNeeds") : t("agenda.postsNone")}
@@ -90,37 +132,69 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
               <Act intent="agenda" fields={{ action: "goto", stageId: stage.id }} label={t("agenda.goTo", { title: titleOf(stage) })} disabled={stage.id === agenda.currentId}>
                 {t("agenda.go")}
               </Act>
-              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, to: Math.max(0, index - 1) }} label={t("agenda.moveUp", { title: titleOf(stage) })} disabled={index === 0}>
+              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, by: -1 }} label={t("agenda.moveUp", { title: titleOf(stage) })} disabled={index === 0}>
                 {/* Visible word inside the accessible name (axe: label-content-name-mismatch), so voice control can say "click Up". */}
                 <span aria-hidden="true">↑</span> {t("agenda.up")}
+              </Act>
+              <Act intent="agenda" fields={{ action: "move", stageId: stage.id, by: 1 }} label={t("agenda.moveDown", { title: titleOf(stage) })} disabled={index === agenda.stages.length - 1}>
+                <span aria-hidden="true">↓</span> {t("agenda.down")}
               </Act>
               <Act intent="agenda" fields={{ action: "update", stageId: stage.id, skipped: !stage.skipped }} label={t(stage.skipped ? "agenda.restoreStage" : "agenda.skipStage", { title: titleOf(stage) })}>
                 {stage.skipped ? t("agenda.restore") : t("agenda.skip")}
               </Act>
+              <StageEditor stage={stage} shown={dataText.stage(stage)} />
             </div>
-            <details>
-              <summary className="hint">{t("agenda.edit")}</summary>
-              <FormWithError intent="agenda">
-                <input type="hidden" name="action" value="update" />
-                <input type="hidden" name="stageId" value={stage.id} />
-                <label>
-                  {t("agenda.title")} <input name="title" defaultValue={stage.title} maxLength={60} />
-                </label>
-                <label>
-                  {t("agenda.minutesLabel")} <input name="minutes" type="number" min={1} max={240} defaultValue={stage.minutes} />
-                </label>
-                <label>
-                  {t("agenda.instructions")} <input name="instructions" defaultValue={stage.instructions} maxLength={200} />
-                </label>
-                <button className="button small" type="submit">
-                  {t("phone.save")}
-                </button>
-              </FormWithError>
-            </details>
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+/**
+ * Rename, re-time and re-word one stage. The fields start from what the room sees (a default
+ * title in the console's language), and only the texts the host changed are sent: saving new
+ * minutes must not turn a translated default title into fixed text in one language.
+ */
+function StageEditor({ stage, shown }: { stage: Stage; shown: { title: string; instructions: string } }) {
+  const fetcher = useFetcher<ActionResult>();
+  const t = useT();
+  const [title, setTitle] = useState(shown.title);
+  const [instructions, setInstructions] = useState(shown.instructions);
+  // A change saved here or on another device refreshes the fields (the inputs stay, and so does the focus).
+  useEffect(() => setTitle(shown.title), [shown.title]);
+  useEffect(() => setInstructions(shown.instructions), [shown.instructions]);
+  const [minutes, setMinutes] = useState(String(stage.minutes));
+  useEffect(() => setMinutes(String(stage.minutes)), [stage.minutes]);
+  const saved = fetcher.state === "idle" && fetcher.data?.ok;
+  return (
+    <details className="stage-editor">
+      <summary className="button small secondary">
+        {t("agenda.edit")}
+        <span className="visually-hidden">: {shown.title}</span>
+      </summary>
+      <fetcher.Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="agenda" />
+        <input type="hidden" name="action" value="update" />
+        <input type="hidden" name="stageId" value={stage.id} />
+        <label>
+          {t("agenda.title")} <input name={title !== shown.title ? "title" : undefined} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={60} />
+        </label>
+        <label>
+          {t("agenda.minutesLabel")} <input name="minutes" type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+        </label>
+        <label>
+          {t("agenda.instructions")} <input name={instructions !== shown.instructions ? "instructions" : undefined} value={instructions} onChange={(e) => setInstructions(e.target.value)} maxLength={200} />
+        </label>
+        <button className="button small" type="submit">
+          {t("phone.save")}
+        </button>
+        <span role="status" className="hint">
+          {saved ? t("agenda.saved") : ""}
+        </span>
+        <FormError refusal={refusalOf(fetcher.data)} />
+      </fetcher.Form>
+    </details>
   );
 }
 
@@ -215,7 +289,7 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
 }
 
 export function GroupsPanel({ market }: { market: MarketSnapshot }) {
-  const { tables, groupSize, rotation, projectorView } = market.facilitation;
+  const { tables, groupSize, rotation } = market.facilitation;
   const names = new Map(market.participants.map((p) => [p.id, firstName(p.name)]));
   const t = useT();
   return (
@@ -250,8 +324,19 @@ export function GroupsPanel({ market }: { market: MarketSnapshot }) {
           </ul>
         </>
       )}
-      <h3>{t("groups.projectorShows")}</h3>
-      <div className="button-row" role="group" aria-label={t("groups.projectorShows")}>
+    </section>
+  );
+}
+
+/** What the projector's main area shows when no round runs, and which category. */
+export function ProjectorPanel({ market }: { market: MarketSnapshot }) {
+  const { tables, projectorView, projectorCategory, categories } = market.facilitation;
+  const { value } = useDataText();
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="projector-heading">
+      <h2 id="projector-heading">{t("groups.projectorShows")}</h2>
+      <div className="button-row" role="group" aria-labelledby="projector-heading">
         {(
           [
             ["wall", t("groups.viewWall")],
@@ -259,20 +344,30 @@ export function GroupsPanel({ market }: { market: MarketSnapshot }) {
             ["still-open", t("groups.viewStillOpen")],
           ] as const
         ).map(([view, label]) => (
-          <Act key={view} intent="view" fields={{ view }} className={projectorView === view ? "button small" : "button small secondary"} disabled={projectorView === view || (view === "tables" && tables.length === 0)}>
+          <Act key={view} intent="view" fields={{ view }} className={projectorView === view ? "button small" : "button small secondary"} pressed={projectorView === view} disabled={view === "tables" && tables.length === 0}>
             {label}
           </Act>
         ))}
       </div>
+      <h3 id="projector-category-heading">{t("groups.showOnly")}</h3>
+      {/* Toggle buttons (aria-pressed) rather than a select: one press, and the current choice is visible at a glance. */}
+      <div className="button-row" role="group" aria-labelledby="projector-category-heading" data-testid="projector-category">
+        {[null, ...categories].map((category) => (
+          <Act key={category ?? ""} intent="projector-category" fields={{ category: category ?? "" }} className={projectorCategory === category ? "button small" : "button small secondary"} pressed={projectorCategory === category}>
+            {category === null ? t("groups.allCategories") : value(category)}
+          </Act>
+        ))}
+      </div>
+      <p className="hint">{t("groups.showOnlyHint")}</p>
     </section>
   );
 }
 
+/** The market's categories (the host console shows it folded, under its own heading). */
 export function CategoriesPanel({ market }: { market: MarketSnapshot }) {
   const t = useT();
   return (
-    <section className="card" aria-labelledby="categories-heading">
-      <h2 id="categories-heading">{t("categories.heading")}</h2>
+    <>
       <FormWithError intent="categories" className="stack">
         <label htmlFor="categories">{t("categories.label")}</label>
         <textarea id="categories" name="categories" rows={3} defaultValue={market.facilitation.categories.join(", ")} />
@@ -280,7 +375,7 @@ export function CategoriesPanel({ market }: { market: MarketSnapshot }) {
           {t("categories.save")}
         </button>
       </FormWithError>
-    </section>
+    </>
   );
 }
 

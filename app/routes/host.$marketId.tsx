@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
-import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, RoundPanel } from "~/components/host-facilitation";
+import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
+import type { ReactNode } from "react";
 import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "~/lib/route-helpers.server";
@@ -12,7 +13,7 @@ import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
-import { LANGUAGE_NAMES, LANGUAGES, metaT, useFormat, useT, type Language } from "~/lib/i18n";
+import { LANGUAGE_NAMES, LANGUAGES, metaT, preloadTranslations, useFormat, useT, type Language } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
 import { FormError } from "~/components/form-error";
 import { refusalOf } from "~/lib/refusal";
@@ -88,7 +89,7 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
   const input = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
   switch (intent) {
     case "agenda":
-      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open") }));
+      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), by: num("by"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open") }));
     case "round":
       return f.round(code, host, input({ action: text("action"), focus: text("focus"), scope: text("scope"), seconds: num("seconds"), participantId: text("participantId") }));
     case "groups":
@@ -97,6 +98,9 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
       return f.setCategories(code, host, { categories: field(form, "categories").split(/[,\n]+/).map((c) => c.trim()).filter(Boolean) });
     case "view":
       return f.setProjectorView(code, host, { view: text("view") });
+    case "projector-category":
+      // The form's "All categories" sends an empty value: every category again.
+      return f.setProjectorCategory(code, host, { category: text("category") || null });
     case "language":
       return f.setLanguage(code, host, { language: text("language") });
     case "hide":
@@ -127,20 +131,44 @@ export default function HostConsole() {
   const currentIndex = PHASE_STEPS.findIndex((step) => step.phase === market.phase);
   const accepted = market.connections.filter((c) => c.status === "accepted");
   const pending = market.connections.filter((c) => c.status === "pending");
+  const closed = market.phase === "closed";
+  const roundRunning = market.round?.status === "running";
+
+  // The exports: folded away while the market runs, the first thing on the page once it closes.
+  const harvest = (
+    <>
+      <p className="hint">{t("host.harvestHint")}</p>
+      <div className="button-row">
+        <a className="button" href={`/api/markets/${market.code}/export.csv`} download>
+          {t("host.exportConnections")}
+        </a>
+        <a className="button secondary" href={`/api/markets/${market.code}/export-posts.csv`} download>
+          {t("host.exportPosts")}
+        </a>
+        <a className="button secondary" href={`/api/markets/${market.code}/export.vcf`} download>
+          {t("host.exportContacts")}
+        </a>
+        <a className="button secondary" href={`/api/markets/${market.code}/export.json`} download>
+          {t("host.exportJson")}
+        </a>
+        <Link className="button secondary" to={`/host/${market.id}/summary`} target="_blank">
+          {t("host.summary")}
+        </Link>
+      </div>
+    </>
+  );
 
   return (
     <main className="page host">
       <header className="host-header">
-        <div>
+        <div className="host-title">
           <p className="eyebrow">{t("host.console")}</p>
           <h1>{market.title}</h1>
         </div>
-        <LiveBadge status={status} />
-      </header>
-
-      <section className="host-grid">
-        <div className="card join-card">
-          <h2>{t("host.joinWith")}</h2>
+        <section className="host-join" aria-labelledby="join-heading">
+          <h2 id="join-heading" className="eyebrow">
+            {t("host.joinWith")}
+          </h2>
           {/* aria-label is not allowed on a paragraph (axe: aria-prohibited-attr): screen readers get the code letter by letter from hidden text instead. */}
           <p className="visually-hidden">{t("host.codeLetters", { letters: market.code.split("").join(" ") })}</p>
           <p className="join-code" aria-hidden="true">
@@ -149,17 +177,55 @@ export default function HostConsole() {
           <p className="join-url">
             <a href={joinUrl}>{joinUrl}</a>
           </p>
+        </section>
+        <div className="host-screen-links">
           <a className="button" href={screenPath} target="_blank" rel="noreferrer">
             {t("host.openScreen")}
           </a>
-          <p>
-            <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
-              {t("host.poster")}
-            </a>
-          </p>
+          <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
+            {t("host.poster")}
+          </a>
         </div>
+        <LiveBadge status={status} />
+      </header>
 
-        <div className="card">
+      {/* At a glance from a step away: where the room is, the next step, the round, the room's figures. */}
+      <section className={`now-panel${roundRunning ? " with-round" : ""}`} aria-labelledby="now-heading">
+        <StageNow market={market} />
+        {roundRunning && <RoundPanel market={market} />}
+        <div className="room">
+          <h2>{t("host.room")}</h2>
+          <dl className="counts">
+            <div>
+              <dt>{t("host.people")}</dt>
+              <dd data-testid="count-participants">{number(market.counts.participants)}</dd>
+            </div>
+            <div>
+              <dt>{t("host.offers")}</dt>
+              <dd data-testid="count-offers">{number(market.counts.offers)}</dd>
+            </div>
+            <div>
+              <dt>{t("host.needs")}</dt>
+              <dd data-testid="count-needs">{number(market.counts.needs)}</dd>
+            </div>
+            <div>
+              <dt>{t("host.connections")}</dt>
+              <dd data-testid="count-connections">{number(market.counts.connections)}</dd>
+            </div>
+          </dl>
+          <p className="hint">{t("host.pending", { count: pending.length })}</p>
+        </div>
+      </section>
+
+      {closed && (
+        <section className="card harvest-card harvest-now" aria-labelledby="harvest-heading">
+          <h2 id="harvest-heading">{t("host.harvest")}</h2>
+          {harvest}
+        </section>
+      )}
+
+      <div className="phase-row">
+        <div className="card phase-card">
           <h2>{t("host.phase")}</h2>
           <ol className="phase-steps">
             {PHASE_STEPS.map((step, index) => (
@@ -198,97 +264,87 @@ export default function HostConsole() {
             </phaseFetcher.Form>
           )}
         </div>
-
-        <div className="card">
-          <h2>{t("host.room")}</h2>
-          <dl className="counts">
-            <div>
-              <dt>{t("host.people")}</dt>
-              <dd data-testid="count-participants">{number(market.counts.participants)}</dd>
-            </div>
-            <div>
-              <dt>{t("host.offers")}</dt>
-              <dd data-testid="count-offers">{number(market.counts.offers)}</dd>
-            </div>
-            <div>
-              <dt>{t("host.needs")}</dt>
-              <dd data-testid="count-needs">{number(market.counts.needs)}</dd>
-            </div>
-            <div>
-              <dt>{t("host.connections")}</dt>
-              <dd data-testid="count-connections">{number(market.counts.connections)}</dd>
-            </div>
-          </dl>
-          <p className="hint">{t("host.pending", { count: pending.length })}</p>
-        </div>
-
-        <div className="card harvest-card">
-          <h2>{t("host.harvest")}</h2>
-          <p className="hint">{t("host.harvestHint")}</p>
-          <div className="button-row">
-            <a className="button" href={`/api/markets/${market.code}/export.csv`} download>
-              {t("host.exportConnections")}
-            </a>
-            <a className="button secondary" href={`/api/markets/${market.code}/export-posts.csv`} download>
-              {t("host.exportPosts")}
-            </a>
-            <a className="button secondary" href={`/api/markets/${market.code}/export.vcf`} download>
-              {t("host.exportContacts")}
-            </a>
-            <a className="button secondary" href={`/api/markets/${market.code}/export.json`} download>
-              {t("host.exportJson")}
-            </a>
-            <Link className="button secondary" to={`/host/${market.id}/summary`} target="_blank">
-              {t("host.summary")}
-            </Link>
-          </div>
-        </div>
-        <LanguageCard language={market.facilitation.language} />
-      </section>
+      </div>
 
       <div className="facilitation-grid">
-        <AgendaPanel market={market} />
+        {/* A closed market refuses stages, rounds and groups: their controls rest until it reopens. */}
+        {closed ? (
+          <section className="card resting" aria-labelledby="resting-heading" data-testid="facilitation-resting">
+            <h2 id="resting-heading">{t("host.restingHeading")}</h2>
+            <p className="hint">{t("host.resting")}</p>
+          </section>
+        ) : (
+          <AgendaPanel market={market} />
+        )}
         <div className="stack">
-          <RoundPanel market={market} />
-          <GroupsPanel market={market} />
-          <CategoriesPanel market={market} />
+          {!roundRunning && !closed && <RoundPanel market={market} />}
+          <ProjectorPanel market={market} />
+          {!closed && <GroupsPanel market={market} />}
         </div>
         <ModerationPanel market={market} hiddenPosts={moderation.hiddenPosts} removed={moderation.removed} history={moderation.history} />
       </div>
 
-      <section className="card">
-        <h2>{t("host.connectionsCount", { count: accepted.length })}</h2>
-        {accepted.length === 0 ? (
-          <p className="hint">{t("host.noConnections")}</p>
-        ) : (
-          <ul className="connection-list">
-            {accepted.map((c) => (
-              <li key={c.id}>
-                <Trans i18nKey="host.pair" values={{ offerer: c.offerAuthorName, offer: c.offerText, needer: c.needAuthorName, need: c.needText }} components={RICH} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="pairs-grid">
+        <section className="card" aria-labelledby="connections-heading">
+          <h2 id="connections-heading">{t("host.connectionsCount", { count: accepted.length })}</h2>
+          {accepted.length === 0 ? (
+            <p className="hint">{t("host.noConnections")}</p>
+          ) : (
+            <ul className="connection-list">
+              {accepted.map((c) => (
+                <li key={c.id}>
+                  <Trans i18nKey="host.pair" values={{ offerer: c.offerAuthorName, offer: c.offerText, needer: c.needAuthorName, need: c.needText }} components={RICH} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
 
-      <section className="card" aria-labelledby="suggested-heading">
-        <h2 id="suggested-heading">{t("host.suggested")}</h2>
-        <HostSuggestions suggestions={suggestions} />
-      </section>
+        <section className="card" aria-labelledby="suggested-heading">
+          <h2 id="suggested-heading">{t("host.suggested")}</h2>
+          <HostSuggestions suggestions={suggestions} />
+        </section>
+      </div>
 
-      <section className="card" aria-labelledby="import-heading">
-        <h2 id="import-heading">{t("host.paperCards")}</h2>
-        <ImportCards />
-      </section>
-
-      <DeleteMarket code={market.code} />
-
-      <section className="card">
-        <h2>{t("host.hostLink")}</h2>
-        <p className="hint">{t("host.hostLinkHint")}</p>
-        <input className="host-link" readOnly value={hostUrl} aria-label={t("host.hostLinkLabel")} onFocus={(e) => e.currentTarget.select()} />
+      {/* Tools a facilitator needs once or twice a market: folded, one click away. */}
+      <section className="more-tools" aria-labelledby="more-tools-heading">
+        <h2 id="more-tools-heading">{t("host.moreTools")}</h2>
+        <div className="tools-grid">
+          {!closed && (
+            <Fold id="harvest-heading" title={t("host.harvest")}>
+              {harvest}
+            </Fold>
+          )}
+          <Fold id="import-heading" title={t("host.paperCards")}>
+            <ImportCards />
+          </Fold>
+          <Fold id="categories-heading" title={t("categories.heading")}>
+            <CategoriesPanel market={market} />
+          </Fold>
+          <Fold id="language-heading" title={t("host.language")} summary={LANGUAGE_NAMES[market.facilitation.language]}>
+            <LanguageCard language={market.facilitation.language} />
+          </Fold>
+          <Fold id="host-link-heading" title={t("host.hostLink")}>
+            <p className="hint">{t("host.hostLinkHint")}</p>
+            <input className="host-link" readOnly value={hostUrl} aria-label={t("host.hostLinkLabel")} onFocus={(e) => e.currentTarget.select()} />
+          </Fold>
+          <DeleteMarket code={market.code} />
+        </div>
       </section>
     </main>
+  );
+}
+
+/** A rarely used tool, folded: its heading is the button that opens it. */
+function Fold({ id, title, summary, children }: { id: string; title: string; summary?: string; children: ReactNode }) {
+  return (
+    <details className="card fold">
+      <summary>
+        <h2 id={id}>{title}</h2>
+        {summary && <span className="fold-summary">{summary}</span>}
+      </summary>
+      <div className="fold-body">{children}</div>
+    </details>
   );
 }
 
@@ -389,9 +445,14 @@ function LanguageCard({ language }: { language: Language }) {
   const fetcher = useFetcher<ActionResult>();
   const t = useT();
   return (
-    <div className="card language-card">
-      <h2 id="language-heading">{t("host.language")}</h2>
-      <fetcher.Form method="post" className="stack" aria-labelledby="language-heading">
+    <div className="language-card">
+      <fetcher.Form
+        method="post"
+        className="stack"
+        aria-labelledby="language-heading"
+        // The console turns as soon as the new language's translations are here: fetch them now.
+        onSubmit={(event) => preloadTranslations(new FormData(event.currentTarget).get("language"))}
+      >
         <input type="hidden" name="intent" value="language" />
         <label htmlFor="market-language">{t("host.languageLabel")}</label>
         <select id="market-language" name="language" defaultValue={language} key={language}>

@@ -44,8 +44,10 @@ export default function ProjectorScreen() {
   useFollowMarketLanguage(market.facilitation.language, loaded.language);
   const dataText = useDataText();
   const [params] = useSearchParams();
-  const categoryFilter = params.get("category") ?? undefined;
   const { facilitation, round } = market;
+  // The host picks the category live; `?category=` in this screen's address overrides it
+  // (`?category=` left empty shows every category whatever the host picked).
+  const categoryFilter = (params.has("category") ? params.get("category") : facilitation.projectorCategory) || undefined;
   const names = useMemo(() => new Map(market.participants.map((p) => [p.id, firstName(p.name)])), [market.participants]);
   const nameOf = (id: string, fallback = "") => names.get(id) ?? firstName(fallback);
   const colorOf = (post: PublicPost) => categoryColor(facilitation.categories, post.category);
@@ -57,7 +59,7 @@ export default function ProjectorScreen() {
   if (closed) main = <Harvest market={market} nameOf={nameOf} />;
   else if (roundLive?.scope === "room") main = <Spotlight market={market} round={roundLive} nameOf={nameOf} colorOf={colorOf} />;
   else if (roundLive?.scope === "tables" || facilitation.projectorView === "tables") main = <Tables market={market} round={roundLive} nameOf={nameOf} />;
-  else if (facilitation.projectorView === "still-open") main = <StillOpen market={market} nameOf={nameOf} colorOf={colorOf} />;
+  else if (facilitation.projectorView === "still-open") main = <StillOpen market={market} nameOf={nameOf} colorOf={colorOf} category={categoryFilter} />;
   else main = <Wall market={market} nameOf={nameOf} colorOf={colorOf} category={categoryFilter} />;
 
   if (market.deleted) {
@@ -187,9 +189,10 @@ function Tables({ market, round, nameOf }: { market: MarketSnapshot; round?: Rou
   );
 }
 
-function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined }) {
+function StillOpen({ market, nameOf, colorOf, category }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; category?: string }) {
   const t = useT();
-  const open = useMemo(() => stillOpen(market.posts, market.connections), [market.posts, market.connections]);
+  const { value } = useDataText();
+  const open = useMemo(() => stillOpen(category ? market.posts.filter((p) => p.category === category) : market.posts, market.connections), [market.posts, market.connections, category]);
   return (
     <div className="wall still-open" data-testid="still-open">
       {(
@@ -198,7 +201,7 @@ function StillOpen({ market, nameOf, colorOf }: { market: MarketSnapshot; nameOf
           ["offer", t("screen.offersOpen"), open.offers],
         ] as const
       ).map(([kind, title, list]) => (
-        <PagedColumn key={kind} kind={kind} title={title} list={list} nameOf={nameOf} colorOf={colorOf} empty={t("screen.allConnected")} firstPage={t("screen.starredFirst")} />
+        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${value(category)}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={t("screen.allConnected")} firstPage={t("screen.starredFirst")} />
       ))}
     </div>
   );

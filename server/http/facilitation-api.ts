@@ -27,6 +27,10 @@ export function facilitationRoutes(router: Router, facilitation: FacilitationSer
     }),
   );
   router.post(
+    "/markets/:code/projector-category",
+    route(async (req, res) => void res.json({ category: await facilitation.setProjectorCategory(code(req), await actorOf(req), req.body) })),
+  );
+  router.post(
     "/markets/:code/language",
     route(async (req, res) => {
       await facilitation.setLanguage(code(req), await actorOf(req), req.body);

@@ -24,6 +24,10 @@ export function securityHeaders(mode: "development" | "production"): RequestHand
               defaultSrc: ["'self'"],
               scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
               styleSrc: ["'self'"],
+              // Style attributes only (a category's colour, a bar's width), which React renders into
+              // the server's HTML; without this the cards on a freshly loaded wall lose their colours.
+              // They cannot run script, and React escapes every value; <style> elements stay 'self'.
+              styleSrcAttr: ["'unsafe-inline'"],
               imgSrc: ["'self'", "data:"],
               connectSrc: ["'self'"],
               fontSrc: ["'self'"],

@@ -97,6 +97,13 @@ export function nextStage(agenda: Agenda, now: number): Agenda {
   return next ? goToStage(agenda, next.id, now) : agenda;
 }
 
+/** Moves a stage by some places: up (negative) or down (positive), stopping at either end. */
+export function shiftStage(agenda: Agenda, stageId: string, by: number): Agenda {
+  const from = agenda.stages.findIndex((stage) => stage.id === stageId);
+  if (from === -1) throw new RangeError(`no stage ${stageId}`);
+  return moveStage(agenda, stageId, Math.max(0, from + by));
+}
+
 /** Moves a stage to a new position (0-based); the current stage stays current. */
 export function moveStage(agenda: Agenda, stageId: string, toIndex: number): Agenda {
   const from = agenda.stages.findIndex((stage) => stage.id === stageId);

@@ -2,13 +2,13 @@
 // starring, the still-open read-out, and moderation. Thin functions over the pure modules
 // (agenda.ts, round.ts, groups.ts): each validates, authorises, changes one market through
 // MarketService.change (one commit) and publishes its events.
-import { currentStage, goToStage, moveStage, nextStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
+import { currentStage, goToStage, moveStage, nextStage, shiftStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "./errors.ts";
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
-import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorViewInput, roundInput } from "./schemas.ts";
-import type { Actor, MarketChange, MarketService } from "./service.ts";
+import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
+import { requireKnownCategory, type Actor, type MarketChange, type MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
 import { countsOf, facilitationView, type PublicPost } from "./views.ts";
 
@@ -62,7 +62,7 @@ export class FacilitationService {
             agenda = goToStage(agenda, command.stageId, now);
             break;
           case "move":
-            agenda = moveStage(agenda, command.stageId, command.to);
+            agenda = command.to !== undefined ? moveStage(agenda, command.stageId, command.to) : shiftStage(agenda, command.stageId, command.by!);
             break;
           case "update": {
             const { action: _a, stageId, ...rest } = command;
@@ -205,6 +205,8 @@ export class FacilitationService {
     return this.markets.change(code, (change) => {
       requireOpen(change.market);
       change.market.categories = categories;
+      // A wall filtered on a category that no longer exists would stand empty: show all again.
+      if (change.market.projectorCategory && !categories.includes(change.market.projectorCategory)) delete change.market.projectorCategory;
       this.emitFacilitation(change);
       return categories;
     });
@@ -217,6 +219,21 @@ export class FacilitationService {
     await this.markets.change(code, (change) => {
       change.market.projectorView = view;
       this.emitFacilitation(change);
+    });
+  }
+
+  /** Which category the wall shows alone ("show only: space"), or every category again (null). */
+  async setProjectorCategory(code: string, actor: Actor, input: unknown): Promise<string | null> {
+    requireHost(actor);
+    const { category } = parseInput(projectorCategoryInput, input);
+    return this.markets.change(code, (change) => {
+      if (category === null) delete change.market.projectorCategory;
+      else {
+        requireKnownCategory(change.market, category);
+        change.market.projectorCategory = category;
+      }
+      this.emitFacilitation(change);
+      return category;
     });
   }
 

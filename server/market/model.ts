@@ -110,6 +110,8 @@ export interface Market {
   joiningLocked?: boolean;
   /** What the projector's main area shows when no round is running (default: the wall). */
   projectorView?: ProjectorView;
+  /** The one category the wall and the still-open view show, picked by the host (default: all). */
+  projectorCategory?: string;
   /** The language of the projector and the host console, set by the host (default: English). */
   language?: MarketLanguage;
   /** Every moderation action, oldest first. */

@@ -91,6 +91,7 @@ export const REFUSALS = {
   unknown_fields: "Not a field here: {{names}}.",
   place_missing: "Say which place.",
   nothing_to_change: "Send text, tags or a descriptor to change.",
+  move_to_or_by: "Send either a position (to) or places up or down (by).",
 } as const;
 
 /** The names fields go by in refusals ("{{field}} is required."). */
@@ -118,6 +119,7 @@ export const FIELD_NAMES = {
   template: "Template",
   stageId: "stageId",
   to: "Position",
+  by: "Places",
   instructions: "Instructions",
   minutes: "Minutes",
   skipped: "Skipped",

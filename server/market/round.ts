@@ -104,6 +104,16 @@ export function addRoundTime(round: Round, ms: number, now: number): Round {
   return { ...rest, clock: addTime(round.clock, ms, now) };
 }
 
+/**
+ * The deadline the server's timer must mark, or undefined when there is none to wait for: the
+ * round ended, the clock is paused or idle, or the time-up is already marked.
+ */
+export function pendingTimeUp(round: Round | null | undefined): number | undefined {
+  if (!round || round.status !== "running" || round.timeUpAt !== undefined) return undefined;
+  if (round.clock.status !== "running") return undefined;
+  return round.clock.deadline;
+}
+
 export function endRound(round: Round): Round {
   const heard = round.speakerId && !round.heard.includes(round.speakerId) ? [...round.heard, round.speakerId] : round.heard;
   return { ...round, heard, speakerId: null, status: "ended", clock: idleClock(round.perSpeakerMs) };

@@ -101,7 +101,16 @@ export const agendaInput = z.discriminatedUnion(
     z.strictObject({ action: z.literal("start") }),
     z.strictObject({ action: z.literal("next") }),
     z.strictObject({ action: z.literal("goto"), stageId: id() }),
-    z.strictObject({ action: z.literal("move"), stageId: id(), to: z.number().int().min(0).max(50) }),
+    // `to`: a position (0-based); `by`: places up (-) or down (+) from where the stage is now, so
+    // "Up" pressed twice moves twice even if the second press left before the first came back.
+    z
+      .strictObject({
+        action: z.literal("move"),
+        stageId: id(),
+        to: z.number().int().min(0).max(50).optional(),
+        by: z.number().int().min(-50).max(50).optional(),
+      })
+      .refine((move) => (move.to === undefined) !== (move.by === undefined), { path: ["to"], params: { refusal: "move_to_or_by" } }),
     z.strictObject({
       action: z.literal("update"),
       stageId: id(),
@@ -153,6 +162,12 @@ export const categoriesInput = z.strictObject({
 export const hideInput = z.strictObject({ reason: text(LIMITS.reason).optional() });
 export const lockInput = z.strictObject({ locked: z.boolean() });
 export const projectorViewInput = z.strictObject({ view: z.enum(PROJECTOR_VIEWS) });
+/** `null` shows every category again; the service checks the name against the market's list. */
+export const projectorCategoryInput = z.strictObject({
+  category: text(LIMITS.category)
+    .transform((value) => value.toLowerCase())
+    .nullable(),
+});
 
 export const languageInput = z.strictObject({ language: z.enum(MARKET_LANGUAGES) });
 

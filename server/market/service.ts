@@ -6,7 +6,7 @@ import { hashSecret, isWellFormedJoinCode, newId, newJoinCode, newSecret, normal
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Phase, type Post, type Side } from "./model.ts";
 import { marketFromExport } from "./market-export.ts";
 import { isDueForPurge } from "./retention.ts";
-import { currentStage, defaultAgenda, firstStageOfPhase, goToStage, type Agenda } from "./agenda.ts";
+import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
 import { canChangeAnything, canConnect, canJoin, canPost, openKinds, requireJoiningOpen, requireKindOpen, requirePhase } from "./rules.ts";
 import {
   connectInput,
@@ -19,8 +19,9 @@ import {
   updatePostInput,
 } from "./schemas.ts";
 import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
-import { MatchIndex, type MatchablePost } from "./matching.ts";
+import { pendingTimeUp } from "./round.ts";
 import type { MarketStore } from "./store-port.ts";
+import { LoadedMarket } from "./loaded-market.ts";
 import type { Card } from "./cards-csv.ts";
 import {
   categoriesOf,
@@ -28,12 +29,9 @@ import {
   facilitationView,
   nameOf,
   visibleTo,
-  publicConnection,
   publicParticipant,
-  publicPost,
   summaryOf,
   type FollowUp,
-  type MarketCounts,
   type MarketSnapshot,
   type MarketSummary,
   type PublicConnection,
@@ -54,83 +52,6 @@ export interface MarketServiceOptions {
 /** Where a request came from, for the per-address limits (the transport knows; may be unknown). */
 export interface RequestOrigin {
   address?: string;
-}
-
-/** A market held in memory with the lookups that keep each request free of scans. */
-export class LoadedMarket {
-  readonly participantsByToken = new Map<string, Participant>();
-  readonly participantsById = new Map<string, Participant>();
-  readonly postsById = new Map<string, Post>();
-  readonly postsByClientId = new Map<string, Post>();
-  /** Offer-need suggestions, kept up to date post by post (never rebuilt per request). */
-  readonly matches = new MatchIndex();
-  // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
-  private offers = 0;
-  private needs = 0;
-  private connectionCounts = { connections: 0, pendingConnections: 0 };
-
-  constructor(readonly market: Market) {
-    for (const p of market.participants) this.indexParticipant(p);
-    for (const post of market.posts) this.indexPost(post);
-    this.recountConnections();
-  }
-
-  /** The same figures as countsOf(market), without scanning the posts. */
-  counts(): MarketCounts {
-    return { participants: this.market.participants.length, offers: this.offers, needs: this.needs, ...this.connectionCounts };
-  }
-
-  /** Connections change rarely (one request or answer at a time); a scan of them is fine. */
-  recountConnections(): void {
-    let connections = 0;
-    let pendingConnections = 0;
-    for (const c of this.market.connections) {
-      if (c.status === "accepted") connections++;
-      else if (c.status === "pending") pendingConnections++;
-    }
-    this.connectionCounts = { connections, pendingConnections };
-  }
-
-  indexParticipant(p: Participant): void {
-    // A removed participant's token is refused from then on.
-    if (p.removedAt) this.participantsByToken.delete(p.tokenHash);
-    else this.participantsByToken.set(p.tokenHash, p);
-    this.participantsById.set(p.id, p);
-  }
-
-  /** Adds a post to the lookups, or refreshes them after an edit. */
-  indexPost(post: Post): void {
-    if (!this.postsById.has(post.id)) post.kind === "offer" ? this.offers++ : this.needs++;
-    this.postsById.set(post.id, post);
-    if (post.clientId) this.postsByClientId.set(`${post.participantId}:${post.clientId}`, post);
-    this.matches.upsert(matchable(post));
-  }
-
-  unindexParticipant(p: Participant): void {
-    this.participantsByToken.delete(p.tokenHash);
-    this.participantsById.delete(p.id);
-  }
-
-  unindexPost(post: Post): void {
-    if (this.postsById.delete(post.id)) post.kind === "offer" ? this.offers-- : this.needs--;
-    this.matches.remove(post.id);
-    if (post.clientId) this.postsByClientId.delete(`${post.participantId}:${post.clientId}`);
-  }
-
-  nameOf = (participantId: string): string => this.participantsById.get(participantId)?.name ?? nameOf(this.market, participantId);
-
-  publicPost(post: Post): PublicPost {
-    return publicPost(post, this.nameOf(post.participantId));
-  }
-
-  publicConnection(connection: Connection): PublicConnection {
-    return publicConnection(connection, this.nameOf);
-  }
-
-  /** The market's agenda; markets made before agendas existed get the default one. */
-  agenda(): Agenda {
-    return (this.market.agenda ??= defaultAgenda());
-  }
 }
 
 /** One change to one market, for the command modules beside the service (facilitation, moderation). */
@@ -229,6 +150,20 @@ export class MarketService {
       purged.push(market.code);
     }
     return purged;
+  }
+
+  /**
+   * Every round whose turn is still counting down, with the service's now. Timers die with the
+   * process, so after a restart the server schedules these again (markets load lazily, but the
+   * store holds them all). Includes turns whose deadline passed while the server was down.
+   */
+  async roundsCountingDown(): Promise<{ serverNow: number; rounds: Array<{ marketId: string; roundId: string; deadline: number }> }> {
+    const rounds: Array<{ marketId: string; roundId: string; deadline: number }> = [];
+    for (const market of await this.store.list()) {
+      const deadline = pendingTimeUp(market.round);
+      if (deadline !== undefined) rounds.push({ marketId: market.id, roundId: market.round!.id, deadline });
+    }
+    return { serverNow: this.now().getTime(), rounds };
   }
 
   async summary(code: string): Promise<MarketSummary> {
@@ -831,10 +766,6 @@ export interface Suggestion {
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
-function matchable(post: Post): MatchablePost {
-  return { id: post.id, kind: post.kind, text: post.text, tags: post.tags, participantId: post.participantId };
-}
-
 function sideOf(connection: Connection, participantId: string): Side | undefined {
   if (connection.offerParticipantId === participantId) return "offer";
   if (connection.needParticipantId === participantId) return "need";
@@ -855,7 +786,8 @@ function requireHost(actor: Actor): void {
   if (actor.role !== "host") throw forbidden("not_host");
 }
 
-function requireKnownCategory(market: Market, category: string | undefined): void {
+/** Refuses a category that is not in the market's list (400, naming the choices). */
+export function requireKnownCategory(market: Market, category: string | undefined): void {
   if (category === undefined) return;
   const categories = categoriesOf(market);
   if (!categories.includes(category)) {

@@ -27,6 +27,8 @@ export interface FacilitationView {
   categories: string[];
   joiningLocked: boolean;
   projectorView: ProjectorView;
+  /** The category the projector shows alone, or null for all (a screen's `?category=` overrides it). */
+  projectorCategory: string | null;
   language: MarketLanguage;
 }
 
@@ -138,6 +140,7 @@ export function facilitationView(market: Market, agenda: Agenda): FacilitationVi
     categories: categoriesOf(market),
     joiningLocked: market.joiningLocked === true,
     projectorView: market.projectorView ?? "wall",
+    projectorCategory: market.projectorCategory ?? null,
     language: market.language ?? "en",
   };
 }

@@ -2,32 +2,49 @@
 // marks the time up and every screen shows the cue. Domain stays pure; only this layer owns
 // setTimeout. One timer per market, replaced whenever the round changes.
 import type { FacilitationService } from "../market/facilitation-service.ts";
+import { pendingTimeUp } from "../market/round.ts";
 import type { MarketService } from "../market/service.ts";
 
-export function scheduleRoundTimeUps(markets: MarketService, facilitation: FacilitationService): () => void {
+/**
+ * Starts the timers and, since timers die with the process, restores those of rounds that were
+ * counting down when the server stopped: a turn with time left is scheduled for what is left; a
+ * turn whose deadline passed meanwhile is marked before this resolves (so before the server
+ * listens, and the first snapshot anyone loads already has the time-up).
+ */
+export async function scheduleRoundTimeUps(markets: MarketService, facilitation: FacilitationService): Promise<() => void> {
   const timers = new Map<string, NodeJS.Timeout>();
-  const unsubscribe = markets.subscribe((marketId, event) => {
-    if (event.type !== "round:changed") return;
+  const markTimeUp = (marketIdOrCode: string, roundId: string, deadline: number) =>
+    markets
+      .locate(marketIdOrCode)
+      .then(({ code }) => facilitation.roundTimeUp(code, roundId, deadline))
+      .catch((error: unknown) => console.error("round time-up failed:", error));
+  const schedule = (marketId: string, roundId: string, deadline: number, serverNow: number) => {
     clearTimeout(timers.get(marketId));
-    timers.delete(marketId);
-    const round = event.round;
-    if (!round || round.status !== "running" || round.timeUpAt !== undefined) return;
-    if (round.clock.status !== "running" || round.clock.deadline === undefined) return;
-    const { id, clock } = round;
-    const deadline = clock.deadline!;
-    // The service's clock is the one that sets deadlines; event.serverNow is that clock's now.
-    const delay = Math.max(0, deadline - event.serverNow);
+    // The service's clock is the one that sets deadlines; serverNow is that clock's now.
+    const delay = Math.max(0, deadline - serverNow);
     timers.set(
       marketId,
       setTimeout(() => {
         timers.delete(marketId);
-        markets
-          .locate(marketId)
-          .then(({ code }) => facilitation.roundTimeUp(code, id, deadline))
-          .catch((error: unknown) => console.error("round time-up failed:", error));
+        void markTimeUp(marketId, roundId, deadline);
       }, delay + 5),
     );
+  };
+
+  const unsubscribe = markets.subscribe((marketId, event) => {
+    if (event.type !== "round:changed") return;
+    clearTimeout(timers.get(marketId));
+    timers.delete(marketId);
+    const deadline = pendingTimeUp(event.round);
+    if (deadline !== undefined) schedule(marketId, event.round!.id, deadline, event.serverNow);
   });
+
+  const { serverNow, rounds } = await markets.roundsCountingDown();
+  for (const { marketId, roundId, deadline } of rounds) {
+    if (deadline <= serverNow) await markTimeUp(marketId, roundId, deadline);
+    else schedule(marketId, roundId, deadline, serverNow);
+  }
+
   return () => {
     unsubscribe();
     for (const timer of timers.values()) clearTimeout(timer);

@@ -193,6 +193,42 @@ async function smallTargets(page: Page): Promise<{ small: string[]; measured: nu
   });
 }
 
+describe("the host console on a laptop (1366x768)", () => {
+  it("shows where the room is and the next step in the first screen; every control is a 44x44px target and axe-clean with everything unfolded", { timeout: 60_000 }, async () => {
+    const consoleMarket = await hostStartsMarket(server.origin, "Console market");
+    const gil = await phoneJoins(server.origin, consoleMarket.code, "Gil");
+    await phoneJoins(server.origin, consoleMarket.code, "Hana");
+    const host = (body: unknown, path = "agenda") => call(server.origin, "POST", `/api/markets/${consoleMarket.code}/${path}`, { token: consoleMarket.hostKey, body });
+    await host({ action: "start" });
+    await post(server.origin, consoleMarket.code, gil, "offer", "I can sharpen knives");
+    await host({ action: "start", focus: "offer", seconds: 60 }, "round");
+    const { page } = await auditPage({ width: 1366, height: 768 }, false);
+    await page.goto(consoleMarket.hostUrl);
+    await page.getByTestId("host-speaker").waitFor();
+    // At a glance, without scrolling: the stage, the next stage's button, the speaker and the round's next step.
+    for (const [what, target] of [
+      ["the stage", page.getByRole("heading", { name: "Now: Explore your offers" })],
+      ["next stage", page.getByRole("button", { name: "Next stage: Hear the offers →" })],
+      ["speaker", page.getByTestId("host-speaker")],
+      ["next person", page.getByRole("button", { name: "Next person" })],
+      ["people", page.getByTestId("count-participants")],
+    ] as const) {
+      const box = await target.boundingBox();
+      expect(box && box.y + box.height, `${what} in the first screen`).toBeLessThanOrEqual(768);
+    }
+    // Everything a facilitator can unfold: the stage tools and every folded part.
+    await page.getByLabel("Edit stages").check();
+    for (const summary of await page.locator("details > summary").all()) await summary.click();
+    await page.getByLabel("CSV file").waitFor();
+    await screenshot(page, "a11y-host-console-unfolded", true);
+    report(await seriousViolations(page, "host console (everything unfolded)"));
+    const { small, measured } = await smallTargets(page);
+    expect(measured).toBeGreaterThan(80);
+    if (small.length > 0) console.error(`host console targets under 44x44px:\n  ${small.join("\n  ")}`);
+    expect(small).toEqual([]);
+  });
+});
+
 describe("a participant using the keyboard alone", () => {
   it("joins and posts an offer with Tab, Space and Enter, and always sees where the focus is", { timeout: 60_000 }, async () => {
     const keyboardMarket = await hostStartsMarket(server.origin, "Keyboard market");

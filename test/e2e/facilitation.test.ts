@@ -76,6 +76,61 @@ describe("facilitation in Chromium", () => {
     await screenshot(hostPage, "host-console-round", true);
   });
 
+  it("the host picks a category on the console and the wall shows only its cards, live; ?category= still overrides", { timeout: 90_000 }, async () => {
+    const market = await hostStartsMarket(app.server.origin, "Category filter market");
+    await setPhase(app.server.origin, market, "sharing");
+    const ana = await phoneJoins(app.server.origin, market.code, "Ana Lopez");
+    const bo = await phoneJoins(app.server.origin, market.code, "Bo Chen");
+    await post(app.server.origin, market.code, ana, "offer", "Spare room for a visiting friend", { category: "space" });
+    await post(app.server.origin, market.code, bo, "need", "A quiet place to work", { category: "space" });
+    await post(app.server.origin, market.code, ana, "offer", "Lend my ladder and drill", { category: "things" });
+    await post(app.server.origin, market.code, bo, "need", "Learn to make sourdough", { category: "knowledge" });
+
+    const { page: hostPage } = await openPage(app.browser, LAPTOP);
+    await hostPage.goto(market.hostUrl);
+    const { page: wall } = await openPage(app.browser, PROJECTOR);
+    await wall.goto(market.screenUrl);
+    await wall.getByText("Live", { exact: true }).waitFor();
+    // A second projector pinned to one category by its address keeps it whatever the host picks.
+    const { page: pinned } = await openPage(app.browser, PROJECTOR);
+    await pinned.goto(`${market.screenUrl}?category=things`);
+    await pinned.getByText("Live", { exact: true }).waitFor();
+    const texts = (page: typeof wall) => page.locator(".wall .post-text").allTextContents();
+    // Cards rendered by the server carry their category's colour, as live ones do (the page's
+    // security policy once dropped style attributes from the server's HTML).
+    const chip = wall.locator(".post-card", { hasText: "Spare room" }).locator(".category-chip");
+    const spaceColour = await chip.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(spaceColour).not.toBe(await wall.locator(".post-card", { hasText: "Lend my ladder" }).locator(".category-chip").evaluate((el) => getComputedStyle(el).backgroundColor));
+    expect(spaceColour).not.toBe("rgba(0, 0, 0, 0)");
+    expect((await texts(wall)).sort()).toEqual(["A quiet place to work", "Learn to make sourdough", "Lend my ladder and drill", "Spare room for a visiting friend"]);
+    // Proof that nothing below reloads the wall: a reload would drop this marker.
+    await wall.evaluate(() => ((window as unknown as { stayedPut: boolean }).stayedPut = true));
+
+    const showOnly = hostPage.getByRole("group", { name: "Show only" });
+    await expect(showOnly.getByRole("button", { name: "All categories" }).getAttribute("aria-pressed")).resolves.toBe("true");
+    // By keyboard, as a facilitator with a laptop on a lectern would.
+    await showOnly.getByRole("button", { name: "space" }).focus();
+    await hostPage.keyboard.press("Enter");
+    await wall.getByRole("heading", { name: /Offers · space/ }).waitFor();
+    await expect.poll(() => texts(wall)).toEqual(["Spare room for a visiting friend", "A quiet place to work"]);
+    await expect(wall.getByTestId("wall-count-offer").textContent()).resolves.toBe("1");
+    await expect(showOnly.getByRole("button", { name: "space" }).getAttribute("aria-pressed")).resolves.toBe("true");
+
+    // New cards keep following the choice: another category's card stays off the wall.
+    await post(app.server.origin, market.code, ana, "need", "Help moving a sofa", { category: "time & help" });
+    await post(app.server.origin, market.code, bo, "offer", "Garden shed to store tools", { category: "space" });
+    await wall.getByText("Garden shed to store tools").waitFor();
+    expect(await texts(wall)).not.toContain("Help moving a sofa");
+    await screenshot(wall, "projector-category-filter");
+    expect(await texts(pinned)).toEqual(["Lend my ladder and drill"]);
+
+    await showOnly.getByRole("button", { name: "All categories" }).click();
+    await wall.getByRole("heading", { name: /^Offers \d/ }).waitFor();
+    await expect.poll(async () => (await texts(wall)).length).toBe(6);
+    expect(await wall.evaluate(() => (window as unknown as { stayedPut?: boolean }).stayedPut)).toBe(true);
+    expect(await texts(pinned)).toEqual(["Lend my ladder and drill"]);
+  });
+
   it("keeps the wall readable with 300 people and 1,000 posts at 1920x1080", { timeout: 120_000 }, async () => {
     const market = await hostStartsMarket(app.server.origin, "Big Hall Offers & Needs");
     await setPhase(app.server.origin, market, "sharing");

@@ -52,6 +52,12 @@ describe("the harvest in Chromium", () => {
     await host.goto(market.hostUrl);
     await host.waitForURL(/\/host\/[\w-]+$/);
     await host.getByRole("button", { name: "Reopen the market" }).waitFor();
+    await host.getByText("Live", { exact: true }).waitFor();
+    // Controls a closed market would refuse rest until it reopens; the projector's stay.
+    await host.getByTestId("facilitation-resting").waitFor();
+    expect(await host.getByRole("button", { name: "Start round" }).count()).toBe(0);
+    expect(await host.getByRole("button", { name: "Split into tables" }).count()).toBe(0);
+    await host.getByRole("heading", { name: "The projector shows" }).waitFor();
     await screenshot(host, "host-console-closed", true);
     await host.goto(`${origin}/host/${market.id}/summary`);
     await host.getByRole("heading", { name: "Riverside Offers & Needs" }).waitFor();

@@ -40,6 +40,8 @@ describe("suggestions in the browser", () => {
         "Fay,fay@example.org,offer,Van and two strong arms for moving house,van;moving",
       ].join("\n"),
     );
+    // Paper cards are a folded tool on the console: open it first.
+    await host.locator("summary", { hasText: "Paper cards" }).click();
     await host.getByLabel("CSV file").setInputFiles(csv);
     await host.getByRole("button", { name: "Import cards" }).click();
     await host.getByText("Imported 3 cards. People added: 3.").waitFor();

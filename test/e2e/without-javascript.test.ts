@@ -31,4 +31,16 @@ describe("a phone without JavaScript", () => {
     expect(posts.map((p: { kind: string; text: string; authorName: string }) => [p.kind, p.text, p.authorName])).toEqual([["offer", "Sewing repairs, bring your torn jeans", "Dee"]]);
     await context.close();
   });
+
+  it("switches language with the plain form: the page comes back in Spanish", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(app.origin, "No script");
+    const { page, context } = await openPage(app.browser, PHONE, true, { javaScriptEnabled: false });
+    await page.goto(`${app.origin}/join/${market.code}`);
+    await page.getByRole("button", { name: "Español" }).click();
+    await page.getByLabel("Tu nombre").waitFor();
+    expect(page.url()).toBe(`${app.origin}/join/${market.code}`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("es");
+    await context.close();
+  });
 });
+

@@ -127,6 +127,50 @@ describe("facilitation over the API and socket.io", () => {
     bosPhone.close();
   }, 30_000);
 
+  it("moves a stage to a position or by places up and down; an unclear move is refused", async () => {
+    const market = await hostStartsMarket(app.origin);
+    const agenda = (body: unknown) => call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { ...host(market), body });
+    const order = (answer: { body: { agenda: { stages: Array<{ id: string }> } } }) => answer.body.agenda.stages.map((s) => s.id).slice(0, 5).join(" ");
+    expect(order(await agenda({ action: "move", stageId: "s5", by: -1 }))).toBe("s1 s2 s3 s5 s4");
+    expect(order(await agenda({ action: "move", stageId: "s5", by: -1 }))).toBe("s1 s2 s5 s3 s4");
+    expect(order(await agenda({ action: "move", stageId: "s5", to: 0 }))).toBe("s5 s1 s2 s3 s4");
+    expect(order(await agenda({ action: "move", stageId: "s5", by: 2 }))).toBe("s1 s2 s5 s3 s4");
+    for (const unclear of [{ action: "move", stageId: "s5" }, { action: "move", stageId: "s5", to: 1, by: 1 }]) {
+      const refused = await agenda(unclear);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toBe("Send either a position (to) or places up or down (by).");
+    }
+    expect((await agenda({ action: "move", stageId: "nope", by: 1 })).status).toBe(404);
+  });
+
+  it("the host picks the one category the projector shows; every screen hears it, bad choices are refused", async () => {
+    const market = await hostStartsMarket(app.origin);
+    const ana = await phoneJoins(app.origin, market.code, "Ana");
+    const projector = await watch(app.origin, market.code);
+    const pick = (body: unknown, token = market.hostKey) => call(app.origin, "POST", `/api/markets/${market.code}/projector-category`, { token, body });
+
+    expect(await pick({ category: " Space " })).toMatchObject({ status: 200, body: { category: "space" } });
+    expect((await projector.waitFor("facilitation:changed")).facilitation.projectorCategory).toBe("space");
+    // Only the market's own categories, named in the refusal; only the host.
+    const unknown = await pick({ category: "housing" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields.category).toMatch(/skills, things, time & help, knowledge, space, other/);
+    expect((await pick({ category: "" })).body.error.fields.category).toBe("Category is required.");
+    expect((await pick({ category: "space", view: "wall" })).body.error.message).toBe("Not a field here: view.");
+    expect((await pick({ category: "things" }, ana.token)).status).toBe(403);
+    expect((await pick({ category: "things" }, "not-a-key")).status).toBe(401);
+
+    // Renaming the categories away from it shows every category again rather than an empty wall.
+    await call(app.origin, "PUT", `/api/markets/${market.code}/categories`, { ...host(market), body: { categories: ["food", "housing"] } });
+    const renamed = await projector.waitFor("facilitation:changed", (p) => p.facilitation.categories.includes("food"));
+    expect(renamed.facilitation.projectorCategory).toBeNull();
+    expect(await pick({ category: "housing" })).toMatchObject({ status: 200, body: { category: "housing" } });
+    const housing = await projector.waitFor("facilitation:changed", (p) => p.facilitation.projectorCategory === "housing");
+    expect(await pick({ category: null })).toMatchObject({ status: 200, body: { category: null } });
+    await projector.waitFor("facilitation:changed", (p) => p.seq > housing.seq && p.facilitation.projectorCategory === null);
+    projector.close();
+  });
+
   it("splits the room into tables and rotates them; stars one need per person", async () => {
     const market = await hostStartsMarket(app.origin);
     const phones = [];

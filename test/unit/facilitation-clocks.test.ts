@@ -1,7 +1,7 @@
 // The agenda and the sharing round's clock, with a fake clock (plain numbers for "now").
 import { describe, expect, it } from "vitest";
-import { agendaFromTemplate, currentStage, defaultAgenda, firstStageOfPhase, followingStage, goToStage, moveStage, nextStage, stageRemainingMs, totalMinutes, updateStage } from "../../server/market/agenda.ts";
-import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound } from "../../server/market/round.ts";
+import { agendaFromTemplate, currentStage, defaultAgenda, firstStageOfPhase, followingStage, goToStage, moveStage, nextStage, shiftStage, stageRemainingMs, totalMinutes, updateStage } from "../../server/market/agenda.ts";
+import { addRoundTime, endRound, nextSpeaker, pauseRound, pendingTimeUp, pickSpeaker, resumeRound, skipSpeaker, startRound } from "../../server/market/round.ts";
 import { addTime, clockOffset, isTimeUp, pauseClock, remainingMs, resumeClock, startClock } from "../../server/market/round-clock.ts";
 
 const T0 = 1_700_000_000_000;
@@ -81,6 +81,18 @@ describe("a sharing round", () => {
     expect(nextSpeaker(round, T0 + 200_000)).toBe(round);
   });
 
+  it("has a time-up to wait for only while a turn counts down and is not yet marked", () => {
+    let round = start();
+    expect(pendingTimeUp(round)).toBe(T0 + 60_000);
+    expect(pendingTimeUp({ ...round, timeUpAt: T0 + 60_000 })).toBeUndefined();
+    round = pauseRound(round, T0 + 10_000);
+    expect(pendingTimeUp(round)).toBeUndefined(); // a paused turn waits for the host, not the clock
+    round = resumeRound(round, T0 + 20_000);
+    expect(pendingTimeUp(round)).toBe(T0 + 70_000);
+    expect(pendingTimeUp(endRound(round))).toBeUndefined();
+    expect(pendingTimeUp(null)).toBeUndefined();
+  });
+
   it("in tables scope, 'next' moves every table to its next member until the largest table is done", () => {
     let round = startRound({ id: "r2", focus: "need", scope: "tables", perSpeakerMs: 30_000, order: [] }, T0);
     round = nextSpeaker({ ...round, slot: -1 }, T0, [3, 2]);
@@ -132,5 +144,16 @@ describe("the agenda", () => {
     expect(currentStage(agenda)?.id).toBe("s4");
     expect(firstStageOfPhase(agenda, "sharing")?.id).toBe("s4");
     expect(() => goToStage(agenda, "nope", T0)).toThrow(RangeError);
+  });
+
+  it("shifts a stage up or down by places, stopping at either end", () => {
+    const ids = (agenda: ReturnType<typeof defaultAgenda>) => agenda.stages.map((s) => s.id).join(" ");
+    let agenda = shiftStage(defaultAgenda(), "s5", -2);
+    expect(ids(agenda)).toBe("s1 s2 s5 s3 s4 s6 s7 s8 s9 s10");
+    agenda = shiftStage(agenda, "s5", 1);
+    expect(ids(agenda)).toBe("s1 s2 s3 s5 s4 s6 s7 s8 s9 s10");
+    expect(ids(shiftStage(agenda, "s2", -5))).toBe("s2 s1 s3 s5 s4 s6 s7 s8 s9 s10");
+    expect(ids(shiftStage(agenda, "s9", 5))).toBe("s1 s2 s3 s5 s4 s6 s7 s8 s10 s9");
+    expect(() => shiftStage(agenda, "nope", 1)).toThrow(RangeError);
   });
 });

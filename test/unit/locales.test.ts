@@ -3,6 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { i18nFor, LANGUAGES } from "../../app/lib/i18n.ts";
+// Every language in memory, as on the server.
+import "../../app/lib/translations.server.ts";
 import { englishRefusal, FIELD_NAMES, REFUSALS, type RefusalCode } from "../../server/market/refusals.ts";
 
 type Tree = { [key: string]: string | Tree };
@@ -113,6 +115,7 @@ describe("refusals", () => {
       const text = t(`refusals.${code}`, { ...params, field: t(`refusalFields.text`) });
       expect(text, `${language} ${code}`).not.toBe(englishRefusal(code, params));
       expect(text, `${language} ${code}`).not.toMatch(/\{\{/);
+      expect(text, `${language} ${code}`).not.toBe(`refusals.${code}`); // no fallback: a missing text would show its key
     }
   });
 });
