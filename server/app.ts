@@ -27,7 +27,7 @@ export interface RunningServer {
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
-  const store = await LowdbMarketStore.open(config.dataDir);
+  const store = await LowdbMarketStore.open(config.dataDir, config.store);
   const service = new MarketService(store, { limits: config.limits });
   const facilitation = new FacilitationService(service);
   // Before listening: turns that ran out while the server was down are marked first.

@@ -1,6 +1,7 @@
 // Configuration, parsed and validated once at start-up. Everything else receives a Config.
 import { z } from "zod";
 import { DEFAULT_LIMITS, type MarketLimitsConfig } from "./market/limits.ts";
+import { DEFAULT_STORE_OPTIONS } from "./store/lowdb-store.ts";
 
 const limit = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -30,6 +31,14 @@ const envSchema = z.object({
   LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: limit(DEFAULT_LIMITS.marketsPerHourPerAddress),
   MAX_PARTICIPANTS_PER_MARKET: limit(DEFAULT_LIMITS.maxParticipantsPerMarket),
   MAX_POSTS_PER_MARKET: limit(DEFAULT_LIMITS.maxPostsPerMarket),
+  /**
+   * When a market's journal is compacted into a fresh snapshot: once it is larger than this many
+   * bytes and larger than the snapshot, or once it holds this many records (docs/decisions/006).
+   */
+  JOURNAL_COMPACT_BYTES: limit(DEFAULT_STORE_OPTIONS.compactAfterBytes),
+  JOURNAL_COMPACT_RECORDS: limit(DEFAULT_STORE_OPTIONS.compactAfterRecords),
+  /** For crash tests only: pause this long between the system calls of a store write, so a kill lands inside one. */
+  STORE_STEP_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(0),
 });
 
 export interface Config {
@@ -43,6 +52,7 @@ export interface Config {
   retentionDays: number;
   retentionSweepMinutes: number;
   limits: MarketLimitsConfig;
+  store: { compactAfterBytes: number; compactAfterRecords: number; onStep?: () => Promise<void> };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       marketsPerHourPerAddress: e.LIMIT_MARKETS_PER_HOUR_PER_ADDRESS,
       maxParticipantsPerMarket: e.MAX_PARTICIPANTS_PER_MARKET,
       maxPostsPerMarket: e.MAX_POSTS_PER_MARKET,
+    },
+    store: {
+      compactAfterBytes: e.JOURNAL_COMPACT_BYTES,
+      compactAfterRecords: e.JOURNAL_COMPACT_RECORDS,
+      ...(e.STORE_STEP_DELAY_MS ? { onStep: () => new Promise<void>((resolve) => setTimeout(resolve, e.STORE_STEP_DELAY_MS)) } : {}),
     },
   };
 }

@@ -1,30 +1,49 @@
 // A lowdb adapter that makes a write durable before it resolves: write a temp file, fsync it,
 // rename it over the data file, fsync the folder. lowdb's own JSONFile renames without fsync,
-// so a power cut could lose an acknowledged post.
+// so a power cut could lose an acknowledged post. It also knows the SHA-256 of the file as last
+// read or written: the market's journal names the snapshot it continues by that digest
+// (docs/decisions/006-journal-beside-the-snapshot.md).
+import { createHash } from "node:crypto";
 import { open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Adapter } from "lowdb";
 import { MigrationError } from "./migrations.ts";
 
 export class DataFileError extends Error {
+  /** `companion`: a file that belongs with this one (a snapshot's journal), to move along with it. */
   constructor(
     readonly file: string,
-    problem: string,
+    readonly problem: string,
+    companion?: string,
   ) {
     super(
       `The data file ${file} ${problem}. It was left untouched. Restore it from a backup, or move it ` +
+        (companion ? `(and ${companion}, which belongs with it) ` : "") +
         `out of the data folder to start without it.`,
     );
     this.name = "DataFileError";
   }
 }
 
+export interface DurableJsonFileHooks {
+  /**
+   * Called with the new file's text and digest once it is on disk under the temp name, before the
+   * rename that makes it the data file; the write waits for it.
+   */
+  beforeReplace?(text: string, digest: string): Promise<void>;
+}
+
 export class DurableJsonFile<T> implements Adapter<T> {
   readonly tempFile: string;
+  /** SHA-256 (hex) of the file's text as last read or written; undefined before either. */
+  digest: string | undefined;
+  /** Its size in bytes. */
+  bytes = 0;
 
   constructor(
     readonly file: string,
     private readonly validate: (data: unknown) => T,
+    private readonly hooks: DurableJsonFileHooks = {},
   ) {
     this.tempFile = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
   }
@@ -37,6 +56,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
     }
+    this.digest = digestOf(text);
+    this.bytes = Buffer.byteLength(text);
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -52,19 +73,28 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
+    const text = JSON.stringify(data);
+    const digest = digestOf(text);
     const handle = await open(this.tempFile, "w");
     try {
-      await handle.writeFile(JSON.stringify(data));
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
     }
+    await this.hooks.beforeReplace?.(text, digest);
     await rename(this.tempFile, this.file);
+    this.digest = digest;
+    this.bytes = Buffer.byteLength(text);
     await syncFolder(path.dirname(this.file));
   }
 }
 
-async function syncFolder(folder: string): Promise<void> {
+export function digestOf(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, "r");
   try {
     await handle.sync();

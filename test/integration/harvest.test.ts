@@ -1,8 +1,7 @@
 // After the market: every export holds exactly what consent allows; CSV and vCard survive hostile
 // text; the JSON export restores the market on import; leaving erases a person from the data
 // file; the host can delete a market or reopen it. A real server process, real sockets, real files.
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { MarketService } from "../../server/market/service.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { startServer, tempDataDir } from "../support/server.ts";
 import { parseVcards } from "../support/vcards.ts";
+import { everyMarketFile, marketOnDisk } from "../support/market-files.ts";
 import { useServer } from "../support/fixtures.ts";
 
 const app = useServer();
@@ -214,10 +214,11 @@ describe("leaving and erasing", () => {
     expect(gone.connections).toEqual([expect.objectContaining({ needAuthorName: "someone who left", needText: "", offerText: "Bike repair", status: "accepted" })]);
     await anasPhone.waitFor("participant:left");
 
-    // The data file itself no longer holds Bo.
-    const file = await readFile(dataFile(market), "utf8");
-    for (const trace of ['"Bo"', "7700", "Fix my bike", "Sourdough starter"]) expect(file).not.toContain(trace);
-    expect(file).toContain("Bike repair");
+    // No file on disk holds Bo any more: not the snapshot, and no journal (an erasure compacts).
+    const files = await everyMarketFile(app.server.dataDir, market.id);
+    expect(files).toContain(market.code);
+    for (const trace of ['"Bo"', "7700", "Fix my bike", "Sourdough starter"]) expect(files).not.toContain(trace);
+    expect(JSON.stringify(await marketOnDisk(app.server.dataDir, market.id))).toContain("Bike repair");
 
     expect((await phoneGet(market, ana, "follow-ups")).body.followUps).toEqual([
       expect.objectContaining({ name: "someone who left", contact: "", offerText: "Bike repair", needText: "" }),
@@ -246,6 +247,8 @@ describe("the host deletes or reopens a market", () => {
     expect((await call(app.origin, "DELETE", `/api/markets/${market.code}`, { token: market.hostKey })).status).toBe(200);
     await projector.waitFor("market:deleted", (p) => p.reason === "host");
     expect(existsSync(dataFile(market))).toBe(false);
+    // Its journal and any temp file went with it.
+    expect(readdirSync(path.dirname(dataFile(market))).filter((name) => name.includes(market.id))).toEqual([]);
     expect((await call(app.origin, "GET", `/api/markets/${market.code}`)).status).toBe(404);
     expect((await phoneGet(market, ana, "follow-ups")).status).toBe(404);
     projector.close();

@@ -1,6 +1,6 @@
 // A damaged data file stops the real server entry with a message that names the file and what to
 // do, and the file is left byte for byte as it was. Older schema versions are migrated forward.
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
@@ -40,6 +40,50 @@ describe("a damaged data file", () => {
     expect(output).toMatch(/left untouched\. Restore it from a backup, or move it out of the data folder/);
     expect(await readFile(file, "utf8")).toBe(damaged);
     expect((await readdir(path.dirname(file))).filter((name) => !name.startsWith("."))).toHaveLength(1);
+  });
+});
+
+/** A data folder where the server was killed (SIGKILL) after three posts: snapshot plus journal. */
+async function folderWithAJournal() {
+  const server = await startServer();
+  const market = await hostStartsMarket(server.origin, "Journal test");
+  const ana = await phoneJoins(server.origin, market.code, "Ana");
+  await setPhase(server.origin, market, "sharing");
+  for (const text of ["Bread on Fridays", "A ladder", "Help with taxes"]) await post(server.origin, market.code, ana, "offer", text);
+  await server.kill();
+  const folder = path.join(server.dataDir, "markets");
+  const snapshot = path.join(folder, `${market.id}.json`);
+  const journal = path.join(folder, `${market.id}.journal`);
+  return { dataDir: server.dataDir, snapshot, journal, market, ana, snapshotText: await readFile(snapshot, "utf8"), journalText: await readFile(journal, "utf8") };
+}
+
+describe("a market's journal", () => {
+  it("with a torn last line (killed mid-append) starts, without that line, and with every acknowledged post", { timeout: 30_000 }, async () => {
+    const { dataDir, market, ana, journal } = await folderWithAJournal();
+    await appendFile(journal, '{"n":9,"set":{"seq":9},"put":{"posts":[{"id":"x","text":"Never acknow');
+    const server = await startServer({ dataDir });
+    const posts = await call(server.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token });
+    expect(posts.body.posts.map((p: { text: string }) => p.text).sort()).toEqual(["A ladder", "Bread on Fridays", "Help with taxes"]);
+    await server.stop();
+  });
+
+  const damages: Array<[string, (text: string) => string, RegExp]> = [
+    ["a damaged line in the middle", (text) => text.split("\n").map((line, i) => (i === 2 ? line.slice(0, 15) : line)).join("\n"), /has a damaged line 3/],
+    ["a header naming another snapshot", (text) => text.replace(/"base":"[0-9a-f]+"/, `"base":"${"0".repeat(64)}"`), /does not belong to .*\.json beside it/],
+  ];
+
+  it.each(damages)("with %s stops the server, names the journal and leaves both files untouched", { timeout: 30_000 }, async (_name, damage, problem) => {
+    const { dataDir, snapshot, journal, snapshotText, journalText } = await folderWithAJournal();
+    const damaged = damage(journalText);
+    expect(damaged).not.toBe(journalText);
+    await writeFile(journal, damaged);
+    const { code, output } = await startExpectingFailure(dataDir);
+    expect(code).toBe(1);
+    expect(output).toContain(`Could not start: The data file ${journal}`);
+    expect(output).toMatch(problem);
+    expect(output).toMatch(/left untouched\. Restore it from a backup, or move it out of the data folder/);
+    expect(await readFile(journal, "utf8")).toBe(damaged);
+    expect(await readFile(snapshot, "utf8")).toBe(snapshotText);
   });
 });
 

@@ -1,11 +1,10 @@
 // Random bodies thrown at every write route of the API for a bounded time (fast-check): every
 // answer is a success or a clear 4xx JSON error, never a 5xx or a dropped connection; afterwards
-// the server still answers, the data file parses, and the posts accepted before are unharmed.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
+// the server still answers, the data files read back, and the posts accepted before are unharmed.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, type Phone, type StartedMarket } from "../support/market-api.ts";
+import { marketOnDisk } from "../support/market-files.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
@@ -118,8 +117,8 @@ describe("random input at the API", () => {
     expect(listed.status).toBe(200);
     for (const k of kept) expect(listed.body.posts.find((p: { id: string }) => p.id === k.id)?.text).toBe(k.text);
 
-    // The file on disk parses and every stored post is a well-formed post.
-    const file = JSON.parse(await readFile(path.join(server.dataDir, "markets", `${market.id}.json`), "utf8"));
+    // What is on disk (snapshot and journal) reads back, and every stored post is a well-formed post.
+    const file = (await marketOnDisk(server.dataDir, market.id))!;
     expect(file.posts.length).toBe(listed.body.posts.length);
     for (const p of file.posts) {
       expect(["offer", "need"]).toContain(p.kind);

@@ -1,10 +1,9 @@
 // A sharing turn's time-up survives a server restart: the store keeps the round, and the restarted
 // server sets its timer again for what is left of the turn (or marks it at once if the turn ran out
 // while the server was down). Real server processes on the same data folder, real sockets.
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, setPhase, watch, type StartedMarket } from "../support/market-api.ts";
+import { editMarketOnDisk, marketOnDisk } from "../support/market-files.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 
 async function marketWithARunningRound(seconds: number) {
@@ -18,8 +17,8 @@ async function marketWithARunningRound(seconds: number) {
   return { server, market, ana, round: started.body.round as { id: string; speakerId: string; clock: { deadline: number } } };
 }
 
-const dataFile = (server: TestServer, market: StartedMarket) => path.join(server.dataDir, "markets", `${market.id}.json`);
-const storedRound = async (server: TestServer, market: StartedMarket) => JSON.parse(await readFile(dataFile(server, market), "utf8")).round;
+// The market's snapshot and journal, read as the server reads them.
+const storedRound = async (server: TestServer, market: StartedMarket) => (await marketOnDisk(server.dataDir, market.id))!.round!;
 
 describe("a sharing round across a server restart", () => {
   it("still times up: the restarted server fires the turn's time-up on its own and every socket hears it", { timeout: 60_000 }, async () => {
@@ -48,11 +47,10 @@ describe("a sharing round across a server restart", () => {
     const { server: first, market, round } = await marketWithARunningRound(60);
     await first.kill();
     // As if the server had stayed down for two minutes: the turn's deadline is in the past.
-    const file = dataFile(first, market);
-    const stored = JSON.parse(await readFile(file, "utf8"));
     const deadline = Date.now() - 60_000;
-    stored.round.clock.deadline = deadline;
-    await writeFile(file, JSON.stringify(stored));
+    await editMarketOnDisk(first.dataDir, market.id, (stored) => {
+      stored.round!.clock.deadline = deadline;
+    });
 
     const second = await startServer({ dataDir: first.dataDir });
     try {

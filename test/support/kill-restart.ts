@@ -5,6 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { call, hostStartsMarket, phoneJoins, setPhase, type Phone } from "./market-api.ts";
+import { marketOnDisk } from "./market-files.ts";
 import { startServer, tempDataDir, type TestServer } from "./server.ts";
 import { seededRandom } from "./seeded-random.ts";
 
@@ -21,8 +22,12 @@ export interface KillRestartFigures {
   duplicates: number;
   /** Acknowledged posts missing after a restart (must be 0). */
   lost: number;
-  /** Data files that failed to parse after a kill (must be 0). */
+  /** Kills after which the data files did not read back: a snapshot that is not JSON, or a market the store refuses to open (must be 0). */
   unreadableFiles: number;
+  /** Kills that left a journal beside its snapshot (the store replays it at the restart). */
+  journalsLeft: number;
+  /** Kills that landed inside a compaction, after it sealed the journal (see docs/decisions/006). */
+  insideCompaction: number;
 }
 
 export interface KillRestartOptions {
@@ -31,6 +36,8 @@ export interface KillRestartOptions {
   postsPerCycle?: number;
   concurrency?: number;
   seed?: number;
+  /** More environment for the server, e.g. JOURNAL_COMPACT_RECORDS to compact all the time. */
+  env?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -45,7 +52,8 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const random = seededRandom(seed);
   const dataDir = await tempDataDir();
-  let server: TestServer = await startServer({ dataDir, env: NO_LIMITS });
+  const env = { ...NO_LIMITS, ...options.env };
+  let server: TestServer = await startServer({ dataDir, env });
 
   const market = await hostStartsMarket(server.origin, "Kill test");
   const phones: Phone[] = [];
@@ -54,7 +62,7 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
 
   const acknowledged = new Map<string, string>(); // clientId -> post id from the answer
   const unacknowledged = new Map<string, { phone: Phone; kind: "offer" | "need" }>();
-  const figures: KillRestartFigures = { seed, cycles, acknowledged: 0, found: 0, resent: 0, duplicates: 0, lost: 0, unreadableFiles: 0 };
+  const figures: KillRestartFigures = { seed, cycles, acknowledged: 0, found: 0, resent: 0, duplicates: 0, lost: 0, unreadableFiles: 0, journalsLeft: 0, insideCompaction: 0 };
   let counter = 0;
 
   const send = async (origin: string, clientId: string, phone: Phone, kind: "offer" | "need") => {
@@ -90,23 +98,35 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
           if (!killing) throw error;
           return; // the server is gone: this post stays in the outbox
         }
-        if (++acksThisCycle === killAfter) killing = victim.kill();
+        // Half the kills land at once (many posts in flight, resent after the restart), half
+        // 0-15 ms later, anywhere in the writes still under way (inside a compaction, say).
+        if (++acksThisCycle === killAfter) {
+          const pause = random() < 0.5 ? 0 : random() * 15;
+          killing = new Promise((resolve) => setTimeout(resolve, pause)).then(() => victim.kill());
+        }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     await (killing ?? victim.kill());
 
-    unreadable: for (const name of await readdir(path.join(dataDir, "markets"))) {
-      if (!name.endsWith(".json") || name.startsWith(".")) continue;
-      try {
-        JSON.parse(await readFile(path.join(dataDir, "markets", name), "utf8"));
-      } catch {
-        figures.unreadableFiles++;
-        break unreadable;
+    const names = await readdir(path.join(dataDir, "markets"));
+    const journals = names.filter((name) => name.endsWith(".journal") && !name.startsWith("."));
+    if (journals.length) figures.journalsLeft++;
+    for (const name of journals) {
+      if ((await readFile(path.join(dataDir, "markets", name), "utf8")).includes('"sealed"')) figures.insideCompaction++;
+    }
+    try {
+      for (const name of names) {
+        if (name.endsWith(".json") && !name.startsWith(".")) JSON.parse(await readFile(path.join(dataDir, "markets", name), "utf8"));
       }
+      // Snapshot and journal together, read as the server will at the restart (on a copy).
+      if (!(await marketOnDisk(dataDir, market.id))) throw new Error("the market is gone");
+    } catch (error) {
+      figures.unreadableFiles++;
+      log(`cycle ${cycle}: the data files do not read back: ${(error as Error).message}`);
     }
 
-    server = await startServer({ dataDir, env: NO_LIMITS });
+    server = await startServer({ dataDir, env });
     const stored = await storedCounts(server.origin, market.code, phones[0]!);
     const missing = [...acknowledged.keys()].filter((id) => !stored.has(id));
     figures.lost += missing.length;
@@ -124,12 +144,17 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
   figures.acknowledged = acknowledged.size;
   figures.found = [...acknowledged.keys()].filter((id) => stored.has(id)).length;
   figures.duplicates = [...stored.values()].filter((n) => n > 1).length;
-  // The file itself, read the way an operator would.
-  const file = JSON.parse(await readFile(path.join(dataDir, "markets", `${market.id}.json`), "utf8"));
+  // The files themselves (snapshot and journal), read the way the server reads them.
+  const file = (await marketOnDisk(dataDir, market.id))!;
   const inFile = new Map<string, number>();
-  for (const p of file.posts as Array<{ clientId?: string }>) if (p.clientId) inFile.set(p.clientId, (inFile.get(p.clientId) ?? 0) + 1);
+  for (const p of file.posts) if (p.clientId) inFile.set(p.clientId, (inFile.get(p.clientId) ?? 0) + 1);
   figures.duplicates += [...inFile.values()].filter((n) => n > 1).length;
   await server.stop();
+  // A graceful stop compacts: the snapshot alone, read as plain JSON, holds every post once.
+  const snapshot = JSON.parse(await readFile(path.join(dataDir, "markets", `${market.id}.json`), "utf8")) as { posts: Array<{ clientId?: string }> };
+  const inSnapshot = new Set(snapshot.posts.map((p) => p.clientId));
+  if (inSnapshot.size !== snapshot.posts.length) figures.duplicates++;
+  figures.lost += [...acknowledged.keys()].filter((id) => !inSnapshot.has(id)).length;
   return figures;
 }
 
