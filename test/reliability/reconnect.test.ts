@@ -30,7 +30,11 @@ function screen(code: string, token?: string): Promise<Screen> {
     events.push(...liveEventsOf(name, payload));
     for (const check of checks) check();
   });
-  socket.on("connect", () => connects.push({ recovered: socket.recovered }));
+  socket.on("connect", () => {
+    connects.push({ recovered: socket.recovered });
+    // A wait for the connection itself is answered here: no event may follow a reconnect.
+    for (const check of checks) check();
+  });
   return new Promise((resolve) => {
     socket.once("connect", () =>
       resolve({
