@@ -33,15 +33,20 @@ describe("a damaged data file", () => {
     const { dataDir, file, text } = await folderWithOneMarket();
     const damaged = damage(text);
     await writeFile(file, damaged);
-    const { code, output } = await startExpectingFailure(dataDir);
-    expect(code).toBe(1);
-    expect(output).toContain(`Could not start: The data file ${file}`);
-    expect(output).toMatch(problem);
-    expect(output).toMatch(/left untouched\. Restore it from a backup, or move it out of the data folder/);
+    await expectRefusedStart(dataDir, file, problem);
     expect(await readFile(file, "utf8")).toBe(damaged);
     expect((await readdir(path.dirname(file))).filter((name) => !name.startsWith("."))).toHaveLength(1);
   });
 });
+
+/** The server refuses to start on a damaged file: exit 1, naming the file, the problem and what to do. */
+async function expectRefusedStart(dataDir: string, file: string, problem: RegExp): Promise<void> {
+  const { code, output } = await startExpectingFailure(dataDir);
+  expect(code).toBe(1);
+  expect(output).toContain(`Could not start: The data file ${file}`);
+  expect(output).toMatch(problem);
+  expect(output).toMatch(/left untouched\. Restore it from a backup, or move it out of the data folder/);
+}
 
 /** A data folder where the server was killed (SIGKILL) after three posts: snapshot plus journal. */
 async function folderWithAJournal() {
@@ -77,11 +82,7 @@ describe("a market's journal", () => {
     const damaged = damage(journalText);
     expect(damaged).not.toBe(journalText);
     await writeFile(journal, damaged);
-    const { code, output } = await startExpectingFailure(dataDir);
-    expect(code).toBe(1);
-    expect(output).toContain(`Could not start: The data file ${journal}`);
-    expect(output).toMatch(problem);
-    expect(output).toMatch(/left untouched\. Restore it from a backup, or move it out of the data folder/);
+    await expectRefusedStart(dataDir, journal, problem);
     expect(await readFile(journal, "utf8")).toBe(damaged);
     expect(await readFile(snapshot, "utf8")).toBe(snapshotText);
   });
