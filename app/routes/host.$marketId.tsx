@@ -121,6 +121,14 @@ async function facilitationAction(context: ActionFunctionArgs["context"], code: 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
+/** The room's figures on the console, each with its label. */
+const ROOM_COUNTS = [
+  ["participants", "host.people"],
+  ["offers", "host.offers"],
+  ["needs", "host.needs"],
+  ["connections", "host.connections"],
+] as const;
+
 export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
   const { market, status } = useLiveMarket(loaded, "host");
@@ -196,22 +204,12 @@ export default function HostConsole() {
         <div className="room">
           <h2>{t("host.room")}</h2>
           <dl className="counts">
-            <div>
-              <dt>{t("host.people")}</dt>
-              <dd data-testid="count-participants">{number(market.counts.participants)}</dd>
-            </div>
-            <div>
-              <dt>{t("host.offers")}</dt>
-              <dd data-testid="count-offers">{number(market.counts.offers)}</dd>
-            </div>
-            <div>
-              <dt>{t("host.needs")}</dt>
-              <dd data-testid="count-needs">{number(market.counts.needs)}</dd>
-            </div>
-            <div>
-              <dt>{t("host.connections")}</dt>
-              <dd data-testid="count-connections">{number(market.counts.connections)}</dd>
-            </div>
+            {ROOM_COUNTS.map(([count, label]) => (
+              <div key={count}>
+                <dt>{t(label)}</dt>
+                <dd data-testid={`count-${count}`}>{number(market.counts[count])}</dd>
+              </div>
+            ))}
           </dl>
           <p className="hint">{t("host.pending", { count: pending.length })}</p>
         </div>
