@@ -58,7 +58,7 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
               <p className="hint">
                 {t(mineIsOffer ? "suggest.yourOffer" : "suggest.yourNeed", { text: mine.text })}
               </p>
-              <SendPair offerId={s.offer.id} needId={s.need.id} label={mineIsOffer ? t("phone.canHelp") : t("phone.interested")} />
+              <SendPair offerId={s.offer.id} needId={s.need.id} label={mineIsOffer ? t("phone.canHelp") : t("phone.interested")} sent={t("suggest.sent")} />
             </li>
           );
         })}
@@ -98,7 +98,7 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
               <p>
                 <strong>{p.authorName}</strong>: “{p.text}”
               </p>
-              <SendPair offerId={kind === "need" ? p.id : postId} needId={kind === "need" ? postId : p.id} label={t("suggest.suggest")} />
+              <SendPair offerId={kind === "need" ? p.id : postId} needId={kind === "need" ? postId : p.id} label={t("suggest.suggest")} sent={t("suggest.sent")} />
             </li>
           ))}
         </ul>
@@ -107,10 +107,13 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
   );
 }
 
-function SendPair({ offerId, needId, label }: { offerId: string; needId: string; label: string }) {
+/**
+ * One button that asks an offer and a need to connect (the route's "pair" action: a phone's
+ * suggestion, or the host's proposal), then says it was sent.
+ */
+export function SendPair({ offerId, needId, label, sent }: { offerId: string; needId: string; label: string; sent: string }) {
   const fetcher = useFetcher<ActionResult>();
-  const t = useT();
-  if (fetcher.data?.ok) return <p className="connection-state">{t("suggest.sent")}</p>;
+  if (fetcher.data?.ok) return <p className="connection-state">{sent}</p>;
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="pair" />

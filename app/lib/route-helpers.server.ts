@@ -1,7 +1,8 @@
 // Small helpers shared by route loaders and actions (server only).
 import { data } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
-import { englishRefusal, type RefusalBody, type RefusalCode, type RefusalParams } from "../../server/market/refusals.ts";
+import { invalid } from "../../server/market/errors.ts";
+import type { RefusalBody, RefusalCode, RefusalParams } from "../../server/market/refusals.ts";
 import type { Actor } from "../../server/market/service.ts";
 
 export interface ActionFailure {
@@ -28,7 +29,7 @@ export async function attempt(context: AppLoadContext, intent: string, run: () =
 
 /** A refusal the route makes itself (a form the service never saw), as action data. */
 export function refused(intent: string, code: RefusalCode, params?: RefusalParams) {
-  return data<ActionResult>({ ok: false, intent, error: { code, message: englishRefusal(code, params), ...(params ? { params } : {}) } }, { status: 400 });
+  return data<ActionResult>({ ok: false, intent, error: invalid(code, params).toBody() }, { status: 400 });
 }
 
 /** Throws the market service's refusal as a Remix error response (for loaders); the error page translates it. */

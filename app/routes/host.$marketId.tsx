@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
+import { SendPair } from "~/components/suggestions";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
 import type { ReactNode } from "react";
 import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect("/?deleted=1", { headers: { "Set-Cookie": context.sessions.clearCookie("host", code) } });
   }
   const intent = field(form, "intent") || "phase";
-  if (intent === "propose") {
+  if (intent === "pair") {
     return attempt(context, intent, () => context.market.requestConnection(code, host, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
   }
   if (intent === "import") {
@@ -362,7 +363,7 @@ function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
                 <Trans i18nKey="host.pair" values={{ offerer: s.offer.authorName, offer: s.offer.text, needer: s.need.authorName, need: s.need.text }} components={RICH} />{" "}
                 <span className="score">({Math.round(s.score * 100)}%)</span>
               </span>
-              <ProposeButton offerId={s.offer.id} needId={s.need.id} />
+              <SendPair offerId={s.offer.id} needId={s.need.id} label={t("host.propose")} sent={t("host.proposed")} />
             </li>
           ))}
         </ul>
@@ -374,22 +375,6 @@ function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
   );
 }
 
-function ProposeButton({ offerId, needId }: { offerId: string; needId: string }) {
-  const fetcher = useFetcher<ActionResult>();
-  const t = useT();
-  if (fetcher.data?.ok) return <span className="connection-state">{t("host.proposed")}</span>;
-  return (
-    <fetcher.Form method="post">
-      <input type="hidden" name="intent" value="propose" />
-      <input type="hidden" name="offerId" value={offerId} />
-      <input type="hidden" name="needId" value={needId} />
-      <button className="button small" type="submit" disabled={fetcher.state !== "idle"}>
-        {t("host.propose")}
-      </button>
-      <FormError refusal={refusalOf(fetcher.data)} />
-    </fetcher.Form>
-  );
-}
 
 function ImportCards() {
   const fetcher = useFetcher<ActionResult & { imported?: { posts: number; participants: number } }>();

@@ -8,8 +8,9 @@ import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
 import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
-import { requireKnownCategory, type Actor, type MarketChange, type MarketService } from "./service.ts";
+import { requireHost, requireKnownCategory, type Actor, type MarketChange, type MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
+import { canChangeAnything, requirePhase } from "./rules.ts";
 import { countsOf, facilitationView, type PublicPost } from "./views.ts";
 
 export interface FacilitationOptions {
@@ -368,10 +369,7 @@ function log(market: Market, entry: ModerationEntry): void {
   (market.history ??= []).push(entry);
 }
 
-function requireHost(actor: Actor): void {
-  if (actor.role !== "host") throw forbidden("not_host");
-}
-
+/** Facilitation changes a market still open (the one rule in rules.ts). */
 function requireOpen(market: Market): void {
-  if (market.phase === "closed") throw conflict("phase_closed");
+  requirePhase(canChangeAnything(market.phase), market.phase);
 }

@@ -782,7 +782,7 @@ function requireMember(actor: Actor): void {
   if (actor.role === "viewer") throw unauthenticated();
 }
 
-function requireHost(actor: Actor): void {
+export function requireHost(actor: Actor): void {
   if (actor.role !== "host") throw forbidden("not_host");
 }
 
