@@ -1,9 +1,10 @@
 // The facilitator in real Chromium: a round started on the host console spotlights the speaker with
 // a running countdown on the projector and a phone; the wall with 1,000 posts at 1920x1080.
 import { describe, expect, it } from "vitest";
-import { LAPTOP, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
+import { LAPTOP, openPage, PROJECTOR, screenshot } from "../support/browser.ts";
 import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
 import { useServerAndBrowser } from "../support/fixtures.ts";
+import { hostStartsMarketInBrowser, phoneJoinsInBrowser } from "../support/in-browser.ts";
 
 const app = useServerAndBrowser();
 
@@ -13,21 +14,10 @@ const NEEDS = ["A lift to the station on Fridays", "Someone to look after my cat
 
 describe("facilitation in Chromium", () => {
   it("a round started on the host console spotlights the speaker with a running countdown on the projector and a phone", { timeout: 90_000 }, async () => {
-    const { page: hostPage } = await openPage(app.browser, LAPTOP);
-    await hostPage.goto(`${app.server.origin}/`);
-    await hostPage.getByLabel("Name of your market").fill("Round test market");
-    await hostPage.getByRole("button", { name: "Start a market" }).click();
-    await hostPage.waitForURL(/\/host\/[\w-]+$/);
-    const code = (await hostPage.locator(".join-code").textContent())?.trim() ?? "";
+    const { page: hostPage, code } = await hostStartsMarketInBrowser(app.browser, app.server.origin, "Round test market");
 
     // Ana joins through the browser; Bo by the API with a post.
-    const { page: phone } = await openPage(app.browser, PHONE, true);
-    await phone.goto(`${app.server.origin}/join/${code}`);
-    await phone.getByLabel("Your name").fill("Ana Lopez");
-    await phone.getByLabel("How can people reach you?").fill("ana@example.org");
-    await phone.getByRole("button", { name: "Join the market" }).click();
-    await phone.waitForURL(/\/m\/[A-Z0-9]{6}$/);
-    await phone.getByText("Live", { exact: true }).waitFor();
+    const { page: phone } = await phoneJoinsInBrowser(app.browser, `${app.server.origin}/join/${code}`, "Ana Lopez");
 
     // The agenda: the first stage opens offers, shows on the projector and the phone.
     const { page: projector } = await openPage(app.browser, PROJECTOR);

@@ -3,7 +3,8 @@
 // erasing its data.
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { LAPTOP, openPage, PHONE, screenshot } from "../support/browser.ts";
+import { LAPTOP, openPage, screenshot } from "../support/browser.ts";
+import { phoneJoinsInBrowser } from "../support/in-browser.ts";
 import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
 import { parseVcards } from "../support/vcards.ts";
 import { useServerAndBrowser } from "../support/fixtures.ts";
@@ -16,12 +17,7 @@ describe("the harvest in Chromium", () => {
     const market = await hostStartsMarket(origin, "Riverside Offers & Needs");
 
     // Ana joins on her phone; Bo joins by the API and does not share his number with the host.
-    const { context: anaContext, page: ana } = await openPage(app.browser, PHONE, true);
-    await ana.goto(`${origin}/join/${market.code}`);
-    await ana.getByLabel("Your name").fill("Ana Lopez");
-    await ana.getByLabel("How can people reach you?").fill("ana@example.org");
-    await ana.getByRole("button", { name: "Join the market" }).click();
-    await ana.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+    const { context: anaContext, page: ana } = await phoneJoinsInBrowser(app.browser, `${origin}/join/${market.code}`, "Ana Lopez");
     const anaToken = (await anaContext.cookies()).find((c) => c.name === `onm_p_${market.code}`)?.value ?? "";
     expect(anaToken).not.toBe("");
     const bo = await phoneJoins(origin, market.code, "Bo", "+44 7700 900123", false);

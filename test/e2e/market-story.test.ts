@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LAPTOP, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
 import { useServerAndBrowser } from "../support/fixtures.ts";
+import { hostStartsMarketInBrowser, phoneJoinsInBrowser, postFromPhone } from "../support/in-browser.ts";
 
 const app = useServerAndBrowser();
 
@@ -17,33 +18,20 @@ async function readQr(page: Page): Promise<string> {
 }
 
 async function phoneJoinsByQr(url: string, name: string, contact: string): Promise<Page> {
-  const { page } = await openPage(app.browser, PHONE, true);
-  await page.goto(url);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("How can people reach you?").fill(contact);
-  await page.getByRole("button", { name: "Join the market" }).click();
-  await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
-  await page.getByText("Live", { exact: true }).waitFor();
-  return page;
+  return (await phoneJoinsInBrowser(app.browser, url, name, contact)).page;
 }
 
-async function postFromPhone(page: Page, kind: "I can offer" | "I need", text: string): Promise<void> {
-  await page.getByRole("radio", { name: kind }).check();
-  await page.locator("#post-text").fill(text);
-  await page.getByRole("button", { name: kind === "I can offer" ? "Post offer" : "Post need" }).click();
+/** Posts and waits until the phone shows it as its own. */
+async function postAndSee(page: Page, kind: "offer" | "need", text: string): Promise<void> {
+  await postFromPhone(page, kind, text);
   await page.locator("#mine .post-text").getByText(text).waitFor();
 }
 
 describe("a whole market in Chromium", () => {
   it("runs from start to follow-ups and export", { timeout: 90_000 }, async () => {
     // The facilitator starts a market on the home page and lands on the host console.
-    const { page: host } = await openPage(app.browser, LAPTOP);
-    await host.goto(`${app.server.origin}/`);
-    await host.getByLabel("Name of your market").fill("Riverside Offers & Needs");
-    await host.getByRole("button", { name: "Start a market" }).click();
-    await host.waitForURL(/\/host\/[\w-]+$/);
+    const { page: host, code } = await hostStartsMarketInBrowser(app.browser, app.server.origin, "Riverside Offers & Needs");
     expect(host.url()).not.toContain("key=");
-    const code = (await host.locator(".join-code").textContent())?.trim() ?? "";
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
 
     // The projector shows a QR code that encodes the join URL.
@@ -68,8 +56,8 @@ describe("a whole market in Chromium", () => {
     // The host opens sharing; phones post; the wall shows both within a blink, no reload.
     await host.getByRole("button", { name: "Start sharing" }).click();
     await ana.locator("#compose").waitFor();
-    await postFromPhone(ana, "I can offer", "I can repair bikes and teach you how");
-    await postFromPhone(bo, "I need", "Someone to fix my bike's brakes");
+    await postAndSee(ana, "offer", "I can repair bikes and teach you how");
+    await postAndSee(bo, "need", "Someone to fix my bike's brakes");
     await projector.locator(".wall-column.offer").getByText("I can repair bikes and teach you how").waitFor();
     await projector.locator(".wall-column.need").getByText("Someone to fix my bike's brakes").waitFor();
     // The wall shows first names only and never a contact.

@@ -4,8 +4,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
-import { launchChromium, openPage, PHONE, PROJECTOR, screenshot } from "../support/browser.ts";
+import { launchChromium, openPage, PROJECTOR, screenshot } from "../support/browser.ts";
 import { startServer, type TestServer } from "../support/server.ts";
+import { phoneJoinsInBrowser, postFromPhone } from "../support/in-browser.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,26 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function phoneJoinsInBrowser(origin: string, code: string, name: string) {
-  const { context, page } = await openPage(browser, PHONE, true);
-  await page.goto(`${origin}/join/${code}`);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("How can people reach you?").fill(`${name.toLowerCase()}@example.org`);
-  await page.getByRole("button", { name: "Join the market" }).click();
-  await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
-  await page.getByText("Live", { exact: true }).waitFor();
-  return { context, page };
-}
-
 /** The live badge every screen shows: "Live" or "Offline — reconnecting…". */
 function badgeShows(page: Page, state: "live" | "offline") {
   return page.locator(`.live-badge.${state}`).waitFor({ timeout: 20_000 });
-}
-
-async function postFromPhone(page: Page, text: string) {
-  await page.getByRole("radio", { name: "I can offer" }).check();
-  await page.locator("#post-text").fill(text);
-  await page.getByRole("button", { name: "Post offer" }).click();
 }
 
 describe("a phone that drops off", () => {
@@ -45,13 +29,13 @@ describe("a phone that drops off", () => {
   it("keeps a post made offline, shows it waiting, and sends it exactly once when back online", { timeout: 60_000 }, async () => {
     const market = await hostStartsMarket(server.origin, "Flaky Wi-Fi");
     await setPhase(server.origin, market, "sharing");
-    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Ana");
+    const { context, page } = await phoneJoinsInBrowser(browser, `${server.origin}/join/${market.code}`, "Ana");
     const { page: projector } = await openPage(browser, PROJECTOR);
     await projector.goto(`${server.origin}/screen/${market.code}`);
     await projector.getByText("Live", { exact: true }).waitFor();
 
     await context.setOffline(true);
-    await postFromPhone(page, "Soup for the whole street");
+    await postFromPhone(page, "offer", "Soup for the whole street");
     const queued = page.getByTestId("queued-post");
     await queued.getByText(/Waiting for connection/).waitFor();
     await page.getByText("Saved on your phone").waitFor();
@@ -89,7 +73,7 @@ describe("answers and requests made offline", () => {
     const ana = await phoneJoins(server.origin, market.code, "Ana");
     const first = await post(server.origin, market.code, ana, "offer", "Bike repair");
     const second = await post(server.origin, market.code, ana, "offer", "A spare pump");
-    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Bo");
+    const { context, page } = await phoneJoinsInBrowser(browser, `${server.origin}/join/${market.code}`, "Bo");
     await page.getByRole("radio", { name: "I need" }).check();
     await page.locator("#post-text").fill("Someone to fix my bike");
     await page.getByRole("button", { name: "Post need" }).click();
@@ -128,7 +112,7 @@ describe("a server restart during a market", () => {
     await setPhase(server.origin, market, "sharing");
     const bo = await phoneJoins(server.origin, market.code, "Bo");
     await post(server.origin, market.code, bo, "need", "A ladder for Saturday");
-    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Ana");
+    const { context, page } = await phoneJoinsInBrowser(browser, `${server.origin}/join/${market.code}`, "Ana");
     const { page: projector } = await openPage(browser, PROJECTOR);
     await projector.goto(`${server.origin}/screen/${market.code}`);
     await projector.getByText("Live", { exact: true }).waitFor();
@@ -141,7 +125,7 @@ describe("a server restart during a market", () => {
 
     // Made while both screens were away, and after: both show up once, on both screens.
     await post(server.origin, market.code, bo, "need", "Help moving a piano");
-    await postFromPhone(page, "Two strong arms");
+    await postFromPhone(page, "offer", "Two strong arms");
     for (const text of ["A ladder for Saturday", "Help moving a piano", "Two strong arms"]) {
       await projector.locator(".post-text", { hasText: text }).first().waitFor();
       expect(await projector.locator(".post-text", { hasText: text }).count()).toBe(1);
@@ -173,7 +157,7 @@ describe("text that looks like HTML", () => {
 
     const { page: projector } = await openPage(browser, PROJECTOR);
     await projector.goto(`${server.origin}/screen/${market.code}`);
-    const { context, page } = await phoneJoinsInBrowser(server.origin, market.code, "Ana");
+    const { context, page } = await phoneJoinsInBrowser(browser, `${server.origin}/join/${market.code}`, "Ana");
     for (const screen of [projector, page]) {
       await screen.locator(".post-text", { hasText: "& soup" }).first().waitFor();
       expect(await screen.locator(".post-text", { hasText: "& soup" }).first().textContent()).toBe(evilText);

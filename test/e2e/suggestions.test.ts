@@ -2,32 +2,17 @@
 // one tap, and the host proposes a match to both people.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { LAPTOP, openPage, PHONE, screenshot } from "../support/browser.ts";
+import { screenshot } from "../support/browser.ts";
+import { hostStartsMarketInBrowser, phoneJoinsInBrowser } from "../support/in-browser.ts";
 import { useServerAndBrowser } from "../support/fixtures.ts";
 import { tempDataDir } from "../support/server.ts";
 
 const app = useServerAndBrowser();
 
-async function phoneJoins(code: string, name: string): Promise<Page> {
-  const { page } = await openPage(app.browser, PHONE, true);
-  await page.goto(`${app.server.origin}/join/${code}`);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("How can people reach you?").fill(`${name.toLowerCase()}@example.org`);
-  await page.getByRole("button", { name: "Join the market" }).click();
-  await page.waitForURL(/\/m\//);
-  return page;
-}
-
 describe("suggestions in the browser", () => {
   it("imports paper cards, shows For you on a phone, and lets the host propose a match", { timeout: 60_000 }, async () => {
-    const { page: host } = await openPage(app.browser, LAPTOP);
-    await host.goto(`${app.server.origin}/`);
-    await host.getByLabel("Name of your market").fill("Library market");
-    await host.getByRole("button", { name: "Start a market" }).click();
-    await host.waitForURL(/\/host\//);
-    const code = (await host.locator(".join-code").textContent())?.trim() ?? "";
+    const { page: host, code } = await hostStartsMarketInBrowser(app.browser, app.server.origin, "Library market");
     await host.getByRole("button", { name: "Start sharing" }).click();
 
     const csv = path.join(await tempDataDir(), "cards.csv");
@@ -47,7 +32,7 @@ describe("suggestions in the browser", () => {
     await host.getByText("Imported 3 cards. People added: 3.").waitFor();
     await host.getByTestId("count-offers").filter({ hasText: "2" }).waitFor();
 
-    const gus = await phoneJoins(code, "Gus");
+    const { page: gus } = await phoneJoinsInBrowser(app.browser, `${app.server.origin}/join/${code}`, "Gus");
     await gus.getByRole("radio", { name: "I need" }).check();
     await gus.locator("#post-text").fill("Childcare on Saturday morning while I work");
     await gus.getByRole("button", { name: "Post need" }).click();

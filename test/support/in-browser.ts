@@ -1,0 +1,33 @@
+// The steps people take in the pages, shared by the Chromium tests: a host starts a market on the
+// home page, a phone joins through the join link, a phone posts from its composer.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { LAPTOP, openPage, PHONE } from "./browser.ts";
+
+/** The facilitator starts a market on the home page and lands on the host console. */
+export async function hostStartsMarketInBrowser(browser: Browser, origin: string, title: string): Promise<{ page: Page; code: string }> {
+  const { page } = await openPage(browser, LAPTOP);
+  await page.goto(`${origin}/`);
+  await page.getByLabel("Name of your market").fill(title);
+  await page.getByRole("button", { name: "Start a market" }).click();
+  await page.waitForURL(/\/host\/[\w-]+$/);
+  return { page, code: (await page.locator(".join-code").textContent())?.trim() ?? "" };
+}
+
+/** A phone (390x844) opens a join link, fills the form and is live on the market page. */
+export async function phoneJoinsInBrowser(browser: Browser, joinUrl: string, name: string, contact = `${name.toLowerCase()}@example.org`): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openPage(browser, PHONE, true);
+  await page.goto(joinUrl);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("How can people reach you?").fill(contact);
+  await page.getByRole("button", { name: "Join the market" }).click();
+  await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
+  await page.getByText("Live", { exact: true }).waitFor();
+  return { context, page };
+}
+
+/** The phone posts from its composer (whether it arrives is each test's to check). */
+export async function postFromPhone(page: Page, kind: "offer" | "need", text: string): Promise<void> {
+  await page.getByRole("radio", { name: kind === "offer" ? "I can offer" : "I need" }).check();
+  await page.locator("#post-text").fill(text);
+  await page.getByRole("button", { name: kind === "offer" ? "Post offer" : "Post need" }).click();
+}
