@@ -1,7 +1,7 @@
 // A refusal from the server (or the page's own check) in the page's language: translated by its
 // code and values (app/locales "refusals", English from server/market/refusals.ts), falling back
 // to the server's English text for a code this page does not know.
-import type { TFunction } from "i18next";
+import type { i18n, TFunction } from "i18next";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldName, RefusalBody, RefusalParams } from "../../server/market/refusals.ts";
@@ -28,8 +28,8 @@ export function fieldRequired(field: FieldName): RefusalBody {
   return { code: "invalid_input", message: "", fieldRefusals: { [field]: { code: "field_required", params: { field } } } };
 }
 
-function translate(t: TFunction, i18nExists: (key: string) => boolean, code: string, params: RefusalParams | undefined, fallback: string): string {
-  if (!i18nExists(`refusals.${code}`)) return fallback;
+function translate(i18n: i18n, t: TFunction, code: string, params: RefusalParams | undefined, fallback: string): string {
+  if (!i18n.exists(`refusals.${code}`)) return fallback;
   const values: Record<string, unknown> = { ...params };
   if (typeof params?.field === "string") values.field = t(`refusalFields.${params.field}`, { defaultValue: params.field });
   return t(`refusals.${code}`, values);
@@ -41,13 +41,12 @@ export function useRefusal(): (refusal: RefusalBody | undefined) => ShownRefusal
   return useCallback(
     (refusal) => {
       if (!refusal) return undefined;
-      const exists = (key: string) => i18n.exists(key);
       const fields: Record<string, string> = {};
       for (const [path, field] of Object.entries(refusal.fieldRefusals ?? {})) {
-        fields[path] = translate(t, exists, field.code, field.params, refusal.fields?.[path] ?? refusal.message);
+        fields[path] = translate(i18n, t, field.code, field.params, refusal.fields?.[path] ?? refusal.message);
       }
       const fromFields = Object.values(fields).join(" ");
-      return { message: fromFields || translate(t, exists, refusal.code, refusal.params, refusal.message), fields };
+      return { message: fromFields || translate(i18n, t, refusal.code, refusal.params, refusal.message), fields };
     },
     [t, i18n],
   );
