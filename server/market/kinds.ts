@@ -129,6 +129,7 @@ const TABLE = {
       yourCard: "suggest.yourNeed",
     },
   },
+  // A new kind of card is a new row here: docs/decisions/007-kinds-of-card-table.md lists what else it touches.
 } as const;
 
 export type PostKind = keyof typeof TABLE;
@@ -139,6 +140,18 @@ export type KindPlural = (typeof TABLE)[PostKind]["plural"];
 export const pluralOf = <K extends PostKind>(kind: K): (typeof TABLE)[K]["plural"] => TABLE[kind].plural;
 /** Every kind, in the table's order (the order screens list them in). */
 export const POST_KINDS = Object.keys(TABLE) as [PostKind, ...PostKind[]];
+
+/** One value per kind, named by the kind's plural: `{ offers, needs }` (counts, wall columns). */
+export function perKind<T>(value: (kind: PostKind) => T): Record<KindPlural, T> {
+  return Object.fromEntries(POST_KINDS.map((kind) => [pluralOf(kind), value(kind)])) as Record<KindPlural, T>;
+}
+
+/** How many cards of each kind: `{ offers, needs }`. */
+export function countKinds(posts: Iterable<{ kind: PostKind }>): Record<KindPlural, number> {
+  const counts = perKind(() => 0);
+  for (const post of posts) counts[pluralOf(post.kind)]++;
+  return counts;
+}
 
 /** "Offers": the kind's heading in the English exports (vCard notes, printed summary). */
 export const englishHeading = (kind: PostKind): string => KINDS[kind].plural.charAt(0).toUpperCase() + KINDS[kind].plural.slice(1);
