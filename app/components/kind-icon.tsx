@@ -9,7 +9,7 @@ const SHAPES: Record<(typeof KINDS)[PostKind]["icon"], JSX.Element> = {
 
 export function KindIcon({ kind }: { kind: PostKind }) {
   return (
-    <svg className="kind-icon" viewBox="0 0 10 10" width="0.8em" height="0.8em" fill="currentColor" aria-hidden="true" focusable="false">
+    <svg className="kind-icon" viewBox="0 0 10 10" width="0.8em" height="0.8em" style={{ fill: `var(${KINDS[kind].colour})` }} aria-hidden="true" focusable="false">
       {SHAPES[KINDS[kind].icon]}
     </svg>
   );
