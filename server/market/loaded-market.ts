@@ -1,5 +1,5 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
-// free of scans. Only the service and its command modules (facilitation) hold one.
+// free of scans. Only the market registry and the command modules over it hold one.
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
