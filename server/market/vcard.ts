@@ -4,7 +4,7 @@
 import ICAL from "ical.js";
 import { classifyContact } from "./contact-kind.ts";
 import { englishHeading, type Side } from "./kinds.ts";
-import type { HostExport } from "./service.ts";
+import type { HostExport } from "./host-export.ts";
 import type { FollowUp } from "./views.ts";
 
 interface CardInput {
