@@ -10,6 +10,7 @@ import { fieldRequired, useRefusal, type RefusalBody } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export function Composer({
   firstClientId,
@@ -96,7 +97,7 @@ export function Composer({
           id="post-text"
           name="text"
           rows={3}
-          maxLength={280}
+          maxLength={LIMITS.postText}
           required
           placeholder={kind === "offer" ? t("phone.offerPlaceholder") : t("phone.needPlaceholder")}
           onChange={(e) => setLength(e.currentTarget.value.length)}
@@ -116,7 +117,7 @@ export function Composer({
             {kind === "need" && <ChoiceField label={t("phone.urgency")} name="urgency" choices={URGENCIES} />}
             <label>
               {t("phone.when")}
-              <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={80} />
+              <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={LIMITS.when} />
             </label>
             <label>
               {t("phone.where")}
@@ -129,7 +130,7 @@ export function Composer({
             </label>
             <label>
               {t("phone.place")}
-              <input name="place" placeholder={t("phone.placePlaceholder")} maxLength={80} />
+              <input name="place" placeholder={t("phone.placePlaceholder")} maxLength={LIMITS.place} />
             </label>
           </div>
         </details>
