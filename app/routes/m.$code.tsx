@@ -22,6 +22,7 @@ import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
+import { connectionPair, isPostKind, KINDS, OTHER_SIDE, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { useDataText, useT } from "~/lib/i18n";
@@ -78,13 +79,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         // "I can help" on a need pairs it with one of my offers; "I'm interested" on an offer, with
         // one of my needs. Someone without such a post yet writes it right here.
         const target = field(form, "targetId");
-        const mine = field(form, "kind") === "offer" ? "offer" : "need";
+        const mine = field(form, "kind");
+        if (!isPostKind(mine)) return refused(intent, "unknown_action");
         let myPostId = field(form, "myPostId");
         if (!myPostId || myPostId === "new") {
           const { post } = await market.createPost(code, actor, { kind: mine, text: field(form, "text"), clientId: field(form, "clientId") || undefined });
           myPostId = post.id;
         }
-        await market.requestConnection(code, actor, mine === "offer" ? { offerId: myPostId, needId: target } : { offerId: target, needId: myPostId });
+        await market.requestConnection(code, actor, connectionPair({ id: myPostId, kind: mine }, target));
       });
     case "pair":
       return attempt(context, intent, () => market.requestConnection(code, actor, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
@@ -102,7 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-type Filter = "all" | "offer" | "need";
+type Filter = "all" | PostKind;
 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
@@ -145,18 +147,19 @@ export default function Phone() {
   const closed = market.phase === "closed";
 
   const myPosts = market.posts.filter((p) => p.participantId === me.id);
-  const myOffers = myPosts.filter((p) => p.kind === "offer");
-  const myNeeds = myPosts.filter((p) => p.kind === "need");
+  const myOfKind = (kind: PostKind) => myPosts.filter((p) => p.kind === kind);
+  // What I answer a card with: my cards of its counterpart kind (a need with an offer, and back).
+  const myAnswersTo = (post: PublicPost) => myOfKind(KINDS[post.kind].pairs.counterpart);
   const others = market.posts
     .filter((p) => p.participantId !== me.id && (filter === "all" || p.kind === filter) && (!category || p.category === category))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   const mine = (c: PublicConnection) => c.offerParticipantId === me.id || c.needParticipantId === me.id;
-  const mySide = (c: PublicConnection) => (c.offerParticipantId === me.id ? "offer" : "need");
+  const mySide = (c: PublicConnection) => SIDES.find((side) => c[`${side}ParticipantId`] === me.id) ?? SIDES[0];
   const myConnections = market.connections.filter(mine);
   const toAnswer = myConnections.filter((c) => c.status === "pending" && !c.acceptedBy.includes(mySide(c)));
   const waiting = myConnections.filter((c) => c.status === "pending" && c.acceptedBy.includes(mySide(c)));
   const connectionFor = (post: PublicPost) =>
-    myConnections.find((c) => (post.kind === "offer" ? c.offerId === post.id : c.needId === post.id) && c.status !== "declined");
+    myConnections.find((c) => c[`${KINDS[post.kind].pairs.side}Id`] === post.id && c.status !== "declined");
 
   return (
     <div className="phone">
@@ -181,7 +184,7 @@ export default function Phone() {
           market={market}
           meId={me.id}
           colorOf={colorOf}
-          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} /> : null)}
+          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={myAnswersTo(post)} online={online} queue={outbox.send} /> : null)}
         />
         <TableCard market={market} meId={me.id} />
 
@@ -227,16 +230,16 @@ export default function Phone() {
         )}
 
         {postingOpen && (
-          <Composer firstClientId={nextClientId} send={outbox.send} offers={myOffers.length} needs={myNeeds.length} openKinds={openKinds} categories={categories} />
+          <Composer firstClientId={nextClientId} send={outbox.send} offers={myOfKind(SIDES[0]).length} needs={myOfKind(SIDES[1]).length} openKinds={openKinds} categories={categories} />
         )}
 
         <section id="wall" aria-labelledby="wall-heading">
           <div className="section-head">
             <h2 id="wall-heading">{t("phone.everyone")}</h2>
             <div className="filter" role="group" aria-label={t("phone.show")}>
-              {(["all", "offer", "need"] as const).map((f) => (
+              {(["all", ...POST_KINDS] as const).map((f) => (
                 <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-                  {f === "all" ? t("phone.all") : f === "offer" ? t("phone.offers") : t("phone.needs")}
+                  {f === "all" ? t("phone.all") : t(KINDS[f].words.plural)}
                 </button>
               ))}
             </div>
@@ -256,7 +259,7 @@ export default function Phone() {
               <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
                 {!closed && postingOpen && (
                   <div className="post-actions">
-                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} />
+                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={myAnswersTo(post)} online={online} queue={outbox.send} />
                     <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
                   </div>
                 )}
@@ -292,7 +295,7 @@ export default function Phone() {
               <ul className="plain-list">
                 {waiting.map((c) => (
                   <li key={c.id}>
-                    {mySide(c) === "offer" ? c.needAuthorName : c.offerAuthorName}: “{mySide(c) === "offer" ? c.needText : c.offerText}”
+                    {c[`${OTHER_SIDE[mySide(c)]}AuthorName`]}: “{c[`${OTHER_SIDE[mySide(c)]}Text`]}”
                   </li>
                 ))}
               </ul>

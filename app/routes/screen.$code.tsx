@@ -11,6 +11,7 @@ import { qrSvg } from "~/lib/qr.server";
 import { orRespond } from "~/lib/route-helpers.server";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
+import { KINDS, pluralOf, POST_KINDS, takes, type PostKind } from "../../server/market/kinds.ts";
 import type { Round } from "../../server/market/round.ts";
 import { harvestStats, stillOpen } from "../../server/market/still-open.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
@@ -126,6 +127,9 @@ export default function ProjectorScreen() {
 
 type NameOf = (id: string, fallback?: string) => string;
 
+/** Still open: kinds whose cards can be starred first (the needs that matter most lead), then the table's order. */
+const STILL_OPEN_ORDER = [...POST_KINDS].sort((a, b) => Number(takes(b, "starred")) - Number(takes(a, "starred")));
+
 function Spotlight({ market, round, nameOf, colorOf }: { market: MarketSnapshot; round: Round; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined }) {
   const t = useT();
   const speaker = round.speakerId;
@@ -136,7 +140,7 @@ function Spotlight({ market, round, nameOf, colorOf }: { market: MarketSnapshot;
     <section className="spotlight" aria-labelledby="spotlight-name" data-testid="spotlight">
       <div className="spotlight-head">
         <div>
-          <p className="spotlight-label">{round.focus === "offer" ? t("screen.nowSharingOffers") : round.focus === "need" ? t("screen.nowSharingNeeds") : t("screen.nowSharing")}</p>
+          <p className="spotlight-label">{round.focus === "both" ? t("screen.nowSharing") : t(KINDS[round.focus].words.nowSharing)}</p>
           <h2 id="spotlight-name" data-testid="spotlight-name">
             {speaker ? nameOf(speaker) : "—"}
           </h2>
@@ -195,33 +199,25 @@ function StillOpen({ market, nameOf, colorOf, category }: { market: MarketSnapsh
   const open = useMemo(() => stillOpen(category ? market.posts.filter((p) => p.category === category) : market.posts, market.connections), [market.posts, market.connections, category]);
   return (
     <div className="wall still-open" data-testid="still-open">
-      {(
-        [
-          ["need", t("screen.needsOpen"), open.needs],
-          ["offer", t("screen.offersOpen"), open.offers],
-        ] as const
-      ).map(([kind, title, list]) => (
-        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${value(category)}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={t("screen.allConnected")} firstPage={t("screen.starredFirst")} />
-      ))}
+      {STILL_OPEN_ORDER.map((kind) => {
+        const title = t(KINDS[kind].words.stillOpen);
+        return <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${value(category)}` : title} list={open[pluralOf(kind)]} nameOf={nameOf} colorOf={colorOf} empty={t("screen.allConnected")} firstPage={t("screen.starredFirst")} />;
+      })}
     </div>
   );
 }
 
 function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; category?: string }) {
-  const { offers, needs } = useMemo(() => wallColumns(market.posts, (p) => !category || p.category === category), [market.posts, category]);
+  const columns = useMemo(() => wallColumns(market.posts, (p) => !category || p.category === category), [market.posts, category]);
   const t = useT();
   const { value } = useDataText();
   const empty = market.phase === "lobby" ? t("screen.postingSoon") : undefined;
   return (
     <div className="wall">
-      {(
-        [
-          ["offer", t("screen.offers"), offers],
-          ["need", t("screen.needs"), needs],
-        ] as const
-      ).map(([kind, title, list]) => (
-        <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${value(category)}` : title} list={list} nameOf={nameOf} colorOf={colorOf} empty={empty ?? (kind === "offer" ? t("screen.noOffers") : t("screen.noNeeds"))} />
-      ))}
+      {POST_KINDS.map((kind) => {
+        const title = t(KINDS[kind].words.plural);
+        return <PagedColumn key={kind} kind={kind} title={category ? `${title} · ${value(category)}` : title} list={columns[pluralOf(kind)]} nameOf={nameOf} colorOf={colorOf} empty={empty ?? t(KINDS[kind].words.wallEmpty)} />;
+      })}
     </div>
   );
 }
@@ -230,7 +226,7 @@ function Wall({ market, nameOf, colorOf, category }: { market: MarketSnapshot; n
  * A column of the wall: the newest page first, then a steady page turn through the rest. Only one
  * page of cards is ever in the page, so a thousand posts cost what seven do.
  */
-function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage }: { kind: "offer" | "need"; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string; firstPage?: string }) {
+function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage }: { kind: PostKind; title: string; list: PublicPost[]; nameOf: NameOf; colorOf: (p: PublicPost) => string | undefined; empty: string; firstPage?: string }) {
   const t = useT();
   const pages = Math.max(1, Math.ceil(list.length / WALL_CARDS_PER_PAGE));
   const [page, setPage] = useState(0);
@@ -278,14 +274,12 @@ function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: NameOf })
           <dt>{t("screen.people")}</dt>
           <dd>{number(stats.people)}</dd>
         </div>
-        <div>
-          <dt>{t("screen.offersCount")}</dt>
-          <dd>{number(stats.offers)}</dd>
-        </div>
-        <div>
-          <dt>{t("screen.needsCount")}</dt>
-          <dd>{number(stats.needs)}</dd>
-        </div>
+        {POST_KINDS.map((kind) => (
+          <div key={kind}>
+            <dt>{t(KINDS[kind].words.count)}</dt>
+            <dd>{number(stats[pluralOf(kind)])}</dd>
+          </div>
+        ))}
         <div>
           <dt>{t("screen.connections")}</dt>
           <dd data-testid="harvest-connections">{number(stats.connections)}</dd>

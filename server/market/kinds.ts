@@ -45,6 +45,12 @@ interface KindWords {
   knowWho: string;
   /** My own card of this kind in a suggestion ("Your offer: …"). */
   yourCard: string;
+  /** The wall's empty column ("No offers yet — be the first!"). */
+  wallEmpty: string;
+  /** The projector's spotlight while a round hears this kind ("Now sharing offers"). */
+  nowSharing: string;
+  /** The projector's still-open column ("Offers still open"). */
+  stillOpen: string;
 }
 
 interface KindRow<Kind extends string> {
@@ -99,6 +105,9 @@ const TABLE = {
       suggestionOfTheirs: "suggest.offers",
       knowWho: "suggest.knowWhoNeeds",
       yourCard: "suggest.yourOffer",
+      wallEmpty: "screen.noOffers",
+      nowSharing: "screen.nowSharingOffers",
+      stillOpen: "screen.offersOpen",
     },
   },
   need: {
@@ -127,6 +136,9 @@ const TABLE = {
       suggestionOfTheirs: "suggest.needs",
       knowWho: "suggest.knowWhoHelps",
       yourCard: "suggest.yourNeed",
+      wallEmpty: "screen.noNeeds",
+      nowSharing: "screen.nowSharingNeeds",
+      stillOpen: "screen.needsOpen",
     },
   },
   // A new kind of card is a new row here: docs/decisions/007-kinds-of-card-table.md lists what else it touches.

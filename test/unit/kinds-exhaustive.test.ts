@@ -44,6 +44,9 @@ const DREAM_ROW = `  dream: {
       suggestionOfTheirs: "suggest.dreams",
       knowWho: "suggest.knowWhoDreams",
       yourCard: "suggest.yourDream",
+      wallEmpty: "screen.noDreams",
+      nowSharing: "screen.nowSharingDreams",
+      stillOpen: "screen.dreamsOpen",
     },
   },
 `;
