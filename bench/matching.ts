@@ -20,7 +20,8 @@ const UPDATES = 300;
 const OFFER_OPENERS = ["I can", "Happy to", "I offer", "Can help with", "I'm good at", "Free to"];
 const NEED_OPENERS = ["Looking for", "I need", "Could someone", "Need help with", "Wanted:", "Anyone able to"];
 /** How a card of each kind starts: a new kind of card needs its own openers. */
-const OPENERS: Record<PostKind, readonly string[]> = { offer: OFFER_OPENERS, need: NEED_OPENERS };
+const DREAM_OPENERS = ["I dream of", "One day", "Wouldn't it be great to", "Let's start", "Imagine", "I'd love us to"];
+const OPENERS: Record<PostKind, readonly string[]> = { offer: OFFER_OPENERS, need: NEED_OPENERS, dream: DREAM_OPENERS };
 const ACTIVITIES = [
   "babysitting", "look after kids", "school run", "give lifts", "a ride to the station", "drive to appointments",
   "fix bikes", "repair a puncture", "mend clothes", "sewing alterations", "plumbing", "fix a leaking tap",

@@ -5,6 +5,7 @@ import { KINDS, type PostKind } from "../../server/market/kinds.ts";
 const SHAPES: Record<(typeof KINDS)[PostKind]["icon"], JSX.Element> = {
   triangle: <path d="M5 0.5 9.5 9.5H0.5Z" />,
   circle: <circle cx="5" cy="5" r="4.5" />,
+  star: <path d="M5 0.3 6.2 3.6 9.7 3.7 6.9 5.9 7.9 9.4 5 7.4 2.1 9.4 3.1 5.9 0.3 3.7 3.8 3.6Z" />,
 };
 
 export function KindIcon({ kind }: { kind: PostKind }) {

@@ -22,8 +22,10 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
   const [offlineNote, setOfflineNote] = useState<string>();
   const [queueRefusal, setQueueRefusal] = useState<RefusalBody>();
   // I answer a card with one of mine of its counterpart kind (a need with an offer, and back).
-  const myKind = KINDS[post.kind].pairs.counterpart;
+  const myKind = KINDS[post.kind].pairs?.counterpart;
   const label = t(KINDS[post.kind].words.respond);
+  // A card that does not pair (a dream) is answered by gathering (dream-gather.tsx).
+  if (!myKind) return null;
   if (existing) {
     return <p className="connection-state">{existing.status === "accepted" ? t("phone.connected") : t("phone.requestSent")}</p>;
   }

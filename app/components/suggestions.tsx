@@ -73,8 +73,10 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
   const details = useRef<HTMLDetailsElement>(null);
   const t = useT();
   const [found, setFound] = useState<Suggestion[]>();
+  const counterpart = KINDS[kind].pairs?.counterpart;
   const candidates = found
-    ?.map((s) => s[KINDS[kind].pairs.counterpart])
+    ?.map((s) => (counterpart ? s[counterpart] : undefined))
+    .filter((p) => p !== undefined)
     .filter((p) => p.participantId !== myId && p.participantId !== authorId);
   return (
     <details

@@ -149,7 +149,10 @@ export default function Phone() {
   const myPosts = market.posts.filter((p) => p.participantId === me.id);
   const myOfKind = (kind: PostKind) => myPosts.filter((p) => p.kind === kind);
   // What I answer a card with: my cards of its counterpart kind (a need with an offer, and back).
-  const myAnswersTo = (post: PublicPost) => myOfKind(KINDS[post.kind].pairs.counterpart);
+  const myAnswersTo = (post: PublicPost) => {
+    const counterpart = KINDS[post.kind].pairs?.counterpart;
+    return counterpart ? myOfKind(counterpart) : [];
+  };
   const others = market.posts
     .filter((p) => p.participantId !== me.id && (filter === "all" || p.kind === filter) && (!category || p.category === category))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
@@ -159,7 +162,7 @@ export default function Phone() {
   const toAnswer = myConnections.filter((c) => c.status === "pending" && !c.acceptedBy.includes(mySide(c)));
   const waiting = myConnections.filter((c) => c.status === "pending" && c.acceptedBy.includes(mySide(c)));
   const connectionFor = (post: PublicPost) =>
-    myConnections.find((c) => c[`${KINDS[post.kind].pairs.side}Id`] === post.id && c.status !== "declined");
+    myConnections.find((c) => SIDES.some((side) => side === KINDS[post.kind].pairs?.side && c[`${side}Id`] === post.id) && c.status !== "declined");
 
   return (
     <div className="phone">

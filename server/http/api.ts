@@ -1,7 +1,7 @@
 // The public JSON API: parse the request, call one market service function, shape the answer.
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Config } from "../config.ts";
-import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
+import { circlesCsv, connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
 import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
@@ -130,7 +130,25 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
 
   router.post("/markets/:code/phase", route(async (req, res) => void res.json(await service.changePhase(code(req), await actorOf(req), req.body))));
 
-  router.get("/markets/:code/follow-ups", route(async (req, res) => void res.json({ followUps: await service.followUps(code(req), await participantOf(req)) })));
+  router.get(
+    "/markets/:code/follow-ups",
+    route(async (req, res) => {
+      const actor = await participantOf(req);
+      res.json({ followUps: await service.followUps(code(req), actor), circles: await service.circleFollowUps(code(req), actor) });
+    }),
+  );
+
+  // Dreams: gathering around one, the author accepting people into its circle, follow-through.
+  router.get("/markets/:code/circles", route(async (req, res) => void res.json({ circles: await service.myCircles(code(req), await participantOf(req)) })));
+  router.post(
+    "/markets/:code/dreams/:dreamId/gather",
+    route(async (req, res) => void res.status(201).json({ circle: await service.gather(code(req), await participantOf(req), String(req.params.dreamId), req.body) })),
+  );
+  router.post(
+    "/markets/:code/dreams/:dreamId/accept/:participantId",
+    route(async (req, res) => void res.json({ circle: await service.acceptIntoCircle(code(req), await participantOf(req), String(req.params.dreamId), String(req.params.participantId)) })),
+  );
+  router.post("/markets/:code/follow-through", route(async (req, res) => void res.json({ followThrough: await service.markFollowThrough(code(req), await participantOf(req), req.body) })));
 
   router.get(
     "/markets/:code/follow-ups.:format(vcf|txt)",
@@ -148,6 +166,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   const EXPORTS = {
     csv: { type: "text/csv; charset=utf-8", suffix: "connections.csv", body: connectionsCsv },
     "posts.csv": { type: "text/csv; charset=utf-8", suffix: "offers-and-needs.csv", body: postsCsv },
+    "circles.csv": { type: "text/csv; charset=utf-8", suffix: "circles.csv", body: circlesCsv },
     json: { type: "application/json; charset=utf-8", suffix: "json", body: (data: HostExport) => marketJson(data) },
     vcf: { type: "text/vcard; charset=utf-8", suffix: "contacts.vcf", body: participantsVcf },
   } as const;
@@ -159,6 +178,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
     });
   router.get("/markets/:code/export.csv", hostExport("csv"));
   router.get("/markets/:code/export-posts.csv", hostExport("posts.csv"));
+  router.get("/markets/:code/export-circles.csv", hostExport("circles.csv"));
   router.get("/markets/:code/export.json", hostExport("json"));
   router.get("/markets/:code/export.vcf", hostExport("vcf"));
 

@@ -10,6 +10,7 @@ export type StageKey =
   | "network-offers"
   | "explore-needs"
   | "hear-needs"
+  | "share-dreams"
   | "network-rotate"
   | "prioritise"
   | "still-open"
@@ -43,7 +44,8 @@ export interface Agenda {
   stageStartedAt?: number;
 }
 
-type StageSeed = Omit<Stage, "id" | "skipped" | "posting">;
+/** `optional`: in the agenda but skipped until the host un-skips it (the dreams stage). */
+type StageSeed = Omit<Stage, "id" | "skipped" | "posting"> & { optional?: true };
 
 // After the format's published process: offers first, then needs, in small rotating groups.
 const STANDARD: StageSeed[] = [
@@ -52,6 +54,7 @@ const STANDARD: StageSeed[] = [
   { key: "network-offers", title: "Network", minutes: 10, phase: "connecting", instructions: "Find the people whose offers caught your ear and ask to connect." },
   { key: "explore-needs", title: "Explore your needs", minutes: 5, phase: "sharing", instructions: "In silence, write what you need. Big or small, everything counts." },
   { key: "hear-needs", title: "Hear the needs", minutes: 15, phase: "sharing", instructions: "Rapid fire: one minute each to share your needs. Tap “I can help” as you listen." },
+  { key: "share-dreams", title: "Share your dreams", minutes: 10, phase: "sharing", optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
   { key: "network-rotate", title: "Network and rotate groups", minutes: 15, phase: "connecting", instructions: "Meet your new table, match offers with needs, then rotate when the host calls it." },
   { key: "prioritise", title: "Prioritise", minutes: 5, phase: "connecting", instructions: "Star the one need that matters most to you right now." },
   { key: "still-open", title: "What is still open", minutes: 10, phase: "connecting", instructions: "We re-read only what has no connection yet, starred needs first. Who can help?" },
@@ -63,6 +66,7 @@ const STANDARD: StageSeed[] = [
 const SHORT: StageSeed[] = [
   { key: "write", title: "Write offers and needs", minutes: 7, phase: "sharing", instructions: "In silence, write at least one offer and one need." },
   { key: "hear", title: "Hear everyone", minutes: 20, phase: "sharing", instructions: "Rapid fire: one minute each for your offers and needs. Tap as you listen." },
+  { key: "share-dreams", title: "Share your dreams", minutes: 8, phase: "sharing", optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
   { key: "network", title: "Network", minutes: 20, phase: "connecting", instructions: "Browse, match and ask to connect." },
   { key: "still-open", title: "What is still open", minutes: 8, phase: "connecting", instructions: "We re-read only what has no connection yet. Who can help?" },
   { key: "celebrate", title: "Celebrate", minutes: 5, phase: "closed", instructions: "Look at what this room made together. Your follow-ups are on your phone." },
@@ -71,7 +75,7 @@ const SHORT: StageSeed[] = [
 export function agendaFromTemplate(template: AgendaTemplate): Agenda {
   const seeds = template === "short" ? SHORT : STANDARD;
   // Which kinds a stage opens is the kinds table's answer (kinds.ts `openIn`).
-  return { template, stages: seeds.map((seed, index) => ({ ...seed, posting: kindsOpenIn(seed.key), id: `s${index + 1}`, skipped: false })), currentId: null };
+  return { template, stages: seeds.map(({ optional, ...seed }, index) => ({ ...seed, posting: kindsOpenIn(seed.key), id: `s${index + 1}`, skipped: optional === true })), currentId: null };
 }
 
 export const defaultAgenda = (): Agenda => agendaFromTemplate("standard");

@@ -50,6 +50,14 @@ export function connectionsCsv(data: HostExport): string {
   return csv(CONNECTIONS_CSV_COLUMNS, rows);
 }
 
+export const CIRCLES_CSV_COLUMNS = ["dream", "member", "member_contact", "role", "brings"] as const;
+
+/** One row per member of each formed circle (the dreamer first); contacts only with consent. */
+export function circlesCsv(data: HostExport): string {
+  const rows = data.circles.flatMap((circle) => circle.members.map((m) => [circle.dreamText, m.name, m.contact ?? "", m.role, m.text ?? ""]));
+  return csv(CIRCLES_CSV_COLUMNS, rows);
+}
+
 export const POSTS_CSV_COLUMNS = ["kind", "text", "tags", "by", "by_contact", "created_at", "connection", "connected_with"] as const;
 
 /**
@@ -74,12 +82,15 @@ function connectionStates(data: HostExport): (post: PublicPost) => { status: "ac
     for (const key of [`offer:${c.offerId}`, `need:${c.needId}`]) byPost.set(key, [...(byPost.get(key) ?? []), c]);
   }
   return (post) => {
+    const side = KINDS[post.kind].pairs?.side;
+    // A dream pairs with no card: its people are its circle (the export's circles).
+    if (!side) return { status: "none", partners: [] };
     const mine = byPost.get(`${post.kind}:${post.id}`) ?? [];
     const accepted = mine.filter((c) => c.status === "accepted");
     const shown = accepted.length ? accepted : mine;
     return {
       status: accepted.length ? "accepted" : mine.length ? "pending" : "none",
-      partners: [...new Set(shown.map((c) => c[`${OTHER_SIDE[KINDS[post.kind].pairs.side]}AuthorName`]))],
+      partners: [...new Set(shown.map((c) => c[`${OTHER_SIDE[side]}AuthorName`]))],
     };
   };
 }

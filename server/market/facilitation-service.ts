@@ -2,6 +2,7 @@
 // starring, the still-open read-out, and moderation. Thin functions over the pure modules
 // (agenda.ts, round.ts, groups.ts): each validates, authorises, changes one market through
 // MarketService.change (one commit) and publishes its events.
+import { eraseFromCircles } from "./circles.ts";
 import { currentStage, goToStage, moveStage, nextStage, shiftStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "./errors.ts";
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
@@ -329,6 +330,8 @@ export class FacilitationService {
         loaded.indexPost(post);
         hidden.push(post);
       }
+      // A removed person leaves every circle, and their dreams' circles go with them.
+      eraseFromCircles(market, participantId);
       if (market.groups) {
         market.groups = { ...market.groups, tables: market.groups.tables.map((t) => ({ ...t, participantIds: t.participantIds.filter((id) => id !== participantId) })) };
       }

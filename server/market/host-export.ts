@@ -1,6 +1,7 @@
 // The whole market as the host may take it away: the data behind the CSV, vCard and JSON exports
 // and the printed summary. Contacts only of those who agreed to share them with the host.
 import { requireHost, type Actor } from "./actor.ts";
+import { exportedCircles, followThroughShare, type ExportedCircle, type FollowThroughShare } from "./circles.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Phase } from "./model.ts";
 import type { PublicConnection, PublicPost } from "./views.ts";
@@ -12,6 +13,10 @@ export interface HostExport {
   participants: Array<{ id: string; name: string; contact: string | null; joinedAt: string }>;
   posts: PublicPost[];
   connections: PublicConnection[];
+  /** Dreams' formed circles, with contacts of members who agreed to share them with the host. */
+  circles: ExportedCircle[];
+  /** What happened after: a share of the room, no names. */
+  followThrough: FollowThroughShare;
 }
 
 export class HostExports {
@@ -33,6 +38,8 @@ export class HostExports {
       })),
       posts: market.posts.map((post) => loaded.publicPost(post)),
       connections: market.connections.map((c) => loaded.publicConnection(c)),
+      circles: exportedCircles(loaded),
+      followThrough: followThroughShare(market),
     };
   }
 }

@@ -61,17 +61,20 @@ interface KindRow<Kind extends string> {
   /** The kind's bar in the projector's harvest chart (dark background). */
   chartColour: `#${string}`;
   /** The kind's shape, drawn by app/components/kind-icon.tsx (shape, not colour, tells kinds apart). */
-  icon: "triangle" | "circle";
+  icon: "triangle" | "circle" | "star";
   /** Descriptors a card of this kind takes; others are dropped on the way in. */
   descriptors: readonly Descriptor[];
   /** The agenda's stages that open posting this kind (the host may open every kind at any time). */
   openIn: readonly StageKey[];
   /** Refusal code when someone posts this kind while it is not open (server/market/refusals.ts). */
   notOpen: RefusalCode;
-  /** How it pairs in a connection: its side, and the kind of card on the other side. */
-  pairs: { side: Side; counterpart: Side };
-  /** The kind the matching engine suggests for a card of this kind. */
-  matchesAgainst: Kind;
+  /**
+   * How it pairs in a connection: its side, and the kind of card on the other side. A kind without
+   * it does not pair: it gathers people into a circle (a dream, circles.ts).
+   */
+  pairs?: { side: Side; counterpart: Side };
+  /** The kind the matching engine pairs a card of this kind with; none for a kind that gathers. */
+  matchesAgainst?: Kind;
   words: KindWords;
 }
 
@@ -141,6 +144,35 @@ const TABLE = {
       stillOpen: "screen.needsOpen",
     },
   },
+  dream: {
+    plural: "dreams",
+    colour: "--dream",
+    chartColour: "#c9a7ff",
+    icon: "star",
+    descriptors: ["category", "when", "where"],
+    openIn: ["share-dreams", ...LATER_STAGES],
+    notOpen: "dreams_not_open",
+    words: {
+      label: "post.dream",
+      plural: "host.dreams",
+      count: "screen.dreamsCount",
+      pluralInline: "agenda.postsDreams",
+      compose: "phone.iDream",
+      placeholder: "phone.dreamPlaceholder",
+      postButton: "phone.postDream",
+      respond: "dream.imIn",
+      chooseMine: "dream.withMine",
+      writeMine: "dream.writeMine",
+      requestToMine: "dream.gathered",
+      hostSuggestsForMine: "dream.suggested",
+      suggestionOfTheirs: "suggest.dreams",
+      knowWho: "suggest.knowWhoDreams",
+      yourCard: "suggest.yourDream",
+      wallEmpty: "screen.noDreams",
+      nowSharing: "screen.nowSharingDreams",
+      stillOpen: "screen.dreamsOpen",
+    },
+  },
   // A new kind of card is a new row here: docs/decisions/007-kinds-of-card-table.md lists what else it touches.
 } as const;
 
@@ -172,9 +204,14 @@ export const takes = (kind: PostKind, descriptor: Descriptor): boolean => KINDS[
 /** The kinds a stage opens, read from the table. */
 export const kindsOpenIn = (stage: StageKey): PostKind[] => POST_KINDS.filter((kind) => KINDS[kind].openIn.includes(stage));
 
+/** The kinds that pair into connections (offer, need); the others gather a circle. */
+export const pairsOf = (kind: PostKind): { side: Side; counterpart: Side } | undefined => KINDS[kind].pairs;
+export const PAIRING_KINDS: readonly Side[] = SIDES;
+
 /** The connection's offer and need ids, from my card and the other person's card. */
 export function connectionPair(mine: { id: string; kind: PostKind }, theirsId: string): { offerId: string; needId: string } {
-  const side = KINDS[mine.kind].pairs.side;
+  const side = KINDS[mine.kind].pairs?.side;
+  if (!side) throw new Error(`a ${mine.kind} does not pair into a connection`);
   switch (side) {
     case "offer":
       return { offerId: mine.id, needId: theirsId };

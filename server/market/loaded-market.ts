@@ -1,5 +1,6 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
 // free of scans. Only the market registry and the command modules over it hold one.
+import { gatheredAround, gathers } from "./circles.ts";
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
@@ -47,7 +48,7 @@ export class LoadedMarket {
     if (post.clientId) this.postsByClientId.set(`${post.participantId}:${post.clientId}`, post);
     this.roomCounts.trackPost(post);
     // The matcher pairs only what is on the wall: a hidden post is never suggested to anyone.
-    if (onWall(post)) this.matches.upsert(matchable(post));
+    if (onWall(post) && !gathers(post)) this.matches.upsert(matchable(post));
     else this.matches.remove(post.id);
   }
 
@@ -67,7 +68,9 @@ export class LoadedMarket {
   nameOf = (participantId: string): string => this.participantsById.get(participantId)?.name ?? nameOf(this.market, participantId);
 
   publicPost(post: Post): PublicPost {
-    return publicPost(post, this.nameOf(post.participantId));
+    const view = publicPost(post, this.nameOf(post.participantId));
+    // A dream carries how many gathered around it (a count about the room, never who).
+    return gathers(post) ? { ...view, gathered: gatheredAround(this.market, post.id) } : view;
   }
 
   publicConnection(connection: Connection): PublicConnection {

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { invalid } from "./errors.ts";
 import { LIMITS, parseInput } from "./schemas.ts";
-import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Post } from "./model.ts";
+import { GATHER_WAYS, SCHEMA_VERSION, type Circle, type Connection, type Gathering, type Market, type Participant, type Post } from "./model.ts";
 import { POST_KINDS, SIDES } from "./kinds.ts";
 import type { HostExport } from "./host-export.ts";
 
@@ -40,6 +40,16 @@ const postSchema = z.object({
   participantId: id,
   createdAt: time,
   updatedAt: time.optional(),
+  dreamId: id.optional(),
+});
+
+const circleSchema = z.object({
+  id,
+  dreamId: id,
+  dreamText: text(LIMITS.postText),
+  members: z
+    .array(z.object({ participantId: id, role: z.enum(["dreamer", ...GATHER_WAYS]), text: text(LIMITS.postText).optional() }))
+    .max(IMPORT_LIMITS.participants),
 });
 
 const connectionSchema = z.object({
@@ -70,6 +80,8 @@ export const marketExportSchema = z.object({
   participants: z.array(participantSchema).max(IMPORT_LIMITS.participants),
   posts: z.array(postSchema).max(IMPORT_LIMITS.posts),
   connections: z.array(connectionSchema).max(IMPORT_LIMITS.connections),
+  // Exports made before dreams have none.
+  circles: z.array(circleSchema).max(IMPORT_LIMITS.posts).default([]),
 });
 
 export type MarketExportDocument = z.output<typeof marketExportSchema>;
@@ -107,6 +119,7 @@ export function marketFromExport(input: unknown, fresh: { id: string; code: stri
       participantId: post.participantId,
       createdAt: post.createdAt,
       ...(post.updatedAt ? { updatedAt: post.updatedAt } : {}),
+      ...(post.dreamId ? { dreamId: post.dreamId } : {}),
     };
   });
   const connectionIds = new Set<string>();
@@ -114,6 +127,18 @@ export function marketFromExport(input: unknown, fresh: { id: string; code: stri
     if (connectionIds.has(c.id)) throw unusable(`connection ${c.id} appears twice.`);
     connectionIds.add(c.id);
     return { ...c, acceptedBy: [...new Set(c.acceptedBy)] };
+  });
+  // A circle comes back as its dreamer and the people accepted into it.
+  const circles: Circle[] = doc.circles.map((c) => {
+    const dreamer = c.members.find((m) => m.role === "dreamer");
+    if (!dreamer || !c.members.every((m) => participantIds.has(m.participantId))) throw unusable(`circle ${c.id} names people not in the file.`);
+    const gatherings: Gathering[] = [];
+    for (const m of c.members) {
+      if (m.role === "dreamer") continue;
+      const brought = m.text ? posts.find((p) => p.participantId === m.participantId && p.text === m.text) : undefined;
+      gatherings.push({ participantId: m.participantId, way: m.role, ...(brought ? { postId: brought.id } : {}), status: "accepted", at: fresh.now });
+    }
+    return { id: c.id, dreamId: c.dreamId, authorId: dreamer.participantId, dreamText: c.dreamText, gatherings, createdAt: fresh.now, updatedAt: fresh.now };
   });
   const closed = doc.market.phase === "closed";
   return {
@@ -130,6 +155,7 @@ export function marketFromExport(input: unknown, fresh: { id: string; code: stri
     participants,
     posts,
     connections,
+    ...(circles.length ? { circles } : {}),
   };
 }
 

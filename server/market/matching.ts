@@ -241,7 +241,9 @@ export class MatchIndex {
 
   /** Counterparts of a post with their scores, unsorted, threshold applied. */
   private scoreCandidates(query: IndexedPost): ScoredCandidate[] {
-    const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
+    const against = KINDS[query.post.kind].matchesAgainst;
+    if (!against) return [];
+    const postings = this.postings[against];
     const dots = new Map<string, number>();
     // Sorted query terms: each candidate's sum runs over the shared terms in sorted order.
     for (const [term, queryWeight] of query.terms) {

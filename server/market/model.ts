@@ -60,6 +60,49 @@ export interface Post {
   starred?: boolean;
   /** Set when the host hid the post: gone from every screen but its author's. */
   hidden?: { at: string; reason?: string };
+  /** An offer or need written for a dream ("I can help with …", "I need this too"): it belongs to it. */
+  dreamId?: string;
+}
+
+/** How someone gathered around a dream. */
+export const GATHER_WAYS = ["in", "offer", "need"] as const;
+export type GatherWay = (typeof GATHER_WAYS)[number];
+
+/** Someone who gathered around a dream; accepted by the dream's author, they are in its circle. */
+export interface Gathering {
+  participantId: string;
+  way: GatherWay;
+  /** The offer or need they bring ("offer" and "need" ways). */
+  postId?: string;
+  status: "pending" | "accepted";
+  at: string;
+}
+
+/**
+ * A dream's circle: the people gathered around one dream. Its own relation, not a connection: a
+ * connection pairs two cards, a circle gathers many people around one.
+ */
+export interface Circle {
+  id: string;
+  dreamId: string;
+  /** The dream's author, in the circle from the start. */
+  authorId: string;
+  /** The dream's text as it was when people gathered. */
+  dreamText: string;
+  gatherings: Gathering[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What happened after the market, said by one person of a connection or a circle. */
+export const OUTCOMES = ["met", "in_touch", "did_not_happen"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export interface FollowThrough {
+  relation: "connection" | "circle";
+  relationId: string;
+  participantId: string;
+  outcome: Outcome;
+  at: string;
 }
 
 export type ConnectionStatus = "pending" | "accepted" | "declined";
@@ -99,6 +142,12 @@ export interface Market {
   participants: Participant[];
   posts: Post[];
   connections: Connection[];
+  /** Dreams' circles (optional: markets stored before dreams keep loading). */
+  circles?: Circle[];
+  /** Each person's word on how a connection or circle went, within retention. */
+  followThrough?: FollowThrough[];
+  /** The host opened dreams whatever the stage. */
+  dreamsOpen?: boolean;
   // ---- Facilitation (all optional: markets stored before it keep loading) ----
   agenda?: Agenda;
   /** The host opened both kinds of post whatever the stage. */

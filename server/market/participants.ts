@@ -1,4 +1,5 @@
 // Who is in a market: joining, signing in with a secret, and leaving (which erases the person).
+import { eraseFromCircles } from "./circles.ts";
 import { requireParticipant, type Actor, type RequestOrigin } from "./actor.ts";
 import { unauthenticated } from "./errors.ts";
 import { hashSecret, newId, newSecret, secretMatches } from "./identity.ts";
@@ -94,6 +95,7 @@ export class Participants {
         changed.push(c);
       }
       loaded.recountConnections();
+      eraseFromCircles(market, participantId);
 
       const remaining = loaded.counts();
       for (const post of theirPosts) emit("post:removed", { postId: post.id, counts: remaining });

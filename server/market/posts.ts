@@ -1,9 +1,9 @@
 // Offers and needs: what screens see of them, and posting, editing and removing one.
 import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./actor.ts";
 import { currentStage } from "./agenda.ts";
-import { forbidden, invalidField, notFound } from "./errors.ts";
+import { forbidden, invalid, invalidField, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
-import { takes } from "./kinds.ts";
+import { KINDS, takes, type PostKind } from "./kinds.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
@@ -11,7 +11,7 @@ import type { Market, Post } from "./model.ts";
 import { canChangeAnything, canPost, openKinds, requireKindOpen, requirePhase } from "./rules.ts";
 import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
 import { categoriesOf, facilitationView, publicParticipant, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
-import { inRoom, visibleTo } from "./visibility.ts";
+import { inRoom, onWall, visibleTo } from "./visibility.ts";
 
 export class Posts {
   constructor(
@@ -62,13 +62,15 @@ export class Posts {
       const requireOpenForThisPost = () => {
         requirePhase(canPost(market.phase), market.phase);
         const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
-        requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride));
+        // An offer or need written for a dream is accepted wherever dreams are open (it belongs to it).
+        requireKindOpen(fields.dreamId ? "dream" : fields.kind, openKinds(market.phase, stage, market.postingOverride, market.dreamsOpen));
         this.limits.requireRoomForPost(market.posts.length);
       };
       const resent = earlierResend();
       if (resent) return resent;
       requireOpenForThisPost();
       requireKnownCategory(market, fields.category);
+      if (fields.dreamId) requireDreamFor(loaded, fields.dreamId, fields.kind);
       await this.limits.consume("post", participantId);
       // Two copies of one resend may both have waited above: only the first adds the post.
       const resentMeanwhile = earlierResend();
@@ -81,6 +83,7 @@ export class Posts {
         tags: fields.tags,
         participantId,
         ...(fields.clientId ? { clientId: fields.clientId } : {}),
+        ...(fields.dreamId ? { dreamId: fields.dreamId } : {}),
         ...descriptorsOf(fields, fields.kind),
         createdAt: this.registry.timestamp(),
       };
@@ -160,4 +163,11 @@ function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urg
   if (fields.when !== undefined && takes(kind, "when")) out.when = fields.when;
   if (fields.where !== undefined && takes(kind, "where")) out.where = fields.where.kind === "place" ? fields.where : { kind: fields.where.kind };
   return out;
+}
+
+/** A card written for a dream: the dream is on the wall, and the card is one that pairs (an offer or a need). */
+function requireDreamFor(loaded: LoadedMarket, dreamId: string, kind: PostKind): void {
+  const dream = loaded.postsById.get(dreamId);
+  if (!dream || !onWall(dream) || KINDS[dream.kind].pairs) throw invalid("not_a_dream");
+  if (!KINDS[kind].pairs) throw invalid("not_a_dream");
 }

@@ -22,10 +22,11 @@ export function requirePhase(allowed: boolean, phase: Phase): void {
  * sharing and connecting). During the agenda, the stage decides: offers in the offers stages, needs
  * in the needs stages, both later; the host may open both at any time.
  */
-export function openKinds(phase: Phase, stage: Stage | undefined, override: "both" | undefined): readonly PostKind[] {
+export function openKinds(phase: Phase, stage: Stage | undefined, override: "both" | undefined, dreamsOpen?: boolean): readonly PostKind[] {
   if (!canPost(phase)) return [];
   if (override === "both" || !stage) return POST_KINDS;
-  return stage.posting;
+  // The host may open dreams at any time, beside what the stage opens.
+  return dreamsOpen && !stage.posting.includes("dream") ? [...stage.posting, "dream"] : stage.posting;
 }
 
 export function requireKindOpen(kind: PostKind, open: readonly PostKind[]): void {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { MarketError } from "./errors.ts";
 import { isFieldName, isRefusalCode, type FieldName, type FieldRefusal, type RefusalCode } from "./refusals.ts";
 import { LIMITS } from "./field-limits.ts";
-import { EXCHANGES, MARKET_LANGUAGES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
+import { EXCHANGES, GATHER_WAYS, MARKET_LANGUAGES, OUTCOMES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
 
 export { LIMITS };
 
@@ -63,6 +63,24 @@ export const createPostInput = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
+  /** An offer or need written for this dream. */
+  dreamId: z.string().min(1).max(64).optional(),
+});
+
+/** Gathering around a dream: "I'm in", or with an offer or need (one of mine, or new text). */
+export const gatherInput = z.strictObject({
+  way: z.enum(GATHER_WAYS),
+  postId: z.string().min(1).max(64).optional(),
+  text: text(LIMITS.postText).optional(),
+  clientId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
+export const followThroughInput = z.strictObject({
+  relation: z.enum(["connection", "circle"]),
+  relationId: z.string().min(1).max(64),
+  outcome: z.enum(OUTCOMES),
 });
 
 export const updatePostInput = z

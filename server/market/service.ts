@@ -4,6 +4,7 @@
 // (market-registry.ts), which holds the one way to commit and publish a change.
 import type { Actor, RequestOrigin } from "./actor.ts";
 import { CardImport } from "./card-import.ts";
+import { Circles, type CircleFollowUp, type MyCircle } from "./circles.ts";
 import type { Card } from "./cards-csv.ts";
 import { Connections } from "./connections.ts";
 import type { Harvest, MarketEventListener } from "./events.ts";
@@ -12,7 +13,7 @@ import { harvestOf, MarketLifecycle, type CreatedMarket } from "./lifecycle.ts";
 import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import { MarketRegistry, type MarketChange } from "./market-registry.ts";
-import type { Participant } from "./model.ts";
+import type { FollowThrough, Participant } from "./model.ts";
 import { Participants } from "./participants.ts";
 import { Posts } from "./posts.ts";
 import type { MarketStore } from "./store-port.ts";
@@ -38,6 +39,7 @@ export class MarketService {
   private readonly matches: Suggestions;
   private readonly cards: CardImport;
   private readonly exports: HostExports;
+  private readonly circles: Circles;
 
   constructor(store: MarketStore, options: MarketServiceOptions = {}) {
     const limits = new MarketLimits(options.limits);
@@ -49,6 +51,7 @@ export class MarketService {
     this.matches = new Suggestions(this.registry);
     this.cards = new CardImport(this.registry);
     this.exports = new HostExports(this.registry);
+    this.circles = new Circles(this.registry, this.posts);
   }
 
   /** Listens to every market's events (the realtime layer relays them). Returns an unsubscribe. */
@@ -147,6 +150,24 @@ export class MarketService {
   }
   suggestions(code: string, actor: Actor, options: { postId?: string; limit?: number } = {}): Promise<Suggestion[]> {
     return this.matches.suggestions(code, actor, options);
+  }
+
+  // ---- Dreams' circles and follow-through (circles.ts) --------------------------------
+
+  gather(code: string, actor: Actor, dreamId: string, input: unknown): Promise<MyCircle> {
+    return this.circles.gather(code, actor, dreamId, input);
+  }
+  acceptIntoCircle(code: string, actor: Actor, dreamId: string, participantId: string): Promise<MyCircle> {
+    return this.circles.accept(code, actor, dreamId, participantId);
+  }
+  myCircles(code: string, actor: Actor): Promise<MyCircle[]> {
+    return this.circles.mine(code, actor);
+  }
+  circleFollowUps(code: string, actor: Actor): Promise<CircleFollowUp[]> {
+    return this.circles.followUps(code, actor);
+  }
+  markFollowThrough(code: string, actor: Actor, input: unknown): Promise<FollowThrough> {
+    return this.circles.markFollowThrough(code, actor, input);
   }
 
   // ---- The host's cards in and data out (card-import.ts, host-export.ts) -----------------

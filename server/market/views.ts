@@ -19,13 +19,15 @@ export interface PublicParticipant {
 
 /** A post as screens see it: without its author's client id, with the author's name. The host's
  *  `hidden` marker reaches only its author's screen. */
-export type PublicPost = Omit<Post, "clientId"> & { authorName: string };
+export type PublicPost = Omit<Post, "clientId"> & { authorName: string; /** A dream's: how many gathered around it. */ gathered?: number };
 
 /** What every screen needs to follow the facilitator: the agenda, tables, categories, locks. */
 export interface FacilitationView {
   agenda: Agenda;
   openKinds: PostKind[];
   postingOverride: boolean;
+  /** The host opened dreams whatever the stage. */
+  dreamsOpen: boolean;
   tables: Table[];
   groupSize: number | null;
   rotation: number;
@@ -112,7 +114,8 @@ export const categoriesOf = (market: Market): string[] => market.categories ?? [
 export function facilitationView(market: Market, agenda: Agenda): FacilitationView {
   return {
     agenda,
-    openKinds: [...openKinds(market.phase, currentStage(agenda), market.postingOverride)],
+    openKinds: [...openKinds(market.phase, currentStage(agenda), market.postingOverride, market.dreamsOpen)],
+    dreamsOpen: market.dreamsOpen === true,
     postingOverride: market.postingOverride === "both",
     tables: market.groups?.tables ?? [],
     groupSize: market.groups?.size ?? null,

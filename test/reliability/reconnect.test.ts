@@ -118,7 +118,7 @@ describe("screens that lose their connection mid-burst", () => {
 
   it("makes the screen ask for a fresh snapshot when it sees a gap, and skips events it already has", () => {
     const base = snapshotOf({ seq: 5 });
-    const counts = { participants: 0, offers: 1, needs: 0, connections: 0, pendingConnections: 0 };
+    const counts = { participants: 0, offers: 1, needs: 0, dreams: 0, connections: 0, pendingConnections: 0 };
     const postEvent = (seq: number, id: string): MarketEvent => ({
       type: "post:created",
       seq,

@@ -8,7 +8,7 @@ export function snapshotOf(fields: Partial<MarketSnapshot> = {}): MarketSnapshot
     title: "T",
     phase: "sharing",
     language: "en",
-    counts: { participants: 0, offers: 0, needs: 0, connections: 0, pendingConnections: 0 },
+    counts: { participants: 0, offers: 0, needs: 0, dreams: 0, connections: 0, pendingConnections: 0 },
     seq: 0,
     participants: [],
     posts: [],

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { BATCH_EVENT, liveEventsOf, liveMessageOf } from "../../server/realtime/live-events.ts";
 
-const counts = { participants: 1, offers: 1, needs: 0, connections: 0, pendingConnections: 0 };
+const counts = { participants: 1, offers: 1, needs: 0, dreams: 0, connections: 0, pendingConnections: 0 };
 const at = "2025-01-01T00:00:00.000Z";
 const created = (seq: number, id: string): MarketEvent => ({
   type: "post:created",

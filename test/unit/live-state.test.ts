@@ -5,7 +5,7 @@ import { initialLiveState, liveReducer, type MarketEvent, type MarketSnapshot } 
 import { liveEventsOf, liveMessageOf } from "../../server/realtime/live-events.ts";
 import { snapshotOf } from "../support/snapshots.ts";
 
-const counts = { participants: 1, offers: 0, needs: 0, connections: 0, pendingConnections: 0 };
+const counts = { participants: 1, offers: 0, needs: 0, dreams: 0, connections: 0, pendingConnections: 0 };
 const snapshot: MarketSnapshot = snapshotOf({ counts, seq: 3 });
 const postEvent = (seq: number, id: string, text = id): MarketEvent => ({
   type: "post:created",

@@ -4,7 +4,7 @@ import { applyEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
 import { snapshotOf } from "../support/snapshots.ts";
 
 const at = "2025-05-01T10:00:00.000Z";
-const counts = { participants: 2, offers: 1, needs: 1, connections: 1, pendingConnections: 0 };
+const counts = { participants: 2, offers: 1, needs: 1, dreams: 0, connections: 1, pendingConnections: 0 };
 const snapshot: MarketSnapshot = snapshotOf({
   id: "m1",
   code: "K7Q2XM",

@@ -1,0 +1,265 @@
+// Dreams and their circles: gathering around a dream ("I'm in", "I can help with …", "I need this
+// too"), the author accepting people into the circle, the circle's follow-ups at close, and what
+// each person of a connection or circle says happened after the market (follow-through).
+import { requireParticipant, type Actor } from "./actor.ts";
+import { forbidden, invalid, notFound } from "./errors.ts";
+import { newId } from "./identity.ts";
+import { KINDS } from "./kinds.ts";
+import type { LoadedMarket } from "./loaded-market.ts";
+import type { MarketRegistry } from "./market-registry.ts";
+import type { Circle, FollowThrough, GatherWay, Market, Post } from "./model.ts";
+import type { Posts } from "./posts.ts";
+import { canConnect, requirePhase } from "./rules.ts";
+import { followThroughInput, gatherInput, parseInput } from "./schemas.ts";
+import { nameOf } from "./views.ts";
+import { onWall } from "./visibility.ts";
+
+/** Someone around a dream, as its author's phone sees them (no contact before close). */
+export interface GatheredPerson {
+  participantId: string;
+  name: string;
+  way: GatherWay;
+  /** The offer or need they bring. */
+  text?: string;
+  status: "pending" | "accepted";
+}
+
+/** A circle as one of its people sees it on their phone. */
+export interface MyCircle {
+  circleId: string;
+  dreamId: string;
+  dreamText: string;
+  mine: boolean;
+  /** The author sees everyone who gathered; a gatherer sees only their own entry. */
+  people: GatheredPerson[];
+}
+
+/** A circle in someone's follow-ups: the other accepted people with their contacts. */
+export interface CircleFollowUp {
+  circleId: string;
+  dreamText: string;
+  members: Array<{ name: string; contact: string; way: GatherWay | "dreamer"; text?: string }>;
+}
+
+/** A circle in the host's exports: names, what each brings, and contacts where they consented. */
+export interface ExportedCircle {
+  id: string;
+  dreamId: string;
+  dreamText: string;
+  members: Array<{ participantId: string; name: string; role: GatherWay | "dreamer"; text?: string; contact?: string }>;
+}
+
+/** The market's follow-through: a share of the room, never a person. */
+export interface FollowThroughShare {
+  /** Accepted connections and circles with at least one accepted member. */
+  relations: number;
+  /** Relations someone said something about. */
+  answered: number;
+  /** Relations where someone said "we met" or "we're in touch". */
+  followedThrough: number;
+  /** followedThrough / relations, 0..1. */
+  share: number;
+}
+
+const circlesOf = (market: Market): Circle[] => (market.circles ??= []);
+export const circleOfDream = (market: Market, dreamId: string): Circle | undefined => market.circles?.find((c) => c.dreamId === dreamId);
+/** The people in a circle: its dreamer and everyone accepted. */
+export const circleMembers = (circle: Circle): string[] => [circle.authorId, ...circle.gatherings.filter((g) => g.status === "accepted").map((g) => g.participantId)];
+/** A circle counts once someone besides its dreamer is in it. */
+export const isFormed = (circle: Circle): boolean => circle.gatherings.some((g) => g.status === "accepted");
+/** Whether a card gathers people rather than pairing (a dream): the kinds table says. */
+export const gathers = (post: Post): boolean => !KINDS[post.kind].pairs;
+
+export class Circles {
+  constructor(
+    private readonly registry: MarketRegistry,
+    private readonly posts: Posts,
+  ) {}
+
+  /** Gathers me around a dream. With a new offer or need, that card is written for the dream first. */
+  async gather(code: string, actor: Actor, dreamId: string, input: unknown): Promise<MyCircle> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const fields = parseInput(gatherInput, input);
+    const dream = requireDream(loaded, dreamId);
+    if (dream.participantId === participantId) throw invalid("own_dream");
+    requirePhase(canConnect(loaded.market.phase), loaded.market.phase);
+    let postId: string | undefined;
+    if (fields.way !== "in") {
+      if (fields.postId && fields.postId !== "new") {
+        const mine = loaded.postsById.get(fields.postId);
+        if (!mine || mine.participantId !== participantId || mine.kind !== fields.way || !onWall(mine)) throw notFound("post");
+        postId = mine.id;
+      } else {
+        const { post } = await this.posts.createPost(code, actor, { kind: fields.way, text: fields.text ?? "", dreamId, ...(fields.clientId ? { clientId: fields.clientId } : {}) });
+        postId = post.id;
+      }
+    }
+    return this.registry.change(loaded, ({ market, emit, timestamp }) => {
+      requirePhase(canConnect(market.phase), market.phase);
+      let circle = circleOfDream(market, dreamId);
+      if (!circle) {
+        circle = { id: newId(), dreamId, authorId: dream.participantId, dreamText: dream.text, gatherings: [], createdAt: timestamp, updatedAt: timestamp };
+        circlesOf(market).push(circle);
+      }
+      const earlier = circle.gatherings.find((g) => g.participantId === participantId);
+      if (earlier) {
+        // Saying it again another way updates how I come; an accepted person stays accepted.
+        earlier.way = fields.way;
+        if (postId) earlier.postId = postId;
+        else delete earlier.postId;
+      } else {
+        circle.gatherings.push({ participantId, way: fields.way, ...(postId ? { postId } : {}), status: "pending", at: timestamp });
+      }
+      circle.updatedAt = timestamp;
+      // The wall's count of who gathered travels with the dream.
+      emit("post:updated", { post: loaded.publicPost(dream) });
+      return myCircle(loaded, circle, participantId);
+    });
+  }
+
+  /** The dream's author accepts someone who gathered: they are in its circle. */
+  async accept(code: string, actor: Actor, dreamId: string, who: string): Promise<MyCircle> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const dream = requireDream(loaded, dreamId);
+    if (dream.participantId !== participantId) throw forbidden("not_dream_author");
+    const gathering = circleOfDream(loaded.market, dreamId)?.gatherings.find((g) => g.participantId === who);
+    if (!gathering) throw notFound("participant");
+    requirePhase(canConnect(loaded.market.phase), loaded.market.phase);
+    return this.registry.change(loaded, ({ market, emit, durableBeforeAnswer, timestamp }) => {
+      const circle = circleOfDream(market, dreamId)!;
+      if (gathering.status !== "accepted") {
+        gathering.status = "accepted";
+        circle.updatedAt = timestamp;
+        emit("post:updated", { post: loaded.publicPost(dream) });
+      } else durableBeforeAnswer();
+      return myCircle(loaded, circle, participantId);
+    });
+  }
+
+  /** The circles I am in or gathered around, as my phone shows them. */
+  async mine(code: string, actor: Actor): Promise<MyCircle[]> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    return (loaded.market.circles ?? [])
+      .filter((c) => c.authorId === participantId || c.gatherings.some((g) => g.participantId === participantId))
+      .map((c) => myCircle(loaded, c, participantId));
+  }
+
+  /** My formed circles with the other members' contacts: the consent rule of connections (accepted only). */
+  async followUps(code: string, actor: Actor): Promise<CircleFollowUp[]> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const result: CircleFollowUp[] = [];
+    for (const circle of loaded.market.circles ?? []) {
+      const members = circleMembers(circle);
+      if (!isFormed(circle) || !members.includes(participantId)) continue;
+      result.push({
+        circleId: circle.id,
+        dreamText: circle.dreamText,
+        members: members
+          .filter((id) => id !== participantId)
+          .map((id) => {
+            const person = loaded.participantsById.get(id);
+            const gathering = circle.gatherings.find((g) => g.participantId === id);
+            const text = gathering?.postId ? loaded.postsById.get(gathering.postId)?.text : undefined;
+            return { name: person?.name ?? nameOf(loaded.market, ""), contact: person?.contact ?? "", way: gathering?.way ?? "dreamer", ...(text ? { text } : {}) };
+          }),
+      });
+    }
+    return result;
+  }
+
+  /** "We met", "we're in touch" or "didn't happen", from one person of an accepted connection or a formed circle. */
+  async markFollowThrough(code: string, actor: Actor, input: unknown): Promise<FollowThrough> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const fields = parseInput(followThroughInput, input);
+    const { market } = loaded;
+    const isMine =
+      fields.relation === "connection"
+        ? market.connections.some((c) => c.id === fields.relationId && c.status === "accepted" && (c.offerParticipantId === participantId || c.needParticipantId === participantId))
+        : (market.circles ?? []).some((c) => c.id === fields.relationId && isFormed(c) && circleMembers(c).includes(participantId));
+    if (!isMine) throw forbidden("not_in_circle");
+    return this.registry.change(loaded, ({ market, durableBeforeAnswer, timestamp }) => {
+      const records = (market.followThrough ??= []);
+      const earlier = records.find((r) => r.relation === fields.relation && r.relationId === fields.relationId && r.participantId === participantId);
+      const record: FollowThrough = { ...fields, participantId, at: timestamp };
+      if (earlier) Object.assign(earlier, record);
+      else records.push(record);
+      durableBeforeAnswer();
+      return record;
+    });
+  }
+}
+
+function requireDream(loaded: LoadedMarket, dreamId: string): Post {
+  const dream = loaded.postsById.get(dreamId);
+  if (!dream || !onWall(dream) || !gathers(dream)) throw invalid("not_a_dream");
+  return dream;
+}
+
+function myCircle(loaded: LoadedMarket, circle: Circle, participantId: string): MyCircle {
+  const mine = circle.authorId === participantId;
+  return {
+    circleId: circle.id,
+    dreamId: circle.dreamId,
+    dreamText: loaded.postsById.get(circle.dreamId)?.text ?? circle.dreamText,
+    mine,
+    people: circle.gatherings
+      .filter((g) => mine || g.participantId === participantId)
+      .map((g) => {
+        const text = g.postId ? loaded.postsById.get(g.postId)?.text : undefined;
+        return { participantId: g.participantId, name: loaded.nameOf(g.participantId), way: g.way, status: g.status, ...(text ? { text } : {}) };
+      }),
+  };
+}
+
+/** How many gathered around a dream (accepted or not): the wall's count, about the room. */
+export const gatheredAround = (market: Market, dreamId: string): number => circleOfDream(market, dreamId)?.gatherings.length ?? 0;
+
+/** The market's circles for the host's exports: contacts only of people who consented. */
+export function exportedCircles(loaded: LoadedMarket): ExportedCircle[] {
+  return (loaded.market.circles ?? []).filter(isFormed).map((circle) => ({
+    id: circle.id,
+    dreamId: circle.dreamId,
+    dreamText: circle.dreamText,
+    members: circleMembers(circle).map((id) => {
+      const person = loaded.participantsById.get(id);
+      const gathering = circle.gatherings.find((g) => g.participantId === id);
+      const text = gathering?.postId ? loaded.postsById.get(gathering.postId)?.text : undefined;
+      return {
+        participantId: id,
+        name: person?.name ?? nameOf(loaded.market, ""),
+        role: gathering?.way ?? "dreamer",
+        ...(text ? { text } : {}),
+        ...(person?.shareContactWithHost ? { contact: person.contact } : {}),
+      };
+    }),
+  }));
+}
+
+/** The share of accepted connections and formed circles someone said met or stayed in touch. */
+export function followThroughShare(market: Market): FollowThroughShare {
+  const relations = [
+    ...market.connections.filter((c) => c.status === "accepted").map((c) => `connection:${c.id}`),
+    ...(market.circles ?? []).filter(isFormed).map((c) => `circle:${c.id}`),
+  ];
+  const said = new Map<string, boolean>();
+  for (const r of market.followThrough ?? []) {
+    const key = `${r.relation}:${r.relationId}`;
+    said.set(key, (said.get(key) ?? false) || r.outcome !== "did_not_happen");
+  }
+  const answered = relations.filter((key) => said.has(key)).length;
+  const followedThrough = relations.filter((key) => said.get(key)).length;
+  return { relations: relations.length, answered, followedThrough, share: relations.length ? followedThrough / relations.length : 0 };
+}
+
+/** Erases a person from every circle: their gatherings, and the circles of their own dreams. */
+export function eraseFromCircles(market: Market, participantId: string): void {
+  if (!market.circles) return;
+  market.circles = market.circles.filter((c) => c.authorId !== participantId);
+  for (const circle of market.circles) circle.gatherings = circle.gatherings.filter((g) => g.participantId !== participantId);
+  if (market.followThrough) market.followThrough = market.followThrough.filter((r) => r.participantId !== participantId);
+}
