@@ -10,5 +10,8 @@ export async function harvestSummary(context: AppLoadContext, code: string) {
     connections: data.connections.filter((c) => c.status === "accepted"),
     pending: data.connections.filter((c) => c.status === "pending").length,
     open: stillOpenPosts(data.posts, data.connections),
+    // Contacts stay out of the printout.
+    circles: data.circles.map((c) => ({ ...c, members: c.members.map(({ contact: _contact, ...member }) => member) })),
+    followThrough: data.followThrough,
   };
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { harvestSummary } from "~/lib/harvest.server";
+import { CirclesSummary } from "~/components/circles-summary";
 import { requireHost } from "~/lib/host.server";
 import { orRespond } from "~/lib/route-helpers.server";
 import { metaT, useFormat, useT } from "~/lib/i18n";
@@ -17,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 
 export default function PrintableSummary() {
-  const { id, market, counts, connections, pending, open, printedAt } = useLoaderData<typeof loader>();
+  const { id, market, counts, connections, pending, open, circles, followThrough, printedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const { date: day, number } = useFormat();
   return (
@@ -91,6 +92,8 @@ export default function PrintableSummary() {
           </table>
         )}
       </section>
+
+      <CirclesSummary circles={circles} followThrough={followThrough} />
 
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">{t("summary.stillOpenCount", { count: open.length })}</h2>

@@ -27,6 +27,7 @@ import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
+import { CircleFollowUps, GatherAround, GatheredCount, WhoGathered } from "~/components/dream-circle";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
 
@@ -44,6 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     market: await context.market.snapshot(code, actor),
     me: { id: me.id, name: me.name },
     followUps: await context.market.followUps(code, actor),
+    circles: await context.market.myCircles(code, actor),
+    circleFollowUps: await context.market.circleFollowUps(code, actor),
     // The id of the next post, for the form's first render (also without JavaScript).
     nextClientId: nanoid(16),
   };
@@ -88,6 +91,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         }
         await market.requestConnection(code, actor, connectionPair({ id: myPostId, kind: mine }, target));
       });
+    case "gather":
+      return attempt(context, intent, () =>
+        market.gather(code, actor, field(form, "dreamId"), {
+          way: field(form, "way"),
+          ...(field(form, "postId") ? { postId: field(form, "postId") } : {}),
+          ...(field(form, "text") ? { text: field(form, "text") } : {}),
+        }),
+      );
+    case "accept-circle":
+      return attempt(context, intent, () => market.acceptIntoCircle(code, actor, field(form, "dreamId"), field(form, "participantId")));
     case "pair":
       return attempt(context, intent, () => market.requestConnection(code, actor, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
     case "leave": {
@@ -110,7 +123,7 @@ type Filter = "all" | PostKind;
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function Phone() {
-  const { market: loaded, me, followUps, nextClientId } = useLoaderData<typeof loader>();
+  const { market: loaded, me, followUps, circles, circleFollowUps, nextClientId } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   // Follow-ups carry contacts, so they never travel on the socket: reload them when one of my
   // connections is answered, or when the market closes.
@@ -122,7 +135,9 @@ export default function Phone() {
     // A post of mine the host hid comes back marked hidden; a removal of me leads back to joining.
     const removedMe = event.type === "participant:removed" && event.participantId === me.id;
     const hiddenMine = event.type === "post:removed" && event.reason === "hidden" && myPostIds.current.has(event.postId);
-    if (mineAnswered || removedMe || hiddenMine || event.type === "phase:changed") revalidator.revalidate();
+    // Someone gathered around a dream, or was accepted into its circle: my circles may have changed.
+    const dreamChanged = event.type === "post:updated" && event.post.gathered !== undefined;
+    if (mineAnswered || removedMe || hiddenMine || dreamChanged || event.type === "phase:changed") revalidator.revalidate();
   });
   const myPostIds = useRef(new Set<string>());
   myPostIds.current = new Set(market.posts.filter((p) => p.participantId === me.id).map((p) => p.id));
@@ -191,10 +206,18 @@ export default function Phone() {
         />
         <TableCard market={market} meId={me.id} />
 
-        {(closed || followUps.length > 0) && (
+        <WhoGathered circles={circles} />
+
+        {(closed || followUps.length > 0 || circleFollowUps.length > 0) && (
           <section className="card follow-ups-card" id="follow-ups" aria-labelledby="follow-ups-heading">
             <h2 id="follow-ups-heading">{t("phone.followUps")}</h2>
+            {circleFollowUps.length > 0 && (
+              <ul className="follow-up-list">
+                <CircleFollowUps circles={circleFollowUps} />
+              </ul>
+            )}
             {followUps.length === 0 ? (
+              circleFollowUps.length === 0 &&
               <p className="hint">{closed ? t("phone.noFollowUps") : t("phone.noFollowUpsYet")}</p>
             ) : (
               <ul className="follow-up-list">
@@ -260,7 +283,11 @@ export default function Phone() {
           <div className="card-list" aria-live="polite" aria-relevant="additions">
             {others.map((post) => (
               <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
-                {!closed && postingOpen && (
+                <GatheredCount post={post} />
+                {!closed && (postingOpen || market.phase === "connecting") && !KINDS[post.kind].pairs && (
+                  <GatherAround dream={post} mine={myPosts} circle={circles.find((c) => c.dreamId === post.id)} />
+                )}
+                {!closed && postingOpen && KINDS[post.kind].pairs && (
                   <div className="post-actions">
                     <ConnectAction post={post} existing={connectionFor(post)} myPosts={myAnswersTo(post)} online={online} queue={outbox.send} />
                     <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />

@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ContactLink } from "~/components/contact-link";
-import { orRespond, participantActor } from "~/lib/route-helpers.server";
+import { attempt, field, orRespond, participantActor } from "~/lib/route-helpers.server";
+import { CircleFollowUps, FollowThrough } from "~/components/dream-circle";
 import { FollowUpDownloads } from "~/components/follow-up-downloads";
 import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
@@ -16,11 +17,30 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await participantActor(context, request, summary.code);
   if (!actor) throw redirect(`/join/${summary.code}`);
   const me = await context.market.participant(summary.code, actor);
-  return { code: summary.code, title: summary.title, phase: summary.phase, name: me.name, followUps: await context.market.followUps(summary.code, actor) };
+  return {
+    code: summary.code,
+    title: summary.title,
+    phase: summary.phase,
+    name: me.name,
+    followUps: await context.market.followUps(summary.code, actor),
+    circles: await context.market.circleFollowUps(summary.code, actor),
+    said: await context.market.mySaid(summary.code, actor),
+  };
+}
+
+/** "We met", "we're in touch", "didn't happen": within retention, by the same link, days later too. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const summary = await orRespond(context, () => context.market.summary(params.code ?? ""));
+  const actor = await participantActor(context, request, summary.code);
+  if (!actor) throw redirect(`/join/${summary.code}`);
+  const form = await request.formData();
+  return attempt(context, "follow-through", () =>
+    context.market.markFollowThrough(summary.code, actor, { relation: field(form, "relation"), relationId: field(form, "relationId"), outcome: field(form, "outcome") }),
+  );
 }
 
 export default function FollowUps() {
-  const { code, title, phase, name, followUps } = useLoaderData<typeof loader>();
+  const { code, title, phase, name, followUps, circles, said } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <main className="page narrow follow-ups">
@@ -28,7 +48,7 @@ export default function FollowUps() {
       <p className="eyebrow">{title}</p>
       <h1>{t("followUps.title")}</h1>
       <p className="lead">
-        {followUps.length === 0
+        {followUps.length === 0 && circles.length === 0
           ? phase === "closed"
             ? t("followUps.noneClosed", { name })
             : t("followUps.none")
@@ -55,9 +75,11 @@ export default function FollowUps() {
               <p className="hint">
                 {t(f.theirSide === "offer" ? "followUps.forYourNeed" : "followUps.withYourOffer", { text: yours })}
               </p>
+              <FollowThrough relation="connection" relationId={f.connectionId} said={said[`connection:${f.connectionId}`]} />
             </li>
           );
         })}
+        <CircleFollowUps circles={circles} outcomes={said} />
       </ul>
       <Link className="button secondary" to={`/m/${code}`}>
         {t("followUps.back")}

@@ -7,6 +7,7 @@ import { LiveBadge } from "~/components/connection-badge";
 import { categoryColor, currentStageOf, HarvestChart, RoundCountdown, StageCountdown } from "~/components/facilitation";
 import { phaseLabel } from "~/components/phase";
 import { PostCard } from "~/components/post-card";
+import { GatheredCount } from "~/components/dream-circle";
 import { qrSvg } from "~/lib/qr.server";
 import { orRespond } from "~/lib/route-helpers.server";
 import { reloadWhenBack } from "~/lib/reload-when-back";
@@ -246,7 +247,11 @@ function PagedColumn({ kind, title, list, nameOf, colorOf, empty, firstPage }: {
         {title} <span className="wall-count" data-testid={`wall-count-${kind}`}>{list.length}</span>
       </h2>
       <div className="wall-cards" aria-live="polite" aria-relevant="additions">
-        {list.length === 0 ? <p className="wall-empty">{empty}</p> : cards.map((post) => <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} categoryColor={colorOf(post)} />)}
+        {list.length === 0 ? <p className="wall-empty">{empty}</p> : cards.map((post) => (
+              <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} categoryColor={colorOf(post)}>
+                <GatheredCount post={post} />
+              </PostCard>
+            ))}
       </div>
       {pages > 1 && (
         <p className="wall-more" data-testid={`wall-page-${kind}`}>

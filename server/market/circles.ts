@@ -7,7 +7,7 @@ import { newId } from "./identity.ts";
 import { KINDS } from "./kinds.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
-import type { Circle, FollowThrough, GatherWay, Market, Post } from "./model.ts";
+import type { Circle, FollowThrough, GatherWay, Market, Outcome, Post } from "./model.ts";
 import type { Posts } from "./posts.ts";
 import { canConnect, requirePhase } from "./rules.ts";
 import { followThroughInput, gatherInput, parseInput } from "./schemas.ts";
@@ -169,6 +169,15 @@ export class Circles {
       });
     }
     return result;
+  }
+
+  /** What I said about each of my connections and circles, by `relation:id`. */
+  async mySaid(code: string, actor: Actor): Promise<Record<string, Outcome>> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const said: Record<string, Outcome> = {};
+    for (const r of loaded.market.followThrough ?? []) if (r.participantId === participantId) said[`${r.relation}:${r.relationId}`] = r.outcome;
+    return said;
   }
 
   /** "We met", "we're in touch" or "didn't happen", from one person of an accepted connection or a formed circle. */

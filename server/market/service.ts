@@ -13,7 +13,7 @@ import { harvestOf, MarketLifecycle, type CreatedMarket } from "./lifecycle.ts";
 import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import { MarketRegistry, type MarketChange } from "./market-registry.ts";
-import type { FollowThrough, Participant } from "./model.ts";
+import type { FollowThrough, Outcome, Participant } from "./model.ts";
 import { Participants } from "./participants.ts";
 import { Posts } from "./posts.ts";
 import type { MarketStore } from "./store-port.ts";
@@ -165,6 +165,9 @@ export class MarketService {
   }
   circleFollowUps(code: string, actor: Actor): Promise<CircleFollowUp[]> {
     return this.circles.followUps(code, actor);
+  }
+  mySaid(code: string, actor: Actor): Promise<Record<string, Outcome>> {
+    return this.circles.mySaid(code, actor);
   }
   markFollowThrough(code: string, actor: Actor, input: unknown): Promise<FollowThrough> {
     return this.circles.markFollowThrough(code, actor, input);
