@@ -67,7 +67,7 @@ export function GatherAround({ dream, mine, circle }: { dream: PublicPost; mine:
               ) : (
                 <input type="hidden" name="postId" value="new" />
               )}
-              <label htmlFor={`gather-text-${way}-${dream.id}`}>{myCards.length > 0 ? t("dream.writeMine") : t(KINDS[way].words.placeholder)}</label>
+              <label htmlFor={`gather-text-${way}-${dream.id}`}>{myCards.length > 0 ? t("dream.writeMine") : t(KINDS[way].words.writeMine)}</label>
               <textarea id={`gather-text-${way}-${dream.id}`} name="text" rows={2} maxLength={LIMITS.postText} />
               <button className="button" type="submit" disabled={busy}>
                 {t("dream.join")}

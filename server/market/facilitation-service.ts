@@ -80,6 +80,10 @@ export class FacilitationService {
             if (command.open) market.postingOverride = "both";
             else delete market.postingOverride;
             break;
+          case "open-dreams":
+            if (command.open) market.dreamsOpen = true;
+            else delete market.dreamsOpen;
+            break;
         }
       } catch (error) {
         if (error instanceof RangeError) throw notFound("stage");
