@@ -36,7 +36,7 @@ describe("dreams in Chromium", () => {
     await dana.getByRole("radio", { name: "I dream of" }).check();
     await dana.locator("#post-text").fill("A clean riverside walking path");
     await dana.getByRole("button", { name: "Post dream" }).click();
-    await dana.locator("#mine").getByText("A clean riverside walking path").waitFor();
+    await dana.locator("#mine .post-text", { hasText: "A clean riverside walking path" }).waitFor();
 
     // Three phones gather: Hugo with a new offer, Nia with her need, Ines "I'm in".
     const dreamCard = (page: typeof dana) => page.locator("#wall .post-card", { hasText: "A clean riverside walking path" });
@@ -99,7 +99,8 @@ describe("dreams in Chromium", () => {
     expect(csv).toContain("I have gloves and litter pickers");
     // Export -> import keeps the circle.
     const restored = await call(origin, "POST", "/api/markets/import", { body: json.body });
-    if (restored.status === 201) {
+    expect(restored.status, JSON.stringify(restored.body)).toBe(201);
+    {
       const again = await call(origin, "GET", `/api/markets/${restored.body.code}/export.json`, { token: restored.body.hostKey });
       expect(again.body.circles).toHaveLength(1);
       expect(again.body.circles[0].members).toHaveLength(4);

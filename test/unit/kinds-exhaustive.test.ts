@@ -1,6 +1,6 @@
 // Adding a kind of card to the table (server/market/kinds.ts) without its cases must not compile:
 // the compiler, not a reviewer, finds every place a new kind must answer. This copies the project
-// to a temporary folder, adds a third row ("dream") there, runs the real `tsc`, and checks that it
+// to a temporary folder, adds a fourth row ("wish", a kind that gathers like the dream) there, runs the real `tsc`, and checks that it
 // fails, in exactly the files the decision record lists (docs/decisions/007-kinds-of-card-table.md).
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -18,16 +18,14 @@ const SKIPPED = new Set(["node_modules", ".git", "build", "data", ".cache", "tes
 
 // A plausible third row, complete for the table's shape: everything it needs besides the row is
 // what the compiler must point at.
-const DREAM_ROW = `  dream: {
-    plural: "dreams",
+const DREAM_ROW = `  wish: {
+    plural: "wishes",
     colour: "--dream",
     chartColour: "#c9a7ff",
     icon: "circle",
     descriptors: ["category", "when", "where"],
     openIn: ["write", "hear", "network"],
     notOpen: "needs_not_open",
-    pairs: { side: "need", counterpart: "offer" },
-    matchesAgainst: "offer",
     words: {
       label: "post.dream",
       plural: "host.dreams",
