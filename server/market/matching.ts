@@ -1,35 +1,37 @@
 /**
  * Offer-need matching: pure, deterministic, incremental. No I/O.
  *
- * Each post becomes a bag of terms from the language layer (stems plus related-word concepts),
- * its tags counting `tagWeight` times a word of the text. A term's weight in a post is BM25's
- * saturated term frequency times BM25's idf over the whole market (offers and needs together), so
- * rare shared terms count more than common ones. A pair's score is the cosine of the two weight
- * vectors, raised a little when both posts name the same category; it lies in (0, 1].
+ * Each card is read once (matching-language.ts: its language, stems, the concepts of the
+ * multilingual lexicon it names, when and where) and kept with an inverted index from its
+ * concepts (with their domains) and content words to the cards of the other kind. A query scores
+ * the cards that share anything with it (matching-score.ts: a calibrated score from what makes a
+ * pair fit) and keeps those that clear one threshold, best first.
  *
- * Incremental: upsert and remove touch only the post's own postings and document frequencies.
- * Nothing is precomputed from idf: queries find candidates through the inverted index and score
- * them with the df of that moment, so results never go stale. Post norms depend on every df, so
- * they are cached per "df version" (bumped by each change) and recomputed lazily when asked for.
- *
- * Determinism: a post's terms are kept sorted and every sum runs over them in that order, so the
- * score of a pair does not depend on the order posts arrived in, nor on which side asked; ties are
- * broken by offer id, then need id.
+ * A pair's score depends on the two cards only, never on the rest of the room, so adding or
+ * removing a card changes no other pair's score: upsert and remove touch the card's own postings
+ * and nothing is ever stale. Ties are broken by offer id, then need id, so results do not depend
+ * on the order cards arrived in.
  */
-import { EnglishLanguage, type LanguageLayer } from "./matching-language";
+import { CardReader } from "./matching-language.ts";
+import { fit, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
+
+export { MATCH_THRESHOLD } from "./matching-score.ts";
 
 export type PostKind = "offer" | "need";
 
-export interface MatchablePost {
+export interface MatchablePost extends CardDescriptors {
   id: string;
   kind: PostKind;
   text: string;
   tags: string[];
   participantId: string;
-  category?: string;
 }
 
-/** score in (0, 1], higher is better; sharedTerms are readable forms of the terms both posts have. */
+/**
+ * score in (0, 1): the calibrated chance that a facilitator would connect the two; sharedTerms:
+ * the why, as concept ids of the lexicon (the reader's language has them under `concept.<id>`)
+ * and then words both cards use.
+ */
 export interface MatchSuggestion {
   offerId: string;
   needId: string;
@@ -38,37 +40,20 @@ export interface MatchSuggestion {
 }
 
 export interface MatchIndexOptions {
-  language?: LanguageLayer;
-  /** Pairs scoring below this are noise and never suggested. Default 0.1. */
-  minScore?: number;
-  /** How many words of text one tag term counts for. Default 1.5. */
-  tagWeight?: number;
-  /** How many words one related-word concept counts for. Default 2. */
-  conceptWeight?: number;
-  /** Share of the remaining distance to 1 added when both posts have the same category. Default 0.15. */
-  categoryBoost?: number;
+  /** Pairs scoring below this are never suggested. Default MATCH_THRESHOLD. */
+  threshold?: number;
+  /** A card reader to share between indexes (its tables take a few milliseconds to build). */
+  reader?: CardReader;
 }
-
-export const DEFAULT_MIN_SCORE = 0.1;
-/** Terms starting with this are the language layer's related-word concepts. */
-export const CONCEPT_PREFIX = "~";
-const DEFAULT_TAG_WEIGHT = 1.5;
-const DEFAULT_CATEGORY_BOOST = 0.15;
-/** BM25's term-frequency saturation. */
-const K1 = 1.2;
-const MAX_SHARED_TERMS = 8;
 
 interface IndexedPost {
   post: MatchablePost;
-  /** [term, saturated tf], sorted by term. */
-  terms: Array<[string, number]>;
-  category: string | undefined;
+  card: ScoredCard;
+  /** The keys this card is listed under: concepts with their domains, and "w:" + content stems. */
+  keys: string[];
 }
 
-interface ScoredCandidate {
-  id: string;
-  score: number;
-}
+let sharedReader: CardReader | undefined;
 
 function otherKind(kind: PostKind): PostKind {
   return kind === "offer" ? "need" : "offer";
@@ -82,29 +67,16 @@ function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
 }
 
 export class MatchIndex {
-  private readonly language: LanguageLayer;
-  private readonly minScore: number;
-  private readonly tagWeight: number;
-  private readonly conceptWeight: number;
-  private readonly categoryBoost: number;
-
+  private readonly threshold: number;
+  private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
-  /** term -> (postId -> saturated tf), one inverted index per kind. */
-  private readonly postings: Record<PostKind, Map<string, Map<string, number>>> = {
-    offer: new Map(),
-    need: new Map(),
-  };
-  private readonly documentFrequency = new Map<string, number>();
+  /** key -> ids of the cards listed under it, one inverted index per kind. */
+  private readonly postings: Record<PostKind, Map<string, Set<string>>> = { offer: new Map(), need: new Map() };
   private readonly byParticipant = new Map<string, Set<string>>();
-  private dfVersion = 0;
-  private readonly norms = new Map<string, { version: number; norm: number }>();
 
   constructor(options: MatchIndexOptions = {}) {
-    this.language = options.language ?? new EnglishLanguage();
-    this.minScore = options.minScore ?? DEFAULT_MIN_SCORE;
-    this.tagWeight = options.tagWeight ?? DEFAULT_TAG_WEIGHT;
-    this.conceptWeight = options.conceptWeight ?? 2;
-    this.categoryBoost = options.categoryBoost ?? DEFAULT_CATEGORY_BOOST;
+    this.threshold = options.threshold ?? MATCH_THRESHOLD;
+    this.reader = options.reader ?? (sharedReader ??= new CardReader());
   }
 
   get size(): number {
@@ -118,204 +90,93 @@ export class MatchIndex {
   /** Adds a post, or replaces the post with the same id. */
   upsert(post: MatchablePost): void {
     if (this.posts.has(post.id)) this.remove(post.id);
-
-    const frequencies = new Map<string, number>();
-    // A related-word concept ("~transport" for ride, lift, drive) carries the meaning two
-    // differently worded posts share, so it counts more than a single word.
-    const count = (term: string, weight: number) =>
-      frequencies.set(term, (frequencies.get(term) ?? 0) + weight * (term.startsWith(CONCEPT_PREFIX) ? this.conceptWeight : 1));
-    for (const term of this.language.terms(post.text)) count(term, 1);
-    for (const tag of post.tags) {
-      for (const term of this.language.terms(tag)) count(term, this.tagWeight);
-    }
-    const terms: Array<[string, number]> = [...frequencies]
-      .map(([term, tf]): [string, number] => [term, (tf * (K1 + 1)) / (tf + K1)])
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-
-    const category = post.category?.trim().toLowerCase() || undefined;
+    const reading = this.reader.read(post.text, post.tags);
+    const whenReading = post.when ? this.reader.read(post.when) : undefined;
+    const card = scoredCard(reading, post, whenReading);
+    const keys = [...card.expanded, ...[...card.words].map((w) => `w:${w}`)];
     const stored: MatchablePost = { ...post, tags: [...post.tags] };
-    this.posts.set(post.id, { post: stored, terms, category });
-
+    this.posts.set(post.id, { post: stored, card, keys });
     const postings = this.postings[post.kind];
-    for (const [term, weight] of terms) {
-      let list = postings.get(term);
-      if (!list) {
-        list = new Map();
-        postings.set(term, list);
-      }
-      list.set(post.id, weight);
-      this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    for (const key of keys) {
+      let list = postings.get(key);
+      if (!list) postings.set(key, (list = new Set()));
+      list.add(post.id);
     }
     let own = this.byParticipant.get(post.participantId);
-    if (!own) {
-      own = new Set();
-      this.byParticipant.set(post.participantId, own);
-    }
+    if (!own) this.byParticipant.set(post.participantId, (own = new Set()));
     own.add(post.id);
-    this.dfVersion++;
   }
 
   remove(postId: string): void {
     const indexed = this.posts.get(postId);
     if (!indexed) return;
-    const { post, terms } = indexed;
-    const postings = this.postings[post.kind];
-    for (const [term] of terms) {
-      const list = postings.get(term);
+    const postings = this.postings[indexed.post.kind];
+    for (const key of indexed.keys) {
+      const list = postings.get(key);
       list?.delete(postId);
-      if (list && list.size === 0) postings.delete(term);
-      const df = (this.documentFrequency.get(term) ?? 1) - 1;
-      if (df <= 0) this.documentFrequency.delete(term);
-      else this.documentFrequency.set(term, df);
+      if (list && list.size === 0) postings.delete(key);
     }
-    const own = this.byParticipant.get(post.participantId);
+    const own = this.byParticipant.get(indexed.post.participantId);
     own?.delete(postId);
-    if (own && own.size === 0) this.byParticipant.delete(post.participantId);
+    if (own && own.size === 0) this.byParticipant.delete(indexed.post.participantId);
     this.posts.delete(postId);
-    this.norms.delete(postId);
-    this.dfVersion++;
   }
 
-  /** The best posts of the other kind for this post, best first. Unknown id: none. */
+  /** The best posts of the other kind for this post that clear the threshold, best first. */
   suggestionsForPost(postId: string, limit = 10): MatchSuggestion[] {
     const indexed = this.posts.get(postId);
     if (!indexed) return [];
-    const suggestions = this.scoreCandidates(indexed).map((candidate) => this.pair(indexed, candidate));
+    const suggestions = this.scoreCandidates(indexed);
     suggestions.sort(compareSuggestions);
-    return this.withSharedTerms(suggestions.slice(0, Math.max(0, limit)));
+    return suggestions.slice(0, Math.max(0, limit));
   }
 
   /** Pairs where one side is this participant's post, best first, each pair once. */
   suggestionsForParticipant(participantId: string, limit = 20): MatchSuggestion[] {
     const own = this.byParticipant.get(participantId);
     if (!own) return [];
-    const seen = new Set<string>();
     const suggestions: MatchSuggestion[] = [];
+    // A participant's own posts never pair with each other, so no pair is seen twice.
     for (const postId of [...own].sort()) {
       const indexed = this.posts.get(postId);
-      if (!indexed) continue;
-      for (const candidate of this.scoreCandidates(indexed)) {
-        const suggestion = this.pair(indexed, candidate);
-        const key = `${suggestion.offerId}\u0000${suggestion.needId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        suggestions.push(suggestion);
-      }
+      if (indexed) suggestions.push(...this.scoreCandidates(indexed));
     }
     suggestions.sort(compareSuggestions);
-    return this.withSharedTerms(suggestions.slice(0, Math.max(0, limit)));
+    return suggestions.slice(0, Math.max(0, limit));
   }
 
-  /** The strongest offer-need pairs of the whole market, best first. */
+  /** The strongest offer-need pairs of the whole market that clear the threshold, best first. */
   topPairs(limit = 50): MatchSuggestion[] {
     // Every pair is seen from either side: ask from the smaller side.
-    const offers = this.countKind("offer");
-    const needs = this.posts.size - offers;
-    const side: PostKind = offers <= needs ? "offer" : "need";
+    let offers = 0;
+    for (const indexed of this.posts.values()) if (indexed.post.kind === "offer") offers++;
+    const side: PostKind = offers <= this.posts.size - offers ? "offer" : "need";
     const ids = [...this.posts.values()].filter((p) => p.post.kind === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
-    for (const id of ids) {
-      const indexed = this.posts.get(id) as IndexedPost;
-      for (const candidate of this.scoreCandidates(indexed)) best.offer(this.pair(indexed, candidate));
-    }
-    return this.withSharedTerms(best.sorted());
+    for (const id of ids) for (const suggestion of this.scoreCandidates(this.posts.get(id)!)) best.offer(suggestion);
+    return best.sorted();
   }
 
-  private countKind(kind: PostKind): number {
-    let count = 0;
-    for (const indexed of this.posts.values()) if (indexed.post.kind === kind) count++;
-    return count;
-  }
-
-  private idf(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
-    const n = this.posts.size;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  private norm(indexed: IndexedPost): number {
-    const cached = this.norms.get(indexed.post.id);
-    if (cached && cached.version === this.dfVersion) return cached.norm;
-    let sum = 0;
-    for (const [term, weight] of indexed.terms) {
-      const w = weight * this.idf(term);
-      sum += w * w;
-    }
-    const norm = Math.sqrt(sum);
-    this.norms.set(indexed.post.id, { version: this.dfVersion, norm });
-    return norm;
-  }
-
-  /** Counterparts of a post with their scores, unsorted, threshold applied. */
-  private scoreCandidates(query: IndexedPost): ScoredCandidate[] {
+  /** The other kind's cards that share a key with this one, scored, threshold applied. */
+  private scoreCandidates(query: IndexedPost): MatchSuggestion[] {
     const postings = this.postings[otherKind(query.post.kind)];
-    const dots = new Map<string, number>();
-    // Sorted query terms: each candidate's sum runs over the shared terms in sorted order.
-    for (const [term, queryWeight] of query.terms) {
-      const list = postings.get(term);
+    const seen = new Set<string>();
+    const found: MatchSuggestion[] = [];
+    for (const key of query.keys) {
+      const list = postings.get(key);
       if (!list) continue;
-      const idf = this.idf(term);
-      const factor = queryWeight * idf * idf;
-      for (const [id, weight] of list) dots.set(id, (dots.get(id) ?? 0) + factor * weight);
-    }
-    const queryNorm = this.norm(query);
-    if (queryNorm === 0) return [];
-    const scored: ScoredCandidate[] = [];
-    for (const [id, dot] of dots) {
-      if (dot <= 0) continue;
-      const candidate = this.posts.get(id);
-      if (!candidate || candidate.post.participantId === query.post.participantId) continue;
-      const candidateNorm = this.norm(candidate);
-      if (candidateNorm === 0) continue;
-      let score = Math.min(1, dot / (queryNorm * candidateNorm));
-      if (query.category !== undefined && query.category === candidate.category) {
-        score += (1 - score) * this.categoryBoost;
+      for (const id of list) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const candidate = this.posts.get(id)!;
+        if (candidate.post.participantId === query.post.participantId) continue;
+        const [need, offer] = query.post.kind === "need" ? [query, candidate] : [candidate, query];
+        const pairFit = fit(need.card, offer.card);
+        if (!pairFit || pairFit.score < this.threshold) continue;
+        found.push({ offerId: offer.post.id, needId: need.post.id, score: pairFit.score, sharedTerms: pairFit.sharedTerms });
       }
-      if (score > 0 && score >= this.minScore) scored.push({ id, score });
     }
-    return scored;
-  }
-
-  private pair(query: IndexedPost, candidate: ScoredCandidate): MatchSuggestion {
-    return query.post.kind === "offer"
-      ? { offerId: query.post.id, needId: candidate.id, score: candidate.score, sharedTerms: [] }
-      : { offerId: candidate.id, needId: query.post.id, score: candidate.score, sharedTerms: [] };
-  }
-
-  /** Fills sharedTerms (only for the suggestions returned: it costs a merge of both term lists). */
-  private withSharedTerms(suggestions: MatchSuggestion[]): MatchSuggestion[] {
-    for (const suggestion of suggestions) {
-      const offer = this.posts.get(suggestion.offerId);
-      const need = this.posts.get(suggestion.needId);
-      if (!offer || !need) continue;
-      suggestion.sharedTerms = this.sharedTerms(offer, need);
-    }
-    return suggestions;
-  }
-
-  private sharedTerms(a: IndexedPost, b: IndexedPost): string[] {
-    const contributions: Array<[string, number]> = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.terms.length && j < b.terms.length) {
-      const [termA, weightA] = a.terms[i] as [string, number];
-      const [termB, weightB] = b.terms[j] as [string, number];
-      if (termA === termB) {
-        const idf = this.idf(termA);
-        contributions.push([termA, weightA * weightB * idf * idf]);
-        i++;
-        j++;
-      } else if (termA < termB) i++;
-      else j++;
-    }
-    contributions.sort((x, y) => (y[1] !== x[1] ? y[1] - x[1] : x[0] < y[0] ? -1 : 1));
-    const labels: string[] = [];
-    for (const [term] of contributions) {
-      const label = this.language.label?.(term) ?? term;
-      if (!labels.includes(label)) labels.push(label);
-      if (labels.length === MAX_SHARED_TERMS) break;
-    }
-    return labels;
+    return found;
   }
 }
 
@@ -380,8 +241,8 @@ class TopK {
 }
 
 /** Convenience for one-off use (a paper market's cards): index the posts, return the top pairs. */
-export function suggestMatches(posts: MatchablePost[], limit = 50): MatchSuggestion[] {
-  const index = new MatchIndex();
+export function suggestMatches(posts: MatchablePost[], limit = 50, options: MatchIndexOptions = {}): MatchSuggestion[] {
+  const index = new MatchIndex(options);
   for (const post of posts) index.upsert(post);
   return index.topPairs(limit);
 }
