@@ -61,6 +61,7 @@ const WEIGHTS = {
   moreWords: 0.5,
   sibling: 2.0,
   actionConflict: 2.6,
+  askNotOffered: 1.0,
   timeConflict: 1.6,
   placeConflict: 2.2,
   sameCategory: 0.3,
@@ -76,6 +77,9 @@ function parentOf(id: string): string | undefined {
   return CONCEPTS[id]?.parent;
 }
 
+/** Concepts that have specific concepts under them: naming one is naming a field, not a thing. */
+const DOMAINS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent ? [entry.parent] : [])));
+
 /** Prepares a card for scoring: its reading plus the when/where of its descriptors. */
 export function scoredCard(reading: CardReading, descriptors: CardDescriptors, whenReading?: CardReading): ScoredCard {
   const topics = new Set<string>();
@@ -90,8 +94,9 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
   const days = new Set([...cues].filter((c) => DAY_CUES.has(c)));
   const parts = new Set([...cues].filter((c) => PART_CUES.has(c)));
   let place: ScoredCard["place"] = cues.has("@online") && !cues.has("@in_person") ? "online" : cues.has("@in_person") && !cues.has("@online") ? "in_person" : undefined;
+  // "here" (at this market's place) is where people meet anyway: it rules nothing out.
   if (descriptors.where?.kind === "online") place = "online";
-  else if (descriptors.where) place = "in_person";
+  else if (descriptors.where?.kind === "place") place = "in_person";
   const placeName = descriptors.where?.kind === "place" ? descriptors.where.place?.trim().toLowerCase() || undefined : undefined;
   return {
     topics,
@@ -129,13 +134,13 @@ export function fit(need: ScoredCard, offer: ScoredCard): PairFit | undefined {
   const domains: string[] = [];
   for (const id of need.topics) {
     if (!offer.topics.has(id)) continue;
-    (parentOf(id) ? specific : domains).push(id);
+    (DOMAINS.has(id) ? domains : specific).push(id);
   }
   // Domains both touch without naming the same thing in them.
   const generic: string[] = [];
   let siblings = 0;
   for (const domain of need.expanded) {
-    if (!offer.expanded.has(domain) || domains.includes(domain)) continue;
+    if (!DOMAINS.has(domain) || !offer.expanded.has(domain) || domains.includes(domain)) continue;
     if (specific.some((id) => parentOf(id) === domain)) continue;
     const needSpecific = [...need.topics].some((id) => parentOf(id) === domain);
     const offerSpecific = [...offer.topics].some((id) => parentOf(id) === domain);
@@ -153,6 +158,8 @@ export function fit(need: ScoredCard, offer: ScoredCard): PairFit | undefined {
   if (words.length > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words.length - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific.length > 0 ? 0.5 : 1);
   if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
+  // A need to learn or to have something fixed is not met by an offer that only does the thing.
+  else if (offer.actions.size === 0 && (need.actions.has("teach") || need.actions.has("repair"))) z -= WEIGHTS.askNotOffered;
   if (disjoint(need.days, offer.days) || disjoint(need.parts, offer.parts)) z -= WEIGHTS.timeConflict;
   const placesClash =
     (need.place && offer.place && need.place !== offer.place) ||
