@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
+import type { TFunction } from "i18next";
 import { useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 import { refusalOf } from "~/lib/refusal";
@@ -37,6 +38,21 @@ function useSuggestions(url: string, version: number, minGapMs = 8000) {
   return suggestions;
 }
 
+/**
+ * Why a pair is suggested, in the reader's language: the shared concepts by their names in the
+ * locale (`concept.<id>`), then the words both cards use as they were written.
+ */
+export function whyOf(t: TFunction, sharedTerms: readonly string[]): string {
+  return sharedTerms.map((term) => t(`concept.${term}`, { defaultValue: term })).join(", ");
+}
+
+/** The why line under a suggestion; nothing when the engine gave no reason. */
+export function Why({ sharedTerms }: { sharedTerms: readonly string[] }) {
+  const t = useT();
+  if (sharedTerms.length === 0) return null;
+  return <p className="hint why" data-testid="suggestion-why">{t("suggest.why", { why: whyOf(t, sharedTerms) })}</p>;
+}
+
 export function ForYou({ code, myId, version }: { code: string; myId: string; version: number }) {
   const suggestions = useSuggestions(`/m/${code}/suggestions`, version);
   const t = useT();
@@ -58,6 +74,7 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
               <p className="hint">
                 {t(mineIsOffer ? "suggest.yourOffer" : "suggest.yourNeed", { text: mine.text })}
               </p>
+              <Why sharedTerms={s.sharedTerms} />
               <SendPair offerId={s.offer.id} needId={s.need.id} label={mineIsOffer ? t("phone.canHelp") : t("phone.interested")} sent={t("suggest.sent")} />
             </li>
           );

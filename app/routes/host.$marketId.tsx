@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
-import { SendPair } from "~/components/suggestions";
+import { SendPair, Why } from "~/components/suggestions";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
 import type { ReactNode } from "react";
 import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
@@ -363,6 +363,7 @@ function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
                 <Trans i18nKey="host.pair" values={{ offerer: s.offer.authorName, offer: s.offer.text, needer: s.need.authorName, need: s.need.text }} components={RICH} />{" "}
                 <span className="score">({Math.round(s.score * 100)}%)</span>
               </span>
+              <Why sharedTerms={s.sharedTerms} />
               <SendPair offerId={s.offer.id} needId={s.need.id} label={t("host.propose")} sent={t("host.proposed")} />
             </li>
           ))}

@@ -3,8 +3,8 @@
  *
  *   1. the card's language (en, es, de, fr), detected per card with `tinyld` restricted to those
  *      four (cards carry no language; a phone's locale says nothing about what its owner typed);
- *   2. words: lower case, punctuation and emoji dropped, stemmed with that language's Snowball
- *      stemmer (`@orama/stemmers`), then accents folded so "velo" finds "vélo";
+ *   2. words: lower case, punctuation and emoji dropped, accents folded (so "velo" finds
+ *      "vélo"), stemmed with that language's Snowball stemmer (`@orama/stemmers`);
  *   3. concepts of the lexicon (matching-lexicon.ts) named by a word or a phrase of the card's
  *      language, or of English (loanwords: "babysitting", "laptop" are used everywhere); German
  *      compounds are also split ("Fahrradreparatur" names bike and repair);
@@ -106,12 +106,13 @@ const FUNCTION_WORDS: Record<LexiconLanguage, Set<string>> = {
 
 /** Detects a card's language among the four the lexicon knows; English when unsure. */
 export function detectLanguage(text: string): LexiconLanguage {
+  const tokens = words(text, "fr");
   const hits = LEXICON_LANGUAGES.map((language) => ({
     language,
-    hits: words(text, language).filter((w) => FUNCTION_WORDS[language].has(w)).length,
+    hits: tokens.filter((w) => FUNCTION_WORDS[language].has(w)).length,
   })).sort((a, b) => b.hits - a.hits);
   const [first, second] = hits as [{ language: LexiconLanguage; hits: number }, { language: LexiconLanguage; hits: number }];
-  if (first.hits >= 2 && first.hits >= second.hits + 2) return first.language;
+  if (first.hits >= 2 * second.hits + 1) return first.language;
   const found = detect(text, { only: [...LEXICON_LANGUAGES] });
   if ((LEXICON_LANGUAGES as readonly string[]).includes(found)) return found as LexiconLanguage;
   return first.hits > second.hits ? first.language : "en";
@@ -267,12 +268,13 @@ export class CardReader {
     return new Set([...STOP_WORDS[language]].map((w) => this.stem(w, language)));
   }
 
-  /** Snowball stem of a lower-case word, accents folded after stemming. */
+  /** Snowball stem of a lower-case word, accents folded. */
   stem(word: string, language: LexiconLanguage): string {
     const cache = this.stemCaches[language];
     let stem = cache.get(word);
     if (stem === undefined) {
-      stem = fold(STEMMERS[language](word));
+      // Accents off first: a word typed without them ("velo") must stem like the one with them.
+      stem = STEMMERS[language](fold(word));
       cache.set(word, stem);
     }
     return stem;

@@ -35,6 +35,10 @@ export interface ScoredCard {
   topics: Set<string>;
   /** topics and their domains */
   expanded: Set<string>;
+  /** Domains in which the card names something specific. */
+  specificIn: Set<string>;
+  /** Whether the card names anything specific at all (not only fields). */
+  namesSpecific: boolean;
   actions: Set<string>;
   words: Set<string>;
   surfaces: Map<string, string>;
@@ -45,23 +49,18 @@ export interface ScoredCard {
   category: string | undefined;
 }
 
-export interface PairFit {
-  score: number;
-  /** Shared concepts, the most telling first, then shared words: the why of a suggestion. */
-  sharedTerms: string[];
-}
-
 const WEIGHTS = {
   bias: -2.4,
   firstSpecific: 2.9,
   moreSpecific: 0.7,
-  sharedDomain: 1.3,
-  generic: 1.0,
+  needGeneral: 2.6,
+  needGeneralInPassing: 1.4,
+  offerGeneral: 1.8,
   firstWord: 1.0,
   moreWords: 0.5,
   sibling: 2.0,
   actionConflict: 2.6,
-  askNotOffered: 1.0,
+  askNotOffered: 0.5,
   timeConflict: 1.6,
   placeConflict: 2.2,
   sameCategory: 0.3,
@@ -86,9 +85,13 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
   const actions = new Set<string>();
   for (const id of reading.concepts) (CONCEPTS[id]?.action ? actions : topics).add(id);
   const expanded = new Set(topics);
+  const specificIn = new Set<string>();
   for (const id of topics) {
     const parent = parentOf(id);
-    if (parent) expanded.add(parent);
+    if (parent) {
+      expanded.add(parent);
+      specificIn.add(parent);
+    }
   }
   const cues = new Set([...reading.cues, ...(whenReading?.cues ?? [])]);
   const days = new Set([...cues].filter((c) => DAY_CUES.has(c)));
@@ -101,6 +104,8 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
   return {
     topics,
     expanded,
+    specificIn,
+    namesSpecific: [...topics].some((id) => !DOMAINS.has(id)),
     actions,
     words: new Set(reading.words),
     surfaces: reading.surfaces,
@@ -124,37 +129,69 @@ function actionsConflict(need: Set<string>, offer: Set<string>): boolean {
   return true;
 }
 
+/** The threshold as a logit: the least evidence a pair needs. */
+export function logit(p: number): number {
+  return Math.log(p / (1 - p));
+}
+
+/**
+ * The most a pair can score (as a logit) from what the index saw it share: some specific
+ * concept or not, how many domains and words. Lets a query skip pairs that cannot clear the
+ * threshold without scoring them.
+ */
+export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
+  let z = WEIGHTS.bias + WEIGHTS.sameCategory;
+  if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
+  if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
+  if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
+  return z;
+}
+
 function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** How well an offer fits a need; undefined when they have nothing in common. */
-export function fit(need: ScoredCard, offer: ScoredCard): PairFit | undefined {
+/** What a need and an offer share, as the scorer and the why see it. */
+interface Shared {
+  specific: string[];
+  /** Domains the need names generally ("help in my garden") and the offer is in. */
+  needGeneral: string[];
+  /** Domains the need is specific in and the offer names only generally ("I love animals"). */
+  offerGeneral: string[];
+  siblings: number;
+  words: string[];
+}
+
+function shared(need: ScoredCard, offer: ScoredCard): Shared {
   const specific: string[] = [];
-  const domains: string[] = [];
-  for (const id of need.topics) {
-    if (!offer.topics.has(id)) continue;
-    (DOMAINS.has(id) ? domains : specific).push(id);
-  }
-  // Domains both touch without naming the same thing in them.
-  const generic: string[] = [];
+  for (const id of need.topics) if (offer.topics.has(id) && !DOMAINS.has(id)) specific.push(id);
+  const needGeneral: string[] = [];
+  const offerGeneral: string[] = [];
   let siblings = 0;
   for (const domain of need.expanded) {
-    if (!DOMAINS.has(domain) || !offer.expanded.has(domain) || domains.includes(domain)) continue;
+    if (!DOMAINS.has(domain) || !offer.expanded.has(domain)) continue;
     if (specific.some((id) => parentOf(id) === domain)) continue;
-    const needSpecific = [...need.topics].some((id) => parentOf(id) === domain);
-    const offerSpecific = [...offer.topics].some((id) => parentOf(id) === domain);
-    if (needSpecific && offerSpecific) siblings++;
-    else generic.push(domain);
+    if (!need.specificIn.has(domain)) needGeneral.push(domain);
+    else if (!offer.specificIn.has(domain)) offerGeneral.push(domain);
+    // Both specific, but about different things: dog walking for a cat sitter.
+    else siblings++;
   }
   const words: string[] = [];
   for (const w of need.words) if (offer.words.has(w)) words.push(w);
-  if (specific.length + domains.length + generic.length + words.length === 0) return undefined;
+  return { specific, needGeneral, offerGeneral, siblings, words };
+}
+
+/** How well an offer fits a need, in (0, 1); undefined when they have nothing in common. */
+export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefined {
+  const { specific, needGeneral, offerGeneral, siblings, words } = shared(need, offer);
+  if (specific.length + needGeneral.length + offerGeneral.length + words.length === 0) return undefined;
 
   let z = WEIGHTS.bias;
   if (specific.length > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific.length - 1);
-  z += WEIGHTS.sharedDomain * Math.min(2, domains.length);
-  z += WEIGHTS.generic * Math.min(2, generic.length);
+  // A need that names only fields ("help in my garden") asks for the field; one that also names
+  // specific things mentions the field in passing ("shelves in the kids' room").
+  if (needGeneral.length > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
+  z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral.length);
   if (words.length > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words.length - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific.length > 0 ? 0.5 : 1);
   if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
@@ -166,9 +203,14 @@ export function fit(need: ScoredCard, offer: ScoredCard): PairFit | undefined {
     (need.placeName !== undefined && offer.placeName !== undefined && need.placeName !== offer.placeName);
   if (placesClash) z -= WEIGHTS.placeConflict;
   if (need.category !== undefined && need.category === offer.category) z += WEIGHTS.sameCategory;
+  return logistic(z);
+}
 
+/** The why of a pair: shared concepts, the most telling first, then shared words as the need wrote them. */
+export function sharedTerms(need: ScoredCard, offer: ScoredCard): string[] {
+  const { specific, needGeneral, offerGeneral, words } = shared(need, offer);
   const sharedActions = [...need.actions].filter((a) => offer.actions.has(a));
-  const why = [...specific.sort(), ...domains.sort(), ...generic.sort(), ...sharedActions.sort()];
+  const why = [...specific.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort()];
   for (const w of words.sort()) why.push(need.surfaces.get(w) ?? w);
-  return { score: logistic(z), sharedTerms: why.slice(0, MAX_WHY) };
+  return why.slice(0, MAX_WHY);
 }

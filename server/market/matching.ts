@@ -13,7 +13,8 @@
  * on the order cards arrived in.
  */
 import { CardReader } from "./matching-language.ts";
-import { fit, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
+import { CONCEPTS } from "./matching-lexicon.ts";
+import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
 
 export { MATCH_THRESHOLD } from "./matching-score.ts";
 
@@ -49,11 +50,24 @@ export interface MatchIndexOptions {
 interface IndexedPost {
   post: MatchablePost;
   card: ScoredCard;
-  /** The keys this card is listed under: concepts with their domains, and "w:" + content stems. */
+  /**
+   * The keys this card is listed under: "s:" specific concepts; "g:" domains it names itself and
+   * "c:" domains it reaches through a specific concept (two "c:" of one domain are siblings or
+   * already counted as a specific concept: no credit, so no lookup); "w:" content stems.
+   */
   keys: string[];
 }
 
 let sharedReader: CardReader | undefined;
+
+const DOMAIN_IDS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent ? [entry.parent] : [])));
+
+/** What the index saw a candidate share with the query, to bound its score before scoring it. */
+interface Overlap {
+  specific: boolean;
+  domains: number;
+  words: number;
+}
 
 function otherKind(kind: PostKind): PostKind {
   return kind === "offer" ? "need" : "offer";
@@ -68,14 +82,18 @@ function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
 
 export class MatchIndex {
   private readonly threshold: number;
+  private readonly leastLogit: number;
   private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
   /** key -> ids of the cards listed under it, one inverted index per kind. */
   private readonly postings: Record<PostKind, Map<string, Set<string>>> = { offer: new Map(), need: new Map() };
   private readonly byParticipant = new Map<string, Set<string>>();
+  /** Each post's suggestions above the threshold (unsorted); a pair's score depends on its two cards only. */
+  private readonly cache = new Map<string, MatchSuggestion[]>();
 
   constructor(options: MatchIndexOptions = {}) {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
+    this.leastLogit = logit(this.threshold);
     this.reader = options.reader ?? (sharedReader ??= new CardReader());
   }
 
@@ -93,9 +111,12 @@ export class MatchIndex {
     const reading = this.reader.read(post.text, post.tags);
     const whenReading = post.when ? this.reader.read(post.when) : undefined;
     const card = scoredCard(reading, post, whenReading);
-    const keys = [...card.expanded, ...[...card.words].map((w) => `w:${w}`)];
+    const keys = [...card.expanded].map((id) => (!DOMAIN_IDS.has(id) ? `s:${id}` : card.topics.has(id) ? `g:${id}` : `c:${id}`));
+    for (const w of card.words) keys.push(`w:${w}`);
     const stored: MatchablePost = { ...post, tags: [...post.tags] };
-    this.posts.set(post.id, { post: stored, card, keys });
+    const indexed: IndexedPost = { post: stored, card, keys };
+    this.posts.set(post.id, indexed);
+    this.forgetAround(indexed);
     const postings = this.postings[post.kind];
     for (const key of keys) {
       let list = postings.get(key);
@@ -110,6 +131,7 @@ export class MatchIndex {
   remove(postId: string): void {
     const indexed = this.posts.get(postId);
     if (!indexed) return;
+    this.forgetAround(indexed);
     const postings = this.postings[indexed.post.kind];
     for (const key of indexed.keys) {
       const list = postings.get(key);
@@ -126,9 +148,9 @@ export class MatchIndex {
   suggestionsForPost(postId: string, limit = 10): MatchSuggestion[] {
     const indexed = this.posts.get(postId);
     if (!indexed) return [];
-    const suggestions = this.scoreCandidates(indexed);
+    const suggestions = [...this.suggestionsOf(indexed)];
     suggestions.sort(compareSuggestions);
-    return suggestions.slice(0, Math.max(0, limit));
+    return this.withWhy(suggestions.slice(0, Math.max(0, limit)));
   }
 
   /** Pairs where one side is this participant's post, best first, each pair once. */
@@ -139,10 +161,10 @@ export class MatchIndex {
     // A participant's own posts never pair with each other, so no pair is seen twice.
     for (const postId of [...own].sort()) {
       const indexed = this.posts.get(postId);
-      if (indexed) suggestions.push(...this.scoreCandidates(indexed));
+      if (indexed) suggestions.push(...this.suggestionsOf(indexed));
     }
     suggestions.sort(compareSuggestions);
-    return suggestions.slice(0, Math.max(0, limit));
+    return this.withWhy(suggestions.slice(0, Math.max(0, limit)));
   }
 
   /** The strongest offer-need pairs of the whole market that clear the threshold, best first. */
@@ -153,28 +175,60 @@ export class MatchIndex {
     const side: PostKind = offers <= this.posts.size - offers ? "offer" : "need";
     const ids = [...this.posts.values()].filter((p) => p.post.kind === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
-    for (const id of ids) for (const suggestion of this.scoreCandidates(this.posts.get(id)!)) best.offer(suggestion);
-    return best.sorted();
+    for (const id of ids) for (const suggestion of this.suggestionsOf(this.posts.get(id)!)) best.offer(suggestion);
+    return this.withWhy(best.sorted());
+  }
+
+  /** Copies of the suggestions with their why filled in (only for what is returned: it costs a pass over both cards). */
+  private withWhy(suggestions: readonly MatchSuggestion[]): MatchSuggestion[] {
+    return suggestions.map((s) => ({ ...s, sharedTerms: sharedTerms(this.posts.get(s.needId)!.card, this.posts.get(s.offerId)!.card) }));
+  }
+
+  /** A post's suggestions above the threshold, unsorted: kept until a card it could pair with changes. */
+  private suggestionsOf(query: IndexedPost): readonly MatchSuggestion[] {
+    let cached = this.cache.get(query.post.id);
+    if (!cached) this.cache.set(query.post.id, (cached = this.scoreCandidates(query)));
+    return cached;
+  }
+
+  /** Forgets the cached suggestions of every card that shares a key with this one, and its own. */
+  private forgetAround(indexed: IndexedPost): void {
+    this.cache.delete(indexed.post.id);
+    const postings = this.postings[otherKind(indexed.post.kind)];
+    for (const key of indexed.keys) for (const id of postings.get(key) ?? []) this.cache.delete(id);
   }
 
   /** The other kind's cards that share a key with this one, scored, threshold applied. */
   private scoreCandidates(query: IndexedPost): MatchSuggestion[] {
     const postings = this.postings[otherKind(query.post.kind)];
-    const seen = new Set<string>();
-    const found: MatchSuggestion[] = [];
-    for (const key of query.keys) {
-      const list = postings.get(key);
-      if (!list) continue;
-      for (const id of list) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const candidate = this.posts.get(id)!;
-        if (candidate.post.participantId === query.post.participantId) continue;
-        const [need, offer] = query.post.kind === "need" ? [query, candidate] : [candidate, query];
-        const pairFit = fit(need.card, offer.card);
-        if (!pairFit || pairFit.score < this.threshold) continue;
-        found.push({ offerId: offer.post.id, needId: need.post.id, score: pairFit.score, sharedTerms: pairFit.sharedTerms });
+    const overlaps = new Map<string, Overlap>();
+    const count = (key: string, type: "s" | "d" | "w") => {
+      for (const id of postings.get(key) ?? []) {
+        let overlap = overlaps.get(id);
+        if (!overlap) overlaps.set(id, (overlap = { specific: false, domains: 0, words: 0 }));
+        if (type === "s") overlap.specific = true;
+        else if (type === "d") overlap.domains++;
+        else overlap.words++;
       }
+    };
+    for (const key of query.keys) {
+      const type = key[0];
+      if (type === "s" || type === "w") count(key, type);
+      else {
+        const domain = key.slice(2);
+        count(`g:${domain}`, "d");
+        if (type === "g") count(`c:${domain}`, "d");
+      }
+    }
+    const found: MatchSuggestion[] = [];
+    for (const [id, overlap] of overlaps) {
+      if (bestPossible(overlap.specific, overlap.domains, overlap.words) < this.leastLogit) continue;
+      const candidate = this.posts.get(id)!;
+      if (candidate.post.participantId === query.post.participantId) continue;
+      const [need, offer] = query.post.kind === "need" ? [query, candidate] : [candidate, query];
+      const score = fitScore(need.card, offer.card);
+      if (score === undefined || score < this.threshold) continue;
+      found.push({ offerId: offer.post.id, needId: need.post.id, score, sharedTerms: [] });
     }
     return found;
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MatchIndex, suggestMatches, type MatchablePost } from "../../server/market/matching";
-import { EnglishLanguage } from "../../server/market/matching-language";
+import { CardReader } from "../../server/market/matching-language";
 
 interface EvalSet {
   posts: MatchablePost[];
@@ -122,7 +122,7 @@ describe("matching rules", () => {
   });
 
   it("scores in (0, 1], never returns score 0, and drops pairs below minScore", () => {
-    const index = new MatchIndex({ minScore: 0.5 });
+    const index = new MatchIndex({ threshold: 0.5 });
     index.upsert(post("o1", "offer", "guitar lessons", "ana"));
     index.upsert(post("n1", "need", "guitar lessons", "bo"));
     index.upsert(post("n2", "need", "guitar strings, a tuner, a strap, a case and a music stand", "cy"));
@@ -135,8 +135,8 @@ describe("matching rules", () => {
   });
 
   it("normalises case, accents, punctuation and emoji", () => {
-    const language = new EnglishLanguage();
-    expect(language.terms("CAFÉ!!! 🎉 Crème-brûlée, naïve")).toEqual(language.terms("cafe creme brulee naive"));
+    const reader = new CardReader();
+    expect(reader.read("CAFÉ!!! 🎉 Crème-brûlée, naïve").words).toEqual(reader.read("cafe creme brulee naive").words);
     const index = new MatchIndex();
     index.upsert(post("o1", "offer", "Résumé & CV checks 😀", "ana"));
     index.upsert(post("n1", "need", "resume...cv?!", "bo"));
@@ -144,15 +144,15 @@ describe("matching rules", () => {
   });
 
   it("drops stop words and market filler, and stems word forms together", () => {
-    const language = new EnglishLanguage();
-    const terms = language.terms("I can offer help with gardening");
-    expect(terms).toContain("garden");
-    expect(terms).not.toContain("offer");
-    expect(terms).not.toContain("help");
-    expect(terms).not.toContain("can");
-    expect(language.terms("teaching")).toEqual(language.terms("teach"));
-    expect(language.terms("IT support")).toContain("~tech");
-    expect(language.terms("is it broken?")).not.toContain("~tech");
+    const reader = new CardReader();
+    const card = reader.read("I can offer help with gardening and sourdough baking");
+    expect(card.concepts).toEqual(["baking", "garden"]);
+    // "sourdough" is read as baking (a concept), so no content word is left but none of the filler.
+    expect(card.words).toEqual([]);
+    expect(reader.read("happy to help with my beehives").words).toEqual(["beehiv"]);
+    expect(reader.read("teaching").concepts).toEqual(reader.read("teach").concepts);
+    expect(reader.read("IT support").concepts).toContain("tech");
+    expect(reader.read("is it broken?").concepts).not.toContain("tech");
   });
 
   it("matches through related words when no word is shared", () => {
