@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
-import type { TFunction } from "i18next";
 import { useT } from "~/lib/i18n";
+import { whyOf } from "~/lib/why";
 import { FormError } from "~/components/form-error";
 import { refusalOf } from "~/lib/refusal";
 
@@ -36,14 +36,6 @@ function useSuggestions(url: string, version: number, minGapMs = 8000) {
     };
   }, [url, version, minGapMs]);
   return suggestions;
-}
-
-/**
- * Why a pair is suggested, in the reader's language: the shared concepts by their names in the
- * locale (`concept.<id>`), then the words both cards use as they were written.
- */
-export function whyOf(t: TFunction, sharedTerms: readonly string[]): string {
-  return sharedTerms.map((term) => t(`concept.${term}`, { defaultValue: term })).join(", ");
 }
 
 /** The why line under a suggestion; nothing when the engine gave no reason. */

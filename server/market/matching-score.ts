@@ -5,6 +5,7 @@
  *   + the specific concepts both name (cat sitting and cat sitting), then the domains both name;
  *   + a domain one side names generally and the other specifically (pets / dog walking);
  *   + content words both use that no concept explains (rare vocabulary the lexicon lacks);
+ *   + the kind of exchange the need asks for is the one the offer gives (lessons for learning);
  *   - siblings: both specific in one domain, but different (dog walking for cat sitting);
  *   - a different kind of exchange (guitar lessons for a guitar to repair; a ladder to lend for
  *     someone to paint);
@@ -61,6 +62,7 @@ const WEIGHTS = {
   sibling: 2.0,
   actionConflict: 2.6,
   askNotOffered: 0.5,
+  actionMatch: 0.5,
   timeConflict: 1.6,
   placeConflict: 2.2,
   sameCategory: 0.3,
@@ -123,6 +125,11 @@ function disjoint(a: Set<string>, b: Set<string>): boolean {
   return true;
 }
 
+function sharesAction(need: Set<string>, offer: Set<string>): boolean {
+  for (const a of need) if (offer.has(a)) return true;
+  return false;
+}
+
 function actionsConflict(need: Set<string>, offer: Set<string>): boolean {
   if (need.size === 0 || offer.size === 0) return false;
   for (const a of need) for (const b of offer) if (a === b || COMPATIBLE_ACTIONS.has(`${a}:${b}`)) return false;
@@ -140,7 +147,7 @@ export function logit(p: number): number {
  * threshold without scoring them.
  */
 export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
-  let z = WEIGHTS.bias + WEIGHTS.sameCategory;
+  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch;
   if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
   if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
   if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
@@ -194,7 +201,8 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral.length);
   if (words.length > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words.length - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific.length > 0 ? 0.5 : 1);
-  if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
+  if (sharesAction(need.actions, offer.actions)) z += WEIGHTS.actionMatch;
+  else if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
   // A need to learn or to have something fixed is not met by an offer that only does the thing.
   else if (offer.actions.size === 0 && (need.actions.has("teach") || need.actions.has("repair"))) z -= WEIGHTS.askNotOffered;
   if (disjoint(need.days, offer.days) || disjoint(need.parts, offer.parts)) z -= WEIGHTS.timeConflict;
