@@ -5,7 +5,8 @@
  * multilingual lexicon it names, when and where) and kept with an inverted index from its
  * concepts (with their domains) and content words to the cards of the other kind. A query scores
  * the cards that share anything with it (matching-score.ts: a calibrated score from what makes a
- * pair fit) and keeps those that clear one threshold, best first.
+ * pair fit) and keeps those that clear one threshold, best first; a post's own list also leaves
+ * out what scores far below its best pair.
  *
  * A pair's score depends on the two cards only, never on the rest of the room, so adding or
  * removing a card changes no other pair's score: upsert and remove touch the card's own postings
@@ -17,6 +18,12 @@ import { CONCEPTS } from "./matching-lexicon.ts";
 import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
 
 export { MATCH_THRESHOLD } from "./matching-score.ts";
+
+/**
+ * A post's list (its "For you" and "I know who could help") shows only what scores within this of
+ * the best pair it has: when one offer clearly fits, a weaker one beside it is noise.
+ */
+export const CLOSE_TO_BEST = 0.15;
 
 export type PostKind = "offer" | "need";
 
@@ -43,6 +50,8 @@ export interface MatchSuggestion {
 export interface MatchIndexOptions {
   /** Pairs scoring below this are never suggested. Default MATCH_THRESHOLD. */
   threshold?: number;
+  /** A post's own list keeps only what scores within this of its best. Default CLOSE_TO_BEST. */
+  closeToBest?: number;
   /** A card reader to share between indexes (its tables take a few milliseconds to build). */
   reader?: CardReader;
 }
@@ -83,6 +92,7 @@ function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
 export class MatchIndex {
   private readonly threshold: number;
   private readonly leastLogit: number;
+  private readonly closeToBest: number;
   private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
   /** key -> ids of the cards listed under it, one inverted index per kind. */
@@ -94,6 +104,7 @@ export class MatchIndex {
   constructor(options: MatchIndexOptions = {}) {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
     this.leastLogit = logit(this.threshold);
+    this.closeToBest = options.closeToBest ?? CLOSE_TO_BEST;
     this.reader = options.reader ?? (sharedReader ??= new CardReader());
   }
 
@@ -148,9 +159,7 @@ export class MatchIndex {
   suggestionsForPost(postId: string, limit = 10): MatchSuggestion[] {
     const indexed = this.posts.get(postId);
     if (!indexed) return [];
-    const suggestions = [...this.suggestionsOf(indexed)];
-    suggestions.sort(compareSuggestions);
-    return this.withWhy(suggestions.slice(0, Math.max(0, limit)));
+    return this.withWhy(this.closeToItsBest(indexed).slice(0, Math.max(0, limit)));
   }
 
   /** Pairs where one side is this participant's post, best first, each pair once. */
@@ -161,7 +170,7 @@ export class MatchIndex {
     // A participant's own posts never pair with each other, so no pair is seen twice.
     for (const postId of [...own].sort()) {
       const indexed = this.posts.get(postId);
-      if (indexed) suggestions.push(...this.suggestionsOf(indexed));
+      if (indexed) suggestions.push(...this.closeToItsBest(indexed));
     }
     suggestions.sort(compareSuggestions);
     return this.withWhy(suggestions.slice(0, Math.max(0, limit)));
@@ -177,6 +186,13 @@ export class MatchIndex {
     const best = new TopK(Math.max(0, limit));
     for (const id of ids) for (const suggestion of this.suggestionsOf(this.posts.get(id)!)) best.offer(suggestion);
     return this.withWhy(best.sorted());
+  }
+
+  /** A post's suggestions, best first, those far below its best left out. */
+  private closeToItsBest(indexed: IndexedPost): MatchSuggestion[] {
+    const suggestions = [...this.suggestionsOf(indexed)].sort(compareSuggestions);
+    const least = (suggestions[0]?.score ?? 0) - this.closeToBest;
+    return suggestions.filter((s) => s.score >= least);
   }
 
   /** Copies of the suggestions with their why filled in (only for what is returned: it costs a pass over both cards). */
