@@ -158,7 +158,7 @@ function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** What a need and an offer share, as the scorer and the why see it. */
+/** What a need and an offer share, named: the why. fitScore() counts the same things. */
 interface Shared {
   specific: string[];
   /** Domains the need names generally ("help in my garden") and the offer is in. */
@@ -190,17 +190,36 @@ function shared(need: ScoredCard, offer: ScoredCard): Shared {
 
 /** How well an offer fits a need, in (0, 1); undefined when they have nothing in common. */
 export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefined {
-  const { specific, needGeneral, offerGeneral, siblings, words } = shared(need, offer);
-  if (specific.length + needGeneral.length + offerGeneral.length + words.length === 0) return undefined;
+  // Counts only (this runs for every candidate pair); sharedTerms() lists the same things.
+  let specific = 0;
+  let specificParents: Set<string> | undefined;
+  for (const id of need.topics) {
+    if (!offer.topics.has(id) || DOMAINS.has(id)) continue;
+    specific++;
+    const parent = parentOf(id);
+    if (parent) (specificParents ??= new Set()).add(parent);
+  }
+  let needGeneral = 0;
+  let offerGeneral = 0;
+  let siblings = 0;
+  for (const domain of need.expanded) {
+    if (!DOMAINS.has(domain) || !offer.expanded.has(domain) || specificParents?.has(domain)) continue;
+    if (!need.specificIn.has(domain)) needGeneral++;
+    else if (!offer.specificIn.has(domain)) offerGeneral++;
+    else siblings++;
+  }
+  let words = 0;
+  for (const w of need.words) if (offer.words.has(w)) words++;
+  if (specific + needGeneral + offerGeneral + words === 0) return undefined;
 
   let z = WEIGHTS.bias;
-  if (specific.length > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific.length - 1);
+  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1);
   // A need that names only fields ("help in my garden") asks for the field; one that also names
   // specific things mentions the field in passing ("shelves in the kids' room").
-  if (needGeneral.length > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
-  z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral.length);
-  if (words.length > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words.length - 1);
-  z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific.length > 0 ? 0.5 : 1);
+  if (needGeneral > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
+  z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral);
+  if (words > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words - 1);
+  z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
   if (sharesAction(need.actions, offer.actions)) z += WEIGHTS.actionMatch;
   else if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
   // A need to learn or to have something fixed is not met by an offer that only does the thing.

@@ -184,7 +184,16 @@ export class MatchIndex {
     const side: PostKind = offers <= this.posts.size - offers ? "offer" : "need";
     const ids = [...this.posts.values()].filter((p) => p.post.kind === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
-    for (const id of ids) for (const suggestion of this.suggestionsOf(this.posts.get(id)!)) best.offer(suggestion);
+    // Every pair of the other side is in these lists too: keep them as that side's lists.
+    const otherSide = new Map<string, MatchSuggestion[]>();
+    for (const indexed of this.posts.values()) if (indexed.post.kind !== side) otherSide.set(indexed.post.id, []);
+    for (const id of ids) {
+      for (const suggestion of this.suggestionsOf(this.posts.get(id)!)) {
+        best.offer(suggestion);
+        otherSide.get(side === "offer" ? suggestion.needId : suggestion.offerId)?.push(suggestion);
+      }
+    }
+    for (const [id, list] of otherSide) if (!this.cache.has(id)) this.cache.set(id, list);
     return this.withWhy(best.sorted());
   }
 
