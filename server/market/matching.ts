@@ -13,6 +13,7 @@
  * and nothing is ever stale. Ties are broken by offer id, then need id, so results do not depend
  * on the order cards arrived in.
  */
+import { connectionPair, KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { CardReader } from "./matching-language.ts";
 import { CONCEPTS } from "./matching-lexicon.ts";
 import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
@@ -24,8 +25,6 @@ export { MATCH_THRESHOLD } from "./matching-score.ts";
  * the best pair it has: when one offer clearly fits, a weaker one beside it is noise.
  */
 export const CLOSE_TO_BEST = 0.15;
-
-export type PostKind = "offer" | "need";
 
 export interface MatchablePost extends CardDescriptors {
   id: string;
@@ -78,10 +77,6 @@ interface Overlap {
   words: number;
 }
 
-function otherKind(kind: PostKind): PostKind {
-  return kind === "offer" ? "need" : "offer";
-}
-
 function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
   if (a.score !== b.score) return b.score - a.score;
   if (a.offerId !== b.offerId) return a.offerId < b.offerId ? -1 : 1;
@@ -96,7 +91,7 @@ export class MatchIndex {
   private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
   /** key -> ids of the cards listed under it, one inverted index per kind. */
-  private readonly postings: Record<PostKind, Map<string, Set<string>>> = { offer: new Map(), need: new Map() };
+  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<string>>>;
   private readonly byParticipant = new Map<string, Set<string>>();
   /** Each post's suggestions above the threshold (unsorted); a pair's score depends on its two cards only. */
   private readonly cache = new Map<string, MatchSuggestion[]>();
@@ -179,14 +174,14 @@ export class MatchIndex {
   /** The strongest offer-need pairs of the whole market that clear the threshold, best first. */
   topPairs(limit = 50): MatchSuggestion[] {
     // Every pair is seen from either side: ask from the smaller side.
-    let offers = 0;
-    for (const indexed of this.posts.values()) if (indexed.post.kind === "offer") offers++;
-    const side: PostKind = offers <= this.posts.size - offers ? "offer" : "need";
-    const ids = [...this.posts.values()].filter((p) => p.post.kind === side).map((p) => p.post.id).sort();
+    const count: Record<Side, number> = { offer: 0, need: 0 };
+    for (const indexed of this.posts.values()) count[KINDS[indexed.post.kind].pairs.side]++;
+    const side: Side = count.offer <= count.need ? "offer" : "need";
+    const ids = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs.side === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
     // Every pair of the other side is in these lists too: keep them as that side's lists.
     const otherSide = new Map<string, MatchSuggestion[]>();
-    for (const indexed of this.posts.values()) if (indexed.post.kind !== side) otherSide.set(indexed.post.id, []);
+    for (const indexed of this.posts.values()) if (KINDS[indexed.post.kind].pairs.side !== side) otherSide.set(indexed.post.id, []);
     for (const id of ids) {
       for (const suggestion of this.suggestionsOf(this.posts.get(id)!)) {
         best.offer(suggestion);
@@ -219,13 +214,13 @@ export class MatchIndex {
   /** Forgets the cached suggestions of every card that shares a key with this one, and its own. */
   private forgetAround(indexed: IndexedPost): void {
     this.cache.delete(indexed.post.id);
-    const postings = this.postings[otherKind(indexed.post.kind)];
+    const postings = this.postings[KINDS[indexed.post.kind].matchesAgainst];
     for (const key of indexed.keys) for (const id of postings.get(key) ?? []) this.cache.delete(id);
   }
 
   /** The other kind's cards that share a key with this one, scored, threshold applied. */
   private scoreCandidates(query: IndexedPost): MatchSuggestion[] {
-    const postings = this.postings[otherKind(query.post.kind)];
+    const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
     const overlaps = new Map<string, Overlap>();
     const count = (key: string, type: "s" | "d" | "w") => {
       for (const id of postings.get(key) ?? []) {
@@ -250,10 +245,10 @@ export class MatchIndex {
       if (bestPossible(overlap.specific, overlap.domains, overlap.words) < this.leastLogit) continue;
       const candidate = this.posts.get(id)!;
       if (candidate.post.participantId === query.post.participantId) continue;
-      const [need, offer] = query.post.kind === "need" ? [query, candidate] : [candidate, query];
-      const score = fitScore(need.card, offer.card);
+      const pair = connectionPair(query.post, id);
+      const score = fitScore(this.posts.get(pair.needId)!.card, this.posts.get(pair.offerId)!.card);
       if (score === undefined || score < this.threshold) continue;
-      found.push({ offerId: offer.post.id, needId: need.post.id, score, sharedTerms: [] });
+      found.push({ ...pair, score, sharedTerms: [] });
     }
     return found;
   }
