@@ -70,12 +70,12 @@ let sharedReader: CardReader | undefined;
 
 const DOMAIN_IDS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent ? [entry.parent] : [])));
 
-/** What the index saw a candidate share with the query, to bound its score before scoring it. */
-interface Overlap {
-  specific: boolean;
-  domains: number;
-  words: number;
-}
+/**
+ * What the index saw a candidate share with the query, packed in one number to spare an object
+ * per candidate: any specific concept (SPECIFIC), fields (DOMAIN each) and words (1 each).
+ */
+const SPECIFIC = 1_000_000;
+const DOMAIN = 1_000;
 
 function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
   if (a.score !== b.score) return b.score - a.score;
@@ -221,28 +221,24 @@ export class MatchIndex {
   /** The other kind's cards that share a key with this one, scored, threshold applied. */
   private scoreCandidates(query: IndexedPost): MatchSuggestion[] {
     const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
-    const overlaps = new Map<string, Overlap>();
-    const count = (key: string, type: "s" | "d" | "w") => {
-      for (const id of postings.get(key) ?? []) {
-        let overlap = overlaps.get(id);
-        if (!overlap) overlaps.set(id, (overlap = { specific: false, domains: 0, words: 0 }));
-        if (type === "s") overlap.specific = true;
-        else if (type === "d") overlap.domains++;
-        else overlap.words++;
-      }
+    const overlaps = new Map<string, number>();
+    const count = (key: string, weight: number) => {
+      for (const id of postings.get(key) ?? []) overlaps.set(id, (overlaps.get(id) ?? 0) + weight);
     };
     for (const key of query.keys) {
       const type = key[0];
-      if (type === "s" || type === "w") count(key, type);
+      if (type === "s") count(key, SPECIFIC);
+      else if (type === "w") count(key, 1);
       else {
         const domain = key.slice(2);
-        count(`g:${domain}`, "d");
-        if (type === "g") count(`c:${domain}`, "d");
+        count(`g:${domain}`, DOMAIN);
+        if (type === "g") count(`c:${domain}`, DOMAIN);
       }
     }
     const found: MatchSuggestion[] = [];
     for (const [id, overlap] of overlaps) {
-      if (bestPossible(overlap.specific, overlap.domains, overlap.words) < this.leastLogit) continue;
+      const domains = Math.floor((overlap % SPECIFIC) / DOMAIN);
+      if (bestPossible(overlap >= SPECIFIC, domains, overlap % DOMAIN) < this.leastLogit) continue;
       const candidate = this.posts.get(id)!;
       if (candidate.post.participantId === query.post.participantId) continue;
       const pair = connectionPair(query.post, id);
