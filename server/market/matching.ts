@@ -75,6 +75,8 @@ const DOMAIN_IDS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.par
  * per candidate: any specific concept (SPECIFIC), fields (DOMAIN each) and words (1 each).
  */
 const SPECIFIC = 1_000_000;
+/** How many of a post's best suggestions stay cached. */
+const CACHE_DEPTH = 60;
 const DOMAIN = 1_000;
 
 function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
@@ -93,8 +95,8 @@ export class MatchIndex {
   /** key -> ids of the cards listed under it, one inverted index per kind. */
   private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<string>>>;
   private readonly byParticipant = new Map<string, Set<string>>();
-  /** Each post's suggestions above the threshold (unsorted); a pair's score depends on its two cards only. */
-  private readonly cache = new Map<string, MatchSuggestion[]>();
+  /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
+  private readonly cache = new Map<string, { best: MatchSuggestion[]; complete: boolean }>();
 
   constructor(options: MatchIndexOptions = {}) {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
@@ -154,7 +156,7 @@ export class MatchIndex {
   suggestionsForPost(postId: string, limit = 10): MatchSuggestion[] {
     const indexed = this.posts.get(postId);
     if (!indexed) return [];
-    return this.withWhy(this.closeToItsBest(indexed).slice(0, Math.max(0, limit)));
+    return this.withWhy(this.closeToItsBest(indexed, limit).slice(0, Math.max(0, limit)));
   }
 
   /** Pairs where one side is this participant's post, best first, each pair once. */
@@ -165,7 +167,7 @@ export class MatchIndex {
     // A participant's own posts never pair with each other, so no pair is seen twice.
     for (const postId of [...own].sort()) {
       const indexed = this.posts.get(postId);
-      if (indexed) suggestions.push(...this.closeToItsBest(indexed));
+      if (indexed) suggestions.push(...this.closeToItsBest(indexed, limit));
     }
     suggestions.sort(compareSuggestions);
     return this.withWhy(suggestions.slice(0, Math.max(0, limit)));
@@ -179,22 +181,13 @@ export class MatchIndex {
     const side: Side = count.offer <= count.need ? "offer" : "need";
     const ids = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs.side === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
-    // Every pair of the other side is in these lists too: keep them as that side's lists.
-    const otherSide = new Map<string, MatchSuggestion[]>();
-    for (const indexed of this.posts.values()) if (KINDS[indexed.post.kind].pairs.side !== side) otherSide.set(indexed.post.id, []);
-    for (const id of ids) {
-      for (const suggestion of this.suggestionsOf(this.posts.get(id)!)) {
-        best.offer(suggestion);
-        otherSide.get(side === "offer" ? suggestion.needId : suggestion.offerId)?.push(suggestion);
-      }
-    }
-    for (const [id, list] of otherSide) if (!this.cache.has(id)) this.cache.set(id, list);
+    for (const id of ids) for (const suggestion of this.suggestionsOf(this.posts.get(id)!, limit)) best.offer(suggestion);
     return this.withWhy(best.sorted());
   }
 
-  /** A post's suggestions, best first, those far below its best left out. */
-  private closeToItsBest(indexed: IndexedPost): MatchSuggestion[] {
-    const suggestions = [...this.suggestionsOf(indexed)].sort(compareSuggestions);
+  /** A post's best suggestions (at least `wanted`, when it has them), those far below its best left out. */
+  private closeToItsBest(indexed: IndexedPost, wanted: number): readonly MatchSuggestion[] {
+    const suggestions = this.suggestionsOf(indexed, wanted);
     const least = (suggestions[0]?.score ?? 0) - this.closeToBest;
     return suggestions.filter((s) => s.score >= least);
   }
@@ -204,11 +197,18 @@ export class MatchIndex {
     return suggestions.map((s) => ({ ...s, sharedTerms: sharedTerms(this.posts.get(s.needId)!.card, this.posts.get(s.offerId)!.card) }));
   }
 
-  /** A post's suggestions above the threshold, unsorted: kept until a card it could pair with changes. */
-  private suggestionsOf(query: IndexedPost): readonly MatchSuggestion[] {
-    let cached = this.cache.get(query.post.id);
-    if (!cached) this.cache.set(query.post.id, (cached = this.scoreCandidates(query)));
-    return cached;
+  /**
+   * A post's best suggestions above the threshold, best first: at least `wanted` of them when it
+   * has that many. The best CACHE_DEPTH are kept until a card it could pair with changes (all of
+   * them would cost memory in a room of thousands of similar cards).
+   */
+  private suggestionsOf(query: IndexedPost, wanted: number): readonly MatchSuggestion[] {
+    const cached = this.cache.get(query.post.id);
+    if (cached && (cached.complete || cached.best.length >= wanted)) return cached.best;
+    const all = this.scoreCandidates(query).sort(compareSuggestions);
+    const depth = Math.max(CACHE_DEPTH, wanted);
+    this.cache.set(query.post.id, { best: all.slice(0, depth), complete: all.length <= depth });
+    return all;
   }
 
   /** Forgets the cached suggestions of every card that shares a key with this one, and its own. */
