@@ -46,6 +46,9 @@ export interface MatchSuggestion {
   sharedTerms: string[];
 }
 
+/** A suggestion before its why is filled in (what the cache keeps). */
+type ScoredPair = Omit<MatchSuggestion, "sharedTerms">;
+
 export interface MatchIndexOptions {
   /** Pairs scoring below this are never suggested. Default MATCH_THRESHOLD. */
   threshold?: number;
@@ -76,10 +79,10 @@ const DOMAIN_IDS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.par
  */
 const SPECIFIC = 1_000_000;
 /** How many of a post's best suggestions stay cached. */
-const CACHE_DEPTH = 60;
+const CACHE_DEPTH = 30;
 const DOMAIN = 1_000;
 
-function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
+function compareSuggestions(a: ScoredPair, b: ScoredPair): number {
   if (a.score !== b.score) return b.score - a.score;
   if (a.offerId !== b.offerId) return a.offerId < b.offerId ? -1 : 1;
   if (a.needId !== b.needId) return a.needId < b.needId ? -1 : 1;
@@ -96,7 +99,7 @@ export class MatchIndex {
   private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<string>>>;
   private readonly byParticipant = new Map<string, Set<string>>();
   /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
-  private readonly cache = new Map<string, { best: MatchSuggestion[]; complete: boolean }>();
+  private readonly cache = new Map<string, { best: ScoredPair[]; complete: boolean }>();
 
   constructor(options: MatchIndexOptions = {}) {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
@@ -163,7 +166,7 @@ export class MatchIndex {
   suggestionsForParticipant(participantId: string, limit = 20): MatchSuggestion[] {
     const own = this.byParticipant.get(participantId);
     if (!own) return [];
-    const suggestions: MatchSuggestion[] = [];
+    const suggestions: ScoredPair[] = [];
     // A participant's own posts never pair with each other, so no pair is seen twice.
     for (const postId of [...own].sort()) {
       const indexed = this.posts.get(postId);
@@ -186,14 +189,14 @@ export class MatchIndex {
   }
 
   /** A post's best suggestions (at least `wanted`, when it has them), those far below its best left out. */
-  private closeToItsBest(indexed: IndexedPost, wanted: number): readonly MatchSuggestion[] {
+  private closeToItsBest(indexed: IndexedPost, wanted: number): readonly ScoredPair[] {
     const suggestions = this.suggestionsOf(indexed, wanted);
     const least = (suggestions[0]?.score ?? 0) - this.closeToBest;
     return suggestions.filter((s) => s.score >= least);
   }
 
   /** Copies of the suggestions with their why filled in (only for what is returned: it costs a pass over both cards). */
-  private withWhy(suggestions: readonly MatchSuggestion[]): MatchSuggestion[] {
+  private withWhy(suggestions: readonly ScoredPair[]): MatchSuggestion[] {
     return suggestions.map((s) => ({ ...s, sharedTerms: sharedTerms(this.posts.get(s.needId)!.card, this.posts.get(s.offerId)!.card) }));
   }
 
@@ -202,7 +205,7 @@ export class MatchIndex {
    * has that many. The best CACHE_DEPTH are kept until a card it could pair with changes (all of
    * them would cost memory in a room of thousands of similar cards).
    */
-  private suggestionsOf(query: IndexedPost, wanted: number): readonly MatchSuggestion[] {
+  private suggestionsOf(query: IndexedPost, wanted: number): readonly ScoredPair[] {
     const cached = this.cache.get(query.post.id);
     if (cached && (cached.complete || cached.best.length >= wanted)) return cached.best;
     const all = this.scoreCandidates(query).sort(compareSuggestions);
@@ -219,7 +222,7 @@ export class MatchIndex {
   }
 
   /** The other kind's cards that share a key with this one, scored, threshold applied. */
-  private scoreCandidates(query: IndexedPost): MatchSuggestion[] {
+  private scoreCandidates(query: IndexedPost): ScoredPair[] {
     const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
     const overlaps = new Map<string, number>();
     const count = (key: string, weight: number) => {
@@ -235,7 +238,7 @@ export class MatchIndex {
         if (type === "g") count(`c:${domain}`, DOMAIN);
       }
     }
-    const found: MatchSuggestion[] = [];
+    const found: ScoredPair[] = [];
     for (const [id, overlap] of overlaps) {
       const domains = Math.floor((overlap % SPECIFIC) / DOMAIN);
       if (bestPossible(overlap >= SPECIFIC, domains, overlap % DOMAIN) < this.leastLogit) continue;
@@ -244,7 +247,7 @@ export class MatchIndex {
       const pair = connectionPair(query.post, id);
       const score = fitScore(this.posts.get(pair.needId)!.card, this.posts.get(pair.offerId)!.card);
       if (score === undefined || score < this.threshold) continue;
-      found.push({ ...pair, score, sharedTerms: [] });
+      found.push({ offerId: pair.offerId, needId: pair.needId, score });
     }
     return found;
   }
@@ -252,35 +255,35 @@ export class MatchIndex {
 
 /** Keeps the k best suggestions seen (a bounded min-heap on the suggestion order). */
 class TopK {
-  private readonly heap: MatchSuggestion[] = [];
+  private readonly heap: ScoredPair[] = [];
 
   constructor(private readonly k: number) {}
 
-  offer(item: MatchSuggestion): void {
+  offer(item: ScoredPair): void {
     if (this.k === 0) return;
     const heap = this.heap;
     if (heap.length < this.k) {
       heap.push(item);
       this.up(heap.length - 1);
-    } else if (compareSuggestions(item, heap[0] as MatchSuggestion) < 0) {
+    } else if (compareSuggestions(item, heap[0] as ScoredPair) < 0) {
       heap[0] = item;
       this.down(0);
     }
   }
 
-  sorted(): MatchSuggestion[] {
+  sorted(): ScoredPair[] {
     return [...this.heap].sort(compareSuggestions);
   }
 
   // The root is the worst kept item: "worse" means it sorts later.
   private worse(a: number, b: number): boolean {
-    return compareSuggestions(this.heap[a] as MatchSuggestion, this.heap[b] as MatchSuggestion) > 0;
+    return compareSuggestions(this.heap[a] as ScoredPair, this.heap[b] as ScoredPair) > 0;
   }
 
   private swap(a: number, b: number): void {
     const heap = this.heap;
-    const tmp = heap[a] as MatchSuggestion;
-    heap[a] = heap[b] as MatchSuggestion;
+    const tmp = heap[a] as ScoredPair;
+    heap[a] = heap[b] as ScoredPair;
     heap[b] = tmp;
   }
 
@@ -311,7 +314,7 @@ class TopK {
 }
 
 /** Convenience for one-off use (a paper market's cards): index the posts, return the top pairs. */
-export function suggestMatches(posts: MatchablePost[], limit = 50, options: MatchIndexOptions = {}): MatchSuggestion[] {
+export function suggestMatches(posts: MatchablePost[], limit = 50, options: MatchIndexOptions = {}): ScoredPair[] {
   const index = new MatchIndex(options);
   for (const post of posts) index.upsert(post);
   return index.topPairs(limit);
