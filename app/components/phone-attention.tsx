@@ -3,6 +3,7 @@
 // navigation, a short vibration where the phone has one, and a polite announcement for screen
 // readers. "Your turn" also brings my own cards to the top, large, to read out.
 import { useEffect, useRef, useState } from "react";
+import { RoundCountdown } from "~/components/facilitation";
 import { Icon } from "~/components/icon";
 import { speakerFor } from "~/components/phone-facilitation";
 import { PostCard } from "~/components/post-card";
@@ -93,10 +94,29 @@ function attentionText(item: AttentionItem, t: ReturnType<typeof useT>): string 
   }
 }
 
+/**
+ * Keeps the page's top clear of the fixed banner: its height goes to `--attention-height`, which
+ * pads the page and moves the sticky header below it (app/styles/app.css).
+ */
+function useBannerRoom(banner: HTMLElement | null) {
+  useEffect(() => {
+    const root = document.documentElement;
+    if (!banner) return;
+    const observer = new ResizeObserver(() => root.style.setProperty("--attention-height", `${banner.offsetHeight}px`));
+    observer.observe(banner);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--attention-height");
+    };
+  }, [banner]);
+}
+
 /** The banner at the top and the live region that reads the news out. */
 export function AttentionBanner({ attention }: { attention: Attention }) {
   const t = useT();
   const { banner, announcement } = attention;
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  useBannerRoom(banner ? element : null);
   return (
     <>
       {/* Always in the page: a live region inserted together with its first news is not announced. */}
@@ -104,7 +124,7 @@ export function AttentionBanner({ attention }: { attention: Attention }) {
         {announcement}
       </div>
       {banner && (
-        <div className={`attention-banner ${banner.kind}`} data-testid="attention-banner" data-kind={banner.kind}>
+        <div className={`attention-banner ${banner.kind}`} ref={setElement} data-testid="attention-banner" data-kind={banner.kind}>
           <Icon name={banner.kind === "turn" ? "phone" : "bell"} className="attention-icon" />
           <p>{attentionText(banner, t)}</p>
           <div className="attention-actions">
@@ -151,7 +171,10 @@ export function YourTurn({ market, meId, attention }: { market: MarketSnapshot; 
   const mine = market.posts.filter((p) => p.participantId === meId && !p.hidden && (round.focus === "both" || p.kind === round.focus));
   return (
     <section className="card your-turn" id="your-turn" aria-labelledby="your-turn-heading" data-testid="your-turn">
-      <h2 id="your-turn-heading">{t("attention.yourTurnHeading")}</h2>
+      <div className="section-head">
+        <h2 id="your-turn-heading">{t("attention.yourTurnHeading")}</h2>
+        <RoundCountdown round={round} serverNow={market.serverNow} />
+      </div>
       {mine.length === 0 ? (
         <p className="your-turn-empty">{t("attention.noCardsToRead")}</p>
       ) : (

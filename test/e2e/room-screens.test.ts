@@ -76,7 +76,7 @@ describe("the projector in a hall", () => {
           cutOnAPage.push(...page.cut);
           return [...ids.offer, ...ids.need].filter((id) => !seen.has(id)).length;
         },
-        { timeout: 60_000, intervals: [250] },
+        { timeout: 60_000, interval: 250 },
       )
       .toBe(0);
     expect(cutOnAPage).toEqual([]);
