@@ -4,6 +4,7 @@ import { FormError } from "~/components/form-error";
 import { useT } from "~/lib/i18n";
 import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
+import { takes } from "../../server/market/kinds.ts";
 import type { PublicPost } from "../../server/market/views.ts";
 
 export function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
@@ -25,7 +26,7 @@ export function OwnPostActions({ post, online }: { post: PublicPost; online: boo
           </button>
         </fetcher.Form>
       </details>
-      {post.kind === "need" && (
+      {takes(post.kind, "starred") && (
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="star" />
           <input type="hidden" name="postId" value={post.id} />
