@@ -2,9 +2,11 @@
 // big room and the harvest at the close. The wall itself is in screen-wall.tsx.
 import { useMemo } from "react";
 import { HarvestChart, RoundCountdown } from "~/components/facilitation";
+import { KindIcon } from "~/components/kind-icon";
 import { PostCard } from "~/components/post-card";
 import type { ColorOf, NameOf } from "~/components/screen-wall";
 import { useDataText, useFormat, useT } from "~/lib/i18n";
+import { KINDS, pluralOf, POST_KINDS, type KindPlural } from "../../server/market/kinds.ts";
 import { roomOverview } from "../../server/market/overview.ts";
 import type { Round } from "../../server/market/round.ts";
 import { harvestStats } from "../../server/market/still-open.ts";
@@ -78,17 +80,25 @@ export function Tables({ market, round, nameOf }: { market: MarketSnapshot; roun
   );
 }
 
-/** A big room at a glance: offers and needs per category as bars, and the tags people use most. */
+/** A big room at a glance: each category's cards of each kind as bars, and the tags people use most. */
 export function Overview({ market, colorOf }: { market: MarketSnapshot; colorOf: (category: string) => string | undefined }) {
   const t = useT();
   const { number } = useFormat();
   const { value } = useDataText();
   const overview = useMemo(() => roomOverview(market.posts, market.facilitation.categories), [market.posts, market.facilitation.categories]);
-  const widest = Math.max(1, ...overview.categories.map((c) => c.offers + c.needs));
+  const total = (counts: Record<KindPlural, number>) => POST_KINDS.reduce((sum, kind) => sum + counts[pluralOf(kind)], 0);
+  const widest = Math.max(1, ...overview.categories.map((c) => total(c.counts)));
   return (
     <section className="overview" aria-labelledby="overview-heading" data-testid="overview">
       <h2 id="overview-heading">
-        {t("screen.overview")} <span className="overview-totals">{t("screen.overviewTotals", { offers: number(overview.offers), needs: number(overview.needs) })}</span>
+        {t("screen.overview")}
+        <span className="overview-totals">
+          {POST_KINDS.map((kind) => (
+            <span key={kind}>
+              <KindIcon kind={kind} /> {number(overview.counts[pluralOf(kind)])} {t(KINDS[kind].words.plural)}
+            </span>
+          ))}
+        </span>
       </h2>
       <div className="overview-body">
         <div>
@@ -104,16 +114,17 @@ export function Overview({ market, colorOf }: { market: MarketSnapshot; colorOf:
                     {row.category ? value(row.category) : t("screen.noCategory")}
                   </span>
                   <span className="overview-bar" aria-hidden="true">
-                    <span className="offer" style={{ width: `${(row.offers / widest) * 100}%` }} />
-                    <span className="need" style={{ width: `${(row.needs / widest) * 100}%` }} />
+                    {POST_KINDS.map((kind) => (
+                      <span key={kind} style={{ width: `${(row.counts[pluralOf(kind)] / widest) * 100}%`, background: KINDS[kind].chartColour }} />
+                    ))}
                   </span>
                   <span className="overview-counts">
-                    <span className="offer" data-testid="overview-offers">
-                      {t("screen.offersN", { count: row.offers, n: number(row.offers) })}
-                    </span>
-                    <span className="need" data-testid="overview-needs">
-                      {t("screen.needsN", { count: row.needs, n: number(row.needs) })}
-                    </span>
+                    {POST_KINDS.map((kind) => (
+                      <span key={kind} style={{ color: KINDS[kind].chartColour }} data-testid={`overview-${kind}`} data-count={row.counts[pluralOf(kind)]}>
+                        <KindIcon kind={kind} /> {number(row.counts[pluralOf(kind)])}
+                        <span className="visually-hidden"> {t(KINDS[kind].words.plural)}</span>
+                      </span>
+                    ))}
                   </span>
                 </li>
               ))}

@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { PostCard } from "~/components/post-card";
 import { useDataText, useFormat, useT } from "~/lib/i18n";
 import { nextPageFirstId, pageStart, wallColumns } from "~/lib/wall";
-import type { PostKind } from "../../server/market/model.ts";
+import { KINDS, pluralOf, POST_KINDS, type PostKind } from "../../server/market/kinds.ts";
 import { stillOpen } from "../../server/market/still-open.ts";
 import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
 
@@ -28,33 +28,34 @@ interface ColumnsProps {
 }
 
 export function Wall({ market, nameOf, colorOf, category, pageSeconds }: ColumnsProps) {
-  const { offers, needs } = useMemo(() => wallColumns(market.posts, (p) => !category || p.category === category), [market.posts, category]);
+  const columns = useMemo(() => wallColumns(market.posts, (p) => !category || p.category === category), [market.posts, category]);
   const t = useT();
   const { value } = useDataText();
   const { openKinds } = market.facilitation;
-  // Before the agenda opens a kind, or between stages that open only the other kind, the column says so.
-  const emptyText = (kind: PostKind) =>
-    market.phase === "lobby" ? t("screen.postingSoon") : !openKinds.includes(kind) ? t(kind === "offer" ? "screen.offersClosed" : "screen.needsClosed") : t(kind === "offer" ? "screen.noOffers" : "screen.noNeeds");
+  const running = market.phase !== "lobby" && market.phase !== "closed";
   return (
     <div className="wall">
-      {(
-        [
-          ["offer", t("screen.offers"), offers],
-          ["need", t("screen.needs"), needs],
-        ] as const
-      ).map(([kind, title, list]) => (
-        <DenseColumn
-          key={kind}
-          kind={kind}
-          title={category ? `${title} · ${value(category)}` : title}
-          list={list}
-          nameOf={nameOf}
-          colorOf={colorOf}
-          empty={emptyText(kind)}
-          closedNote={market.phase !== "lobby" && market.phase !== "closed" && !openKinds.includes(kind) && list.length > 0 ? t("screen.notOpenNow") : undefined}
-          pageSeconds={pageSeconds}
-        />
-      ))}
+      {POST_KINDS.map((kind) => {
+        const list = columns[pluralOf(kind)];
+        const title = t(KINDS[kind].words.plural);
+        const kinds = t(KINDS[kind].words.pluralInline);
+        const open = openKinds.includes(kind);
+        // Before the agenda opens a kind, or in stages that open only another kind, the column says so.
+        const empty = market.phase === "lobby" ? t("screen.postingSoon") : open ? t("screen.noneYet", { kinds }) : t("screen.kindClosed", { kinds });
+        return (
+          <DenseColumn
+            key={kind}
+            kind={kind}
+            title={category ? `${title} · ${value(category)}` : title}
+            list={list}
+            nameOf={nameOf}
+            colorOf={colorOf}
+            empty={empty}
+            closedNote={running && !open && list.length > 0 ? t("screen.notOpenNow") : undefined}
+            pageSeconds={pageSeconds}
+          />
+        );
+      })}
     </div>
   );
 }

@@ -94,9 +94,9 @@ describe("the projector in a hall", () => {
     await overview.waitFor();
     // 24 cards over six categories in turn, offers and needs alternating: four offers in "skills", four needs in "things".
     const row = (category: string) => overview.locator(`[data-testid=overview-category][data-category="${category}"]`);
-    await expect(row("skills").getByTestId("overview-offers").textContent()).resolves.toBe("4 offers");
-    await expect(row("skills").getByTestId("overview-needs").textContent()).resolves.toBe("0 needs");
-    await expect(row("things").getByTestId("overview-needs").textContent()).resolves.toBe("4 needs");
+    await expect(row("skills").getByTestId("overview-offer").textContent()).resolves.toBe(" 4 Offers");
+    await expect(row("skills").getByTestId("overview-need").textContent()).resolves.toBe(" 0 Needs");
+    await expect(row("things").getByTestId("overview-need").textContent()).resolves.toBe(" 4 Needs");
     await expect(overview.getByTestId("overview-category").count()).resolves.toBe(6);
     // "garden" is on two cards in three; "bikes" and "repair" on the rest.
     await expect(overview.getByTestId("overview-tag").first().textContent()).resolves.toBe("#garden 16");
@@ -113,7 +113,7 @@ describe("the projector in a hall", () => {
     // The first stage of the standard agenda opens offers only.
     expect((await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { token: market.hostKey, body: { action: "start" } })).status).toBe(200);
     const needs = projector.getByTestId("wall-column-need");
-    await needs.getByText("Needs open in a later stage.").waitFor();
+    await needs.getByText("No needs in this stage: they open later.").waitFor();
     await expect(projector.getByTestId("wall-column-offer").getByText("No offers yet — be the first!").count()).resolves.toBe(1);
     await expect(needs.getByText(/No needs yet/).count()).resolves.toBe(0);
   });

@@ -16,11 +16,11 @@ describe("room overview", () => {
       ["skills", "things", "space"],
     );
     expect(overview.categories).toEqual([
-      { category: "skills", offers: 0, needs: 1 },
-      { category: "space", offers: 1, needs: 2 },
-      { category: null, offers: 1, needs: 0 },
+      { category: "skills", counts: { offers: 0, needs: 1 } },
+      { category: "space", counts: { offers: 1, needs: 2 } },
+      { category: null, counts: { offers: 1, needs: 0 } },
     ]);
-    expect([overview.offers, overview.needs]).toEqual([2, 3]);
+    expect(overview.counts).toEqual({ offers: 2, needs: 3 });
   });
 
   it("ranks tags by how many cards use them, once per card and whatever the case; hidden cards do not count", () => {
@@ -39,6 +39,6 @@ describe("room overview", () => {
       { tag: "bikes", count: 2 },
       { tag: "garden", count: 2 },
     ]);
-    expect(overview.offers).toBe(2);
+    expect(overview.counts.offers).toBe(2);
   });
 });
