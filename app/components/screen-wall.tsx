@@ -143,13 +143,28 @@ function DenseColumn({
   // arriving never restart it (a busy wall would otherwise never leave its first page).
   const latest = useRef({ list, start, fit });
   latest.current = { list, start, fit };
+  // New cards jump the queue: the next turn shows the newest page, and the one after resumes the
+  // round through every card where it left off.
+  const newestShown = useRef<string>();
+  const resumeAt = useRef<string>();
+  if (start === 0) newestShown.current = list[0]?.id;
   const hasCards = list.length > 0;
   useEffect(() => {
     if (!hasCards) return;
     const timer = setInterval(() => {
       const { list, start, fit } = latest.current;
       if (fit === undefined || (start === 0 && fit >= list.length)) return;
-      setFirstId(nextPageFirstId(list, start, fit));
+      const next = nextPageFirstId(list, start, fit);
+      if (start !== 0 && list[0]?.id !== newestShown.current) {
+        resumeAt.current = next;
+        setFirstId(undefined);
+      } else if (start === 0 && resumeAt.current !== undefined && pageStart(list, resumeAt.current) >= fit) {
+        setFirstId(resumeAt.current);
+        resumeAt.current = undefined;
+      } else {
+        resumeAt.current = undefined;
+        setFirstId(next);
+      }
     }, pageSeconds * 1000);
     return () => clearInterval(timer);
   }, [hasCards, pageSeconds]);

@@ -100,7 +100,7 @@ describe("attention on the phone", () => {
     await screenshot(phone, "phone-your-turn");
 
     await setPhase(app.origin, market, "closed");
-    await banner.getByText("The market has closed. Your follow-ups are ready.").waitFor();
+    await banner.getByText("Thank you! Your follow-ups are ready.").waitFor();
     await expect(phone.getByTestId("nav-attention").count()).resolves.toBe(0);
     found.push(...(await seriousViolations(phone, "phone (closed)")));
 

@@ -141,7 +141,7 @@ describe("the projector in a hall", () => {
     await expect(projector.getByTestId("lobby-names").locator("li").allTextContents()).resolves.toEqual(["Chidi", "Bo", "Ana"]);
     await expect(projector.getByTestId("people-count").textContent()).resolves.toBe("3");
     expect(await textsSmallerThan(projector)).toEqual([]);
-    await screenshot(projector, "projector-lobby");
+    await screenshot(projector, "projector-lobby-arriving");
 
     // Icons: the card's "when" and "where" are drawn, not emoji that Debian's fonts lack.
     await setPhase(app.origin, market, "sharing");
