@@ -2,6 +2,7 @@
 // whole cards as fit a 1920x1080 hall screen and turning through every card of the room in turn.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { PostCard } from "~/components/post-card";
+import { GatheredCount } from "~/components/dream-circle";
 import { useDataText, useFormat, useT } from "~/lib/i18n";
 import { nextPageFirstId, pageStart, wallColumns } from "~/lib/wall";
 import { KINDS, pluralOf, POST_KINDS, type PostKind } from "../../server/market/kinds.ts";
@@ -185,7 +186,11 @@ function DenseColumn({
         {list.length === 0 ? (
           <p className="wall-empty">{empty}</p>
         ) : (
-          cards.map((post) => <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} categoryColor={colorOf(post)} />)
+          cards.map((post) => (
+            <PostCard key={post.id} post={post} author={nameOf(post.participantId, post.authorName)} categoryColor={colorOf(post)}>
+              <GatheredCount post={post} />
+            </PostCard>
+          ))
         )}
       </div>
       {/* Always there under cards, so the room the cards are measured in stays the same. */}
