@@ -89,7 +89,7 @@ describe("market service", () => {
     const long = await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "x".repeat(281) }));
     expect(long.fields?.text).toBe("Text can be at most 280 characters.");
     expect(long.fieldRefusals?.text).toEqual({ code: "field_too_long", params: { field: "text", max: 280 } });
-    const kind = await refusal(service.createPost(code, ana.actor, { kind: "dream", text: "A walking path" }));
+    const kind = await refusal(service.createPost(code, ana.actor, { kind: "wish", text: "A walking path" }));
     expect(kind.fields?.kind).toMatch(/offer/);
     const unknown = await refusal(service.createPost(code, ana.actor, { kind: "offer", text: "ok", colour: "red" }));
     expect(unknown.message).toMatch(/Not a field here: colour/);

@@ -49,15 +49,15 @@ describe("one definition of counts, still open and visibility", () => {
       expect((await service.snapshot(code, { role: "viewer" })).counts).toEqual(summary.counts);
       return summary.counts;
     };
-    expect(await agree()).toEqual({ participants: 4, offers: 4, needs: 3, connections: 1, pendingConnections: 1 });
+    expect(await agree()).toEqual({ participants: 4, offers: 4, needs: 3, dreams: 0, connections: 1, pendingConnections: 1 });
 
     await facilitation.hidePost(code, host, rude.id);
     await facilitation.removeParticipant(code, host, dan.participantId);
     // A later change in the room keeps the hidden and removed out of the count.
     await postOf(bo, "need", "A ladder");
-    expect(await agree()).toEqual({ participants: 3, offers: 2, needs: 3, connections: 1, pendingConnections: 1 });
+    expect(await agree()).toEqual({ participants: 3, offers: 2, needs: 3, dreams: 0, connections: 1, pendingConnections: 1 });
     await service.leaveMarket(code, cy);
-    expect(await agree()).toEqual({ participants: 2, offers: 2, needs: 2, connections: 1, pendingConnections: 0 });
+    expect(await agree()).toEqual({ participants: 2, offers: 2, needs: 2, dreams: 0, connections: 1, pendingConnections: 0 });
 
     // Still open: on the wall, with no accepted connection. The wall and the summary list the same.
     const wall = await service.snapshot(code, { role: "viewer" });
