@@ -88,6 +88,7 @@ export const REFUSALS = {
   field_not_object: "{{field}} must be a JSON object.",
   field_not_date_time: "{{field}} must be an ISO 8601 date-time.",
   field_invalid: "{{field}} is not valid.",
+  field_not_visible: "{{field}} needs at least one visible character.",
   unknown_fields: "Not a field here: {{names}}.",
   place_missing: "Say which place.",
   nothing_to_change: "Send text, tags or a descriptor to change.",
