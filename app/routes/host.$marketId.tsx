@@ -154,6 +154,9 @@ export default function HostConsole() {
         <a className="button secondary" href={`/api/markets/${market.code}/export-posts.csv`} download>
           {t("host.exportPosts")}
         </a>
+        <a className="button secondary" href={`/api/markets/${market.code}/export.xlsx`} download>
+          {t("host.exportXlsx")}
+        </a>
         <a className="button secondary" href={`/api/markets/${market.code}/export.vcf`} download>
           {t("host.exportContacts")}
         </a>

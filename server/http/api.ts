@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
 import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
+import { marketXlsx } from "../market/xlsx-export.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
@@ -150,17 +151,19 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
     "posts.csv": { type: "text/csv; charset=utf-8", suffix: "offers-and-needs.csv", body: postsCsv },
     json: { type: "application/json; charset=utf-8", suffix: "json", body: (data: HostExport) => marketJson(data) },
     vcf: { type: "text/vcard; charset=utf-8", suffix: "contacts.vcf", body: participantsVcf },
+    xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", suffix: "xlsx", body: marketXlsx },
   } as const;
   const hostExport = (format: keyof typeof EXPORTS) =>
     route(async (req, res) => {
       const data = await service.exportFor(code(req), await actorOf(req));
       const { type, suffix, body } = EXPORTS[format];
-      res.type(type).attachment(exportFileName(data, suffix)).send(body(data));
+      res.type(type).attachment(exportFileName(data, suffix)).send(await body(data));
     });
   router.get("/markets/:code/export.csv", hostExport("csv"));
   router.get("/markets/:code/export-posts.csv", hostExport("posts.csv"));
   router.get("/markets/:code/export.json", hostExport("json"));
   router.get("/markets/:code/export.vcf", hostExport("vcf"));
+  router.get("/markets/:code/export.xlsx", hostExport("xlsx"));
 
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
 
