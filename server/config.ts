@@ -31,6 +31,7 @@ const envSchema = z.object({
   LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: limit(DEFAULT_LIMITS.marketsPerHourPerAddress),
   MAX_PARTICIPANTS_PER_MARKET: limit(DEFAULT_LIMITS.maxParticipantsPerMarket),
   MAX_POSTS_PER_MARKET: limit(DEFAULT_LIMITS.maxPostsPerMarket),
+  MAX_CONNECTIONS_PER_MARKET: limit(DEFAULT_LIMITS.maxConnectionsPerMarket),
   /**
    * When a market's journal is compacted into a fresh snapshot: once it is larger than this many
    * bytes and larger than the snapshot, or once it holds this many records (docs/decisions/006).
@@ -80,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       marketsPerHourPerAddress: e.LIMIT_MARKETS_PER_HOUR_PER_ADDRESS,
       maxParticipantsPerMarket: e.MAX_PARTICIPANTS_PER_MARKET,
       maxPostsPerMarket: e.MAX_POSTS_PER_MARKET,
+      maxConnectionsPerMarket: e.MAX_CONNECTIONS_PER_MARKET,
     },
     store: {
       compactAfterBytes: e.JOURNAL_COMPACT_BYTES,

@@ -2,7 +2,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Config } from "../config.ts";
 import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
-import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
+import { IMPORT_MAX_BYTES } from "../market/import-market.ts";
+import { marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
 import { marketXlsx } from "../market/xlsx-export.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
@@ -38,9 +39,9 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   // 16 kB one that guards every other route.
   router.post(
     "/markets/import",
-    express.json({ limit: IMPORT_LIMITS.bytes, strict: false, type: () => true }),
+    express.json({ limit: IMPORT_MAX_BYTES, strict: false, type: () => true }),
     route(async (req, res) => {
-      const { market, hostKey } = await service.importMarket(req.body);
+      const { market, hostKey } = await service.importMarket(req.body, { address: req.ip });
       res.status(201).json(createdAnswer(req, market, hostKey));
     }),
   );

@@ -3,21 +3,23 @@
 // Pure: the service persists an Agenda and publishes it; `now` is the server's clock in ms.
 import type { Phase, PostKind } from "./model.ts";
 
-export type StageKey =
-  | "explore-offers"
-  | "hear-offers"
-  | "network-offers"
-  | "explore-needs"
-  | "hear-needs"
-  | "network-rotate"
-  | "prioritise"
-  | "still-open"
-  | "final-networking"
-  | "celebrate"
-  | "write"
-  | "hear"
-  | "network"
-  | "custom";
+export const STAGE_KEYS = [
+  "explore-offers",
+  "hear-offers",
+  "network-offers",
+  "explore-needs",
+  "hear-needs",
+  "network-rotate",
+  "prioritise",
+  "still-open",
+  "final-networking",
+  "celebrate",
+  "write",
+  "hear",
+  "network",
+  "custom",
+] as const;
+export type StageKey = (typeof STAGE_KEYS)[number];
 
 export interface Stage {
   id: string;

@@ -18,6 +18,7 @@ export interface MarketLimitsConfig {
   marketsPerHourPerAddress: number;
   maxParticipantsPerMarket: number;
   maxPostsPerMarket: number;
+  maxConnectionsPerMarket: number;
 }
 
 export const DEFAULT_LIMITS: MarketLimitsConfig = {
@@ -28,6 +29,7 @@ export const DEFAULT_LIMITS: MarketLimitsConfig = {
   marketsPerHourPerAddress: 60,
   maxParticipantsPerMarket: 2000,
   maxPostsPerMarket: 10000,
+  maxConnectionsPerMarket: 50000,
 };
 
 type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "createMarket";
@@ -68,6 +70,12 @@ export class MarketLimits {
   requireRoomForParticipant(count: number): void {
     if (count >= this.config.maxParticipantsPerMarket) {
       throw conflict("market_full", { max: this.config.maxParticipantsPerMarket });
+    }
+  }
+
+  requireRoomForConnection(count: number): void {
+    if (count >= this.config.maxConnectionsPerMarket) {
+      throw conflict("market_full_connections", { max: this.config.maxConnectionsPerMarket });
     }
   }
 

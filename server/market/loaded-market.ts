@@ -1,5 +1,6 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
 // free of scans. Only the service and its command modules (facilitation) hold one.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
@@ -18,10 +19,29 @@ export class LoadedMarket {
   private needs = 0;
   private connectionCounts = { connections: 0, pendingConnections: 0 };
 
-  constructor(readonly market: Market) {
+  constructor(
+    readonly market: Market,
+    index = true,
+  ) {
+    if (!index) return;
     for (const p of market.participants) this.indexParticipant(p);
     for (const post of market.posts) this.indexPost(post);
     this.recountConnections();
+  }
+
+  /** The same, indexed a slice at a time with the event loop given back between slices (an import). */
+  static async inSlices(market: Market, slice = 500): Promise<LoadedMarket> {
+    const loaded = new LoadedMarket(market, false);
+    for (const [i, p] of market.participants.entries()) {
+      if (i > 0 && i % slice === 0) await nextTurn();
+      loaded.indexParticipant(p);
+    }
+    for (const [i, post] of market.posts.entries()) {
+      if (i % slice === 0) await nextTurn();
+      loaded.indexPost(post);
+    }
+    loaded.recountConnections();
+    return loaded;
   }
 
   /** The same figures as countsOf(market), without scanning the posts. */

@@ -35,6 +35,7 @@ export const REFUSALS = {
   joining_locked: "The host has closed this market to new people.",
   market_full: "This market is full ({{max}} people). Please ask the host.",
   market_full_posts: "This market has reached its limit of {{max}} posts.",
+  market_full_connections: "This market has reached its limit of {{max}} connections.",
   same_person: "An offer and a need by the same person cannot be connected.",
   connection_declined: "This connection was declined.",
   connection_answered: "This connection has already been answered.",

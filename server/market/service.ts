@@ -3,8 +3,9 @@
 import { conflict, forbidden, invalid, invalidField, notFound, unauthenticated } from "./errors.ts";
 import type { Harvest, MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { hashSecret, isWellFormedJoinCode, newId, newJoinCode, newSecret, normalizeJoinCode, secretMatches } from "./identity.ts";
-import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Phase, type Post, type Side } from "./model.ts";
-import { marketFromExport } from "./market-export.ts";
+import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Post, type Side } from "./model.ts";
+import { hostExportOf, type HostExport } from "./market-export.ts";
+import { marketFromImport } from "./import-market.ts";
 import { isDueForPurge } from "./retention.ts";
 import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
 import { canChangeAnything, canConnect, canJoin, canPost, openKinds, requireJoiningOpen, requireKindOpen, requirePhase } from "./rules.ts";
@@ -111,21 +112,19 @@ export class MarketService {
   }
 
   /**
-   * Restores a market from a JSON export (market-export.ts) under a new id, join code and host
-   * key. Contacts that were not shared with the host are not in the export, so they stay empty.
+   * Restores a market from a JSON export (import-market.ts) under a new id, join code and host
+   * key: a host action like creating one, counted against the same per-address limit.
    */
-  async importMarket(input: unknown): Promise<{ market: MarketSummary & { id: string }; hostKey: string }> {
+  async importMarket(input: unknown, from: RequestOrigin = {}): Promise<{ market: MarketSummary & { id: string }; hostKey: string }> {
+    if (from.address) await this.limits.consume("createMarket", from.address);
     const hostKey = newSecret();
-    const market = marketFromExport(input, {
-      id: newId(),
-      code: await this.unusedJoinCode(),
-      hostKeyHash: hashSecret(hostKey),
-      // Participants' tokens never leave their server: a restored participant cannot sign in.
-      unusableTokenHash: () => hashSecret(newSecret()),
-      now: this.timestamp(),
-    });
+    const market = await marketFromImport(
+      input,
+      { id: newId(), code: await this.unusedJoinCode(), hostKeyHash: hashSecret(hostKey), unusableTokenHash: () => hashSecret(newSecret()), now: this.timestamp() },
+      this.limits.config,
+    );
     await this.store.create(market);
-    this.remember(new LoadedMarket(market));
+    this.remember(await LoadedMarket.inSlices(market));
     return { market: { id: market.id, ...summaryOf(market) }, hostKey };
   }
 
@@ -411,6 +410,7 @@ export class MarketService {
     };
     const before = findExisting();
     if (before) return answerExisting(before);
+    this.limits.requireRoomForConnection(market.connections.length);
     await this.limits.consume("connect", actor.role === "participant" ? actor.participantId : `host:${market.id}`);
     if (!loaded.postsById.has(offerId) || !loaded.postsById.has(needId)) throw notFound("post");
     // Looked up again after the wait: the same request sent twice at once makes one connection.
@@ -609,19 +609,7 @@ export class MarketService {
   async exportFor(code: string, actor: Actor): Promise<HostExport> {
     const loaded = await this.byCode(code);
     requireHost(actor);
-    const { market } = loaded;
-    return {
-      market: { id: market.id, code: market.code, title: market.title, phase: market.phase, createdAt: market.createdAt, closedAt: market.closedAt ?? null },
-      counts: countsOf(market),
-      participants: market.participants.map((p) => ({
-        id: p.id,
-        name: p.name,
-        contact: p.shareContactWithHost ? p.contact : null,
-        joinedAt: p.joinedAt,
-      })),
-      posts: market.posts.map((post) => loaded.publicPost(post)),
-      connections: market.connections.map((c) => loaded.publicConnection(c)),
-    };
+    return hostExportOf(loaded);
   }
 
   /**
@@ -749,13 +737,7 @@ export class MarketService {
   }
 }
 
-export interface HostExport {
-  market: { id: string; code: string; title: string; phase: Phase; createdAt: string; closedAt: string | null };
-  counts: ReturnType<typeof countsOf>;
-  participants: Array<{ id: string; name: string; contact: string | null; joinedAt: string }>;
-  posts: PublicPost[];
-  connections: PublicConnection[];
-}
+export type { HostExport } from "./market-export.ts";
 
 export interface Suggestion {
   offer: PublicPost;
