@@ -3,12 +3,12 @@
 // passes the same schemas (schemas.ts, so the same filter, text-input.ts), the market stays within
 // the live caps (limits.ts), and the work is done in slices that give the event loop back between
 // them, so a market at the caps never stalls the other markets on the server.
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import { STAGE_KEYS } from "./agenda.ts";
 import { invalid, MarketError } from "./errors.ts";
+import { eventLoopBudget } from "./event-loop-budget.ts";
 import type { MarketLimitsConfig } from "./limits.ts";
-import { EXPORT_FORMAT } from "./market-export.ts";
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from "./market-export.ts";
 import {
   DEFAULT_CATEGORIES,
   MARKET_LANGUAGES,
@@ -27,8 +27,6 @@ import { textField } from "./text-input.ts";
 
 /** The largest body the import route reads: a market at the live caps is far below it. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-/** Items checked between two turns of the event loop (a few milliseconds of work). */
-const SLICE = 200;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const time = z.iso.datetime({ offset: true });
@@ -41,7 +39,7 @@ const list = (max: number) => z.array(z.unknown()).max(max);
 const documentSchema = (limits: MarketLimitsConfig) =>
   z.object({
     format: z.literal(EXPORT_FORMAT),
-    version: z.union([z.literal(1), z.literal(2)]),
+    version: z.literal([1, EXPORT_FORMAT_VERSION]),
     market: z.object({
       title: createMarketInput.shape.title,
       phase: z.enum(PHASES),
@@ -218,8 +216,9 @@ export async function marketFromImport(input: unknown, fresh: FreshIdentity, lim
 /** Checks and converts a list a slice at a time, giving the event loop back between slices. */
 async function inSlices<S extends z.ZodType, R>(items: unknown[], schema: S, name: string, convert: (item: z.output<S>) => R): Promise<R[]> {
   const out: R[] = [];
+  const budget = eventLoopBudget();
   for (let i = 0; i < items.length; i++) {
-    if (i > 0 && i % SLICE === 0) await nextTurn();
+    await budget.pause();
     let item: z.output<S>;
     try {
       item = parseInput(schema, items[i]);

@@ -1,6 +1,6 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
 // free of scans. Only the service and its command modules (facilitation) hold one.
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { eventLoopBudget } from "./event-loop-budget.ts";
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
@@ -30,14 +30,12 @@ export class LoadedMarket {
   }
 
   /** The same, indexed a slice at a time with the event loop given back between slices (an import). */
-  static async inSlices(market: Market, slice = 500): Promise<LoadedMarket> {
+  static async inSlices(market: Market): Promise<LoadedMarket> {
     const loaded = new LoadedMarket(market, false);
-    for (const [i, p] of market.participants.entries()) {
-      if (i > 0 && i % slice === 0) await nextTurn();
-      loaded.indexParticipant(p);
-    }
-    for (const [i, post] of market.posts.entries()) {
-      if (i % slice === 0) await nextTurn();
+    const budget = eventLoopBudget();
+    for (const p of market.participants) loaded.indexParticipant(p);
+    for (const post of market.posts) {
+      await budget.pause();
       loaded.indexPost(post);
     }
     loaded.recountConnections();
