@@ -69,7 +69,9 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.delete(
     "/markets/:code/participants/me",
     route(async (req, res) => {
-      await service.leaveMarket(code(req), await participantOf(req));
+      // A person the host removed keeps the right to erase their data: their token opens this door.
+      const actor = await service.authenticateToErase(code(req), secretFromHeaders(req.headers, code(req), "participant"));
+      await service.leaveMarket(code(req), actor);
       res.set("Set-Cookie", clearCookie("participant", code(req))).json({ left: true });
     }),
   );

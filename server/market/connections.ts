@@ -5,7 +5,7 @@ import { newId } from "./identity.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Connection, Side } from "./model.ts";
-import { sideOf } from "./participants.ts";
+import { sideOf } from "./erase.ts";
 import { canConnect, requirePhase } from "./rules.ts";
 import { connectInput, connectionResponse, parseInput } from "./schemas.ts";
 import { nameOf, type FollowUp, type PublicConnection } from "./views.ts";

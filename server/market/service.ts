@@ -112,6 +112,9 @@ export class MarketService {
   participant(code: string, actor: Actor): Promise<Participant> {
     return this.participants.participant(code, actor);
   }
+  authenticateToErase(code: string, secret: string | undefined): Promise<Actor> {
+    return this.participants.authenticateToErase(code, secret);
+  }
   leaveMarket(code: string, actor: Actor): Promise<void> {
     return this.participants.leaveMarket(code, actor);
   }
