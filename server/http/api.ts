@@ -10,6 +10,9 @@ import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
 import { facilitationRoutes } from "./facilitation-api.ts";
+import { roomToolsRoutes } from "./room-tools-api.ts";
+import { HostRoomTools } from "../market/host-room-tools.ts";
+import { MarketLimits } from "../market/limits.ts";
 import { publicOrigin } from "./public-url.ts";
 import { clearCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
@@ -169,6 +172,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.get("/markets/:code/export.xlsx", hostExport("xlsx"));
 
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
+  if (facilitation) roomToolsRoutes(router, new HostRoomTools(service, facilitation, new MarketLimits(config.limits)), route, actorOf);
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json(refusalBody("route_not_found"));

@@ -36,10 +36,13 @@ export class Participants {
     return this.registry.change(loaded, async ({ emit }) => {
       requirePhase(canJoin(market.phase), market.phase);
       requireJoiningOpen(market.joiningLocked);
-      this.limits.requireRoomForParticipant(market.participants.length);
-      if (from.address) await this.limits.consume("joinAddress", from.address);
+      this.limits.requireRoomForParticipant(market.participants.length, market.capacity);
+      if (from.address) {
+        await this.limits.consume("joinPace", from.address);
+        await this.limits.consume("joinAddress", from.address);
+      }
       await this.limits.consume("joinMarket", market.id);
-      this.limits.requireRoomForParticipant(market.participants.length);
+      this.limits.requireRoomForParticipant(market.participants.length, market.capacity);
       const token = newSecret();
       const participant: Participant = {
         id: newId(),

@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
+import { HostRoomTools } from "../../server/market/host-room-tools.ts";
+import { MarketLimits } from "../../server/market/limits.ts";
 import { marketJson } from "../../server/market/market-export.ts";
 import type { Market } from "../../server/market/model.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
@@ -60,6 +62,7 @@ describe("export then import", () => {
     const asked = await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id });
     await service.respondToConnection(code, ana.actor, asked.connection.id, "accept");
     await facilitation.lockJoining(code, host, { locked: true });
+    await new HostRoomTools(service, facilitation, new MarketLimits()).setCapacity(code, host, { expected: 120 });
 
     const document = JSON.parse(marketJson(await service.exportFor(code, host)));
     expect(document).toMatchObject({ format: "offers-and-needs-market", version: 2 });
@@ -76,6 +79,7 @@ describe("export then import", () => {
     expect(restored.posts.find((p) => p.id === hidden.id)?.hidden).toMatchObject({ reason: "off topic" });
     expect(restored.history?.find((h) => h.action === "edit_post")?.detail).toBe("Bike repair\nat the weekend");
     expect(restored.participants.find((p) => p.id === dee.id)?.removedAt).toEqual(expect.any(String));
+    expect(restored.capacity).toBe(120);
     await store.close();
   });
 });
