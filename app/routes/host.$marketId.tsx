@@ -4,6 +4,7 @@ import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/reac
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { SendPair } from "~/components/suggestions";
+import { HostRoomTools } from "~/components/host-room-tools";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
 import type { ReactNode } from "react";
 import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
@@ -284,6 +285,7 @@ export default function HostConsole() {
           {!closed && <GroupsPanel market={market} />}
         </div>
         <ModerationPanel market={market} hiddenPosts={moderation.hiddenPosts} removed={moderation.removed} history={moderation.history} />
+        <HostRoomTools market={market} />
       </div>
 
       <div className="pairs-grid">
