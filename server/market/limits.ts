@@ -5,7 +5,7 @@
 //
 // A whole hall often shares one public address (venue Wi-Fi behind one NAT): 1,000 phones joining
 // one market within a minute is about 17 a second. So joins from one address are paced at about
-// that venue rate (20 a second sustained, with a burst allowance of 40 more over 10 seconds for
+// that venue rate (20 a second sustained, with a burst allowance of 100 more per 10 seconds for
 // the moment the QR code goes up), which a real room never meets and which stops a script from
 // filling a market in seconds. A market's host may also cap it at the attendance they expect.
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
@@ -31,7 +31,7 @@ export const DEFAULT_LIMITS: MarketLimitsConfig = {
   joinsPerMinutePerMarket: 3000,
   joinsPerMinutePerAddress: 3000,
   joinsPerSecondPerAddress: 20,
-  joinBurstPerAddress: 40,
+  joinBurstPerAddress: 100,
   marketsPerHourPerAddress: 60,
   maxParticipantsPerMarket: 2000,
   maxPostsPerMarket: 10000,
