@@ -3,6 +3,7 @@
 // XLSX in xlsx-export.ts; vCards in vcard.ts; the JSON document in market-export.ts.
 import { stringify } from "csv-stringify/sync";
 import type { HostExport } from "./host-export.ts";
+import { KINDS, OTHER_SIDE } from "./kinds.ts";
 import type { FollowUp, PublicPost } from "./views.ts";
 
 /**
@@ -98,7 +99,7 @@ function connectionStates(data: HostExport): (post: PublicPost) => { status: "ac
     const shown = accepted.length ? accepted : mine;
     return {
       status: accepted.length ? "accepted" : mine.length ? "pending" : "none",
-      partners: [...new Set(shown.map((c) => (post.kind === "offer" ? c.needAuthorName : c.offerAuthorName)))],
+      partners: [...new Set(shown.map((c) => c[`${OTHER_SIDE[KINDS[post.kind].pairs.side]}AuthorName`]))],
     };
   };
 }

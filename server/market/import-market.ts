@@ -24,6 +24,8 @@ import {
 } from "./model.ts";
 import { categoriesInput, createMarketInput, createPostInput, hideInput, joinInput, LIMITS, parseInput } from "./schemas.ts";
 import { textField } from "./text-input.ts";
+import { SIDES, takes } from "./kinds.ts";
+import { descriptorsOf } from "./posts.ts";
 
 /** The largest body the import route reads: a market at the live caps is far below it. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -119,7 +121,7 @@ const connectionSchema = z.object({
   offerText: connectionText,
   needText: connectionText,
   requestedBy: z.union([id, z.literal("host")]),
-  acceptedBy: z.array(z.enum(["offer", "need"])).max(2),
+  acceptedBy: z.array(z.enum(SIDES)).max(SIDES.length),
   status: z.enum(["pending", "accepted", "declined"]),
   createdAt: time,
   updatedAt: time,
@@ -174,14 +176,9 @@ export async function marketFromImport(input: unknown, fresh: FreshIdentity, lim
     if (!participantIds.has(post.participantId)) throw unusable(`post ${post.id} belongs to no participant in the file.`);
     if (post.category !== undefined && !categories.includes(post.category)) throw unusable(`post ${post.id} has the category ${post.category}, which is not one of the market's.`);
     postIds.add(post.id);
-    const { urgency, starred, where, ...rest } = withoutUndefined(post);
-    return {
-      ...rest,
-      // As live: urgency and the star belong to needs, a place only to "place".
-      ...(urgency !== undefined && post.kind === "need" ? { urgency } : {}),
-      ...(starred && post.kind === "need" ? { starred } : {}),
-      ...(where ? { where: where.kind === "place" ? where : { kind: where.kind } } : {}),
-    };
+    const { category: _c, exchange: _e, urgency: _u, when: _w, where: _p, starred, ...rest } = withoutUndefined(post);
+    // As live: a post keeps the descriptors its kind takes (kinds.ts).
+    return { ...rest, ...descriptorsOf(post, post.kind), ...(starred && takes(post.kind, "starred") ? { starred } : {}) };
   });
 
   const connectionIds = new Set<string>();
