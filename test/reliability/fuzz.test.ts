@@ -88,7 +88,6 @@ const route = fc.constantFrom(
   { method: "PUT", path: () => `/api/markets/${market.code}/capacity`, token: () => market.hostKey },
   { method: "POST", path: () => `/api/markets/${market.code}/room-tools/burst-joiners/remove`, token: () => market.hostKey },
   { method: "POST", path: () => `/api/markets/${market.code}/room-tools/posts-of/${fuzzer.participantId}/hide`, token: () => market.hostKey },
-  { method: "GET", path: () => `/api/markets/${market.code}/room-tools/fastest-posters`, token: () => market.hostKey },
   { method: "DELETE", path: () => `/api/markets/${market.code}/participants/me`, token: () => undefined },
 );
 
