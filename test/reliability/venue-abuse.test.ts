@@ -62,7 +62,7 @@ describe("abuse within a real venue", () => {
     const market = await hostStartsMarket(app.origin, "Room tools");
     const ana = await joined("198.51.100.10", market, "Ana");
     const bots: Phone[] = [];
-    for (let i = 0; i < 12; i++) bots.push(await joined(`203.0.113.${i + 1}`, market, `Bot ${i}`));
+    for (let i = 0; i < 12; i++) bots.push(await joined(`192.0.2.${i + 1}`, market, `Bot ${i}`));
     await setPhase(app.origin, market, "sharing");
     // One of the burst did post: a person, not a bot. Ana posts three cards fast.
     await post(app.origin, market.code, bots[0]!, "offer", "I really am here");
