@@ -131,7 +131,8 @@ export default function Phone() {
   const { categories, openKinds } = market.facilitation;
   const colorOf = (post: PublicPost) => categoryColor(categories, post.category);
   const postingOpen = openKinds.length > 0;
-  const online = status === "live";
+  // Connected, even while a fresh snapshot is on its way: what waits can be sent.
+  const online = status === "live" || status === "catching-up";
   const outbox = useOutbox(loaded.code, () => {});
   const { flush, settle } = outbox;
   // Back online (the live connection returned): send what waited on the phone.
@@ -167,7 +168,7 @@ export default function Phone() {
           </p>
           <h1>{market.title}</h1>
         </div>
-        <LiveBadge status={status} />
+        <LiveBadge status={status} waiting={outbox.items.filter((item) => item.state === "waiting" || item.state === "sending").length} />
       </header>
 
       <main className="phone-main">

@@ -7,6 +7,8 @@ import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
 import { BATCH_EVENT, EventBatcher, type EventBatch } from "./event-batcher.ts";
+import { HEARTBEAT_EVENT, type Heartbeat } from "./heartbeat.ts";
+import { MarketHeartbeat } from "./market-heartbeat.ts";
 
 /**
  * Server -> client events: the socket event name is the market event's type, or `batch` when
@@ -14,12 +16,15 @@ import { BATCH_EVENT, EventBatcher, type EventBatch } from "./event-batcher.ts";
  */
 export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
   [BATCH_EVENT]: (payload: EventBatch) => void;
+  [HEARTBEAT_EVENT]: (payload: Heartbeat) => void;
 };
 export type ClientToServerEvents = Record<string, never>;
 export interface SocketData {
   marketId: string;
   code: string;
   actor: Actor;
+  /** The market's seq as stored when the socket was let in. */
+  storedSeq: number;
 }
 
 /**
@@ -32,12 +37,13 @@ export interface SocketAuth {
   as?: unknown;
 }
 
-const roomOf = (marketId: string) => `market:${marketId}`;
+const ROOM_PREFIX = "market:";
+const roomOf = (marketId: string) => `${ROOM_PREFIX}${marketId}`;
 
 export function attachRealtime(httpServer: HttpServer, service: MarketService): Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
-    // A phone that drops off for a moment gets the events it missed on reconnect.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // No connection state recovery: a screen that reconnects reloads a snapshot instead. Recovery
+    // restored one session twice and left phones deaf (docs/decisions/009-no-deaf-phones.md).
     serveClient: false,
   });
 
@@ -47,8 +53,8 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
       const code = typeof auth.code === "string" ? auth.code : "";
       const secret = secretForSocket(socket, auth, code);
       const actor = await service.authenticate(code, secret);
-      const { id } = await service.locate(code);
-      socket.data = { marketId: id, code, actor };
+      const { id, seq } = await service.locate(code);
+      socket.data = { marketId: id, code, actor, storedSeq: seq };
       next();
     } catch (error) {
       const message = error instanceof MarketError ? error.message : "Could not connect.";
@@ -56,13 +62,20 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
     }
   });
 
-  io.on("connection", (socket) => {
-    void socket.join(roomOf(socket.data.marketId));
-  });
-
   // Every event is free of contact details, so the whole room may receive it.
   const batcher = new EventBatcher((marketId, name, payload) => {
     (io.to(roomOf(marketId)).emit as (name: string, payload: unknown) => boolean)(name, payload);
+  });
+  const heartbeat = new MarketHeartbeat({
+    occupied: () => [...io.of("/").adapter.rooms.keys()].filter((room) => room.startsWith(ROOM_PREFIX)).map((room) => room.slice(ROOM_PREFIX.length)),
+    flushEvents: () => batcher.flush(),
+    emit: (marketId, beat) => io.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
+  });
+  httpServer.once("close", () => heartbeat.stop());
+
+  io.on("connection", (socket) => {
+    void socket.join(roomOf(socket.data.marketId));
+    socket.emit(HEARTBEAT_EVENT, heartbeat.beatFor(socket.data.marketId, socket.data.storedSeq));
   });
   service.subscribe((marketId, event) => {
     // A removed participant's open sockets are closed; their token is refused on reconnect.
@@ -76,7 +89,10 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
         }
       });
   });
-  service.subscribe((marketId, event) => batcher.add(marketId, event));
+  service.subscribe((marketId, event) => {
+    heartbeat.sentEvent(marketId, event.seq);
+    batcher.add(marketId, event);
+  });
 
   return io;
 }
