@@ -7,6 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
 import { io, type Socket } from "socket.io-client";
+import { HEARTBEAT_EVENT } from "../server/realtime/heartbeat.ts";
 
 export type Role = "phone" | "projector";
 export interface ConnectJob {
@@ -103,6 +104,7 @@ function connect(job: ConnectJob): Promise<ConnectResult> {
   const socket = io(job.origin, { auth: { code: job.code, ...(job.token ? { token: job.token } : {}) }, transports: ["websocket"], reconnection: false, timeout: 20_000 });
   const tracked: Tracked = { socket, group: job.group, role: job.role, received: 0, lastSeq: 0 };
   socket.onAny((name: string, payload: any) => {
+    if (name === HEARTBEAT_EVENT) return; // liveness, not a market event
     const at = now();
     groupOf(tracked.group).frames++;
     if (name === "batch") {

@@ -1,6 +1,7 @@
 // The JSON API as the stories in the tests tell it: a host starts a market, phones join, post...
 import { io, type Socket } from "socket.io-client";
 import { liveEventsOf } from "../../app/lib/market-state.ts";
+import { HEARTBEAT_EVENT } from "../../server/realtime/heartbeat.ts";
 
 export interface StartedMarket {
   id: string;
@@ -80,6 +81,7 @@ export async function watch(origin: string, code: string, token?: string): Promi
   const frames: Watcher["frames"] = [];
   const waiters = new Set<() => void>();
   socket.onAny((name: string, payload: any) => {
+    if (name === HEARTBEAT_EVENT) return; // liveness, not a market event
     frames.push({ name, payload });
     // Several events in one server tick arrive as one `batch` message, in seq order.
     for (const { type, ...rest } of liveEventsOf(name, payload)) events.push({ type, payload: rest });
