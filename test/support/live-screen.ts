@@ -13,6 +13,9 @@ export interface LiveScreen {
   readonly snapshotReloads: number;
   /** Events whose seq this screen had applied already and applied again (must stay 0). */
   readonly appliedTwice: number;
+  /** The last heartbeat heard, and whether a snapshot load is under way (for the tests' reports). */
+  readonly lastBeat?: { seq: number; at: number };
+  readonly loading: boolean;
   /** Every event that reached this screen live, as it arrived. */
   readonly received: MarketEvent[];
   connected(): boolean;
@@ -30,6 +33,7 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
   let snapshotReloads = 0;
   let appliedTwice = 0;
   let closed = false;
+  let lastBeat: { seq: number; at: number } | undefined;
   const applied = new Set<number>();
   const received: MarketEvent[] = [];
   const checks = new Set<() => void>();
@@ -92,7 +96,10 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
         received.push(...events);
         dispatch({ kind: "events", events });
       },
-      beat: (seq) => dispatch({ kind: "beat", seq }),
+      beat: (seq) => {
+        lastBeat = { seq, at: Date.now() };
+        dispatch({ kind: "beat", seq });
+      },
     },
     { transports: ["websocket"] },
   );
@@ -105,6 +112,12 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
     },
     get appliedTwice() {
       return appliedTwice;
+    },
+    get lastBeat() {
+      return lastBeat;
+    },
+    get loading() {
+      return loading !== undefined;
     },
     received,
     connected: () => connection.socket.connected,

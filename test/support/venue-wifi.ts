@@ -135,7 +135,7 @@ export async function runVenueWifi(options: VenueWifiOptions, log: (line: string
     log(`every screen holds all ${acked.size} acknowledged posts`);
 
     // The moment phones went deaf: the server times out the connections it lost silently.
-    log(`waiting for the server to time out the ${link.strandedCount} connections it lost silently`);
+    log(`waiting for the server to time out the ${link.strandedCount} live sockets it lost silently`);
     await withTimeout(link.serverForgotStrandedConnections(), 90_000, "the server's ping timeout");
     const probeText = "Probe after the server's timeouts";
     command({ cmd: "probe", text: probeText });
@@ -154,9 +154,9 @@ export async function runVenueWifi(options: VenueWifiOptions, log: (line: string
     command({ cmd: "exit" });
     return { acked, onServer, screens: final.screens, resends: Math.max(resends, final.resends), probeText, linkConnections: link.accepted };
   } finally {
+    removeVenueNetwork(venue, hall);
     for (const child of children) child.kill("SIGKILL");
     await link?.close();
-    removeVenueNetwork(venue, hall);
     await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
@@ -206,10 +206,7 @@ function phonesChannel(child: ChildProcess) {
     }
     for (const listener of listeners.get(message.type) ?? []) listener(message);
   });
-  child.once("exit", (code) => {
-    exited = `the phones' process exited with ${code}`;
-    for (const all of listeners.values()) for (const listener of all) listener({ type: "__exit" } as unknown as PhonesMessage);
-  });
+  child.once("exit", (code) => (exited = `the phones' process exited with ${code}`));
   const on = <T extends PhonesMessage["type"]>(type: T, listener: (m: Of<T>) => void) => {
     const all = listeners.get(type) ?? [];
     all.push(listener as (m: PhonesMessage) => void);
@@ -228,11 +225,11 @@ function phonesChannel(child: ChildProcess) {
           clearTimeout(timer);
           resolve(m);
         });
-        child.once("exit", () => {
+        child.once("exit", (code) => {
           if (done) return;
           done = true;
           clearTimeout(timer);
-          reject(new Error(exited));
+          reject(new Error(`the phones' process exited with ${code}`));
         });
       });
     },
@@ -250,7 +247,7 @@ function describeMissing(final: Of<"report">, acked: Map<string, string>): strin
   const behind = final.screens.filter((s) => !ids.every((id) => s.posts.includes(id)));
   return `${behind.length} of ${final.screens.length} screens are missing posts: ${behind
     .slice(0, 5)
-    .map((s) => `${s.role} (connected ${s.connected}, holds ${s.posts.length}/${ids.length}, reconnects ${s.reconnects}, silences ${s.silences})`)
+    .map((s) => `${s.role} (connected ${s.connected}, holds ${s.posts.length}/${ids.length}, reconnects ${s.reconnects}, silences ${s.silences}, ${s.debug})`)
     .join("; ")}`;
 }
 

@@ -80,13 +80,17 @@ interface Connection {
   pipes: DelayedPipe[];
   /** Cut silently: carries nothing, closed by nobody but the server's own timeouts. */
   blackholed: boolean;
+  /** A live socket's WebSocket, not an HTTP request. */
+  websocket: boolean;
 }
 
 export class FaultyLink {
   private readonly server: net.Server;
   private readonly connections = new Set<Connection>();
+  /** Every socket the link ever opened, cut or not: closing the link closes them all. */
+  private readonly sockets = new Set<net.Socket>();
   private state: LinkState = "up";
-  /** Silently cut connections the server has not closed yet (it never heard they were gone). */
+  /** Silently cut live sockets (WebSockets) the server has not closed yet: it never heard they were gone. */
   private readonly stranded = new Set<net.Socket>();
   private strandedWaiters: Array<() => void> = [];
   accepted = 0;
@@ -120,7 +124,7 @@ export class FaultyLink {
     this.state = "up";
   }
 
-  /** Resolves once the server has closed every connection it lost silently (its ping timeout). */
+  /** Resolves once the server has closed every live socket it lost silently (its ping timeout). */
   serverForgotStrandedConnections(): Promise<void> {
     if (this.stranded.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.strandedWaiters.push(resolve));
@@ -132,8 +136,9 @@ export class FaultyLink {
 
   async close(): Promise<void> {
     for (const connection of this.connections) this.drop(connection);
-    for (const socket of this.stranded) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 
   private drop(connection: Connection): void {
@@ -145,18 +150,19 @@ export class FaultyLink {
 
   private accept(phoneSide: net.Socket): void {
     this.accepted += 1;
-    phoneSide.on("error", () => {});
-    const connection: Connection = { phoneSide, pipes: [], blackholed: false };
+    this.remember(phoneSide);
+    const connection: Connection = { phoneSide, pipes: [], blackholed: false, websocket: false };
     this.connections.add(connection);
     if (this.state === "hard-down") return this.drop(connection);
     if (this.state === "silent-down") return this.blackhole(connection);
     const serverSide = net.connect(this.upstream.port, this.upstream.host);
     serverSide.setNoDelay(true);
-    serverSide.on("error", () => {});
+    this.remember(serverSide);
     connection.serverSide = serverSide;
     const toServer = new DelayedPipe(serverSide, this.quality, this.random);
     const toPhone = new DelayedPipe(phoneSide, this.quality, this.random);
     connection.pipes = [toServer, toPhone];
+    phoneSide.once("data", (chunk: Buffer) => (connection.websocket = /^upgrade:\s*websocket/im.test(chunk.toString("latin1"))));
     phoneSide.on("data", (chunk) => toServer.send(chunk));
     serverSide.on("data", (chunk) => toPhone.send(chunk));
     // A close travels like data: after what was sent before it.
@@ -168,12 +174,18 @@ export class FaultyLink {
     serverSide.on("close", () => closeAfter(toPhone));
   }
 
+  private remember(socket: net.Socket): void {
+    socket.on("error", () => {});
+    this.sockets.add(socket);
+    socket.once("close", () => this.sockets.delete(socket));
+  }
+
   private blackhole(connection: Connection): void {
     connection.blackholed = true;
     for (const pipe of connection.pipes) pipe.kill();
     this.connections.delete(connection);
     const serverSide = connection.serverSide;
-    if (serverSide && !serverSide.destroyed) {
+    if (serverSide && !serverSide.destroyed && connection.websocket) {
       this.stranded.add(serverSide);
       serverSide.once("close", () => {
         this.stranded.delete(serverSide);

@@ -31,6 +31,8 @@ export interface ScreenReport {
   /** ms from the link calming until it held every acknowledged post (0: before). */
   convergedMs?: number;
   heardProbeLive: boolean;
+  /** What it knows, to tell why it is behind. */
+  debug: string;
 }
 
 export type PhonesMessage =
@@ -143,6 +145,7 @@ function report(): void {
         appliedTwice: screen.appliedTwice,
         convergedMs: heldAll && calmAt !== undefined ? Math.max(0, Math.max(...ids.map((id) => firstHeld.get(id)!)) - calmAt) : undefined,
         heardProbeLive: probe !== undefined && heardLive({ role, screen, firstHeld }, probe),
+        debug: `seq ${screen.state().snapshot.seq}, stale ${screen.state().stale}, loading ${screen.loading}, last beat ${screen.lastBeat ? `seq ${screen.lastBeat.seq} ${Date.now() - screen.lastBeat.at} ms ago` : "never"}, events ${screen.received.length}`,
       };
     }),
   });
