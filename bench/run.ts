@@ -4,7 +4,8 @@
  * baseline (bench/baseline-server.ts), each as its own child process, drives both with the same
  * harness (real socket.io clients in worker threads, HTTP from this process), and prints a table.
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
- * server), --no-browser (skip the projector frame-time check), --no-matching.
+ * server), --no-browser (skip the projector frame-time check), --no-matching, --no-venue (skip the
+ * venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
@@ -16,6 +17,7 @@ import { Worker } from "node:worker_threads";
 import { execSync } from "node:child_process";
 import { runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
+import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startServer } from "../test/support/server.ts";
 
@@ -617,6 +619,11 @@ async function main(): Promise<void> {
   log(`bench ${QUICK ? "(quick)" : ""}: N = ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
+  if (flag("only-venue")) {
+    const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
+    printVenueWifi(venue);
+    return;
+  }
   if (!flag("no-matching")) {
     log("matching engine");
     const matching = await runMatchingBench();
@@ -642,6 +649,13 @@ async function main(): Promise<void> {
   all.results = results;
   all.rooms = rooms;
   report(results, rooms);
+
+  if (!flag("no-venue")) {
+    log("venue Wi-Fi");
+    const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
+    printVenueWifi(venue);
+    all.venueWifi = venue;
+  }
 
   if (!existsSync(path.join(ROOT, "build/client/assets"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   const weights = pageWeights();

@@ -28,11 +28,11 @@ export interface LiveScreen {
 
 export async function openLiveScreen(origin: string, code: string, token?: string): Promise<LiveScreen> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const first = await fetchSnapshot(origin, code, headers);
+  let closed = false;
+  const first = await snapshotWhenBack(origin, code, headers, () => closed);
   let state = initialLiveState(first);
   let snapshotReloads = 0;
   let appliedTwice = 0;
-  let closed = false;
   let lastBeat: { seq: number; at: number } | undefined;
   const applied = new Set<number>();
   const received: MarketEvent[] = [];
@@ -67,20 +67,15 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
     loading = (async () => {
       do {
         again = false;
-        for (let wait = 250; !closed; wait = Math.min(wait * 2, 2000)) {
-          try {
-            const snapshot = await fetchSnapshot(origin, code, headers);
-            snapshotReloads += 1;
-            for (let seq = state.snapshot.seq + 1; seq <= snapshot.seq; seq++) applied.add(seq);
-            dispatch({ kind: "snapshot", snapshot });
-            break;
-          } catch {
-            await new Promise((resolve) => setTimeout(resolve, wait));
-          }
-        }
+        const snapshot = await snapshotWhenBack(origin, code, headers, () => closed);
+        if (closed) break;
+        snapshotReloads += 1;
+        for (let seq = state.snapshot.seq + 1; seq <= snapshot.seq; seq++) applied.add(seq);
+        dispatch({ kind: "snapshot", snapshot });
       } while (again && !closed);
-      loading = undefined;
-    })();
+    })()
+      .catch(() => undefined) // only when closed
+      .finally(() => (loading = undefined));
   };
 
   const connection = openLiveConnection(
@@ -145,8 +140,16 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
   };
 }
 
-async function fetchSnapshot(origin: string, code: string, headers: Record<string, string>): Promise<MarketSnapshot> {
-  const response = await fetch(`${origin}/api/markets/${encodeURIComponent(code)}/snapshot`, { headers, signal: AbortSignal.timeout(4000) });
-  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  return (await response.json()) as MarketSnapshot;
+/** A snapshot, tried again (250 ms, doubling to 2 s) while the network fails or hangs for 4 s. */
+async function snapshotWhenBack(origin: string, code: string, headers: Record<string, string>, closed: () => boolean): Promise<MarketSnapshot> {
+  for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+    try {
+      const response = await fetch(`${origin}/api/markets/${encodeURIComponent(code)}/snapshot`, { headers, signal: AbortSignal.timeout(4000) });
+      if (response.ok) return (await response.json()) as MarketSnapshot;
+      if (response.status < 500) throw new Error(`snapshot refused: HTTP ${response.status}`);
+    } catch (error) {
+      if (String(error).includes("snapshot refused") || closed()) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
