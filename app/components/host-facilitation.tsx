@@ -2,6 +2,7 @@
 // what the projector shows, and moderation. Each form posts one intent to the host route's action.
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
+import { KINDS, POST_KINDS } from "../../server/market/kinds.ts";
 import type { ModerationEntry } from "../../server/market/model.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
 import { followingStage, type Stage } from "../../server/market/agenda.ts";
@@ -125,7 +126,7 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
             <div className="stage-line">
               <strong>{titleOf(stage)}</strong>
               <div className="stage-meta">
-                {t("agenda.minutes", { count: stage.minutes })} · {stage.posting.length === 2 ? t("agenda.postsBoth") : stage.posting[0] === "offer" ? t("agenda.postsOffers") : stage.posting[0] === "need" ? t("agenda.postsNeeds") : t("agenda.postsNone")}
+                {t("agenda.minutes", { count: stage.minutes })} · {stage.posting.length === POST_KINDS.length ? t("agenda.postsBoth") : stage.posting.length === 0 ? t("agenda.postsNone") : stage.posting.map((kind) => t(KINDS[kind].words.pluralInline)).join(" + ")}
               </div>
             </div>
             <div className="stage-tools">
@@ -260,8 +261,11 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
             <label>
               {t("round.cards")}
               <select name="focus" defaultValue={market.facilitation.openKinds.length === 1 ? market.facilitation.openKinds[0] : "both"}>
-                <option value="offer">{t("host.offers")}</option>
-                <option value="need">{t("host.needs")}</option>
+                {POST_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(KINDS[kind].words.plural)}
+                  </option>
+                ))}
                 <option value="both">{t("round.both")}</option>
               </select>
             </label>

@@ -7,7 +7,9 @@ import { useT } from "~/lib/i18n";
 import type { OutboxAction, SendResult } from "~/lib/outbox";
 import { refusalOf, type RefusalBody } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
+import { connectionPair, KINDS, OTHER_SIDE, type Side } from "../../server/market/kinds.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 /** Sends an action through the phone's outbox. */
 export type Queue = (action: OutboxAction) => Promise<SendResult>;
@@ -19,8 +21,9 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
   const fetcher = useFetcher<ActionResult>();
   const [offlineNote, setOfflineNote] = useState<string>();
   const [queueRefusal, setQueueRefusal] = useState<RefusalBody>();
-  const myKind = post.kind === "need" ? "offer" : "need";
-  const label = post.kind === "need" ? t("phone.canHelp") : t("phone.interested");
+  // I answer a card with one of mine of its counterpart kind (a need with an offer, and back).
+  const myKind = KINDS[post.kind].pairs.counterpart;
+  const label = t(KINDS[post.kind].words.respond);
   if (existing) {
     return <p className="connection-state">{existing.status === "accepted" ? t("phone.connected") : t("phone.requestSent")}</p>;
   }
@@ -36,7 +39,7 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
       return;
     }
     event.preventDefault();
-    const pair = myKind === "offer" ? { offerId: mine, needId: post.id } : { offerId: post.id, needId: mine };
+    const pair = connectionPair({ id: mine, kind: myKind }, post.id);
     setOfflineNote(undefined);
     void queue({ type: "connect", ...pair, label: t("phone.requestTo", { name: post.authorName }) }).then((result) =>
       setQueueRefusal(result.outcome === "refused" ? result.refusal : undefined),
@@ -51,7 +54,7 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
         <input type="hidden" name="kind" value={myKind} />
         {myPosts.length > 0 ? (
           <>
-            <label htmlFor={`mine-${post.id}`}>{myKind === "offer" ? t("phone.withOffer") : t("phone.forNeed")}</label>
+            <label htmlFor={`mine-${post.id}`}>{t(KINDS[myKind].words.chooseMine)}</label>
             <select id={`mine-${post.id}`} name="myPostId" defaultValue={myPosts[0]?.id}>
               {myPosts.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -64,8 +67,8 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
         ) : (
           <input type="hidden" name="myPostId" value="new" />
         )}
-        <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : myKind === "offer" ? t("phone.whatOffer") : t("phone.whatNeed")}</label>
-        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={280} />
+        <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : t(KINDS[myKind].words.writeMine)}</label>
+        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={LIMITS.postText} />
         <FormError refusal={refusalOf(fetcher.data) ?? queueRefusal} message={offlineNote} />
         {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
         <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
@@ -76,12 +79,12 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
   );
 }
 
-export function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: "offer" | "need"; online: boolean; queue: Queue }) {
+export function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: Side; online: boolean; queue: Queue }) {
   const fetcher = useFetcher<ActionResult>();
   const [refusal, setRefusal] = useState<RefusalBody>();
   const [queuedAnswer, setQueuedAnswer] = useState<"accept" | "decline">();
   const t = useT();
-  const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
+  const who = c[`${OTHER_SIDE[side]}AuthorName` as const];
   const pair = { who, offer: c.offerText, need: c.needText };
   return (
     <li className="request" data-testid="connection-request">
@@ -89,10 +92,10 @@ export function ConnectionRequest({ connection: c, side, online, queue }: { conn
         {c.requestedBy !== c.offerParticipantId && c.requestedBy !== c.needParticipantId ? (
           <>
             {c.requestedBy === "host" ? t("phone.hostSuggests") : t("phone.roomSuggests")}
-            <Trans i18nKey={side === "need" ? "phone.suggestOffers" : "phone.suggestNeeds"} values={pair} components={RICH} />
+            <Trans i18nKey={KINDS[side].words.hostSuggestsForMine} values={pair} components={RICH} />
           </>
         ) : (
-          <Trans i18nKey={side === "need" ? "phone.canHelpWith" : "phone.interestedIn"} values={pair} components={RICH} />
+          <Trans i18nKey={KINDS[side].words.requestToMine} values={pair} components={RICH} />
         )}
       </p>
       {queuedAnswer ? (

@@ -6,9 +6,10 @@
 //   - when two heartbeats pass in silence the connection is taken for dead (Wi-Fi roamed, the
 //     server never heard a reset) and a new one is opened at once, not after socket.io's
 //     25 s + 20 s ping timeout.
-import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { io, type ManagerOptions, type SocketOptions } from "socket.io-client";
 import { HEARTBEAT_EVENT, HEARTBEAT_EVERY_MS, silenceLimitMs, type Heartbeat } from "../../server/realtime/heartbeat.ts";
-import { liveEventsOf, type MarketEvent } from "./market-state.ts";
+import { receiveLiveEvents, type LiveSocket } from "../../server/realtime/live-events.ts";
+import type { MarketEvent } from "./market-state.ts";
 
 export interface LiveConnectionHandlers {
   /** Market events, in seq order as sent. */
@@ -29,7 +30,7 @@ export const LIVE_SOCKET_OPTIONS = {
 } satisfies Partial<ManagerOptions & SocketOptions>;
 
 export interface LiveConnection {
-  socket: Socket;
+  socket: LiveSocket;
   /** How often this connection was opened again after the first time (drops and silences). */
   readonly reconnects: number;
   /** How many of those were because the connection went silent. */
@@ -40,7 +41,7 @@ export interface LiveConnection {
 /** `origin` undefined: the page's own. */
 export function openLiveConnection(origin: string | undefined, auth: Record<string, string>, on: LiveConnectionHandlers, options: Partial<ManagerOptions & SocketOptions> = {}): LiveConnection {
   const settings = { ...LIVE_SOCKET_OPTIONS, ...options, auth };
-  const socket = origin === undefined ? io(settings) : io(origin, settings);
+  const socket: LiveSocket = origin === undefined ? io(settings) : io(origin, settings);
   let everyMs = HEARTBEAT_EVERY_MS;
   let silenceTimer: ReturnType<typeof setTimeout> | undefined;
   let connects = 0;
@@ -71,10 +72,9 @@ export function openLiveConnection(origin: string | undefined, auth: Record<stri
     heard();
     on.beat(beat.seq);
   });
-  socket.onAny((name: string, payload: unknown) => {
-    if (name === HEARTBEAT_EVENT) return;
+  receiveLiveEvents(socket, (events) => {
     heard();
-    on.events(liveEventsOf(name, payload));
+    on.events(events);
   });
 
   return {

@@ -1,7 +1,8 @@
 // What each phase allows. The service asks these; nothing else decides it.
 import { conflict } from "./errors.ts";
 import type { Stage } from "./agenda.ts";
-import type { Phase, PostKind } from "./model.ts";
+import { KINDS, POST_KINDS, type PostKind } from "./kinds.ts";
+import type { Phase } from "./model.ts";
 
 const OPEN_FOR_POSTING: readonly Phase[] = ["sharing", "connecting"];
 
@@ -16,8 +17,6 @@ export function requirePhase(allowed: boolean, phase: Phase): void {
 
 // ---- Facilitation: which kinds of post a stage opens, and joining locks ----
 
-const BOTH_KINDS: readonly PostKind[] = ["offer", "need"];
-
 /**
  * The kinds people can post now. Before the agenda starts, the coarse phase decides (both kinds in
  * sharing and connecting). During the agenda, the stage decides: offers in the offers stages, needs
@@ -25,12 +24,12 @@ const BOTH_KINDS: readonly PostKind[] = ["offer", "need"];
  */
 export function openKinds(phase: Phase, stage: Stage | undefined, override: "both" | undefined): readonly PostKind[] {
   if (!canPost(phase)) return [];
-  if (override === "both" || !stage) return BOTH_KINDS;
+  if (override === "both" || !stage) return POST_KINDS;
   return stage.posting;
 }
 
 export function requireKindOpen(kind: PostKind, open: readonly PostKind[]): void {
-  if (!open.includes(kind)) throw conflict(kind === "offer" ? "offers_not_open" : "needs_not_open");
+  if (!open.includes(kind)) throw conflict(KINDS[kind].notOpen);
 }
 
 export function requireJoiningOpen(locked: boolean | undefined): void {

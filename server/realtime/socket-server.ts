@@ -2,23 +2,16 @@
 // service publishes. No rules live here.
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import type { EventPayload, MarketEventType } from "../market/events.ts";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
-import { BATCH_EVENT, EventBatcher, type EventBatch } from "./event-batcher.ts";
-import { HEARTBEAT_EVENT, type Heartbeat } from "./heartbeat.ts";
+import { EventBatcher } from "./event-batcher.ts";
+import { HEARTBEAT_EVENT } from "./heartbeat.ts";
+import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
 import { MarketHeartbeat } from "./market-heartbeat.ts";
 
-/**
- * Server -> client events: the socket event name is the market event's type, or `batch` when
- * several happened in one tick (see event-batcher.ts).
- */
-export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
-  [BATCH_EVENT]: (payload: EventBatch) => void;
-  [HEARTBEAT_EVENT]: (payload: Heartbeat) => void;
-};
-export type ClientToServerEvents = Record<string, never>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
 export interface SocketData {
   marketId: string;
   code: string;
@@ -40,8 +33,8 @@ export interface SocketAuth {
 const ROOM_PREFIX = "market:";
 const roomOf = (marketId: string) => `${ROOM_PREFIX}${marketId}`;
 
-export function attachRealtime(httpServer: HttpServer, service: MarketService): Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+export function attachRealtime(httpServer: HttpServer, service: MarketService): LiveServer {
+  const io: LiveServer = new Server(httpServer, {
     // No connection state recovery: a screen that reconnects reloads a snapshot instead. Recovery
     // restored one session twice and left phones deaf (docs/decisions/009-no-deaf-phones.md).
     serveClient: false,
@@ -63,8 +56,9 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
   });
 
   // Every event is free of contact details, so the whole room may receive it.
-  const batcher = new EventBatcher((marketId, name, payload) => {
-    (io.to(roomOf(marketId)).emit as (name: string, payload: unknown) => boolean)(name, payload);
+  const batcher = new EventBatcher((marketId, message: LiveMessage) => {
+    // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
+    io.to(roomOf(marketId)).emit(message.name, message.payload as never);
   });
   const heartbeat = new MarketHeartbeat({
     occupied: () => [...io.of("/").adapter.rooms.keys()].filter((room) => room.startsWith(ROOM_PREFIX)).map((room) => room.slice(ROOM_PREFIX.length)),
@@ -97,7 +91,7 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
   return io;
 }
 
-function secretForSocket(socket: Socket, auth: SocketAuth, code: string): string | undefined {
+function secretForSocket(socket: Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>, auth: SocketAuth, code: string): string | undefined {
   if (typeof auth.token === "string" && auth.token) return auth.token;
   // The handshake's cookies are fixed when the socket connects; a page reconnects after joining.
   const cookies = socket.handshake.headers.cookie;
