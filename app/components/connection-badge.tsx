@@ -8,16 +8,12 @@ const TEXT_KEY: Record<ConnectionStatus, string> = {
   offline: "live.offline",
 };
 
-/**
- * Tells people whether the screen is live; on venue Wi-Fi it often is not. `waiting`: how many of
- * the phone's posts and actions are still waiting to be sent.
- */
-export function LiveBadge({ status, waiting = 0 }: { status: ConnectionStatus; waiting?: number }) {
+/** Tells people whether the screen is live, and if not what it is doing about it; on venue Wi-Fi it often is not. */
+export function LiveBadge({ status }: { status: ConnectionStatus }) {
   const t = useT();
   return (
-    <span className={`live-badge ${status}`} role="status" data-testid="live-badge">
+    <span className={`live-badge ${status}`} role="status">
       {t(TEXT_KEY[status])}
-      {waiting > 0 && <span className="live-badge-waiting"> · {t("live.waiting", { count: waiting })}</span>}
     </span>
   );
 }

@@ -168,7 +168,7 @@ export default function Phone() {
           </p>
           <h1>{market.title}</h1>
         </div>
-        <LiveBadge status={status} waiting={outbox.items.filter((item) => item.state === "waiting" || item.state === "sending").length} />
+        <LiveBadge status={status} />
       </header>
 
       <main className="phone-main">

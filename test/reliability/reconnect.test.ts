@@ -92,4 +92,14 @@ describe("screens that lose their connection mid-burst", () => {
     state = liveReducer(state, { kind: "event", event: postEvent(8, "c") });
     expect(state.stale).toBe(true);
   });
+
+  it("makes a screen that a heartbeat finds behind ask for a fresh snapshot, and one that is level stay", () => {
+    let state: LiveState = initialLiveState(snapshotOf({ seq: 7 }));
+    state = liveReducer(state, { kind: "beat", seq: 7 });
+    expect(state.stale).toBe(false);
+    state = liveReducer(state, { kind: "beat", seq: 9 });
+    expect(state.stale).toBe(true);
+    state = liveReducer(state, { kind: "snapshot", snapshot: snapshotOf({ seq: 9 }) });
+    expect(state.stale).toBe(false);
+  });
 });
