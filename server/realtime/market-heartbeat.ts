@@ -3,8 +3,6 @@
 import { HEARTBEAT_EVERY_MS, type Heartbeat } from "./heartbeat.ts";
 
 export interface HeartbeatRooms {
-  /** The markets whose rooms have at least one socket in them. */
-  occupied(): Iterable<string>;
   /** Sends whatever events are waiting to go out, so a beat never announces a seq before its event. */
   flushEvents(): void;
   emit(marketId: string, beat: Heartbeat): void;
@@ -13,6 +11,8 @@ export interface HeartbeatRooms {
 export class MarketHeartbeat {
   /** The last seq sent to each market's room. */
   private readonly sent = new Map<string, number>();
+  /** The markets whose rooms have someone in them, kept as rooms open and close: a beat costs one step per market, none per socket. */
+  private readonly occupied = new Set<string>();
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -38,15 +38,22 @@ export class MarketHeartbeat {
     return { seq: this.sent.get(marketId)!, every: this.every };
   }
 
+  roomOpened(marketId: string): void {
+    this.occupied.add(marketId);
+  }
+
+  /** An empty room's market may unload: a socket that joins it again is told its stored seq. */
+  roomClosed(marketId: string): void {
+    this.occupied.delete(marketId);
+    this.sent.delete(marketId);
+  }
+
   beat(): void {
     this.rooms.flushEvents();
-    const occupied = new Set(this.rooms.occupied());
-    for (const marketId of occupied) {
+    for (const marketId of this.occupied) {
       const seq = this.sent.get(marketId);
       if (seq !== undefined) this.rooms.emit(marketId, { seq, every: this.every });
     }
-    // An empty room's market may unload; a socket that joins again is told its stored seq.
-    for (const marketId of this.sent.keys()) if (!occupied.has(marketId)) this.sent.delete(marketId);
   }
 
   stop(): void {

@@ -61,9 +61,17 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
     io.to(roomOf(marketId)).emit(message.name, message.payload as never);
   });
   const heartbeat = new MarketHeartbeat({
-    occupied: () => [...io.of("/").adapter.rooms.keys()].filter((room) => room.startsWith(ROOM_PREFIX)).map((room) => room.slice(ROOM_PREFIX.length)),
     flushEvents: () => batcher.flush(),
     emit: (marketId, beat) => io.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
+  });
+  const marketOfRoom = (room: string) => (room.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : undefined);
+  io.of("/").adapter.on("create-room", (room: string) => {
+    const marketId = marketOfRoom(room);
+    if (marketId) heartbeat.roomOpened(marketId);
+  });
+  io.of("/").adapter.on("delete-room", (room: string) => {
+    const marketId = marketOfRoom(room);
+    if (marketId) heartbeat.roomClosed(marketId);
   });
   httpServer.once("close", () => heartbeat.stop());
 
