@@ -140,11 +140,11 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
   };
 }
 
-/** A snapshot, tried again (250 ms, doubling to 2 s) while the network fails or hangs for 4 s. */
+/** A snapshot, tried again (250 ms, doubling to 2 s) while the network fails or hangs for 6 s. */
 async function snapshotWhenBack(origin: string, code: string, headers: Record<string, string>, closed: () => boolean): Promise<MarketSnapshot> {
   for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
     try {
-      const response = await fetch(`${origin}/api/markets/${encodeURIComponent(code)}/snapshot`, { headers, signal: AbortSignal.timeout(4000) });
+      const response = await fetch(`${origin}/api/markets/${encodeURIComponent(code)}/snapshot`, { headers, signal: AbortSignal.timeout(6000) });
       if (response.ok) return (await response.json()) as MarketSnapshot;
       if (response.status < 500) throw new Error(`snapshot refused: HTTP ${response.status}`);
     } catch (error) {

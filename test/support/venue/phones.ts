@@ -96,7 +96,8 @@ async function postCard(token: string, text: string, kind: "offer" | "need", cli
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify({ kind, text, clientId }),
-        signal: AbortSignal.timeout(3000),
+        // Long enough for a busy server, short enough to give up on a silently cut connection.
+        signal: AbortSignal.timeout(6000),
       });
       if (response.ok) {
         const { post } = (await response.json()) as { post: { id: string } };
