@@ -157,6 +157,16 @@ async function main(): Promise<void> {
     ...config.tokens.map((token) => openLiveScreen(config.origin, config.code, token).then((screen) => track("phone", screen))),
     openLiveScreen(config.origin, config.code).then((screen) => track("projector", screen)),
   ]);
+  // VENUE_DEBUG=1: the projector's connection story on stderr, to see where time goes.
+  if (process.env.VENUE_DEBUG) {
+    const t0 = Date.now();
+    const socket = opened.at(-1)!.screen.connection.socket;
+    const note = (what: string) => console.error(`projector ${((Date.now() - t0) / 1000).toFixed(1)} ${what}`);
+    socket.on("connect", () => note("connect"));
+    socket.on("disconnect", (reason) => note(`disconnect ${reason}`));
+    socket.on("connect_error", (e) => note(`connect_error ${e.message}`));
+    socket.io.on("reconnect_attempt", (n) => note(`reconnect_attempt ${n}`));
+  }
   for (const tracked of opened) {
     noteHeld(tracked);
     tracked.screen.onChange(() => {
