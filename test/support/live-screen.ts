@@ -143,12 +143,24 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
 /** A snapshot, tried again (250 ms, doubling to 2 s) while the network fails or hangs for 6 s. */
 async function snapshotWhenBack(origin: string, code: string, headers: Record<string, string>, closed: () => boolean): Promise<MarketSnapshot> {
   for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error("snapshot timed out")), 6000);
     try {
-      const response = await fetch(`${origin}/api/markets/${encodeURIComponent(code)}/snapshot`, { headers, signal: AbortSignal.timeout(6000) });
-      if (response.ok) return (await response.json()) as MarketSnapshot;
-      if (response.status < 500) throw new Error(`snapshot refused: HTTP ${response.status}`);
+      // The whole exchange, body included, races the timer: a request on a silently cut
+      // keep-alive connection must not hold the catch-up for good.
+      const answer = (async () => {
+        const response = await fetch(`${origin}/api/markets/${encodeURIComponent(code)}/snapshot`, { headers, signal: abort.signal });
+        if (response.ok) return (await response.json()) as MarketSnapshot;
+        if (response.status < 500) throw new Error(`snapshot refused: HTTP ${response.status}`);
+        throw new Error(`snapshot: HTTP ${response.status}`);
+      })();
+      const timedOut = new Promise<never>((_, reject) => abort.signal.addEventListener("abort", () => reject(new Error("snapshot timed out"))));
+      answer.catch(() => undefined);
+      return await Promise.race([answer, timedOut]);
     } catch (error) {
       if (String(error).includes("snapshot refused") || closed()) throw error;
+    } finally {
+      clearTimeout(timer);
     }
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
