@@ -2,6 +2,7 @@
 // (lobby / sharing / connecting / closed), with a suggested duration and one line for the room.
 // Pure: the service persists an Agenda and publishes it; `now` is the server's clock in ms.
 import type { Phase, PostKind } from "./model.ts";
+import { STAGE_PLANS, type PlannedStageKey } from "./stage-plan.ts";
 
 export type StageKey =
   | "explore-offers"
@@ -42,36 +43,39 @@ export interface Agenda {
   stageStartedAt?: number;
 }
 
-type StageSeed = Omit<Stage, "id" | "skipped">;
-
-const BOTH: PostKind[] = ["offer", "need"];
+/** A stage as the agenda's templates write it: its phase and the kinds it opens come from its plan. */
+type StageSeed = Pick<Stage, "title" | "minutes" | "instructions"> & { key: PlannedStageKey };
 
 // After the format's published process: offers first, then needs, in small rotating groups.
 const STANDARD: StageSeed[] = [
-  { key: "explore-offers", title: "Explore your offers", minutes: 5, phase: "sharing", posting: ["offer"], instructions: "In silence, write what you can offer: skills, things, time, knowledge, space." },
-  { key: "hear-offers", title: "Hear the offers", minutes: 15, phase: "sharing", posting: ["offer"], instructions: "Rapid fire: one minute each to share your offers. Tap “I'm interested” as you listen." },
-  { key: "network-offers", title: "Network", minutes: 10, phase: "connecting", posting: ["offer"], instructions: "Find the people whose offers caught your ear and ask to connect." },
-  { key: "explore-needs", title: "Explore your needs", minutes: 5, phase: "sharing", posting: ["need"], instructions: "In silence, write what you need. Big or small, everything counts." },
-  { key: "hear-needs", title: "Hear the needs", minutes: 15, phase: "sharing", posting: ["need"], instructions: "Rapid fire: one minute each to share your needs. Tap “I can help” as you listen." },
-  { key: "network-rotate", title: "Network and rotate groups", minutes: 15, phase: "connecting", posting: BOTH, instructions: "Meet your new table, match offers with needs, then rotate when the host calls it." },
-  { key: "prioritise", title: "Prioritise", minutes: 5, phase: "connecting", posting: BOTH, instructions: "Star the one need that matters most to you right now." },
-  { key: "still-open", title: "What is still open", minutes: 10, phase: "connecting", posting: BOTH, instructions: "We re-read only what has no connection yet, starred needs first. Who can help?" },
-  { key: "final-networking", title: "Final networking", minutes: 10, phase: "connecting", posting: BOTH, instructions: "Last chance: answer your requests and make your connections." },
-  { key: "celebrate", title: "Celebrate", minutes: 5, phase: "closed", posting: [], instructions: "Look at what this room made together. Your follow-ups are on your phone." },
+  { key: "explore-offers", title: "Explore your offers", minutes: 5, instructions: "In silence, write what you can offer: skills, things, time, knowledge, space." },
+  { key: "hear-offers", title: "Hear the offers", minutes: 15, instructions: "Rapid fire: one minute each to share your offers. Tap “I'm interested” as you listen." },
+  { key: "network-offers", title: "Network", minutes: 10, instructions: "Find the people whose offers caught your ear and tap “I'm interested”: your request goes out when needs open." },
+  { key: "explore-needs", title: "Explore your needs", minutes: 5, instructions: "In silence, write what you need. Big or small, everything counts." },
+  { key: "hear-needs", title: "Hear the needs", minutes: 15, instructions: "Rapid fire: one minute each to share your needs. Tap “I can help” as you listen." },
+  { key: "network-rotate", title: "Network and rotate groups", minutes: 15, instructions: "Meet your new table, match offers with needs, then rotate when the host calls it." },
+  { key: "prioritise", title: "Prioritise", minutes: 5, instructions: "Star the one need that matters most to you right now." },
+  { key: "still-open", title: "What is still open", minutes: 10, instructions: "We re-read only what has no connection yet, starred needs first. Who can help?" },
+  { key: "final-networking", title: "Final networking", minutes: 10, instructions: "Last chance: answer your requests and make your connections." },
+  { key: "celebrate", title: "Celebrate", minutes: 5, instructions: "Look at what this room made together. Your follow-ups are on your phone." },
 ];
 
 // A one-hour meetup: both kinds at once, one round, one networking block.
 const SHORT: StageSeed[] = [
-  { key: "write", title: "Write offers and needs", minutes: 7, phase: "sharing", posting: BOTH, instructions: "In silence, write at least one offer and one need." },
-  { key: "hear", title: "Hear everyone", minutes: 20, phase: "sharing", posting: BOTH, instructions: "Rapid fire: one minute each for your offers and needs. Tap as you listen." },
-  { key: "network", title: "Network", minutes: 20, phase: "connecting", posting: BOTH, instructions: "Browse, match and ask to connect." },
-  { key: "still-open", title: "What is still open", minutes: 8, phase: "connecting", posting: BOTH, instructions: "We re-read only what has no connection yet. Who can help?" },
-  { key: "celebrate", title: "Celebrate", minutes: 5, phase: "closed", posting: [], instructions: "Look at what this room made together. Your follow-ups are on your phone." },
+  { key: "write", title: "Write offers and needs", minutes: 7, instructions: "In silence, write at least one offer and one need." },
+  { key: "hear", title: "Hear everyone", minutes: 20, instructions: "Rapid fire: one minute each for your offers and needs. Tap as you listen." },
+  { key: "network", title: "Network", minutes: 20, instructions: "Browse, match and ask to connect." },
+  { key: "still-open", title: "What is still open", minutes: 8, instructions: "We re-read only what has no connection yet. Who can help?" },
+  { key: "celebrate", title: "Celebrate", minutes: 5, instructions: "Look at what this room made together. Your follow-ups are on your phone." },
 ];
 
 export function agendaFromTemplate(template: AgendaTemplate): Agenda {
   const seeds = template === "short" ? SHORT : STANDARD;
-  return { template, stages: seeds.map((seed, index) => ({ ...seed, id: `s${index + 1}`, skipped: false })), currentId: null };
+  return {
+    template,
+    stages: seeds.map((seed, index) => ({ ...seed, phase: STAGE_PLANS[seed.key].phase, posting: [...STAGE_PLANS[seed.key].opens], id: `s${index + 1}`, skipped: false })),
+    currentId: null,
+  };
 }
 
 export const defaultAgenda = (): Agenda => agendaFromTemplate("standard");

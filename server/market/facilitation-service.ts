@@ -10,6 +10,7 @@ import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRou
 import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
 import { requireHost, requireKnownCategory, type Actor, type MarketChange, type MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
+import { releaseDrafts } from "./drafts.ts";
 import { canChangeAnything, requirePhase } from "./rules.ts";
 import { countsOf, facilitationView, type PublicPost } from "./views.ts";
 
@@ -35,7 +36,8 @@ export class FacilitationService {
     const command = parseInput(agendaInput, input);
     return this.markets.change(code, (change) => {
       const { loaded, market, now } = change;
-      requireOpen(market);
+      // Going to a stage is also how a closed market reopens: it lands where the host chose.
+      if (command.action !== "goto") requireOpen(market);
       let agenda = loaded.agenda();
       const wasStage = agenda.currentId;
       try {
@@ -83,6 +85,8 @@ export class FacilitationService {
       const stage = currentStage(agenda);
       if (stage && agenda.currentId !== wasStage) this.enterStage(change, stage.key, stage.phase);
       this.emitFacilitation(change);
+      // Cards written for a kind that has just opened go up now (with their requests).
+      releaseDrafts(loaded, change.timestamp, change.emit);
       return agenda;
     });
   }

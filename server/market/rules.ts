@@ -1,6 +1,7 @@
 // What each phase allows. The service asks these; nothing else decides it.
 import { conflict } from "./errors.ts";
 import type { Stage } from "./agenda.ts";
+import { roomPlan } from "./stage-plan.ts";
 import type { Phase, PostKind } from "./model.ts";
 
 const OPEN_FOR_POSTING: readonly Phase[] = ["sharing", "connecting"];
@@ -16,17 +17,14 @@ export function requirePhase(allowed: boolean, phase: Phase): void {
 
 // ---- Facilitation: which kinds of post a stage opens, and joining locks ----
 
-const BOTH_KINDS: readonly PostKind[] = ["offer", "need"];
-
 /**
- * The kinds people can post now. Before the agenda starts, the coarse phase decides (both kinds in
- * sharing and connecting). During the agenda, the stage decides: offers in the offers stages, needs
- * in the needs stages, both later; the host may open both at any time.
+ * The kinds people can post now, from the plan in force (stage-plan.ts): before the agenda starts,
+ * the coarse phase decides (both kinds in sharing and connecting); during the agenda, the stage:
+ * offers in the offers stages, needs in the needs stages, both later. The host may open both at
+ * any time.
  */
 export function openKinds(phase: Phase, stage: Stage | undefined, override: "both" | undefined): readonly PostKind[] {
-  if (!canPost(phase)) return [];
-  if (override === "both" || !stage) return BOTH_KINDS;
-  return stage.posting;
+  return roomPlan(phase, stage, override).opens;
 }
 
 export function requireKindOpen(kind: PostKind, open: readonly PostKind[]): void {

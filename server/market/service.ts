@@ -7,6 +7,8 @@ import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Ph
 import { marketFromExport } from "./market-export.ts";
 import { isDueForPurge } from "./retention.ts";
 import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
+import { newConnectionRequest } from "./connection-request.ts";
+import { releaseDrafts } from "./drafts.ts";
 import { canChangeAnything, canConnect, canJoin, canPost, openKinds, requireJoiningOpen, requireKindOpen, requirePhase } from "./rules.ts";
 import {
   connectInput,
@@ -273,6 +275,7 @@ export class MarketService {
     const theirPosts = market.posts.filter((post) => post.participantId === participantId);
     market.posts = market.posts.filter((post) => post.participantId !== participantId);
     for (const post of theirPosts) loaded.unindexPost(post);
+    if (market.drafts) market.drafts = market.drafts.filter((draft) => draft.participantId !== participantId);
 
     const at = this.timestamp();
     const changed: Connection[] = [];
@@ -396,11 +399,6 @@ export class MarketService {
     if (offer.participantId === need.participantId) {
       throw invalid("same_person");
     }
-    let requesterSide: Side | undefined;
-    if (actor.role === "participant") {
-      if (actor.participantId === offer.participantId) requesterSide = "offer";
-      else if (actor.participantId === need.participantId) requesterSide = "need";
-    }
     requirePhase(canConnect(market.phase), market.phase);
 
     const findExisting = () => market.connections.find((c) => c.offerId === offerId && c.needId === needId);
@@ -419,20 +417,7 @@ export class MarketService {
     requirePhase(canConnect(market.phase), market.phase);
 
     const at = this.timestamp();
-    const connection: Connection = {
-      id: newId(),
-      offerId,
-      needId,
-      offerParticipantId: offer.participantId,
-      needParticipantId: need.participantId,
-      offerText: offer.text,
-      needText: need.text,
-      requestedBy: actor.role === "participant" ? actor.participantId : "host",
-      acceptedBy: requesterSide ? [requesterSide] : [],
-      status: "pending",
-      createdAt: at,
-      updatedAt: at,
-    };
+    const connection = newConnectionRequest(offer, need, actor.role === "participant" ? actor.participantId : "host", at);
     market.connections.push(connection);
     loaded.recountConnections();
     const publicView = loaded.publicConnection(connection);
@@ -595,6 +580,7 @@ export class MarketService {
       events.push(this.nextEvent(loaded, "facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow }));
     }
     if (closing) events.push(this.nextEvent(loaded, "market:closed", { harvest: this.harvestOf(loaded) }));
+    releaseDrafts(loaded, this.timestamp(), (type, data) => events.push(this.nextEvent(loaded, type, data)));
     await this.store.commit(market);
     for (const event of events) this.publish(loaded, event);
     return summaryOf(market);
@@ -772,7 +758,7 @@ function sideOf(connection: Connection, participantId: string): Side | undefined
   return undefined;
 }
 
-function requireParticipant(actor: Actor): string {
+export function requireParticipant(actor: Actor): string {
   if (actor.role === "participant") return actor.participantId;
   if (actor.role === "host") throw forbidden("host_cannot_take_part");
   throw unauthenticated();
