@@ -10,7 +10,7 @@ import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRou
 import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
 import { requireHost, requireKnownCategory, type Actor, type MarketChange, type MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
-import { releaseDrafts } from "./drafts.ts";
+import { DraftService, releaseDrafts } from "./drafts.ts";
 import { canChangeAnything, requirePhase } from "./rules.ts";
 import { countsOf, facilitationView, type PublicPost } from "./views.ts";
 
@@ -21,12 +21,15 @@ export interface FacilitationOptions {
 
 export class FacilitationService {
   private readonly random: Random;
+  /** Cards written before their kind opens, posted by the stages this service moves through. */
+  readonly drafts: DraftService;
 
   constructor(
     private readonly markets: MarketService,
     options: FacilitationOptions = {},
   ) {
     this.random = options.random ?? Math.random;
+    this.drafts = new DraftService(markets);
   }
 
   // ---- Agenda ----------------------------------------------------------------------------
