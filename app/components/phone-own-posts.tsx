@@ -6,7 +6,8 @@ import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import type { PublicPost } from "../../server/market/views.ts";
 
-export function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
+/** `canStar`: the stage asks people to star their one most important need (a star can always be taken off). */
+export function OwnPostActions({ post, online, canStar }: { post: PublicPost; online: boolean; canStar: boolean }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
   return (
@@ -25,7 +26,7 @@ export function OwnPostActions({ post, online }: { post: PublicPost; online: boo
           </button>
         </fetcher.Form>
       </details>
-      {post.kind === "need" && (
+      {post.kind === "need" && (canStar || post.starred) && (
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="star" />
           <input type="hidden" name="postId" value={post.id} />
