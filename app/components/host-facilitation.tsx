@@ -23,7 +23,7 @@ export { RoundPanel } from "./host-round";
 /** Whether the Now panel holds the round's controls (so the page does not show them twice). */
 export const nowHoldsRound = (market: MarketSnapshot) => market.phase !== "closed" && (market.round?.status === "running" || market.facilitation.plan.console === "round");
 /** Whether the Now panel holds the tables' controls. */
-export const nowHoldsGroups = (market: MarketSnapshot) => market.phase !== "closed" && market.facilitation.plan.console === "groups";
+export const nowHoldsGroups = (market: MarketSnapshot) => market.phase !== "closed" && market.facilitation.plan.console === "groups" && market.round?.status !== "running";
 
 /**
  * What the room is doing now and the facilitator's next step, readable at a glance from a step
@@ -37,33 +37,38 @@ export function StageNow({ market }: { market: MarketSnapshot }) {
   const text = useStageText(market);
   const closed = market.phase === "closed";
   return (
-    <div className="now-stage">
-      <h2 id="now-heading" className="now-title">
-        {current && text ? <Trans i18nKey="agenda.now" values={{ title: text.title }} components={{ b: <strong /> }} /> : t("host.phaseNow", { phase: phaseLabel(market.phase, t) })}
-      </h2>
-      {current && (
-        <p className="now-meta">
-          <span>{t("host.stageOf", { number: current.number, of: current.of })}</span> · <span>{phaseLabel(market.phase, t)}</span> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
-        </p>
-      )}
-      {current && text ? (
-        <p className="now-instructions">{text.instructions}</p>
-      ) : (
-        <p className={closed ? "now-instructions" : "hint"}>{closed ? phaseHint("closed", t) : t("agenda.notStarted")}</p>
-      )}
-      {closed ? <ReopenAt agenda={agenda} /> : <NextStep market={market} />}
-      {nowHoldsRound(market) && <RoundPanel market={market} />}
-      {nowHoldsGroups(market) && market.round?.status !== "running" && <GroupsPanel market={market} />}
-      {!closed && plan.console === "still-open" && market.facilitation.projectorView !== "still-open" && (
-        <div className="button-row">
-          <Act intent="view" fields={{ view: "still-open" }} className="button">
-            {t("groups.viewStillOpen")}
-          </Act>
-        </div>
-      )}
-    </div>
+    <>
+      <div className="now-stage">
+        <h2 id="now-heading" className="now-title">
+          {current && text ? <Trans i18nKey="agenda.now" values={{ title: text.title }} components={{ b: <strong /> }} /> : t("host.phaseNow", { phase: phaseLabel(market.phase, t) })}
+        </h2>
+        {current && (
+          <p className="now-meta">
+            <span>{t("host.stageOf", { number: current.number, of: current.of })}</span> · <span>{phaseLabel(market.phase, t)}</span> <StageCountdown agenda={agenda} serverNow={market.serverNow} />
+          </p>
+        )}
+        {current && text ? (
+          <p className="now-instructions">{text.instructions}</p>
+        ) : (
+          <p className={closed ? "now-instructions" : "hint"}>{closed ? phaseHint("closed", t) : t("agenda.notStarted")}</p>
+        )}
+        {closed ? <ReopenAt agenda={agenda} /> : <NextStep market={market} />}
+        {!closed && plan.console === "still-open" && market.facilitation.projectorView !== "still-open" && (
+          <div className="button-row">
+            <Act intent="view" fields={{ view: "still-open" }} className="button">
+              {t("groups.viewStillOpen")}
+            </Act>
+          </div>
+        )}
+      </div>
+      {/* What this stage needs, beside it: the round's controls, or the tables. */}
+      {nowHoldsRound(market) ? <RoundPanel market={market} /> : nowHoldsGroups(market) ? <GroupsPanel market={market} /> : null}
+    </>
   );
 }
+
+/** Whether the Now panel has a second column (the round or the tables). */
+export const nowHasTool = (market: MarketSnapshot) => nowHoldsRound(market) || nowHoldsGroups(market);
 
 /** The one next step: start, the next stage, or the close (which asks first). "Next" only moves forward. */
 function NextStep({ market }: { market: MarketSnapshot }) {
@@ -119,29 +124,38 @@ export function ConfirmClose({ summary, intent, fields, className = "button big"
   );
 }
 
-/** Reopening a closed market lands on the stage the host picks (by default the last one before the close). */
+/**
+ * Reopening a closed market lands on the stage the host picks (by default the last one before the
+ * close); a market that never ran its agenda reopens into connecting.
+ */
 function ReopenAt({ agenda }: { agenda: Agenda }) {
   const fetcher = useFetcher<ActionResult>();
   const t = useT();
   const dataText = useDataText();
   const open = agenda.stages.filter((stage) => stage.phase !== "closed" && !stage.skipped);
-  const before = agenda.currentId ? agenda.stages.slice(0, agenda.stages.findIndex((s) => s.id === agenda.currentId)).filter((s) => s.phase !== "closed" && !s.skipped).at(-1) : undefined;
-  const landing = before ?? open.at(-1);
-  if (!landing) return null;
+  const closedAt = agenda.stages.findIndex((s) => s.id === agenda.currentId);
+  const landing = (closedAt === -1 ? undefined : agenda.stages.slice(0, closedAt).filter((s) => s.phase !== "closed" && !s.skipped).at(-1)) ?? open.at(-1);
+  const byStage = agenda.currentId !== null && landing !== undefined;
   return (
     <fetcher.Form method="post" className="inline-form reopen">
-      <input type="hidden" name="intent" value="agenda" />
-      <input type="hidden" name="action" value="goto" />
-      <label>
-        {t("host.reopenAt")}
-        <select name="stageId" defaultValue={landing.id}>
-          {open.map((stage) => (
-            <option key={stage.id} value={stage.id}>
-              {dataText.stage(stage).title}
-            </option>
-          ))}
-        </select>
-      </label>
+      {byStage ? (
+        <>
+          <input type="hidden" name="intent" value="agenda" />
+          <input type="hidden" name="action" value="goto" />
+          <label>
+            {t("host.reopenAt")}
+            <select name="stageId" defaultValue={landing.id}>
+              {open.map((stage) => (
+                <option key={stage.id} value={stage.id}>
+                  {dataText.stage(stage).title}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      ) : (
+        <input type="hidden" name="phase" value="connecting" />
+      )}
       <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
         {t("host.reopen")}
       </button>

@@ -8,6 +8,8 @@ import { Act, FormWithError } from "./host-act";
 
 export function RoundPanel({ market }: { market: MarketSnapshot }) {
   const round = market.round?.status === "running" ? market.round : undefined;
+  const { plan, openKinds } = market.facilitation;
+  const focus = plan.roundFocus ?? (openKinds.length === 1 ? openKinds[0]! : "both");
   const people = market.participants;
   const t = useT();
   const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? t("stage.someoneWhoLeft")) : "—");
@@ -67,7 +69,8 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
           <div className="inline-form">
             <label>
               {t("round.cards")}
-              <select name="focus" defaultValue={market.facilitation.openKinds.length === 1 ? market.facilitation.openKinds[0] : "both"}>
+              {/* The stage's kind by default (keyed, so a new stage resets it). */}
+              <select name="focus" key={focus} defaultValue={focus}>
                 <option value="offer">{t("host.offers")}</option>
                 <option value="need">{t("host.needs")}</option>
                 <option value="both">{t("round.both")}</option>
