@@ -26,7 +26,7 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
   const fetcher = useFetcher<ActionResult>();
   const [offlineNote, setOfflineNote] = useState<string>();
   const [queueRefusal, setQueueRefusal] = useState<RefusalBody>();
-  const [choice, setChoice] = useState<string>(myPosts[0]?.id ?? NEW);
+  const [choice, setChoice] = useState<string>();
   const myKind = post.kind === "need" ? "offer" : "need";
   const label = post.kind === "need" ? t("phone.canHelp") : t("phone.interested");
   if (existing) {
@@ -43,7 +43,8 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
       </p>
     );
   }
-  const chosen = myPosts.some((p) => p.id === choice) ? choice : NEW;
+  // Until the person picks, their first post of the kind (it may arrive after this card did).
+  const chosen = choice === NEW || myPosts.some((p) => p.id === choice) ? choice! : (myPosts[0]?.id ?? NEW);
   // A request with one of my posts goes through the outbox: sent now, or kept on the phone and
   // sent when it is back online. A new card needs the network (the server posts or keeps it).
   const send = (event: React.FormEvent<HTMLFormElement>) => {
