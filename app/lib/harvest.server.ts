@@ -1,6 +1,6 @@
 // The host's printable summary, built from the consent-filtered export (server only).
 import type { AppLoadContext } from "@remix-run/node";
-import { openPosts } from "../../server/market/exports.ts";
+import { stillOpenPosts } from "../../server/market/visibility.ts";
 
 export async function harvestSummary(context: AppLoadContext, code: string) {
   const data = await context.market.exportFor(code, { role: "host" });
@@ -9,6 +9,6 @@ export async function harvestSummary(context: AppLoadContext, code: string) {
     counts: data.counts,
     connections: data.connections.filter((c) => c.status === "accepted"),
     pending: data.connections.filter((c) => c.status === "pending").length,
-    open: openPosts(data),
+    open: stillOpenPosts(data.posts, data.connections),
   };
 }

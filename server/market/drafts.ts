@@ -9,7 +9,9 @@ import type { LoadedMarket } from "./loaded-market.ts";
 import type { Draft, Market, PostKind, Post } from "./model.ts";
 import { canChangeAnything, openKinds, requirePhase } from "./rules.ts";
 import { draftInput, parseInput } from "./schemas.ts";
-import { requireParticipant, type Actor, type MarketChange, type MarketService } from "./service.ts";
+import { requireParticipant } from "./actor.ts";
+import type { Actor, MarketChange, MarketService } from "./service.ts";
+import { onWall } from "./visibility.ts";
 import { currentStage } from "./agenda.ts";
 import type { PublicConnection, PublicPost } from "./views.ts";
 
@@ -45,7 +47,7 @@ export function releaseDrafts(loaded: LoadedMarket, at: string, emit: Emit): voi
     loaded.indexPost(post);
     emit("post:created", { post: loaded.publicPost(post), counts: loaded.counts() });
     const target = draft.answers ? loaded.postsById.get(draft.answers) : undefined;
-    if (!target || target.hidden || target.participantId === draft.participantId) continue;
+    if (!target || !onWall(target) || target.participantId === draft.participantId) continue;
     const [offer, need] = post.kind === "offer" ? [post, target] : [target, post];
     if (market.connections.some((c) => c.offerId === offer.id && c.needId === need.id)) continue;
     const connection = newConnectionRequest(offer, need, draft.participantId, at);
@@ -77,7 +79,7 @@ export class DraftService {
       if (resent) return resent;
       if (fields.answers) {
         const target = loaded.postsById.get(fields.answers);
-        if (!target || target.hidden) throw notFound("post");
+        if (!target || !onWall(target)) throw notFound("post");
         if (target.participantId === participantId) throw invalid("same_person");
         if (target.kind === fields.kind) throw invalid("answer_same_kind");
       }

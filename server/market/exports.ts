@@ -2,7 +2,7 @@
 // follow-ups as text. CSV through csv-stringify; vCards in vcard.ts; the JSON document in
 // market-export.ts.
 import { stringify } from "csv-stringify/sync";
-import type { HostExport } from "./service.ts";
+import type { HostExport } from "./host-export.ts";
 import type { FollowUp, PublicPost } from "./views.ts";
 
 /**
@@ -81,12 +81,6 @@ function connectionStates(data: HostExport): (post: PublicPost) => { status: "ac
       partners: [...new Set(shown.map((c) => (post.kind === "offer" ? c.needAuthorName : c.offerAuthorName)))],
     };
   };
-}
-
-/** Offers and needs that have no accepted connection yet: what is still open after the market. */
-export function openPosts(data: HostExport): PublicPost[] {
-  const stateOf = connectionStates(data);
-  return data.posts.filter((post) => stateOf(post).status !== "accepted");
 }
 
 /** A participant's follow-ups as plain text: readable anywhere, easy to paste or print. */

@@ -8,11 +8,15 @@ import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
 import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
-import { requireHost, requireKnownCategory, type Actor, type MarketChange, type MarketService } from "./service.ts";
+import { requireHost, type Actor } from "./actor.ts";
+import type { MarketChange } from "./market-registry.ts";
+import { requireKnownCategory } from "./posts.ts";
+import type { MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
 import { DraftService, releaseDrafts } from "./drafts.ts";
 import { canChangeAnything, requirePhase } from "./rules.ts";
-import { countsOf, facilitationView, type PublicPost } from "./views.ts";
+import { facilitationView, type PublicPost } from "./views.ts";
+import { inRoom, onWall } from "./visibility.ts";
 
 export interface FacilitationOptions {
   /** Random source for seating people at tables (inject a seeded one in tests). */
@@ -123,7 +127,7 @@ export class FacilitationService {
       let round: Round;
       if (command.action === "start") {
         if (command.scope === "tables" && !market.groups?.tables.length) throw conflict("no_tables");
-        const order = market.participants.filter((p) => !p.removedAt).map((p) => p.id);
+        const order = market.participants.filter(inRoom).map((p) => p.id);
         if (command.scope === "room" && order.length === 0) throw conflict("nobody_here");
         round = startRound({ id: newId(), focus: command.focus, scope: command.scope, perSpeakerMs: command.seconds * 1000, order }, now);
         if (command.scope === "tables") round = nextSpeaker({ ...round, slot: -1 }, now, tableSizes);
@@ -134,7 +138,7 @@ export class FacilitationService {
             round = nextSpeaker(current, now, tableSizes);
             break;
           case "pick":
-            if (!market.participants.some((p) => p.id === command.participantId && !p.removedAt)) throw notFound("participant");
+            if (!market.participants.some((p) => p.id === command.participantId && inRoom(p))) throw notFound("participant");
             round = pickSpeaker(current, command.participantId, now);
             break;
           case "pause":
@@ -182,7 +186,7 @@ export class FacilitationService {
     await this.markets.change(code, (change) => {
       const { market } = change;
       requireOpen(market);
-      const here = market.participants.filter((p) => !p.removedAt).map((p) => p.id);
+      const here = market.participants.filter(inRoom).map((p) => p.id);
       if (command.action === "clear") {
         delete market.groups;
         if (market.projectorView === "tables") market.projectorView = "wall";
@@ -264,7 +268,7 @@ export class FacilitationService {
     return this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
       requireOpen(market);
       const post = loaded.postsById.get(postId);
-      if (!post || post.hidden) throw notFound("post");
+      if (!post || !onWall(post)) throw notFound("post");
       if (post.participantId !== actor.participantId) throw forbidden("star_own_need_only");
       if (post.kind !== "need") throw invalid("not_a_need");
       const starring = !post.starred;
@@ -293,8 +297,9 @@ export class FacilitationService {
       if (!post) throw notFound("post");
       if (post.hidden) return;
       post.hidden = { at: timestamp, ...(reason ? { reason } : {}) };
+      loaded.indexPost(post);
       log(market, { at: timestamp, action: "hide_post", postId, participantId: post.participantId, ...(reason ? { detail: reason } : {}) });
-      emit("post:removed", { postId, counts: countsOf(market), reason: "hidden" });
+      emit("post:removed", { postId, counts: loaded.counts(), reason: "hidden" });
     });
   }
 
@@ -307,8 +312,9 @@ export class FacilitationService {
       const author = loaded.participantsById.get(post.participantId);
       if (author?.removedAt) throw conflict("author_removed");
       delete post.hidden;
+      loaded.indexPost(post);
       log(market, { at: timestamp, action: "unhide_post", postId, participantId: post.participantId });
-      emit("post:created", { post: loaded.publicPost(post), counts: countsOf(market) });
+      emit("post:created", { post: loaded.publicPost(post), counts: loaded.counts() });
     });
   }
 
@@ -326,13 +332,15 @@ export class FacilitationService {
       for (const post of market.posts) {
         if (post.participantId !== participantId || post.hidden) continue;
         post.hidden = { at: timestamp, reason: "participant removed" };
+        loaded.indexPost(post);
         hidden.push(post);
       }
       if (market.groups) {
         market.groups = { ...market.groups, tables: market.groups.tables.map((t) => ({ ...t, participantIds: t.participantIds.filter((id) => id !== participantId) })) };
       }
-      emit("participant:removed", { participantId, counts: countsOf(market) });
-      for (const post of hidden) emit("post:removed", { postId: post.id, counts: countsOf(market), reason: "hidden" });
+      const counts = loaded.counts();
+      emit("participant:removed", { participantId, counts });
+      for (const post of hidden) emit("post:removed", { postId: post.id, counts, reason: "hidden" });
       const round = market.round;
       if (round && round.status === "running" && round.order.includes(participantId)) {
         const without = { ...round, order: round.order.filter((id) => id !== participantId) };
@@ -365,8 +373,8 @@ export class FacilitationService {
   async moderationView(code: string, actor: Actor) {
     requireHost(actor);
     return this.markets.read(code, (loaded) => ({
-      hiddenPosts: loaded.market.posts.filter((p) => p.hidden).map((p) => loaded.publicPost(p)),
-      removed: loaded.market.participants.filter((p) => p.removedAt).map((p) => ({ id: p.id, name: p.name, removedAt: p.removedAt! })),
+      hiddenPosts: loaded.market.posts.filter((p) => !onWall(p)).map((p) => loaded.publicPost(p)),
+      removed: loaded.market.participants.filter((p) => !inRoom(p)).map((p) => ({ id: p.id, name: p.name, removedAt: p.removedAt! })),
       history: [...(loaded.market.history ?? [])],
     }));
   }

@@ -1,9 +1,10 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
-// free of scans. Only the service and its command modules (facilitation) hold one.
+// free of scans. Only the market registry and the command modules over it hold one.
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
-import { nameOf, publicConnection, publicPost, type MarketCounts, type PublicConnection, type PublicPost } from "./views.ts";
+import { nameOf, publicConnection, publicPost, type PublicConnection, type PublicPost } from "./views.ts";
+import { onWall, RoomCounts, type MarketCounts } from "./visibility.ts";
 
 /** A market held in memory with the lookups that keep each request free of scans. */
 export class LoadedMarket {
@@ -14,9 +15,7 @@ export class LoadedMarket {
   /** Offer-need suggestions, kept up to date post by post (never rebuilt per request). */
   readonly matches = new MatchIndex();
   // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
-  private offers = 0;
-  private needs = 0;
-  private connectionCounts = { connections: 0, pendingConnections: 0 };
+  private readonly roomCounts = new RoomCounts();
 
   constructor(readonly market: Market) {
     for (const p of market.participants) this.indexParticipant(p);
@@ -24,44 +23,43 @@ export class LoadedMarket {
     this.recountConnections();
   }
 
-  /** The same figures as countsOf(market), without scanning the posts. */
+  /** The same figures as countsOf(market) (one set of rules, visibility.ts), without a scan. */
   counts(): MarketCounts {
-    return { participants: this.market.participants.length, offers: this.offers, needs: this.needs, ...this.connectionCounts };
+    return this.roomCounts.counts();
   }
 
-  /** Connections change rarely (one request or answer at a time); a scan of them is fine. */
   recountConnections(): void {
-    let connections = 0;
-    let pendingConnections = 0;
-    for (const c of this.market.connections) {
-      if (c.status === "accepted") connections++;
-      else if (c.status === "pending") pendingConnections++;
-    }
-    this.connectionCounts = { connections, pendingConnections };
+    this.roomCounts.trackConnections(this.market.connections);
   }
 
+  /** Adds a participant to the lookups, or refreshes them after the host removed them. */
   indexParticipant(p: Participant): void {
     // A removed participant's token is refused from then on.
     if (p.removedAt) this.participantsByToken.delete(p.tokenHash);
     else this.participantsByToken.set(p.tokenHash, p);
     this.participantsById.set(p.id, p);
+    this.roomCounts.trackParticipant(p);
   }
 
-  /** Adds a post to the lookups, or refreshes them after an edit. */
+  /** Adds a post to the lookups, or refreshes them after an edit, a hide or an unhide. */
   indexPost(post: Post): void {
-    if (!this.postsById.has(post.id)) post.kind === "offer" ? this.offers++ : this.needs++;
     this.postsById.set(post.id, post);
     if (post.clientId) this.postsByClientId.set(`${post.participantId}:${post.clientId}`, post);
-    this.matches.upsert(matchable(post));
+    this.roomCounts.trackPost(post);
+    // The matcher pairs only what is on the wall: a hidden post is never suggested to anyone.
+    if (onWall(post)) this.matches.upsert(matchable(post));
+    else this.matches.remove(post.id);
   }
 
   unindexParticipant(p: Participant): void {
     this.participantsByToken.delete(p.tokenHash);
     this.participantsById.delete(p.id);
+    this.roomCounts.untrackParticipant(p.id);
   }
 
   unindexPost(post: Post): void {
-    if (this.postsById.delete(post.id)) post.kind === "offer" ? this.offers-- : this.needs--;
+    this.postsById.delete(post.id);
+    this.roomCounts.untrackPost(post.id);
     this.matches.remove(post.id);
     if (post.clientId) this.postsByClientId.delete(`${post.participantId}:${post.clientId}`);
   }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { invalid } from "./errors.ts";
 import { LIMITS, parseInput } from "./schemas.ts";
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Post } from "./model.ts";
-import type { HostExport } from "./service.ts";
+import type { HostExport } from "./host-export.ts";
 
 export const EXPORT_FORMAT = "offers-and-needs-market";
 export const EXPORT_FORMAT_VERSION = 1;

@@ -1,27 +1,11 @@
 // The "still open" read-out and the harvest figures. Pure helpers over public data, used by the
 // service's API and by the screens alike.
 import type { PublicConnection, PublicParticipant, PublicPost } from "./views.ts";
+import { countsOf, stillOpenPosts } from "./visibility.ts";
 
-/**
- * Offers and needs with no connection yet (pending or accepted), starred needs first, then the
- * most urgent, then the oldest: the order of the final read-out.
- */
+/** What is still open (visibility.ts defines it), split into offers and needs for the read-out. */
 export function stillOpen(posts: PublicPost[], connections: PublicConnection[]): { offers: PublicPost[]; needs: PublicPost[] } {
-  const connected = new Set<string>();
-  for (const c of connections) {
-    if (c.status === "declined") continue;
-    connected.add(c.offerId);
-    connected.add(c.needId);
-  }
-  const urgency = { high: 0, medium: 1, low: 2 } as const;
-  const open = posts
-    .filter((post) => !post.hidden && !connected.has(post.id))
-    .sort(
-      (a, b) =>
-        Number(Boolean(b.starred)) - Number(Boolean(a.starred)) ||
-        (a.urgency ? urgency[a.urgency] : 3) - (b.urgency ? urgency[b.urgency] : 3) ||
-        a.createdAt.localeCompare(b.createdAt),
-    );
+  const open = stillOpenPosts(posts, connections);
   return { offers: open.filter((p) => p.kind === "offer"), needs: open.filter((p) => p.kind === "need") };
 }
 
@@ -47,11 +31,11 @@ export function harvestStats(participants: PublicParticipant[], posts: PublicPos
   }
   const here = new Set(participants.map((p) => p.id));
   const connectedPeople = [...connectedIds].filter((id) => here.has(id)).length;
-  const visible = posts.filter((p) => !p.hidden);
+  const { offers, needs } = countsOf({ participants, posts, connections });
   return {
     people: participants.length,
-    offers: visible.filter((p) => p.kind === "offer").length,
-    needs: visible.filter((p) => p.kind === "need").length,
+    offers,
+    needs,
     connections: accepted,
     connectedPeople,
     connectedShare: participants.length ? connectedPeople / participants.length : 0,

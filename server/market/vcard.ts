@@ -3,7 +3,7 @@
 // splitting an emoji. 3.0 rather than 4.0 because that is what iOS and Android import reliably.
 import ICAL from "ical.js";
 import { classifyContact } from "./contact-kind.ts";
-import type { HostExport } from "./service.ts";
+import type { HostExport } from "./host-export.ts";
 import type { FollowUp } from "./views.ts";
 
 interface CardInput {

@@ -5,6 +5,11 @@ import type { Table } from "./groups.ts";
 import { DEFAULT_CATEGORIES, type Connection, type Market, type MarketLanguage, type Participant, type Phase, type Post, type PostKind, type ProjectorView } from "./model.ts";
 import type { Round } from "./round.ts";
 import { roomPlan, type RoomPlan } from "./stage-plan.ts";
+import { countsOf, type MarketCounts } from "./visibility.ts";
+
+// Counts and who sees what are defined in visibility.ts; re-exported for the modules that read
+// them with the other views.
+export { countsOf, visibleTo, type MarketCounts } from "./visibility.ts";
 
 export interface PublicParticipant {
   id: string;
@@ -37,14 +42,6 @@ export interface FacilitationView {
 export type PublicPostFilter = (post: Post) => boolean;
 
 export type PublicConnection = Omit<Connection, never> & { offerAuthorName: string; needAuthorName: string };
-
-export interface MarketCounts {
-  participants: number;
-  offers: number;
-  needs: number;
-  connections: number;
-  pendingConnections: number;
-}
 
 export interface MarketSummary {
   code: string;
@@ -108,23 +105,6 @@ export function publicConnection(connection: Connection, names: (id: string) => 
   };
 }
 
-export function countsOf(market: Market): MarketCounts {
-  let offers = 0;
-  let needs = 0;
-  for (const post of market.posts) {
-    if (post.hidden) continue;
-    post.kind === "offer" ? offers++ : needs++;
-  }
-  let connections = 0;
-  let pendingConnections = 0;
-  for (const c of market.connections) {
-    if (c.status === "accepted") connections++;
-    else if (c.status === "pending") pendingConnections++;
-  }
-  const participants = market.participants.filter((p) => !p.removedAt).length;
-  return { participants, offers, needs, connections, pendingConnections };
-}
-
 export function summaryOf(market: Market): MarketSummary {
   return { code: market.code, title: market.title, phase: market.phase, language: market.language ?? "en", counts: countsOf(market) };
 }
@@ -147,9 +127,4 @@ export function facilitationView(market: Market, agenda: Agenda): FacilitationVi
     projectorCategory: market.projectorCategory ?? null,
     language: market.language ?? "en",
   };
-}
-
-/** Who may see a post: everyone unless the host hid it; its author always. */
-export function visibleTo(post: Post, viewerId: string | undefined): boolean {
-  return !post.hidden || post.participantId === viewerId;
 }

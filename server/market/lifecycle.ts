@@ -1,0 +1,157 @@
+// A market's life: created or restored from an export, its phases, its harvest, and its end
+// (deleted by the host, or purged when its retention time runs out).
+import { releaseDrafts } from "./drafts.ts";
+import { requireHost, type Actor, type RequestOrigin } from "./actor.ts";
+import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
+import type { Harvest } from "./events.ts";
+import { hashSecret, newId, newSecret } from "./identity.ts";
+import type { MarketLimits } from "./limits.ts";
+import { LoadedMarket } from "./loaded-market.ts";
+import type { MarketRegistry } from "./market-registry.ts";
+import { marketFromExport } from "./market-export.ts";
+import { SCHEMA_VERSION, type Market } from "./model.ts";
+import { isDueForPurge } from "./retention.ts";
+import { pendingTimeUp } from "./round.ts";
+import { createMarketInput, parseInput, phaseInput } from "./schemas.ts";
+import { facilitationView, summaryOf, type MarketSummary } from "./views.ts";
+
+export type CreatedMarket = { market: MarketSummary & { id: string }; hostKey: string };
+
+export class MarketLifecycle {
+  constructor(
+    private readonly registry: MarketRegistry,
+    private readonly limits: MarketLimits,
+  ) {}
+
+  async createMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
+    const { title } = parseInput(createMarketInput, input);
+    if (from.address) await this.limits.consume("createMarket", from.address);
+    const hostKey = newSecret();
+    const market: Market = {
+      schemaVersion: SCHEMA_VERSION,
+      id: newId(),
+      code: await this.registry.unusedJoinCode(),
+      title,
+      hostKeyHash: hashSecret(hostKey),
+      phase: "lobby",
+      createdAt: this.registry.timestamp(),
+      seq: 0,
+      participants: [],
+      posts: [],
+      connections: [],
+    };
+    await this.registry.add(market);
+    return { market: { id: market.id, ...summaryOf(market) }, hostKey };
+  }
+
+  /**
+   * Restores a market from a JSON export (market-export.ts) under a new id, join code and host
+   * key. Contacts that were not shared with the host are not in the export, so they stay empty.
+   */
+  async importMarket(input: unknown): Promise<CreatedMarket> {
+    const hostKey = newSecret();
+    const market = marketFromExport(input, {
+      id: newId(),
+      code: await this.registry.unusedJoinCode(),
+      hostKeyHash: hashSecret(hostKey),
+      // Participants' tokens never leave their server: a restored participant cannot sign in.
+      unusableTokenHash: () => hashSecret(newSecret()),
+      now: this.registry.timestamp(),
+    });
+    await this.registry.add(market);
+    return { market: { id: market.id, ...summaryOf(market) }, hostKey };
+  }
+
+  /** Deletes a market with everything in it, for good (the host's "Delete market"). */
+  async deleteMarket(code: string, actor: Actor): Promise<void> {
+    const loaded = await this.registry.byCode(code);
+    requireHost(actor);
+    await this.registry.purge(loaded, "host");
+  }
+
+  /**
+   * Deletes every market whose retention time has run out (RETENTION_DAYS after closing).
+   * Run at start-up and periodically by the server; the clock is the service's `now`.
+   */
+  async purgeExpired(retentionDays: number): Promise<string[]> {
+    const now = this.registry.now();
+    const purged: string[] = [];
+    for (const market of await this.registry.store.list()) {
+      if (!isDueForPurge(market, retentionDays, now)) continue;
+      const loaded = (await this.registry.byId(market.id)) ?? new LoadedMarket(market);
+      await this.registry.purge(loaded, "retention");
+      purged.push(market.code);
+    }
+    return purged;
+  }
+
+  /**
+   * Every round whose turn is still counting down, with the service's now. Timers die with the
+   * process, so after a restart the server schedules these again (markets load lazily, but the
+   * store holds them all). Includes turns whose deadline passed while the server was down.
+   */
+  async roundsCountingDown(): Promise<{ serverNow: number; rounds: Array<{ marketId: string; roundId: string; deadline: number }> }> {
+    const rounds: Array<{ marketId: string; roundId: string; deadline: number }> = [];
+    for (const market of await this.registry.store.list()) {
+      const deadline = pendingTimeUp(market.round);
+      if (deadline !== undefined) rounds.push({ marketId: market.id, roundId: market.round!.id, deadline });
+    }
+    return { serverNow: this.registry.now().getTime(), rounds };
+  }
+
+  async summary(code: string): Promise<MarketSummary> {
+    return summaryOf((await this.registry.byCode(code)).market);
+  }
+
+  /** The market's id and code for a host link, or not found. */
+  async locate(idOrCode: string): Promise<{ id: string; code: string; title: string }> {
+    const loaded = (await this.registry.byId(idOrCode)) ?? (await this.registry.byCode(idOrCode));
+    return { id: loaded.market.id, code: loaded.market.code, title: loaded.market.title };
+  }
+
+  async changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {
+    const loaded = await this.registry.byCode(code);
+    requireHost(actor);
+    const { phase } = parseInput(phaseInput, input);
+    return this.registry.change(loaded, ({ market, emit }) => {
+      if (phase === market.phase) return summaryOf(market);
+      const closing = phase === "closed";
+      market.phase = phase;
+      if (closing) market.closedAt = this.registry.timestamp();
+      else delete market.closedAt;
+      emit("phase:changed", { phase });
+      // While the agenda runs, a plain phase change lands on that phase's first stage.
+      const agenda = market.agenda;
+      if (agenda?.currentId && currentStage(agenda)?.phase !== phase) {
+        const landing = firstStageOfPhase(agenda, phase);
+        market.agenda = landing ? goToStage(agenda, landing.id, this.registry.now().getTime()) : { ...agenda, currentId: null };
+        const serverNow = this.registry.now().getTime();
+        emit("facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow });
+      }
+      if (closing) emit("market:closed", { harvest: harvestOf(loaded) });
+      // Cards written for a kind that has just opened go up now (with their requests).
+      releaseDrafts(loaded, this.registry.timestamp(), emit);
+      return summaryOf(market);
+    });
+  }
+
+  /** The room's harvest: counts and who connected over what. Never contacts. */
+  async harvest(code: string): Promise<Harvest> {
+    return harvestOf(await this.registry.byCode(code));
+  }
+}
+
+/** The harvest as it stands (also sent when the agenda reaches its closing stage). */
+export function harvestOf(loaded: LoadedMarket): Harvest {
+  return {
+    counts: loaded.counts(),
+    connections: loaded.market.connections
+      .filter((c) => c.status === "accepted")
+      .map((c) => ({
+        offerAuthorName: loaded.nameOf(c.offerParticipantId),
+        needAuthorName: loaded.nameOf(c.needParticipantId),
+        offerText: c.offerText,
+        needText: c.needText,
+      })),
+  };
+}

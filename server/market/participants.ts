@@ -1,0 +1,111 @@
+// Who is in a market: joining, signing in with a secret, and leaving (which erases the person).
+import { requireParticipant, type Actor, type RequestOrigin } from "./actor.ts";
+import { unauthenticated } from "./errors.ts";
+import { hashSecret, newId, newSecret, secretMatches } from "./identity.ts";
+import type { MarketLimits } from "./limits.ts";
+import type { MarketRegistry } from "./market-registry.ts";
+import type { Connection, Participant, Side } from "./model.ts";
+import { canJoin, requireJoiningOpen, requirePhase } from "./rules.ts";
+import { joinInput, parseInput } from "./schemas.ts";
+import { publicParticipant } from "./views.ts";
+
+export class Participants {
+  constructor(
+    private readonly registry: MarketRegistry,
+    private readonly limits: MarketLimits,
+  ) {}
+
+  /**
+   * Resolves a bearer secret (participant token or host key) into an actor. No secret makes a
+   * viewer; a wrong secret is refused rather than silently downgraded.
+   */
+  async authenticate(code: string, secret: string | undefined): Promise<Actor> {
+    const loaded = await this.registry.byCode(code);
+    if (!secret) return { role: "viewer" };
+    if (secretMatches(secret, loaded.market.hostKeyHash)) return { role: "host" };
+    const participant = loaded.participantsByToken.get(hashSecret(secret));
+    if (participant) return { role: "participant", participantId: participant.id };
+    throw unauthenticated("invalid_credentials");
+  }
+
+  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
+    const loaded = await this.registry.byCode(code);
+    const { market } = loaded;
+    const fields = parseInput(joinInput, input);
+    return this.registry.change(loaded, async ({ emit }) => {
+      requirePhase(canJoin(market.phase), market.phase);
+      requireJoiningOpen(market.joiningLocked);
+      this.limits.requireRoomForParticipant(market.participants.length);
+      if (from.address) await this.limits.consume("joinAddress", from.address);
+      await this.limits.consume("joinMarket", market.id);
+      this.limits.requireRoomForParticipant(market.participants.length);
+      const token = newSecret();
+      const participant: Participant = {
+        id: newId(),
+        name: fields.name,
+        contact: fields.contact,
+        shareContactWithHost: fields.shareContactWithHost,
+        tokenHash: hashSecret(token),
+        joinedAt: this.registry.timestamp(),
+      };
+      market.participants.push(participant);
+      loaded.indexParticipant(participant);
+      emit("participant:joined", { participant: publicParticipant(participant), counts: loaded.counts() });
+      return { participant, token };
+    });
+  }
+
+  /** The participant behind an actor, for their own page ("me"). */
+  async participant(code: string, actor: Actor): Promise<Participant> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const participant = loaded.participantsById.get(participantId);
+    if (!participant) throw unauthenticated();
+    return participant;
+  }
+
+  /**
+   * A participant leaves and erases their data: their name, contact and posts are removed, and so
+   * is their side's text in connections. Connections they were in stay for the other person, shown
+   * as "someone who left"; a request still waiting for an answer is withdrawn (declined).
+   * Allowed in every phase, closed included.
+   */
+  async leaveMarket(code: string, actor: Actor): Promise<void> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const participant = loaded.participantsById.get(participantId);
+    if (!participant) throw unauthenticated();
+    await this.registry.change(loaded, ({ market, emit }) => {
+      market.participants.splice(market.participants.indexOf(participant), 1);
+      loaded.unindexParticipant(participant);
+      const theirPosts = market.posts.filter((post) => post.participantId === participantId);
+      market.posts = market.posts.filter((post) => post.participantId !== participantId);
+      for (const post of theirPosts) loaded.unindexPost(post);
+      if (market.drafts) market.drafts = market.drafts.filter((draft) => draft.participantId !== participantId);
+
+      const at = this.registry.timestamp();
+      const changed: Connection[] = [];
+      for (const c of market.connections) {
+        const side = sideOf(c, participantId);
+        if (!side) continue;
+        if (side === "offer") c.offerText = "";
+        else c.needText = "";
+        if (c.status === "pending") c.status = "declined";
+        c.updatedAt = at;
+        changed.push(c);
+      }
+      loaded.recountConnections();
+
+      const remaining = loaded.counts();
+      for (const post of theirPosts) emit("post:removed", { postId: post.id, counts: remaining });
+      emit("participant:left", { participantId, connections: changed.map((c) => loaded.publicConnection(c)), counts: remaining });
+    });
+  }
+}
+
+/** Which side of a connection a participant is on, if any. */
+export function sideOf(connection: Connection, participantId: string): Side | undefined {
+  if (connection.offerParticipantId === participantId) return "offer";
+  if (connection.needParticipantId === participantId) return "need";
+  return undefined;
+}

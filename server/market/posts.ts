@@ -1,0 +1,162 @@
+// Offers and needs: what screens see of them, and posting, editing and removing one.
+import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./actor.ts";
+import { currentStage } from "./agenda.ts";
+import { forbidden, invalidField, notFound } from "./errors.ts";
+import { newId } from "./identity.ts";
+import type { MarketLimits } from "./limits.ts";
+import type { LoadedMarket } from "./loaded-market.ts";
+import type { MarketRegistry } from "./market-registry.ts";
+import type { Market, Post } from "./model.ts";
+import { canChangeAnything, canPost, openKinds, requireKindOpen, requirePhase } from "./rules.ts";
+import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
+import { categoriesOf, facilitationView, publicParticipant, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
+import { inRoom, visibleTo } from "./visibility.ts";
+
+export class Posts {
+  constructor(
+    private readonly registry: MarketRegistry,
+    private readonly limits: MarketLimits,
+  ) {}
+
+  /** Everything a screen needs to draw the market, without contact details. */
+  async snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
+    const loaded = await this.registry.byCode(code);
+    // Every audience sees the same public snapshot (contacts live in follow-ups), except that a
+    // post the host hid stays visible, marked hidden, to its author alone.
+    const { market } = loaded;
+    return {
+      id: market.id,
+      ...summaryOf(market),
+      seq: market.seq,
+      participants: market.participants.filter(inRoom).map(publicParticipant),
+      posts: visiblePosts(loaded, actor),
+      connections: market.connections.map((c) => loaded.publicConnection(c)),
+      facilitation: facilitationView(market, loaded.agenda()),
+      round: market.round ?? null,
+      serverNow: this.registry.now().getTime(),
+    };
+  }
+
+  async listPosts(code: string, actor: Actor): Promise<PublicPost[]> {
+    const loaded = await this.registry.byCode(code);
+    requireMember(actor);
+    return visiblePosts(loaded, actor);
+  }
+
+  async createPost(code: string, actor: Actor, input: unknown): Promise<{ post: PublicPost; created: boolean }> {
+    const loaded = await this.registry.byCode(code);
+    const { market } = loaded;
+    const participantId = requireParticipant(actor);
+    const fields = parseInput(createPostInput, input);
+    return this.registry.change(loaded, async ({ emit, durableBeforeAnswer }) => {
+      // A resend after a dropped connection answers with the first post, never a duplicate, and
+      // only once that post is on disk (the first request may still be on its way there).
+      const earlierResend = () => {
+        const earlier = fields.clientId ? loaded.postsByClientId.get(`${participantId}:${fields.clientId}`) : undefined;
+        if (!earlier) return undefined;
+        durableBeforeAnswer();
+        return { post: loaded.publicPost(earlier), created: false };
+      };
+      // What may change while the limiter makes us wait: checked before and after it.
+      const requireOpenForThisPost = () => {
+        requirePhase(canPost(market.phase), market.phase);
+        const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
+        requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride));
+        this.limits.requireRoomForPost(market.posts.length);
+      };
+      const resent = earlierResend();
+      if (resent) return resent;
+      requireOpenForThisPost();
+      requireKnownCategory(market, fields.category);
+      await this.limits.consume("post", participantId);
+      // Two copies of one resend may both have waited above: only the first adds the post.
+      const resentMeanwhile = earlierResend();
+      if (resentMeanwhile) return resentMeanwhile;
+      requireOpenForThisPost();
+      const post: Post = {
+        id: newId(),
+        kind: fields.kind,
+        text: fields.text,
+        tags: fields.tags,
+        participantId,
+        ...(fields.clientId ? { clientId: fields.clientId } : {}),
+        ...descriptorsOf(fields, fields.kind),
+        createdAt: this.registry.timestamp(),
+      };
+      market.posts.push(post);
+      loaded.indexPost(post);
+      const publicView = loaded.publicPost(post);
+      emit("post:created", { post: publicView, counts: loaded.counts() });
+      return { post: publicView, created: true };
+    });
+  }
+
+  async updatePost(code: string, actor: Actor, postId: string, input: unknown): Promise<PublicPost> {
+    const loaded = await this.registry.byCode(code);
+    const post = ownPost(loaded, actor, postId);
+    const fields = parseInput(updatePostInput, input);
+    requirePhase(canChangeAnything(loaded.market.phase), loaded.market.phase);
+    requireKnownCategory(loaded.market, fields.category);
+    return this.registry.change(loaded, ({ market, emit }) => {
+      if (actor.role === "host" && fields.text !== undefined && fields.text !== post.text) {
+        (market.history ??= []).push({ at: this.registry.timestamp(), action: "edit_post", postId: post.id, participantId: post.participantId, detail: post.text });
+      }
+      if (fields.text !== undefined) post.text = fields.text;
+      if (fields.tags !== undefined) post.tags = fields.tags;
+      Object.assign(post, descriptorsOf(fields, post.kind));
+      post.updatedAt = this.registry.timestamp();
+      loaded.indexPost(post);
+      const publicView = loaded.publicPost(post);
+      emit("post:updated", { post: publicView });
+      return publicView;
+    });
+  }
+
+  async removePost(code: string, actor: Actor, postId: string): Promise<void> {
+    const loaded = await this.registry.byCode(code);
+    const post = ownPost(loaded, actor, postId);
+    requirePhase(canChangeAnything(loaded.market.phase), loaded.market.phase);
+    await this.registry.change(loaded, ({ market, emit }) => {
+      market.posts.splice(market.posts.indexOf(post), 1);
+      loaded.unindexPost(post);
+      // Connections keep the texts they were made with, so a follow-up survives its post.
+      emit("post:removed", { postId: post.id, counts: loaded.counts() });
+    });
+  }
+}
+
+/** The posts an actor may see (visibility.ts decides), as screens show them. */
+function visiblePosts(loaded: LoadedMarket, actor: Actor): PublicPost[] {
+  const viewerId = viewerIdOf(actor);
+  return loaded.market.posts.filter((post) => visibleTo(post, viewerId)).map((post) => loaded.publicPost(post));
+}
+
+/** A post its author (or the host) may change. */
+function ownPost(loaded: LoadedMarket, actor: Actor, postId: string): Post {
+  const post = loaded.postsById.get(postId);
+  if (!post) throw notFound("post");
+  if (actor.role === "host") return post;
+  const participantId = requireParticipant(actor);
+  if (post.participantId !== participantId) throw forbidden("not_your_post");
+  return post;
+}
+
+/** Refuses a category that is not in the market's list (400, naming the choices). */
+export function requireKnownCategory(market: Market, category: string | undefined): void {
+  if (category === undefined) return;
+  const categories = categoriesOf(market);
+  if (!categories.includes(category)) {
+    throw invalidField("category", { code: "field_one_of", params: { field: "category", choices: categories.join(", ") } });
+  }
+}
+
+/** The descriptors a post keeps: urgency belongs to needs only. */
+function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urgency" | "when" | "where">>, kind: Post["kind"]): Partial<Post> {
+  const out: Partial<Post> = {};
+  if (fields.category !== undefined) out.category = fields.category;
+  if (fields.exchange !== undefined) out.exchange = fields.exchange;
+  if (fields.urgency !== undefined && kind === "need") out.urgency = fields.urgency;
+  if (fields.when !== undefined) out.when = fields.when;
+  if (fields.where !== undefined) out.where = fields.where.kind === "place" ? fields.where : { kind: fields.where.kind };
+  return out;
+}
