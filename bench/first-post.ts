@@ -15,7 +15,7 @@ import { startServer } from "../test/support/server.ts";
 export const TYPING_CHARS_PER_S = 3;
 const NAME = "Ana Martinez"; // 12 characters
 const CONTACT = "ana.m@example.org.uk"; // 20 characters
-const OFFER = "I can fix bikes, lend my tools and teach you how to do it too"; // 60 characters
+const OFFER = "I can fix bikes, lend my tools and teach you how to fix them"; // 60 characters
 
 export interface FirstPost {
   taps: number;
