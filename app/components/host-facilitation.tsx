@@ -77,8 +77,9 @@ function NextStep({ market }: { market: MarketSnapshot }) {
   const following = current ? followingStage(agenda) : undefined;
   const t = useT();
   const dataText = useDataText();
-  // While a round runs, its "Next person" is the one primary button on the page.
-  const primary = market.round?.status === "running" ? "button big secondary" : "button big";
+  // In a sharing stage the round is the next step ("Start round", then "Next person"): the stage's
+  // own "Next" steps back to a secondary button.
+  const primary = market.round?.status === "running" || market.facilitation.plan.console === "round" ? "button big secondary" : "button big";
   if (!current) {
     return (
       <div className="button-row">
