@@ -7,6 +7,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import type { PostKind } from "../server/market/kinds.ts";
 import { MatchIndex, type MatchablePost } from "../server/market/matching";
 import { seededRandom } from "../test/support/seeded-random.ts";
 
@@ -18,6 +19,8 @@ const UPDATES = 300;
 
 const OFFER_OPENERS = ["I can", "Happy to", "I offer", "Can help with", "I'm good at", "Free to"];
 const NEED_OPENERS = ["Looking for", "I need", "Could someone", "Need help with", "Wanted:", "Anyone able to"];
+/** How a card of each kind starts: a new kind of card needs its own openers. */
+const OPENERS: Record<PostKind, readonly string[]> = { offer: OFFER_OPENERS, need: NEED_OPENERS };
 const ACTIVITIES = [
   "babysitting", "look after kids", "school run", "give lifts", "a ride to the station", "drive to appointments",
   "fix bikes", "repair a puncture", "mend clothes", "sewing alterations", "plumbing", "fix a leaking tap",
@@ -44,8 +47,8 @@ function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)] as T;
 }
 
-function sentence(rand: () => number, kind: "offer" | "need"): string {
-  const opener = pick(rand, kind === "offer" ? OFFER_OPENERS : NEED_OPENERS);
+function sentence(rand: () => number, kind: PostKind): string {
+  const opener = pick(rand, OPENERS[kind]);
   const first = pick(rand, ACTIVITIES);
   const second = rand() < 0.4 ? ` and ${pick(rand, ACTIVITIES)}` : "";
   const detail = rand() < 0.7 ? ` ${pick(rand, DETAILS)}` : "";
@@ -55,7 +58,7 @@ function sentence(rand: () => number, kind: "offer" | "need"): string {
 export function syntheticMarket(seed = 42): MatchablePost[] {
   const rand = seededRandom(seed);
   const posts: MatchablePost[] = [];
-  const make = (kind: "offer" | "need", i: number): MatchablePost => ({
+  const make = (kind: PostKind, i: number): MatchablePost => ({
     id: `${kind}-${String(i).padStart(4, "0")}`,
     kind,
     text: sentence(rand, kind),

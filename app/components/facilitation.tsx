@@ -4,6 +4,7 @@ import type { Agenda, Stage } from "../../server/market/agenda.ts";
 import type { Round } from "../../server/market/round.ts";
 import { remainingMs } from "../../server/market/round-clock.ts";
 import type { HarvestStats } from "../../server/market/still-open.ts";
+import { KINDS, POST_KINDS, pluralOf } from "../../server/market/kinds.ts";
 import { formatCountdown, useServerNow } from "~/lib/server-clock";
 import { useDataText, useFormat, useT } from "~/lib/i18n";
 import type { MarketSnapshot } from "../../server/market/views.ts";
@@ -79,8 +80,7 @@ export function HarvestChart({ stats }: { stats: HarvestStats }) {
   const { number } = useFormat();
   const bars = [
     { label: t("screen.people"), value: stats.people, color: "#7ee0b5" },
-    { label: t("screen.offersCount"), value: stats.offers, color: "#8fd3ff" },
-    { label: t("screen.needsCount"), value: stats.needs, color: "#ffb877" },
+    ...POST_KINDS.map((kind) => ({ label: t(KINDS[kind].words.count), value: stats[pluralOf(kind)], color: KINDS[kind].chartColour })),
     { label: t("screen.connections"), value: stats.connections, color: "#f2c14e" },
   ];
   const max = Math.max(1, ...bars.map((b) => b.value));

@@ -3,6 +3,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { Stage } from "../../server/market/agenda.ts";
+import { KINDS, POST_KINDS } from "../../server/market/kinds.ts";
 import type { MarketSnapshot } from "../../server/market/views.ts";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { useDataText, useT } from "~/lib/i18n";
@@ -38,7 +39,7 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
             <div className="stage-line">
               <strong>{titleOf(stage)}</strong>
               <div className="stage-meta">
-                {t("agenda.minutes", { count: stage.minutes })} · {stage.posting.length === 2 ? t("agenda.postsBoth") : stage.posting[0] === "offer" ? t("agenda.postsOffers") : stage.posting[0] === "need" ? t("agenda.postsNeeds") : t("agenda.postsNone")}
+                {t("agenda.minutes", { count: stage.minutes })} · {stage.posting.length === POST_KINDS.length ? t("agenda.postsBoth") : stage.posting.length === 0 ? t("agenda.postsNone") : stage.posting.map((kind) => t(KINDS[kind].words.pluralInline)).join(" + ")}
               </div>
             </div>
             <div className="stage-tools">

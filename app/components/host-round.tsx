@@ -1,6 +1,7 @@
 // The sharing round on the console: start one (cards of the stage's kind by default), then the
 // speaker, the clock, "Next person", pause, +30 s, skip, pick anyone, end.
 import { Trans } from "react-i18next";
+import { KINDS, POST_KINDS } from "../../server/market/kinds.ts";
 import type { MarketSnapshot } from "../../server/market/views.ts";
 import { useT } from "~/lib/i18n";
 import { RoundCountdown } from "./facilitation";
@@ -71,8 +72,11 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
               {t("round.cards")}
               {/* The stage's kind by default (keyed, so a new stage resets it). */}
               <select name="focus" key={focus} defaultValue={focus}>
-                <option value="offer">{t("host.offers")}</option>
-                <option value="need">{t("host.needs")}</option>
+                {POST_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(KINDS[kind].words.plural)}
+                  </option>
+                ))}
                 <option value="both">{t("round.both")}</option>
               </select>
             </label>

@@ -8,6 +8,7 @@ import type { OutboxAction, SendResult } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
 import { fieldRequired, useRefusal, type RefusalBody } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
+import { KINDS, POST_KINDS, takes, type PostKind } from "../../server/market/kinds.ts";
 import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
 
@@ -23,13 +24,14 @@ export function Composer({
   send: (action: OutboxAction) => Promise<SendResult>;
   offers: number;
   needs: number;
-  openKinds: ReadonlyArray<"offer" | "need">;
+  openKinds: readonly PostKind[];
   categories: string[];
 }) {
   const t = useT();
   const form = useRef<HTMLFormElement>(null);
-  const preferred: "offer" | "need" = offers > needs ? "need" : "offer";
-  const [chosen, setKind] = useState<"offer" | "need">(preferred);
+  // Nudge toward the kind the room has fewer of, so there is something to pair with.
+  const preferred: PostKind = offers > needs ? "need" : "offer";
+  const [chosen, setKind] = useState<PostKind>(preferred);
   // The stage decides which kinds are open; the toggle only offers those.
   const kind = openKinds.includes(chosen) ? chosen : (openKinds[0] ?? chosen);
   const [length, setLength] = useState(0);
@@ -82,12 +84,12 @@ export function Composer({
         <input type="hidden" name="clientId" value={firstClientId} />
         <fieldset className="kind-toggle">
           <legend className="visually-hidden">{t("phone.kind")}</legend>
-          {(["offer", "need"] as const)
+          {POST_KINDS
             .filter((k) => openKinds.includes(k))
             .map((k) => (
               <label key={k} className={`kind-option ${k}`}>
                 <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-                <span>{k === "offer" ? t("phone.iCanOffer") : t("phone.iNeed")}</span>
+                <span>{t(KINDS[k].words.compose)}</span>
               </label>
             ))}
         </fieldset>
@@ -100,7 +102,7 @@ export function Composer({
           rows={3}
           maxLength={280}
           required
-          placeholder={kind === "offer" ? t("phone.offerPlaceholder") : t("phone.needPlaceholder")}
+          placeholder={t(KINDS[kind].words.placeholder)}
           onChange={(e) => setLength(e.currentTarget.value.length)}
           aria-invalid={Boolean(failure?.fields?.text)}
           aria-describedby="post-text-count"
@@ -115,7 +117,7 @@ export function Composer({
           <div className="descriptor-fields">
             <ChoiceField label={t("phone.category")} name="category" choices={categories} />
             <ChoiceField label={t("phone.exchange")} name="exchange" choices={EXCHANGES} />
-            {kind === "need" && <ChoiceField label={t("phone.urgency")} name="urgency" choices={URGENCIES} />}
+            {takes(kind, "urgency") && <ChoiceField label={t("phone.urgency")} name="urgency" choices={URGENCIES} />}
             <label>
               {t("phone.when")}
               <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={80} />
@@ -142,7 +144,7 @@ export function Composer({
           </p>
         )}
         <button className="button big" type="submit" disabled={busy}>
-          {busy ? t("phone.sendingButton") : kind === "offer" ? t("phone.postOffer") : t("phone.postNeed")}
+          {busy ? t("phone.sendingButton") : t(KINDS[kind].words.postButton)}
         </button>
       </form>
     </section>

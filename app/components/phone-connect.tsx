@@ -7,6 +7,7 @@ import { useT } from "~/lib/i18n";
 import type { OutboxAction, SendResult } from "~/lib/outbox";
 import { refusalOf, type RefusalBody } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
+import { connectionPair, KINDS, OTHER_SIDE, type PostKind, type Side } from "../../server/market/kinds.ts";
 import type { Draft } from "../../server/market/model.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 
@@ -27,8 +28,9 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
   const [offlineNote, setOfflineNote] = useState<string>();
   const [queueRefusal, setQueueRefusal] = useState<RefusalBody>();
   const [choice, setChoice] = useState<string>();
-  const myKind = post.kind === "need" ? "offer" : "need";
-  const label = post.kind === "need" ? t("phone.canHelp") : t("phone.interested");
+  // I answer a card with one of mine of its counterpart kind (a need with an offer, and back).
+  const myKind = KINDS[post.kind].pairs.counterpart;
+  const label = t(KINDS[post.kind].words.respond);
   if (existing) {
     return (
       <p className="connection-state" role="status">
@@ -39,7 +41,7 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
   if (draft) {
     return (
       <p className="connection-state" role="status">
-        {t(draft.kind === "need" ? "phone.keptNeed" : "phone.keptOffer")}
+        {t(KEPT[draft.kind])}
       </p>
     );
   }
@@ -56,13 +58,13 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
       return;
     }
     event.preventDefault();
-    const pair = myKind === "offer" ? { offerId: chosen, needId: post.id } : { offerId: post.id, needId: chosen };
+    const pair = connectionPair({ id: chosen, kind: myKind }, post.id);
     setOfflineNote(undefined);
     void queue({ type: "connect", ...pair, label: t("phone.requestTo", { name: post.authorName }) }).then((result) =>
       setQueueRefusal(result.outcome === "refused" ? result.refusal : undefined),
     );
   };
-  const newLabel = myKind === "offer" ? t("phone.whatOffer") : t("phone.whatNeed");
+  const newLabel = t(KINDS[myKind].words.writeMine);
   return (
     <details className="connect">
       <summary className="button small">{label}</summary>
@@ -73,7 +75,7 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
         <input type="hidden" name="clientId" value={clientId} />
         {myPosts.length > 0 ? (
           <fieldset className="answer-choice">
-            <legend>{myKind === "offer" ? t("phone.withOffer") : t("phone.forNeed")}</legend>
+            <legend>{t(KINDS[myKind].words.chooseMine)}</legend>
             {myPosts.map((p) => (
               <label key={p.id} className="choice">
                 <input type="radio" name="myPostId" value={p.id} checked={chosen === p.id} onChange={() => setChoice(p.id)} /> <span>{p.text}</span>
@@ -101,15 +103,18 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
   );
 }
 
+/** What a phone says of a card kept until its kind opens, per kind. */
+const KEPT: Record<PostKind, string> = { offer: "phone.keptOffer", need: "phone.keptNeed" };
+
 /** The choice "write a new card" in the form (the route reads it too). */
 export const NEW = "new";
 
-export function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: "offer" | "need"; online: boolean; queue: Queue }) {
+export function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: Side; online: boolean; queue: Queue }) {
   const fetcher = useFetcher<ActionResult>();
   const [refusal, setRefusal] = useState<RefusalBody>();
   const [queuedAnswer, setQueuedAnswer] = useState<"accept" | "decline">();
   const t = useT();
-  const who = side === "offer" ? c.needAuthorName : c.offerAuthorName;
+  const who = c[`${OTHER_SIDE[side]}AuthorName` as const];
   const pair = { who, offer: c.offerText, need: c.needText };
   return (
     <li className="request" data-testid="connection-request">
@@ -117,10 +122,10 @@ export function ConnectionRequest({ connection: c, side, online, queue }: { conn
         {c.requestedBy !== c.offerParticipantId && c.requestedBy !== c.needParticipantId ? (
           <>
             {c.requestedBy === "host" ? t("phone.hostSuggests") : t("phone.roomSuggests")}
-            <Trans i18nKey={side === "need" ? "phone.suggestOffers" : "phone.suggestNeeds"} values={pair} components={RICH} />
+            <Trans i18nKey={KINDS[side].words.hostSuggestsForMine} values={pair} components={RICH} />
           </>
         ) : (
-          <Trans i18nKey={side === "need" ? "phone.canHelpWith" : "phone.interestedIn"} values={pair} components={RICH} />
+          <Trans i18nKey={KINDS[side].words.requestToMine} values={pair} components={RICH} />
         )}
       </p>
       {queuedAnswer ? (

@@ -4,6 +4,7 @@ import { FormError } from "~/components/form-error";
 import { useT } from "~/lib/i18n";
 import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
+import { takes } from "../../server/market/kinds.ts";
 import type { PublicPost } from "../../server/market/views.ts";
 
 /** `canStar`: the stage asks people to star their one most important need (a star can always be taken off). */
@@ -26,7 +27,7 @@ export function OwnPostActions({ post, online, canStar }: { post: PublicPost; on
           </button>
         </fetcher.Form>
       </details>
-      {post.kind === "need" && (canStar || post.starred) && (
+      {takes(post.kind, "starred") && (canStar || post.starred) && (
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="star" />
           <input type="hidden" name="postId" value={post.id} />

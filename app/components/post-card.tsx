@@ -1,6 +1,8 @@
 import type React from "react";
 import type { ReactNode } from "react";
+import { KINDS, type PostKind } from "../../server/market/kinds.ts";
 import type { PublicPost } from "../../server/market/views.ts";
+import { KindIcon } from "~/components/kind-icon";
 import type { TFunction } from "i18next";
 import { useDataText, useT } from "~/lib/i18n";
 
@@ -27,7 +29,7 @@ export function Descriptors({ post, color }: { post: PublicPost; color?: string 
 }
 
 /** "Offer" or "Need" in the page's language. */
-export const kindLabel = (kind: "offer" | "need", t: TFunction) => t(kind === "offer" ? "post.offer" : "post.need");
+export const kindLabel = (kind: PostKind, t: TFunction) => t(KINDS[kind].words.label);
 
 /** A card on the wall or a phone. Offers and needs differ by label, shape and colour. */
 export function PostCard({ post, author, children, categoryColor }: { post: PublicPost; author: string; children?: ReactNode; categoryColor?: string }) {
@@ -40,7 +42,7 @@ export function PostCard({ post, author, children, categoryColor }: { post: Publ
       style={categoryColor ? ({ "--cat": categoryColor } as React.CSSProperties) : undefined}
     >
       <p className="post-kind">
-        <span aria-hidden="true">{post.kind === "offer" ? "▲" : "●"}</span> {kindLabel(post.kind, t)}
+        <KindIcon kind={post.kind} /> {kindLabel(post.kind, t)}
         {post.starred && (
           <span className="star">
             <span aria-hidden="true"> ★</span>

@@ -3,6 +3,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "~/lib/route-helpers.server";
+import { connectionPair, KINDS, OTHER_SIDE, type PostKind, type Side } from "../../server/market/kinds.ts";
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
 import { useT } from "~/lib/i18n";
@@ -47,18 +48,18 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
       <p className="hint">{t("suggest.forYouHint")}</p>
       <ul className="suggestion-list">
         {suggestions.map((s) => {
-          const mineIsOffer = s.offer.participantId === myId;
-          const theirs = mineIsOffer ? s.need : s.offer;
-          const mine = mineIsOffer ? s.offer : s.need;
+          const mySide: Side = s.offer.participantId === myId ? "offer" : "need";
+          const theirs = s[OTHER_SIDE[mySide]];
+          const mine = s[mySide];
           return (
             <li key={`${s.offer.id}:${s.need.id}`} data-testid="suggestion">
               <p>
-                <Trans i18nKey={theirs.kind === "need" ? "suggest.needs" : "suggest.offers"} values={{ who: theirs.authorName, text: theirs.text }} components={{ b: <strong /> }} />
+                <Trans i18nKey={KINDS[theirs.kind].words.suggestionOfTheirs} values={{ who: theirs.authorName, text: theirs.text }} components={{ b: <strong /> }} />
               </p>
               <p className="hint">
-                {t(mineIsOffer ? "suggest.yourOffer" : "suggest.yourNeed", { text: mine.text })}
+                {t(KINDS[mine.kind].words.yourCard, { text: mine.text })}
               </p>
-              <SendPair offerId={s.offer.id} needId={s.need.id} label={mineIsOffer ? t("phone.canHelp") : t("phone.interested")} sent={t("suggest.sent")} />
+              <SendPair offerId={s.offer.id} needId={s.need.id} label={t(KINDS[theirs.kind].words.respond)} sent={t("suggest.sent")} />
             </li>
           );
         })}
@@ -68,12 +69,12 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
 }
 
 /** On someone else's post: the best posts of other people that could go with it. */
-export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code: string; postId: string; kind: "offer" | "need"; myId: string; authorId: string }) {
+export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code: string; postId: string; kind: PostKind; myId: string; authorId: string }) {
   const details = useRef<HTMLDetailsElement>(null);
   const t = useT();
   const [found, setFound] = useState<Suggestion[]>();
   const candidates = found
-    ?.map((s) => (kind === "need" ? s.offer : s.need))
+    ?.map((s) => s[KINDS[kind].pairs.counterpart])
     .filter((p) => p.participantId !== myId && p.participantId !== authorId);
   return (
     <details
@@ -86,7 +87,7 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
           .catch(() => setFound([]));
       }}
     >
-      <summary className="button small secondary">{kind === "need" ? t("suggest.knowWhoHelps") : t("suggest.knowWhoNeeds")}</summary>
+      <summary className="button small secondary">{t(KINDS[kind].words.knowWho)}</summary>
       {!candidates ? (
         <p className="hint">{t("suggest.looking")}</p>
       ) : candidates.length === 0 ? (
@@ -98,7 +99,7 @@ export function KnowWhoCouldHelp({ code, postId, kind, myId, authorId }: { code:
               <p>
                 <strong>{p.authorName}</strong>: “{p.text}”
               </p>
-              <SendPair offerId={kind === "need" ? p.id : postId} needId={kind === "need" ? postId : p.id} label={t("suggest.suggest")} sent={t("suggest.sent")} />
+              <SendPair {...connectionPair({ id: postId, kind }, p.id)} label={t("suggest.suggest")} sent={t("suggest.sent")} />
             </li>
           ))}
         </ul>

@@ -5,10 +5,11 @@
 // answer names its connection, and the server applies each once.
 import { nanoid } from "nanoid";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { PostKind } from "../../server/market/kinds.ts";
 import { isRefusalBody, type RefusalBody } from "./refusal";
 
 export interface NewPost {
-  kind: "offer" | "need";
+  kind: PostKind;
   text: string;
   tags: string[];
   /** Optional descriptors (category, exchange, urgency, when, where), as the API takes them. */

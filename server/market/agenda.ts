@@ -71,6 +71,7 @@ const SHORT: StageSeed[] = [
 
 export function agendaFromTemplate(template: AgendaTemplate): Agenda {
   const seeds = template === "short" ? SHORT : STANDARD;
+  // A stage's phase and the kinds it opens come from its plan (stage-plan.ts, which reads the kinds table).
   return {
     template,
     stages: seeds.map((seed, index) => ({ ...seed, phase: STAGE_PLANS[seed.key].phase, posting: [...STAGE_PLANS[seed.key].opens], id: `s${index + 1}`, skipped: false })),

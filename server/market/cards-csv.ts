@@ -5,7 +5,8 @@
  * so the CLI can print them all and the app can import cards into a market later.
  */
 import { parse } from "csv-parse/sync";
-import type { MatchablePost, PostKind } from "./matching";
+import { isPostKind, POST_KINDS, type PostKind } from "./kinds.ts";
+import type { MatchablePost } from "./matching";
 
 export interface Card {
   /** Line of the file where the card's row ends (the header is line 1). */
@@ -94,23 +95,24 @@ export function parseCardsCsv(text: string): { cards: Card[]; errors: CardsCsvEr
     if (record.every((value) => value.trim() === "")) continue;
     const line = info.lines;
     const kindCell = cell(record, "kind");
-    const kind = kindCell.toLowerCase();
+    const lowered = kindCell.toLowerCase();
+    const kind = isPostKind(lowered) ? lowered : undefined;
     const cardText = cell(record, "text");
     let ok = true;
-    if (kind !== "offer" && kind !== "need") {
-      errors.push({ line, message: `bad kind "${kindCell}" on line ${line}: expected offer or need` });
+    if (!kind) {
+      errors.push({ line, message: `bad kind "${kindCell}" on line ${line}: expected ${POST_KINDS.join(" or ")}` });
       ok = false;
     }
     if (cardText === "") {
       errors.push({ line, message: `empty text on line ${line}` });
       ok = false;
     }
-    if (!ok) continue;
+    if (!ok || !kind) continue;
     cards.push({
       line,
       name: cell(record, "name"),
       contact: cell(record, "contact"),
-      kind: kind as PostKind,
+      kind,
       text: cardText,
       tags: splitTagCell(cell(record, "tags")),
     });

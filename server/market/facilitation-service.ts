@@ -5,6 +5,7 @@
 import { currentStage, goToStage, moveStage, nextStage, shiftStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "./errors.ts";
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
+import { takes } from "./kinds.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
 import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
 import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
@@ -270,7 +271,7 @@ export class FacilitationService {
       const post = loaded.postsById.get(postId);
       if (!post || !onWall(post)) throw notFound("post");
       if (post.participantId !== actor.participantId) throw forbidden("star_own_need_only");
-      if (post.kind !== "need") throw invalid("not_a_need");
+      if (!takes(post.kind, "starred")) throw invalid("not_a_need");
       const starring = !post.starred;
       for (const other of market.posts) {
         if (other.participantId !== actor.participantId || other === post || !other.starred) continue;

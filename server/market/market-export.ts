@@ -6,6 +6,7 @@ import { z } from "zod";
 import { invalid } from "./errors.ts";
 import { LIMITS, parseInput } from "./schemas.ts";
 import { SCHEMA_VERSION, type Connection, type Market, type Participant, type Post } from "./model.ts";
+import { POST_KINDS, SIDES } from "./kinds.ts";
 import type { HostExport } from "./host-export.ts";
 
 export const EXPORT_FORMAT = "offers-and-needs-market";
@@ -33,7 +34,7 @@ const participantSchema = z.object({
 
 const postSchema = z.object({
   id,
-  kind: z.enum(["offer", "need"]),
+  kind: z.enum(POST_KINDS),
   text: text(LIMITS.postText).min(1),
   tags: z.array(text(LIMITS.tag)).max(LIMITS.tags).default([]),
   participantId: id,
@@ -51,7 +52,7 @@ const connectionSchema = z.object({
   offerText: text(LIMITS.postText),
   needText: text(LIMITS.postText),
   requestedBy: z.string().max(64),
-  acceptedBy: z.array(z.enum(["offer", "need"])).max(2),
+  acceptedBy: z.array(z.enum(SIDES)).max(SIDES.length),
   status: z.enum(["pending", "accepted", "declined"]),
   createdAt: time,
   updatedAt: time,

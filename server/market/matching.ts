@@ -16,9 +16,9 @@
  * score of a pair does not depend on the order posts arrived in, nor on which side asked; ties are
  * broken by offer id, then need id.
  */
+import { connectionPair, KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { EnglishLanguage, type LanguageLayer } from "./matching-language";
 
-export type PostKind = "offer" | "need";
 
 export interface MatchablePost {
   id: string;
@@ -70,10 +70,6 @@ interface ScoredCandidate {
   score: number;
 }
 
-function otherKind(kind: PostKind): PostKind {
-  return kind === "offer" ? "need" : "offer";
-}
-
 function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
   if (a.score !== b.score) return b.score - a.score;
   if (a.offerId !== b.offerId) return a.offerId < b.offerId ? -1 : 1;
@@ -90,10 +86,7 @@ export class MatchIndex {
 
   private readonly posts = new Map<string, IndexedPost>();
   /** term -> (postId -> saturated tf), one inverted index per kind. */
-  private readonly postings: Record<PostKind, Map<string, Map<string, number>>> = {
-    offer: new Map(),
-    need: new Map(),
-  };
+  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Map<string, number>>>;
   private readonly documentFrequency = new Map<string, number>();
   private readonly byParticipant = new Map<string, Set<string>>();
   private dfVersion = 0;
@@ -210,8 +203,8 @@ export class MatchIndex {
   topPairs(limit = 50): MatchSuggestion[] {
     // Every pair is seen from either side: ask from the smaller side.
     const offers = this.countKind("offer");
-    const needs = this.posts.size - offers;
-    const side: PostKind = offers <= needs ? "offer" : "need";
+    const needs = this.countKind("need");
+    const side: Side = offers <= needs ? "offer" : "need";
     const ids = [...this.posts.values()].filter((p) => p.post.kind === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
     for (const id of ids) {
@@ -248,7 +241,7 @@ export class MatchIndex {
 
   /** Counterparts of a post with their scores, unsorted, threshold applied. */
   private scoreCandidates(query: IndexedPost): ScoredCandidate[] {
-    const postings = this.postings[otherKind(query.post.kind)];
+    const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
     const dots = new Map<string, number>();
     // Sorted query terms: each candidate's sum runs over the shared terms in sorted order.
     for (const [term, queryWeight] of query.terms) {
@@ -277,9 +270,7 @@ export class MatchIndex {
   }
 
   private pair(query: IndexedPost, candidate: ScoredCandidate): MatchSuggestion {
-    return query.post.kind === "offer"
-      ? { offerId: query.post.id, needId: candidate.id, score: candidate.score, sharedTerms: [] }
-      : { offerId: candidate.id, needId: query.post.id, score: candidate.score, sharedTerms: [] };
+    return { ...connectionPair(query.post, candidate.id), score: candidate.score, sharedTerms: [] };
   }
 
   /** Fills sharedTerms (only for the suggestions returned: it costs a merge of both term lists). */

@@ -6,9 +6,9 @@ import type { Round } from "./round.ts";
 export const PHASES = ["lobby", "sharing", "connecting", "closed"] as const;
 export type Phase = (typeof PHASES)[number];
 
-// "dream" is the natural third kind the product keeps open for a later version.
-export const POST_KINDS = ["offer", "need"] as const;
-export type PostKind = (typeof POST_KINDS)[number];
+// The kinds of card are rows of one table (kinds.ts); these re-exports keep one name for each.
+export { POST_KINDS, type PostKind, type Side } from "./kinds.ts";
+import type { PostKind, Side } from "./kinds.ts";
 
 export const SCHEMA_VERSION = 1;
 
@@ -80,7 +80,6 @@ export interface Draft {
 }
 
 export type ConnectionStatus = "pending" | "accepted" | "declined";
-export type Side = "offer" | "need";
 
 export interface Connection {
   id: string;

@@ -1,8 +1,9 @@
 // What each phase allows. The service asks these; nothing else decides it.
 import { conflict } from "./errors.ts";
 import type { Stage } from "./agenda.ts";
+import { KINDS, type PostKind } from "./kinds.ts";
 import { roomPlan } from "./stage-plan.ts";
-import type { Phase, PostKind } from "./model.ts";
+import type { Phase } from "./model.ts";
 
 const OPEN_FOR_POSTING: readonly Phase[] = ["sharing", "connecting"];
 
@@ -28,7 +29,7 @@ export function openKinds(phase: Phase, stage: Stage | undefined, override: "bot
 }
 
 export function requireKindOpen(kind: PostKind, open: readonly PostKind[]): void {
-  if (!open.includes(kind)) throw conflict(kind === "offer" ? "offers_not_open" : "needs_not_open");
+  if (!open.includes(kind)) throw conflict(KINDS[kind].notOpen);
 }
 
 export function requireJoiningOpen(locked: boolean | undefined): void {

@@ -139,7 +139,7 @@ export const roundInput = z.discriminatedUnion(
   [
     z.strictObject({
       action: z.literal("start"),
-      focus: z.enum(["offer", "need", "both"]).default("both"),
+      focus: z.enum([...POST_KINDS, "both"]).default("both"),
       scope: z.enum(["room", "tables"]).default("room"),
       seconds: z.number().int().min(10).max(900).default(60),
     }),

@@ -1,8 +1,10 @@
 // What each stage of the evening shows and allows on every screen: the one table the stage texts,
 // the phone's buttons, the console's Now panel and the server's rules are read from. A screen that
 // tells people to do something finds it allowed here, and the server accepts it.
-// Pure: no I/O. The stage seeds in agenda.ts take their phase and the kinds they open from here.
-import type { Phase, PostKind, ProjectorView } from "./model.ts";
+// Pure: no I/O. The stage seeds in agenda.ts take their phase and the kinds they open from here;
+// which kinds a stage opens is the kinds table's answer (kinds.ts `openIn`).
+import { kindsOpenIn, POST_KINDS, type PostKind } from "./kinds.ts";
+import type { Phase, ProjectorView } from "./model.ts";
 import type { RoundFocus } from "./round.ts";
 
 /**
@@ -34,46 +36,52 @@ export interface StagePlan {
   roundFocus?: RoundFocus;
 }
 
-const OFFERS: readonly PostKind[] = ["offer"];
-const NEEDS: readonly PostKind[] = ["need"];
-const BOTH: readonly PostKind[] = ["offer", "need"];
 const NONE: readonly PostKind[] = [];
 
 const WRITING: readonly PhoneAction[] = ["post", "react", "respond"];
 const NETWORKING: readonly PhoneAction[] = ["post", "react", "suggest", "respond"];
 const CLOSED: StagePlan = { phase: "closed", opens: NONE, phone: ["follow-ups"], console: "harvest", wall: "harvest" };
 
-/** Every stage of the format's agendas, by key. */
-export const STAGE_PLANS = {
+/** A stage's row; the kinds it opens are the kinds table's answer (kinds.ts `openIn`). */
+type StageRow = Omit<StagePlan, "opens">;
+
+const ROWS = {
   // The ten-stage agenda (after the format's published process: offers first, then needs).
-  "explore-offers": { phase: "sharing", opens: OFFERS, phone: WRITING, console: null, wall: "wall" },
-  "hear-offers": { phase: "sharing", opens: OFFERS, phone: WRITING, console: "round", wall: "wall", roundFocus: "offer" },
-  "network-offers": { phase: "connecting", opens: OFFERS, phone: WRITING, console: null, wall: "wall" },
-  "explore-needs": { phase: "sharing", opens: NEEDS, phone: WRITING, console: null, wall: "wall" },
-  "hear-needs": { phase: "sharing", opens: NEEDS, phone: WRITING, console: "round", wall: "wall", roundFocus: "need" },
-  "network-rotate": { phase: "connecting", opens: BOTH, phone: NETWORKING, console: "groups", wall: "tables" },
-  prioritise: { phase: "connecting", opens: BOTH, phone: [...NETWORKING, "star"], console: null, wall: "wall" },
-  "still-open": { phase: "connecting", opens: BOTH, phone: [...NETWORKING, "star"], console: "still-open", wall: "still-open" },
-  "final-networking": { phase: "connecting", opens: BOTH, phone: NETWORKING, console: null, wall: "wall" },
+  "explore-offers": { phase: "sharing", phone: WRITING, console: null, wall: "wall" },
+  "hear-offers": { phase: "sharing", phone: WRITING, console: "round", wall: "wall", roundFocus: "offer" },
+  "network-offers": { phase: "connecting", phone: WRITING, console: null, wall: "wall" },
+  "explore-needs": { phase: "sharing", phone: WRITING, console: null, wall: "wall" },
+  "hear-needs": { phase: "sharing", phone: WRITING, console: "round", wall: "wall", roundFocus: "need" },
+  "network-rotate": { phase: "connecting", phone: NETWORKING, console: "groups", wall: "tables" },
+  prioritise: { phase: "connecting", phone: [...NETWORKING, "star"], console: null, wall: "wall" },
+  "still-open": { phase: "connecting", phone: [...NETWORKING, "star"], console: "still-open", wall: "still-open" },
+  "final-networking": { phase: "connecting", phone: NETWORKING, console: null, wall: "wall" },
   celebrate: CLOSED,
   // The one-hour agenda.
-  write: { phase: "sharing", opens: BOTH, phone: WRITING, console: null, wall: "wall" },
-  hear: { phase: "sharing", opens: BOTH, phone: WRITING, console: "round", wall: "wall", roundFocus: "both" },
-  network: { phase: "connecting", opens: BOTH, phone: NETWORKING, console: "groups", wall: "wall" },
-} as const satisfies Record<string, StagePlan>;
+  write: { phase: "sharing", phone: WRITING, console: null, wall: "wall" },
+  hear: { phase: "sharing", phone: WRITING, console: "round", wall: "wall", roundFocus: "both" },
+  network: { phase: "connecting", phone: NETWORKING, console: "groups", wall: "wall" },
+} as const satisfies Record<string, StageRow>;
 
-export type PlannedStageKey = keyof typeof STAGE_PLANS;
+export type PlannedStageKey = keyof typeof ROWS;
+
+/** Every stage of the format's agendas, by key, with the kinds it opens. */
+export const STAGE_PLANS: Readonly<Record<PlannedStageKey, StagePlan>> = (() => {
+  const plans = {} as Record<PlannedStageKey, StagePlan>;
+  for (const key of Object.keys(ROWS) as PlannedStageKey[]) plans[key] = { ...ROWS[key], opens: kindsOpenIn(key) };
+  return plans;
+})();
 
 /** Before the agenda starts (or for a stage of the host's own): the phase decides. */
 export const PHASE_PLANS: Record<Phase, StagePlan> = {
   lobby: { phase: "lobby", opens: NONE, phone: ["prepare"], console: null, wall: "wall" },
-  sharing: { phase: "sharing", opens: BOTH, phone: WRITING, console: "round", wall: "wall", roundFocus: "both" },
-  connecting: { phase: "connecting", opens: BOTH, phone: [...NETWORKING, "star"], console: null, wall: "wall" },
+  sharing: { phase: "sharing", opens: POST_KINDS, phone: WRITING, console: "round", wall: "wall", roundFocus: "both" },
+  connecting: { phase: "connecting", opens: POST_KINDS, phone: [...NETWORKING, "star"], console: null, wall: "wall" },
   closed: CLOSED,
 };
 
 export function stagePlan(key: string): StagePlan | undefined {
-  return Object.hasOwn(STAGE_PLANS, key) ? STAGE_PLANS[key as PlannedStageKey] : undefined;
+  return Object.hasOwn(ROWS, key) ? STAGE_PLANS[key as PlannedStageKey] : undefined;
 }
 
 /** What the room does now, as every screen shows it and the server allows it. */
@@ -91,7 +99,7 @@ export function roomPlan(phase: Phase, stage: { key: string; posting: readonly P
   if (phase === "closed") return { ...CLOSED, stageKey: stage?.key ?? null };
   const row = (stage && stagePlan(stage.key)) ?? PHASE_PLANS[phase];
   const stageOpens = stage ? stage.posting : row.opens;
-  const opens = phase === "lobby" ? NONE : override === "both" ? BOTH : stageOpens;
+  const opens = phase === "lobby" ? NONE : override === "both" ? POST_KINDS : stageOpens;
   return { ...row, phase, opens, stageKey: stage?.key ?? null };
 }
 

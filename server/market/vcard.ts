@@ -3,6 +3,7 @@
 // splitting an emoji. 3.0 rather than 4.0 because that is what iOS and Android import reliably.
 import ICAL from "ical.js";
 import { classifyContact } from "./contact-kind.ts";
+import { englishHeading, type Side } from "./kinds.ts";
 import type { HostExport } from "./host-export.ts";
 import type { FollowUp } from "./views.ts";
 
@@ -35,6 +36,12 @@ function card({ uid, name, contact, note, category }: CardInput): string {
 
 const joinCards = (cards: string[]) => (cards.length ? cards.join("\r\n") + "\r\n" : "");
 
+/** The note's line about the other person, by their side of the connection. */
+const WHAT_THEY_DID: Record<Side, (f: FollowUp) => string> = {
+  offer: (f) => `They offered "${f.offerText}" for your need "${f.needText}".`,
+  need: (f) => `They needed "${f.needText}"; you offered "${f.offerText}".`,
+};
+
 /** A participant's follow-ups: one card per person they connected with who can still be reached. */
 export function followUpsVcf(marketTitle: string, followUps: FollowUp[]): string {
   const byPerson = new Map<string, { name: string; contact: string; lines: string[]; uid: string }>();
@@ -42,7 +49,7 @@ export function followUpsVcf(marketTitle: string, followUps: FollowUp[]): string
     if (!f.contact) continue; // someone who left: nothing to import
     const key = `${f.name}\u0000${f.contact}`;
     const entry = byPerson.get(key) ?? { name: f.name, contact: f.contact, lines: [], uid: `onm-${f.connectionId}` };
-    entry.lines.push(f.theirSide === "offer" ? `They offered "${f.offerText}" for your need "${f.needText}".` : `They needed "${f.needText}"; you offered "${f.offerText}".`);
+    entry.lines.push(WHAT_THEY_DID[f.theirSide](f));
     byPerson.set(key, entry);
   }
   return joinCards(
@@ -55,7 +62,7 @@ export function participantsVcf(data: HostExport): string {
   const postsBy = new Map<string, string[]>();
   for (const post of data.posts) {
     const list = postsBy.get(post.participantId) ?? [];
-    list.push(`${post.kind === "offer" ? "Offers" : "Needs"}: ${post.text}`);
+    list.push(`${englishHeading(post.kind)}: ${post.text}`);
     postsBy.set(post.participantId, list);
   }
   return joinCards(
