@@ -7,7 +7,7 @@ import { useT } from "~/lib/i18n";
 import type { OutboxAction, SendResult } from "~/lib/outbox";
 import { refusalOf, type RefusalBody } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
-import { connectionPair, KINDS, OTHER_SIDE, type PostKind, type Side } from "../../server/market/kinds.ts";
+import { connectionPair, KINDS, OTHER_SIDE, type Side } from "../../server/market/kinds.ts";
 import type { Draft } from "../../server/market/model.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 
@@ -41,7 +41,7 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
   if (draft) {
     return (
       <p className="connection-state" role="status">
-        {t(KEPT[draft.kind])}
+        {t(KINDS[draft.kind].words.keptForLater)}
       </p>
     );
   }
@@ -102,9 +102,6 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
     </details>
   );
 }
-
-/** What a phone says of a card kept until its kind opens, per kind. */
-const KEPT: Record<PostKind, string> = { offer: "phone.keptOffer", need: "phone.keptNeed" };
 
 /** The choice "write a new card" in the form (the route reads it too). */
 export const NEW = "new";
