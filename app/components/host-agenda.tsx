@@ -10,6 +10,7 @@ import { useDataText, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 import { refusalOf } from "~/lib/refusal";
 import { Act } from "./host-act";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export function AgendaPanel({ market }: { market: MarketSnapshot }) {
   const { agenda } = market.facilitation;
@@ -92,13 +93,13 @@ function StageEditor({ stage, shown }: { stage: Stage; shown: { title: string; i
         <input type="hidden" name="action" value="update" />
         <input type="hidden" name="stageId" value={stage.id} />
         <label>
-          {t("agenda.title")} <input name={title !== shown.title ? "title" : undefined} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={60} />
+          {t("agenda.title")} <input name={title !== shown.title ? "title" : undefined} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={LIMITS.stageTitle} />
         </label>
         <label>
           {t("agenda.minutesLabel")} <input name="minutes" type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </label>
         <label>
-          {t("agenda.instructions")} <input name={instructions !== shown.instructions ? "instructions" : undefined} value={instructions} onChange={(e) => setInstructions(e.target.value)} maxLength={200} />
+          {t("agenda.instructions")} <input name={instructions !== shown.instructions ? "instructions" : undefined} value={instructions} onChange={(e) => setInstructions(e.target.value)} maxLength={LIMITS.stageInstructions} />
         </label>
         <button className="button small" type="submit">
           {t("phone.save")}

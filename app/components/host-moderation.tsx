@@ -3,6 +3,7 @@ import type { ModerationEntry } from "../../server/market/model.ts";
 import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
 import { useT } from "~/lib/i18n";
 import { Act, FormWithError } from "./host-act";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export function ModerationPanel({ market, hiddenPosts, removed, history }: { market: MarketSnapshot; hiddenPosts: PublicPost[]; removed: Array<{ id: string; name: string }>; history: ModerationEntry[] }) {
   const newest = [...market.posts].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 60);
@@ -27,7 +28,7 @@ export function ModerationPanel({ market, hiddenPosts, removed, history }: { mar
                 <summary className="button small secondary">{t("phone.edit")}</summary>
                 <FormWithError intent="edit-post">
                   <input type="hidden" name="postId" value={post.id} />
-                  <input name="text" defaultValue={post.text} maxLength={280} aria-label={t("phone.text")} />
+                  <input name="text" defaultValue={post.text} maxLength={LIMITS.postText} aria-label={t("phone.text")} />
                   <button className="button small" type="submit">
                     {t("phone.save")}
                   </button>

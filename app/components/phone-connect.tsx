@@ -10,6 +10,7 @@ import type { ActionResult } from "~/lib/route-helpers.server";
 import { connectionPair, KINDS, OTHER_SIDE, type Side } from "../../server/market/kinds.ts";
 import type { Draft } from "../../server/market/model.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 /** Sends an action through the phone's outbox. */
 export type Queue = (action: OutboxAction) => Promise<SendResult>;
@@ -92,7 +93,7 @@ export function ConnectAction({ post, existing, draft, myPosts, online, queue, c
           {newLabel}
         </label>
         {/* Typing here chooses "something new": what is sent is what was typed. */}
-        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={280} placeholder={myPosts.length > 0 ? newLabel : undefined} onFocus={() => setChoice(NEW)} onInput={() => setChoice(NEW)} />
+        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={LIMITS.postText} placeholder={myPosts.length > 0 ? newLabel : undefined} onFocus={() => setChoice(NEW)} onInput={() => setChoice(NEW)} />
         <FormError refusal={refusalOf(fetcher.data) ?? queueRefusal} message={offlineNote} />
         {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
         <button className="button" type="submit" disabled={fetcher.state !== "idle"}>

@@ -8,6 +8,7 @@ import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import type { Draft } from "../../server/market/model.ts";
 import type { PublicPost } from "../../server/market/views.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 /** The lobby's form: write an offer or a need now; it goes up on the wall when its stage opens. */
 export function PrepareCards({ clientId }: { clientId: string }) {
@@ -38,7 +39,7 @@ export function PrepareCards({ clientId }: { clientId: string }) {
         <label htmlFor="prepare-text" className="visually-hidden">
           {t("phone.text")}
         </label>
-        <textarea id="prepare-text" name="text" rows={3} maxLength={280} required placeholder={kind === "offer" ? t("phone.offerPlaceholder") : t("phone.needPlaceholder")} />
+        <textarea id="prepare-text" name="text" rows={3} maxLength={LIMITS.postText} required placeholder={kind === "offer" ? t("phone.offerPlaceholder") : t("phone.needPlaceholder")} />
         <FormError refusal={refusalOf(fetcher.data)} />
         <button className="button big" type="submit" disabled={fetcher.state !== "idle"}>
           {t("phone.keepForLater")}

@@ -7,6 +7,7 @@ import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 import { refusalOf, useRefusal } from "~/lib/refusal";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("join.title", { title: data?.market.title ?? "" }) }];
 
@@ -65,7 +66,7 @@ export default function Join() {
             id="name"
             name="name"
             autoComplete="given-name"
-            maxLength={60}
+            maxLength={LIMITS.name}
             required
             aria-invalid={Boolean(fields.name)}
             aria-describedby={fields.name ? "name-error" : undefined}
@@ -80,7 +81,7 @@ export default function Join() {
             id="contact"
             name="contact"
             autoComplete="email"
-            maxLength={120}
+            maxLength={LIMITS.contact}
             placeholder={t("join.contactPlaceholder")}
             required
             aria-invalid={Boolean(fields.contact)}
