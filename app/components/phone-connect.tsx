@@ -161,3 +161,24 @@ export function ConnectionRequest({ connection: c, side, online, queue }: { conn
     </li>
   );
 }
+
+/** The connections I said yes to that wait for the other side: "Waiting for Ana to say yes". */
+export function WaitingForYes({ connections, side }: { connections: PublicConnection[]; side: (c: PublicConnection) => Side }) {
+  const t = useT();
+  if (connections.length === 0) return null;
+  return (
+    <section className="card waiting" aria-labelledby="waiting-heading" data-testid="waiting-for-yes">
+      <h2 id="waiting-heading">{t("phone.waitingAnswer")}</h2>
+      <ul className="plain-list">
+        {connections.map((c) => {
+          const theirs = OTHER_SIDE[side(c)];
+          return (
+            <li key={c.id}>
+              {t("phone.waitingFor", { name: c[`${theirs}AuthorName` as const] })}: “{c[`${theirs}Text` as const]}”
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -16,7 +16,7 @@ import { attempt, field, orRespond, participantActor, refused } from "~/lib/rout
 import { useOutbox } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
 import { Composer } from "~/components/phone-composer";
-import { ConnectAction, ConnectionRequest, NEW } from "~/components/phone-connect";
+import { ConnectAction, ConnectionRequest, NEW, WaitingForYes } from "~/components/phone-connect";
 import { PrepareCards, WaitingCards } from "~/components/phone-prepare";
 import { allows } from "../../server/market/stage-plan.ts";
 import { NotSentYet } from "~/components/phone-outbox";
@@ -240,6 +240,8 @@ export default function Phone() {
             </ul>
           </section>
         )}
+        {/* After my yes (a request I sent, or a suggestion I accepted): who we wait for, near the top. */}
+        <WaitingForYes connections={waiting} side={mySide} />
 
         {postingOpen && myPosts.length > 0 && (
           <ForYou code={market.code} myId={me.id} version={market.posts.length + market.connections.length} />
@@ -306,18 +308,6 @@ export default function Phone() {
             </div>
           )}
           <WaitingCards drafts={drafts} posts={market.posts} />
-          {waiting.length > 0 && (
-            <>
-              <h3>{t("phone.waitingAnswer")}</h3>
-              <ul className="plain-list">
-                {waiting.map((c) => (
-                  <li key={c.id}>
-                    {mySide(c) === "offer" ? c.needAuthorName : c.offerAuthorName}: “{mySide(c) === "offer" ? c.needText : c.offerText}”
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
         </section>
         <LeaveMarket />
         <LanguageSwitch />
