@@ -6,23 +6,16 @@ import { newConnectionRequest } from "./connection-request.ts";
 import { conflict, invalid, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
-import type { Draft, Market, PostKind, Post } from "./model.ts";
-import { canChangeAnything, openKinds, requirePhase } from "./rules.ts";
+import type { Draft, Post } from "./model.ts";
+import { canChangeAnything, kindsOpenNow, requirePhase } from "./rules.ts";
 import { draftInput, parseInput } from "./schemas.ts";
 import { requireParticipant } from "./actor.ts";
 import type { Actor, MarketChange, MarketService } from "./service.ts";
 import { onWall } from "./visibility.ts";
-import { currentStage } from "./agenda.ts";
 import type { PublicConnection, PublicPost } from "./views.ts";
 
 /** How many cards one person may keep waiting: enough to prepare, too few to flood a stage. */
 export const MAX_DRAFTS_PER_PERSON = 12;
-
-/** The kinds the room posts now: the same rule as for posts. */
-export function kindsOpenNow(market: Market): readonly PostKind[] {
-  const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
-  return openKinds(market.phase, stage, market.postingOverride);
-}
 
 type Emit = MarketChange["emit"];
 

@@ -1,9 +1,9 @@
 // What each phase allows. The service asks these; nothing else decides it.
 import { conflict } from "./errors.ts";
-import type { Stage } from "./agenda.ts";
+import { currentStage, type Stage } from "./agenda.ts";
 import { KINDS, type PostKind } from "./kinds.ts";
 import { roomPlan } from "./stage-plan.ts";
-import type { Phase } from "./model.ts";
+import type { Market, Phase } from "./model.ts";
 
 const OPEN_FOR_POSTING: readonly Phase[] = ["sharing", "connecting"];
 
@@ -26,6 +26,12 @@ export function requirePhase(allowed: boolean, phase: Phase): void {
  */
 export function openKinds(phase: Phase, stage: Stage | undefined, override: "both" | undefined): readonly PostKind[] {
   return roomPlan(phase, stage, override).opens;
+}
+
+/** The kinds the room posts now in this market (its stage, or its phase before the agenda starts). */
+export function kindsOpenNow(market: Pick<Market, "phase" | "agenda" | "postingOverride">): readonly PostKind[] {
+  const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
+  return openKinds(market.phase, stage, market.postingOverride);
 }
 
 export function requireKindOpen(kind: PostKind, open: readonly PostKind[]): void {
