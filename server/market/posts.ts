@@ -1,6 +1,5 @@
 // Offers and needs: what screens see of them, and posting, editing and removing one.
 import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./actor.ts";
-import { currentStage } from "./agenda.ts";
 import { forbidden, invalidField, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
 import { takes } from "./kinds.ts";
