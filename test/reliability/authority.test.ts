@@ -9,7 +9,9 @@ import { startServer, type TestServer } from "../support/server.ts";
 let server: TestServer;
 let origin: string;
 beforeAll(async () => {
-  server = await startServer({ env: { LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "10000" } });
+  // Every case seats its own people from this one address, faster than a hall joins: the pace of
+  // joins per address is tested in venue-abuse.test.ts, not here.
+  server = await startServer({ env: { LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "10000", LIMIT_JOINS_PER_SECOND_PER_ADDRESS: "100000", LIMIT_JOIN_BURST_PER_ADDRESS: "100000" } });
   origin = server.origin;
 });
 afterAll(() => server?.stop());

@@ -14,7 +14,7 @@ let keeper: Phone;
 const kept: Array<{ id: string; text: string }> = [];
 
 beforeAll(async () => {
-  server = await startServer({ env: { LIMIT_POSTS_PER_MINUTE: "100000", LIMIT_CONNECTION_REQUESTS_PER_MINUTE: "100000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "100000" } });
+  server = await startServer({ env: { LIMIT_POSTS_PER_MINUTE: "100000", LIMIT_CONNECTION_REQUESTS_PER_MINUTE: "100000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "100000", LIMIT_JOINS_PER_SECOND_PER_ADDRESS: "100000", LIMIT_JOIN_BURST_PER_ADDRESS: "100000" } });
   market = await hostStartsMarket(server.origin, "Fuzz");
   fuzzer = await phoneJoins(server.origin, market.code, "Fuzzer");
   keeper = await phoneJoins(server.origin, market.code, "Keeper", "keeper@example.org");
