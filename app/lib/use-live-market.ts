@@ -4,12 +4,12 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useReducer, useRef, useState } from "react";
 import { io } from "socket.io-client";
 import { receiveLiveEvents, type LiveSocket } from "../../server/realtime/live-events.ts";
-import { initialLiveState, liveReducer, type MarketEvent, type MarketSnapshot } from "./market-state.ts";
+import { initialLiveState, liveReducer, type LiveEvent, type MarketSnapshot } from "./market-state.ts";
 
 export type ScreenRole = "host" | "participant" | "viewer";
 export type ConnectionStatus = "connecting" | "live" | "offline";
 
-export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: (event: MarketEvent) => void) {
+export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: (event: LiveEvent) => void) {
   const [state, dispatch] = useReducer(liveReducer, loaded, initialLiveState);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
   const revalidator = useRevalidator();
@@ -34,7 +34,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
     socket.on("disconnect", () => setStatus("offline"));
     socket.on("connect_error", () => setStatus("offline"));
     // Events are applied once per animation frame: a burst of cards is one render, not fifty.
-    let queued: MarketEvent[] = [];
+    let queued: LiveEvent[] = [];
     let frame = 0;
     const flush = () => {
       frame = 0;

@@ -1,11 +1,12 @@
-// The live layer: authenticate a socket into its market's room, then relay what the market
-// service publishes. No rules live here.
+// The live layer: authenticate a socket into its market's room and its audience's room, then
+// relay to each audience its version of what the market service publishes (audiences.ts decides
+// who receives what; docs/decisions/011-event-audiences.md). No rules live here.
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
-import { EventBatcher } from "./event-batcher.ts";
+import { EventBatcher, type Recipients } from "./event-batcher.ts";
 import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -26,7 +27,18 @@ export interface SocketAuth {
   as?: unknown;
 }
 
+/** Every socket of a market: for what concerns every socket alike (removals, the heartbeat). */
 const roomOf = (marketId: string) => `market:${marketId}`;
+/** The sockets of one audience of a market. */
+const audienceRoom = (marketId: string, to: Recipients): string =>
+  to.audience === "participant" ? `${roomOf(marketId)}:participant:${to.participantId}` : `${roomOf(marketId)}:${to.audience}`;
+
+/** The rooms a socket joins: its market's, its audience's, and a participant's own. */
+function roomsOf(marketId: string, actor: Actor): string[] {
+  if (actor.role === "host") return [roomOf(marketId), audienceRoom(marketId, { audience: "host" })];
+  if (actor.role === "viewer") return [roomOf(marketId), audienceRoom(marketId, { audience: "viewers" })];
+  return [roomOf(marketId), audienceRoom(marketId, { audience: "participants", except: [] }), audienceRoom(marketId, { audience: "participant", participantId: actor.participantId })];
+}
 
 export function attachRealtime(httpServer: HttpServer, service: MarketService): LiveServer {
   const io: LiveServer = new Server(httpServer, {
@@ -51,13 +63,14 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
   });
 
   io.on("connection", (socket) => {
-    void socket.join(roomOf(socket.data.marketId));
+    void socket.join(roomsOf(socket.data.marketId, socket.data.actor));
   });
 
-  // Every event is free of contact details, so the whole room may receive it.
-  const batcher = new EventBatcher((marketId, message: LiveMessage) => {
+  const batcher = new EventBatcher((marketId, to, message: LiveMessage) => {
+    const room = io.to(audienceRoom(marketId, to));
+    const except = to.audience === "participants" ? to.except.map((participantId) => audienceRoom(marketId, { audience: "participant", participantId })) : [];
     // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
-    io.to(roomOf(marketId)).emit(message.name, message.payload as never);
+    (except.length ? room.except(except) : room).emit(message.name, message.payload as never);
   });
   service.subscribe((marketId, event) => {
     // A removed participant's open sockets are closed; their token is refused on reconnect.
@@ -71,7 +84,7 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
         }
       });
   });
-  service.subscribe((marketId, event) => batcher.add(marketId, event));
+  service.subscribe((marketId, _event, audiences) => batcher.add(marketId, audiences()));
 
   return io;
 }

@@ -4,7 +4,7 @@
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveLiveEvents, type LiveSocket } from "../../server/realtime/live-events.ts";
-import { initialLiveState, liveReducer, type LiveState, type MarketEvent } from "../../app/lib/market-state.ts";
+import { initialLiveState, liveReducer, type LiveEvent, type LiveState, type MarketEvent } from "../../app/lib/market-state.ts";
 import { hostStartsMarket, phoneJoins, post, setPhase, type Phone, type StartedMarket } from "../support/market-api.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 import { snapshotOf } from "../support/snapshots.ts";
@@ -17,14 +17,14 @@ afterAll(() => server?.stop());
 
 interface Screen {
   socket: LiveSocket;
-  events: MarketEvent[];
+  events: LiveEvent[];
   connects: Array<{ recovered: boolean }>;
   waitUntil(check: () => boolean): Promise<void>;
 }
 
 function screen(code: string, token?: string): Promise<Screen> {
   const socket: LiveSocket = io(server.origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 200 });
-  const events: MarketEvent[] = [];
+  const events: LiveEvent[] = [];
   const connects: Screen["connects"] = [];
   const checks = new Set<() => void>();
   receiveLiveEvents(socket, (received) => {
