@@ -53,7 +53,13 @@ export function connectionForViewer(loaded: LoadedMarket, connection: PublicConn
     if (participant && !inRoom(participant)) return undefined;
   }
   const { requestedBy: _who, acceptedBy: _answers, ...shown } = connection;
-  return { ...shown, offerAuthorName: firstName(connection.offerAuthorName), needAuthorName: firstName(connection.needAuthorName) };
+  // Someone who left keeps the placeholder the connection names them by ("someone who left").
+  const shownName = (participantId: string, name: string) => (loaded.participantsById.has(participantId) ? firstName(name) : name);
+  return {
+    ...shown,
+    offerAuthorName: shownName(connection.offerParticipantId, connection.offerAuthorName),
+    needAuthorName: shownName(connection.needParticipantId, connection.needAuthorName),
+  };
 }
 
 /** The people one audience's snapshot holds: those in the room (first names for the projector). */
