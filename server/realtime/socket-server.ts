@@ -29,15 +29,15 @@ export interface SocketAuth {
 
 /** Every socket of a market: for what concerns every socket alike (removals, the heartbeat). */
 const roomOf = (marketId: string) => `market:${marketId}`;
-/** The sockets of one audience of a market. */
-const audienceRoom = (marketId: string, to: Recipients): string =>
-  to.audience === "participant" ? `${roomOf(marketId)}:participant:${to.participantId}` : `${roomOf(marketId)}:${to.audience}`;
+/** The sockets of one audience of a market, and one participant's own sockets. */
+const audienceRoom = (marketId: string, audience: "host" | "viewers" | "participants") => `${roomOf(marketId)}:${audience}`;
+const participantRoom = (marketId: string, participantId: string) => `${roomOf(marketId)}:participant:${participantId}`;
 
 /** The rooms a socket joins: its market's, its audience's, and a participant's own. */
 function roomsOf(marketId: string, actor: Actor): string[] {
-  if (actor.role === "host") return [roomOf(marketId), audienceRoom(marketId, { audience: "host" })];
-  if (actor.role === "viewer") return [roomOf(marketId), audienceRoom(marketId, { audience: "viewers" })];
-  return [roomOf(marketId), audienceRoom(marketId, { audience: "participants", except: [] }), audienceRoom(marketId, { audience: "participant", participantId: actor.participantId })];
+  if (actor.role === "host") return [roomOf(marketId), audienceRoom(marketId, "host")];
+  if (actor.role === "viewer") return [roomOf(marketId), audienceRoom(marketId, "viewers")];
+  return [roomOf(marketId), audienceRoom(marketId, "participants"), participantRoom(marketId, actor.participantId)];
 }
 
 export function attachRealtime(httpServer: HttpServer, service: MarketService): LiveServer {
@@ -66,9 +66,9 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
     void socket.join(roomsOf(socket.data.marketId, socket.data.actor));
   });
 
-  const batcher = new EventBatcher((marketId, to, message: LiveMessage) => {
-    const room = io.to(audienceRoom(marketId, to));
-    const except = to.audience === "participants" ? to.except.map((participantId) => audienceRoom(marketId, { audience: "participant", participantId })) : [];
+  const batcher = new EventBatcher((marketId, to: Recipients, message: LiveMessage) => {
+    const room = to.audience === "participant" ? io.to(participantRoom(marketId, to.participantId)) : io.to(audienceRoom(marketId, to.audience));
+    const except = to.audience === "participants" ? to.except.map((participantId) => participantRoom(marketId, participantId)) : [];
     // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
     (except.length ? room.except(except) : room).emit(message.name, message.payload as never);
   });
