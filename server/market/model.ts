@@ -121,7 +121,7 @@ export interface Market {
 export const MARKET_LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type MarketLanguage = (typeof MARKET_LANGUAGES)[number];
 
-export const PROJECTOR_VIEWS = ["wall", "tables", "still-open"] as const;
+export const PROJECTOR_VIEWS = ["wall", "tables", "still-open", "overview"] as const;
 export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
 
 export interface ModerationEntry {
