@@ -107,6 +107,8 @@ export interface Market {
   groups?: Groups;
   categories?: string[];
   joiningLocked?: boolean;
+  /** The most people the host expects (set from the attendance); joining stops there. */
+  capacity?: number;
   /** What the projector's main area shows when no round is running (default: the wall). */
   projectorView?: ProjectorView;
   /** The one category the wall and the still-open view show, picked by the host (default: all). */
