@@ -1,5 +1,6 @@
 // A market's life: created or restored from an export, its phases, its harvest, and its end
 // (deleted by the host, or purged when its retention time runs out).
+import { releaseDrafts } from "./drafts.ts";
 import { requireHost, type Actor, type RequestOrigin } from "./actor.ts";
 import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
 import type { Harvest } from "./events.ts";
@@ -105,10 +106,10 @@ export class MarketLifecycle {
     return summaryOf((await this.registry.byCode(code)).market);
   }
 
-  /** The market's id and code for a host link, or not found. */
-  async locate(idOrCode: string): Promise<{ id: string; code: string; title: string }> {
+  /** The market's id, code and current seq (for a host link, a live socket), or not found. */
+  async locate(idOrCode: string): Promise<{ id: string; code: string; title: string; seq: number }> {
     const loaded = (await this.registry.byId(idOrCode)) ?? (await this.registry.byCode(idOrCode));
-    return { id: loaded.market.id, code: loaded.market.code, title: loaded.market.title };
+    return { id: loaded.market.id, code: loaded.market.code, title: loaded.market.title, seq: loaded.market.seq };
   }
 
   async changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {
@@ -131,6 +132,8 @@ export class MarketLifecycle {
         emit("facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow });
       }
       if (closing) emit("market:closed", { harvest: harvestOf(loaded) });
+      // Cards written for a kind that has just opened go up now (with their requests).
+      releaseDrafts(loaded, this.registry.timestamp(), emit);
       return summaryOf(market);
     });
   }
