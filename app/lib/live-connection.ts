@@ -9,11 +9,11 @@
 import { io, type ManagerOptions, type SocketOptions } from "socket.io-client";
 import { HEARTBEAT_EVENT, HEARTBEAT_EVERY_MS, silenceLimitMs, type Heartbeat } from "../../server/realtime/heartbeat.ts";
 import { receiveLiveEvents, type LiveSocket } from "../../server/realtime/live-events.ts";
-import type { MarketEvent } from "./market-state.ts";
+import type { LiveEvent } from "./market-state.ts";
 
 export interface LiveConnectionHandlers {
   /** Market events, in seq order as sent. */
-  events(events: MarketEvent[]): void;
+  events(events: LiveEvent[]): void;
   /** The server's word on the room's current seq; a screen older than that is behind. */
   beat(seq: number): void;
   /** Connected afresh: whatever was missed meanwhile must come from a snapshot. */

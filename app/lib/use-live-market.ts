@@ -4,13 +4,13 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useReducer, useRef, useState } from "react";
 import { openLiveConnection } from "./live-connection.ts";
-import { initialLiveState, liveReducer, type MarketEvent, type MarketSnapshot } from "./market-state.ts";
+import { initialLiveState, liveReducer, type LiveEvent, type MarketSnapshot } from "./market-state.ts";
 
 export type ScreenRole = "host" | "participant" | "viewer";
 /** What the screen says about itself: "catching-up" is connected, with a fresh snapshot on its way. */
 export type ConnectionStatus = "connecting" | "live" | "catching-up" | "offline";
 
-export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: (event: MarketEvent) => void) {
+export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: (event: LiveEvent) => void) {
   const [state, dispatch] = useReducer(liveReducer, loaded, initialLiveState);
   const [link, setLink] = useState<"connecting" | "connected" | "offline">("connecting");
   const [catchingUp, setCatchingUp] = useState(false);
@@ -36,7 +36,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
 
   useEffect(() => {
     // Events are applied once per animation frame: a burst of cards is one render, not fifty.
-    let queued: MarketEvent[] = [];
+    let queued: LiveEvent[] = [];
     let frame = 0;
     const flush = () => {
       if (frame) cancelAnimationFrame(frame);

@@ -169,8 +169,10 @@ export default function Phone() {
   const mine = (c: PublicConnection) => c.offerParticipantId === me.id || c.needParticipantId === me.id;
   const mySide = (c: PublicConnection) => (c.offerParticipantId === me.id ? "offer" : "need");
   const myConnections = market.connections.filter(mine);
-  const toAnswer = myConnections.filter((c) => c.status === "pending" && !c.acceptedBy.includes(mySide(c)));
-  const waiting = myConnections.filter((c) => c.status === "pending" && c.acceptedBy.includes(mySide(c)));
+  // The server sends a phone its own connections only, with who answered (audiences.ts).
+  const answered = (c: PublicConnection) => c.acceptedBy?.includes(mySide(c)) === true;
+  const toAnswer = myConnections.filter((c) => c.status === "pending" && !answered(c));
+  const waiting = myConnections.filter((c) => c.status === "pending" && answered(c));
   const attention = useAttention(market, me.id);
   const connectionFor = (post: PublicPost) =>
     myConnections.find((c) => (post.kind === "offer" ? c.offerId === post.id : c.needId === post.id) && c.status !== "declined");

@@ -1,5 +1,6 @@
 // Offers and needs: what screens see of them, and posting, editing and removing one.
-import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./actor.ts";
+import { requireMember, requireParticipant, type Actor } from "./actor.ts";
+import { connectionsFor, participantsFor, postsFor } from "./audiences.ts";
 import { forbidden, invalidField, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
 import { takes } from "./kinds.ts";
@@ -9,8 +10,7 @@ import type { MarketRegistry } from "./market-registry.ts";
 import type { Market, Post } from "./model.ts";
 import { canChangeAnything, canPost, kindsOpenNow, requireKindOpen, requirePhase } from "./rules.ts";
 import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
-import { categoriesOf, facilitationView, publicParticipant, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
-import { inRoom, visibleTo } from "./visibility.ts";
+import { categoriesOf, facilitationView, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
 
 export class Posts {
   constructor(
@@ -21,16 +21,16 @@ export class Posts {
   /** Everything a screen needs to draw the market, without contact details. */
   async snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
     const loaded = await this.registry.byCode(code);
-    // Every audience sees the same public snapshot (contacts live in follow-ups), except that a
-    // post the host hid stays visible, marked hidden, to its author alone.
+    // No snapshot carries contacts (they live in follow-ups); what else each audience holds is
+    // decided in audiences.ts: the projector gets first names and only what it shows.
     const { market } = loaded;
     return {
       id: market.id,
       ...summaryOf(market),
       seq: market.seq,
-      participants: market.participants.filter(inRoom).map(publicParticipant),
-      posts: visiblePosts(loaded, actor),
-      connections: market.connections.map((c) => loaded.publicConnection(c)),
+      participants: participantsFor(loaded, actor),
+      posts: postsFor(loaded, actor),
+      connections: connectionsFor(loaded, actor),
       facilitation: facilitationView(market, loaded.agenda()),
       round: market.round ?? null,
       serverNow: this.registry.now().getTime(),
@@ -40,7 +40,7 @@ export class Posts {
   async listPosts(code: string, actor: Actor): Promise<PublicPost[]> {
     const loaded = await this.registry.byCode(code);
     requireMember(actor);
-    return visiblePosts(loaded, actor);
+    return postsFor(loaded, actor);
   }
 
   async createPost(code: string, actor: Actor, input: unknown): Promise<{ post: PublicPost; created: boolean }> {
@@ -122,12 +122,6 @@ export class Posts {
       emit("post:removed", { postId: post.id, counts: loaded.counts() });
     });
   }
-}
-
-/** The posts an actor may see (visibility.ts decides), as screens show them. */
-function visiblePosts(loaded: LoadedMarket, actor: Actor): PublicPost[] {
-  const viewerId = viewerIdOf(actor);
-  return loaded.market.posts.filter((post) => visibleTo(post, viewerId)).map((post) => loaded.publicPost(post));
 }
 
 /** A post its author (or the host) may change. */

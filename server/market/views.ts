@@ -41,7 +41,9 @@ export interface FacilitationView {
 
 export type PublicPostFilter = (post: Post) => boolean;
 
-export type PublicConnection = Omit<Connection, never> & { offerAuthorName: string; needAuthorName: string };
+/** A connection as screens see it. The projector's copy leaves out who asked and who answered (audiences.ts). */
+export type PublicConnection = Omit<Connection, "requestedBy" | "acceptedBy"> &
+  Partial<Pick<Connection, "requestedBy" | "acceptedBy">> & { offerAuthorName: string; needAuthorName: string };
 
 export interface MarketSummary {
   code: string;

@@ -4,7 +4,7 @@
 // (a fresh connection, a seq gap, a heartbeat past its state). It counts what a user never sees:
 // snapshot reloads, reconnects, and any event applied twice.
 import { openLiveConnection, type LiveConnection } from "../../app/lib/live-connection.ts";
-import { initialLiveState, liveReducer, type LiveAction, type LiveState, type MarketEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
+import { initialLiveState, liveReducer, type LiveAction, type LiveState, type LiveEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
 
 export interface LiveScreen {
   state(): LiveState;
@@ -17,7 +17,7 @@ export interface LiveScreen {
   readonly lastBeat?: { seq: number; at: number };
   readonly loading: boolean;
   /** Every event that reached this screen live, as it arrived. */
-  readonly received: MarketEvent[];
+  readonly received: LiveEvent[];
   connected(): boolean;
   /** Calls `listener` after every change of state or connection. */
   onChange(listener: () => void): void;
@@ -35,7 +35,7 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
   let appliedTwice = 0;
   let lastBeat: { seq: number; at: number } | undefined;
   const applied = new Set<number>();
-  const received: MarketEvent[] = [];
+  const received: LiveEvent[] = [];
   const checks = new Set<() => void>();
   const changed = () => {
     for (const check of checks) check();

@@ -4,7 +4,7 @@
 // the bad link, resending each with its clientId until it is acknowledged.
 // Talks to the test as JSON lines: commands on stdin, reports on stdout.
 import { createInterface } from "node:readline";
-import type { MarketEvent } from "../../../app/lib/market-state.ts";
+import type { LiveEvent } from "../../../app/lib/market-state.ts";
 import { openLiveScreen, type LiveScreen } from "../live-screen.ts";
 import { seededRandom } from "../seeded-random.ts";
 
@@ -73,7 +73,7 @@ function noteHeld(tracked: Tracked): void {
 }
 
 const holdsAll = (tracked: Tracked) => [...acked.values()].every((id) => tracked.firstHeld.has(id));
-const heardLive = (tracked: Tracked, text: string) => tracked.screen.received.some((e: MarketEvent) => e.type === "post:created" && e.post.text === text);
+const heardLive = (tracked: Tracked, text: string) => tracked.screen.received.some((e: LiveEvent) => e.type === "post:created" && e.post.text === text);
 
 let converged = false;
 let probeHeard = false;
