@@ -18,6 +18,9 @@ export interface MarketLimitsConfig {
   marketsPerHourPerAddress: number;
   maxParticipantsPerMarket: number;
   maxPostsPerMarket: number;
+  /** Wrong personal codes (personal-codes.ts); a right one costs nothing. */
+  wrongPersonalCodesPer10MinutesPerAddress: number;
+  wrongPersonalCodesPerHourPerMarket: number;
 }
 
 export const DEFAULT_LIMITS: MarketLimitsConfig = {
@@ -28,9 +31,11 @@ export const DEFAULT_LIMITS: MarketLimitsConfig = {
   marketsPerHourPerAddress: 60,
   maxParticipantsPerMarket: 2000,
   maxPostsPerMarket: 10000,
+  wrongPersonalCodesPer10MinutesPerAddress: 10,
+  wrongPersonalCodesPerHourPerMarket: 1000,
 };
 
-type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "createMarket";
+type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "createMarket" | "personalCodeAddress" | "personalCodeMarket";
 
 const REFUSAL: Record<Rule, RefusalCode> = {
   post: "rate_limited_post",
@@ -38,6 +43,8 @@ const REFUSAL: Record<Rule, RefusalCode> = {
   joinMarket: "rate_limited_join",
   joinAddress: "rate_limited_join_network",
   createMarket: "rate_limited_markets",
+  personalCodeAddress: "rate_limited_personal_code",
+  personalCodeMarket: "rate_limited_personal_code",
 };
 
 export class MarketLimits {
@@ -51,6 +58,8 @@ export class MarketLimits {
       joinMarket: perMinute(config.joinsPerMinutePerMarket),
       joinAddress: perMinute(config.joinsPerMinutePerAddress),
       createMarket: new RateLimiterMemory({ points: config.marketsPerHourPerAddress, duration: 60 * 60 }),
+      personalCodeAddress: new RateLimiterMemory({ points: config.wrongPersonalCodesPer10MinutesPerAddress, duration: 10 * 60 }),
+      personalCodeMarket: new RateLimiterMemory({ points: config.wrongPersonalCodesPerHourPerMarket, duration: 60 * 60 }),
     };
   }
 
@@ -63,6 +72,11 @@ export class MarketLimits {
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
       throw new MarketError("too_many", REFUSAL[rule], { seconds }, undefined, seconds);
     }
+  }
+
+  /** Gives back one use (a personal code that was right costs nothing). */
+  async giveBack(rule: Rule, key: string): Promise<void> {
+    await this.limiters[rule].reward(key, 1);
   }
 
   requireRoomForParticipant(count: number): void {

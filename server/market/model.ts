@@ -36,6 +36,10 @@ export interface Participant {
   joinedAt: string;
   /** Set when the host removed this person: their token is refused and their posts hidden. */
   removedAt?: string;
+  /** sha256 of the personal code that brings this person back on another browser (personal-codes.ts). */
+  personalCodeHash?: string;
+  /** sha256 of the tokens of the browsers that came back by the personal code (newest last). */
+  comebackTokenHashes?: string[];
 }
 
 export interface Post {

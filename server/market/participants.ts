@@ -2,12 +2,20 @@
 import { requireParticipant, type Actor, type RequestOrigin } from "./actor.ts";
 import { unauthenticated } from "./errors.ts";
 import { hashSecret, newId, newSecret, secretMatches } from "./identity.ts";
+import { issuePersonalCode } from "./personal-codes.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Connection, Participant, Side } from "./model.ts";
 import { canJoin, requireJoiningOpen, requirePhase } from "./rules.ts";
 import { joinInput, parseInput } from "./schemas.ts";
 import { publicParticipant } from "./views.ts";
+
+/** Who just joined: their token for this browser and their personal code to keep (shown once). */
+export interface JoinedParticipant {
+  participant: Participant;
+  token: string;
+  personalCode: string;
+}
 
 export class Participants {
   constructor(
@@ -28,7 +36,7 @@ export class Participants {
     throw unauthenticated("invalid_credentials");
   }
 
-  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
+  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<JoinedParticipant> {
     const loaded = await this.registry.byCode(code);
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
@@ -50,8 +58,9 @@ export class Participants {
       };
       market.participants.push(participant);
       loaded.indexParticipant(participant);
+      const personalCode = issuePersonalCode(loaded, participant);
       emit("participant:joined", { participant: publicParticipant(participant), counts: loaded.counts() });
-      return { participant, token };
+      return { participant, token, personalCode };
     });
   }
 

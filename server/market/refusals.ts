@@ -7,6 +7,7 @@ export const REFUSALS = {
   // Who is asking
   unauthenticated: "Join the market first.",
   invalid_credentials: "That link or token is not valid for this market.",
+  personal_code_unknown: "That personal code is not known in this market. Check it, or ask the host for a new one.",
   not_host: "Only the host can do this.",
   host_link_needed: "This page is for the market's host. Open it with your host link.",
   host_cannot_take_part: "Only participants can do this; the host link is for steering.",
@@ -54,6 +55,7 @@ export const REFUSALS = {
   rate_limited_join: "Lots of people are joining right now. Please try again in {{seconds}} s.",
   rate_limited_join_network: "Too many joins from this network right now. Please try again in {{seconds}} s.",
   rate_limited_markets: "Too many markets started from this network. Try again in {{seconds}} s.",
+  rate_limited_personal_code: "Too many wrong codes. Please try again in {{seconds}} s, or ask the host.",
 
   // Files the host brings
   no_cards: "The file has no cards.",
