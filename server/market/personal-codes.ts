@@ -4,7 +4,7 @@
 // themselves over. Like tokens, only the code's sha256 is stored, so it is shown when it is made
 // (joining, or a new one asked for) and never again; the host can revoke it and make a new one.
 //
-// Guessing (docs/decisions/008-personal-codes.md): 12 characters from the 32-letter join alphabet
+// Guessing (README, "Nobody loses their place", has the arithmetic): 12 characters from the 32-letter join alphabet
 // are 60 bits. Wrong codes are limited per address and per market (limits.ts); a right one costs
 // nothing, so a hall coming back at once on one venue address is never stopped.
 import { customAlphabet } from "nanoid";
