@@ -194,6 +194,7 @@ export default function HostConsole() {
           <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
             {t("host.poster")}
           </a>
+          <Link to={`/desk/${market.code}`}>{t("desk.open")}</Link>
         </div>
         <LiveBadge status={status} />
       </header>

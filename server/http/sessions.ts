@@ -4,9 +4,9 @@ import type { IncomingHttpHeaders } from "node:http";
 import { parse, serialize } from "cookie";
 
 /** "personal" holds a person's personal code until they say they kept it (it is shown, never stored in clear). */
-export type CookieRole = "host" | "participant" | "personal";
+export type CookieRole = "host" | "participant" | "personal" | "helper";
 
-const PREFIX: Record<CookieRole, string> = { host: "h", participant: "p", personal: "k" };
+const PREFIX: Record<CookieRole, string> = { host: "h", participant: "p", personal: "k", helper: "d" };
 const cookieName = (role: CookieRole, code: string) => `onm_${PREFIX[role]}_${code}`;
 
 /**

@@ -31,12 +31,14 @@ export class Participants {
     const loaded = await this.registry.byCode(code);
     if (!secret) return { role: "viewer" };
     if (secretMatches(secret, loaded.market.hostKeyHash)) return { role: "host" };
+    if (loaded.market.helperKeyHash && secretMatches(secret, loaded.market.helperKeyHash)) return { role: "helper" };
     const participant = loaded.participantsByToken.get(hashSecret(secret));
     if (participant) return { role: "participant", participantId: participant.id };
     throw unauthenticated("invalid_credentials");
   }
 
-  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<JoinedParticipant> {
+  /** Joins by one's own phone, or (`atDesk`) is added by the helper desk, which then acts for them. */
+  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}, atDesk = false): Promise<JoinedParticipant> {
     const loaded = await this.registry.byCode(code);
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
@@ -55,6 +57,7 @@ export class Participants {
         shareContactWithHost: fields.shareContactWithHost,
         tokenHash: hashSecret(token),
         joinedAt: this.registry.timestamp(),
+        ...(atDesk ? { atDesk } : {}),
       };
       market.participants.push(participant);
       loaded.indexParticipant(participant);

@@ -7,6 +7,9 @@ export const REFUSALS = {
   // Who is asking
   unauthenticated: "Join the market first.",
   invalid_credentials: "That link or token is not valid for this market.",
+  helper_acts_for_someone: "At the helper desk, pick the person you are acting for first.",
+  desk_only: "Only the host or a helper at the desk can do this.",
+  not_at_desk: "This person joined with their own phone; the desk acts only for people it added.",
   personal_code_unknown: "That personal code is not known in this market. Check it, or ask the host for a new one.",
   not_host: "Only the host can do this.",
   host_link_needed: "This page is for the market's host. Open it with your host link.",

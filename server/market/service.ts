@@ -15,6 +15,7 @@ import { MarketRegistry, type MarketChange } from "./market-registry.ts";
 import type { Participant } from "./model.ts";
 import { Participants, type JoinedParticipant } from "./participants.ts";
 import { PersonalCodes } from "./personal-codes.ts";
+import { HelperDesk, type DeskPerson } from "./desk.ts";
 import { Posts } from "./posts.ts";
 import type { MarketStore } from "./store-port.ts";
 import { Suggestions, type Suggestion } from "./suggestions.ts";
@@ -35,6 +36,7 @@ export class MarketService {
   private readonly lifecycle: MarketLifecycle;
   private readonly participants: Participants;
   private readonly personalCodes: PersonalCodes;
+  private readonly desk: HelperDesk;
   private readonly posts: Posts;
   private readonly connections: Connections;
   private readonly matches: Suggestions;
@@ -47,6 +49,7 @@ export class MarketService {
     this.lifecycle = new MarketLifecycle(this.registry, limits);
     this.participants = new Participants(this.registry, limits);
     this.personalCodes = new PersonalCodes(this.registry, limits);
+    this.desk = new HelperDesk(this.registry, this.participants);
     this.posts = new Posts(this.registry, limits);
     this.connections = new Connections(this.registry, limits);
     this.matches = new Suggestions(this.registry);
@@ -129,6 +132,24 @@ export class MarketService {
   }
   revokePersonalCode(code: string, actor: Actor, participantId: string): Promise<void> {
     return this.personalCodes.revoke(code, actor, participantId);
+  }
+
+  // ---- No phone, no problem: the helper desk (desk.ts) ------------------------------------
+
+  addAtDesk(code: string, actor: Actor, input: unknown): Promise<JoinedParticipant> {
+    return this.desk.addPerson(code, actor, input);
+  }
+  deskPeople(code: string, actor: Actor): Promise<DeskPerson[]> {
+    return this.desk.people(code, actor);
+  }
+  actFor(code: string, actor: Actor, participantId: string): Promise<Actor & { role: "participant" }> {
+    return this.desk.actFor(code, actor, participantId);
+  }
+  newHelperKey(code: string, actor: Actor): Promise<string> {
+    return this.desk.newHelperKey(code, actor);
+  }
+  revokeHelperKey(code: string, actor: Actor): Promise<void> {
+    return this.desk.revokeHelperKey(code, actor);
   }
 
   // ---- Posts and what screens see (posts.ts) ---------------------------------------------
