@@ -6,7 +6,9 @@
  */
 import { performance } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
-import { io, type Socket } from "socket.io-client";
+import { io } from "socket.io-client";
+import type { MarketEvent } from "../server/market/events.ts";
+import { receiveLiveEvents, type LiveSocket } from "../server/realtime/live-events.ts";
 
 export type Role = "phone" | "projector";
 export interface ConnectJob {
@@ -65,7 +67,7 @@ class Latencies {
 }
 
 interface Tracked {
-  socket: Socket;
+  socket: LiveSocket;
   group: string;
   role: Role;
   received: number;
@@ -83,13 +85,11 @@ function groupOf(name: string) {
   return g;
 }
 
-function onEvent(tracked: Tracked, type: string, event: any, at: number): void {
-  if (typeof event.seq === "number") {
-    if (event.seq <= tracked.lastSeq) groupOf(tracked.group).outOfOrder++;
-    tracked.lastSeq = event.seq;
-  }
-  if (type !== "post:created") return;
-  const text: string = event.post?.text ?? "";
+function onEvent(tracked: Tracked, event: MarketEvent, at: number): void {
+  if (event.seq <= tracked.lastSeq) groupOf(tracked.group).outOfOrder++;
+  tracked.lastSeq = event.seq;
+  if (event.type !== "post:created") return;
+  const text = event.post.text;
   if (!text.startsWith(tag)) return;
   const sentAt = Number(text.slice(tag.length + 1, text.indexOf(" ", tag.length + 1)));
   const g = groupOf(tracked.group);
@@ -100,17 +100,13 @@ function onEvent(tracked: Tracked, type: string, event: any, at: number): void {
 
 function connect(job: ConnectJob): Promise<ConnectResult> {
   const startedAt = job.startedAt ?? now();
-  const socket = io(job.origin, { auth: { code: job.code, ...(job.token ? { token: job.token } : {}) }, transports: ["websocket"], reconnection: false, timeout: 20_000 });
+  const socket: LiveSocket = io(job.origin, { auth: { code: job.code, ...(job.token ? { token: job.token } : {}) }, transports: ["websocket"], reconnection: false, timeout: 20_000 });
   const tracked: Tracked = { socket, group: job.group, role: job.role, received: 0, lastSeq: 0 };
-  socket.onAny((name: string, payload: any) => {
+  receiveLiveEvents(socket, (events, message) => {
     const at = now();
     groupOf(tracked.group).frames++;
-    if (name === "batch") {
-      for (const event of payload.events) onEvent(tracked, event.type, event, at);
-    } else {
-      if (!eventBytes && name === "post:created") eventBytes = JSON.stringify(payload).length;
-      onEvent(tracked, name, payload, at);
-    }
+    if (!eventBytes && message.name === "post:created") eventBytes = JSON.stringify(message.payload).length;
+    for (const event of events) onEvent(tracked, event, at);
   });
   return new Promise((resolve) => {
     socket.once("connect", () => {

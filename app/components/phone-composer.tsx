@@ -11,6 +11,7 @@ import type { ActionResult } from "~/lib/route-helpers.server";
 import { KINDS, POST_KINDS, takes, type PostKind } from "../../server/market/kinds.ts";
 import { EXCHANGES, URGENCIES } from "../../server/market/model.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export function Composer({
   firstClientId,
@@ -98,7 +99,7 @@ export function Composer({
           id="post-text"
           name="text"
           rows={3}
-          maxLength={280}
+          maxLength={LIMITS.postText}
           required
           placeholder={t(KINDS[kind].words.placeholder)}
           onChange={(e) => setLength(e.currentTarget.value.length)}
@@ -118,7 +119,7 @@ export function Composer({
             {takes(kind, "urgency") && <ChoiceField label={t("phone.urgency")} name="urgency" choices={URGENCIES} />}
             <label>
               {t("phone.when")}
-              <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={80} />
+              <input name="when" placeholder={t("phone.whenPlaceholder")} maxLength={LIMITS.when} />
             </label>
             <label>
               {t("phone.where")}
@@ -131,7 +132,7 @@ export function Composer({
             </label>
             <label>
               {t("phone.place")}
-              <input name="place" placeholder={t("phone.placePlaceholder")} maxLength={80} />
+              <input name="place" placeholder={t("phone.placePlaceholder")} maxLength={LIMITS.place} />
             </label>
           </div>
         </details>

@@ -9,6 +9,7 @@ import { refusalOf, type RefusalBody } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { connectionPair, KINDS, OTHER_SIDE, type Side } from "../../server/market/kinds.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 /** Sends an action through the phone's outbox. */
 export type Queue = (action: OutboxAction) => Promise<SendResult>;
@@ -67,7 +68,7 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
           <input type="hidden" name="myPostId" value="new" />
         )}
         <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : t(KINDS[myKind].words.writeMine)}</label>
-        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={280} />
+        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={LIMITS.postText} />
         <FormError refusal={refusalOf(fetcher.data) ?? queueRefusal} message={offlineNote} />
         {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
         <button className="button" type="submit" disabled={fetcher.state !== "idle"}>

@@ -6,6 +6,7 @@ import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { takes } from "../../server/market/kinds.ts";
 import type { PublicPost } from "../../server/market/views.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
   const t = useT();
@@ -18,7 +19,7 @@ export function OwnPostActions({ post, online }: { post: PublicPost; online: boo
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="postId" value={post.id} />
           <label htmlFor={`edit-${post.id}`}>{t("phone.text")}</label>
-          <textarea id={`edit-${post.id}`} name="text" rows={3} maxLength={280} defaultValue={post.text} />
+          <textarea id={`edit-${post.id}`} name="text" rows={3} maxLength={LIMITS.postText} defaultValue={post.text} />
           <label htmlFor={`edit-tags-${post.id}`}>{t("phone.tags")}</label>
           <input id={`edit-tags-${post.id}`} name="tags" defaultValue={post.tags.join(", ")} />
           <button className="button" type="submit" disabled={fetcher.state !== "idle" || !online}>

@@ -157,13 +157,3 @@ export function applyEvents(snapshot: MarketSnapshot, events: MarketEvent[]): Ma
     connections: connections.result(),
   };
 }
-
-/**
- * The one place the wire format is unpacked (docs/performance.md, "Live events"): a `batch`
- * message carries { events: [{ type, seq, ... }] } in seq order; any other message is one event
- * whose socket event name is its type.
- */
-export function liveEventsOf(name: string, payload: unknown): MarketEvent[] {
-  if (name === "batch") return (payload as { events: MarketEvent[] }).events;
-  return [{ type: name, ...(payload as object) } as MarketEvent];
-}

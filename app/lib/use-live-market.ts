@@ -3,7 +3,8 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useReducer, useRef, useState } from "react";
 import { io } from "socket.io-client";
-import { initialLiveState, liveEventsOf, liveReducer, type MarketEvent, type MarketSnapshot } from "./market-state.ts";
+import { receiveLiveEvents, type LiveSocket } from "../../server/realtime/live-events.ts";
+import { initialLiveState, liveReducer, type MarketEvent, type MarketSnapshot } from "./market-state.ts";
 
 export type ScreenRole = "host" | "participant" | "viewer";
 export type ConnectionStatus = "connecting" | "live" | "offline";
@@ -25,7 +26,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
   }, [state.stale]);
 
   useEffect(() => {
-    const socket = io({ auth: { code: loaded.code, as } });
+    const socket: LiveSocket = io({ auth: { code: loaded.code, as } });
     socket.on("connect", () => {
       setStatus("live");
       if (!socket.recovered) revalidate.current();
@@ -41,8 +42,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
       queued = [];
       dispatch({ kind: "events", events });
     };
-    socket.onAny((name: string, payload: unknown) => {
-      const events = liveEventsOf(name, payload);
+    receiveLiveEvents(socket, (events) => {
       queued.push(...events);
       if (!frame) frame = requestAnimationFrame(flush);
       for (const event of events) onEventRef.current?.(event);

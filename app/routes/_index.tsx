@@ -6,6 +6,7 @@ import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 import { useRefusal } from "~/lib/refusal";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)("app.name") }];
 
@@ -110,7 +111,7 @@ export default function Home() {
           <input
             id="title"
             name="title"
-            maxLength={100}
+            maxLength={LIMITS.title}
             placeholder={t("home.titlePlaceholder")}
             required
             aria-invalid={Boolean(error("create"))}

@@ -1,20 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
-import { SendPair } from "~/components/suggestions";
+import { DeleteMarket, Fold, HarvestLinks, HostSuggestions, ImportCards, LanguageCard, RICH } from "~/components/host-console";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
-import type { ReactNode } from "react";
 import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "~/lib/route-helpers.server";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
-import type { Suggestion } from "../../server/market/service.ts";
+import { runFacilitationForm } from "../../server/market/facilitation-form.ts";
 import { Trans } from "react-i18next";
-import { LANGUAGE_NAMES, LANGUAGES, metaT, preloadTranslations, useFormat, useT, type Language } from "~/lib/i18n";
+import { LANGUAGE_NAMES, metaT, useFormat, useT } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
 import { FormError } from "~/components/form-error";
 import { refusalOf } from "~/lib/refusal";
@@ -77,46 +76,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return imported ? data<ActionResult & { imported: typeof imported }>({ ok: true, intent, imported }) : result;
   }
-  if (intent !== "phase") return attempt(context, intent, () => facilitationAction(context, code, host, intent, form));
-  return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase") }));
-}
-
-/** The host console's facilitation forms, as commands: strings from the form become typed input. */
-async function facilitationAction(context: ActionFunctionArgs["context"], code: string, host: { role: "host" }, intent: string, form: FormData): Promise<unknown> {
-  const f = context.facilitation;
-  const text = (name: string) => (form.has(name) ? field(form, name) : undefined);
-  const num = (name: string) => (form.has(name) && field(form, name) !== "" ? Number(field(form, name)) : undefined);
-  const bool = (name: string) => (form.has(name) ? field(form, name) === "true" : undefined);
-  const input = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
-  switch (intent) {
-    case "agenda":
-      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), by: num("by"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open") }));
-    case "round":
-      return f.round(code, host, input({ action: text("action"), focus: text("focus"), scope: text("scope"), seconds: num("seconds"), participantId: text("participantId") }));
-    case "groups":
-      return f.groups(code, host, input({ action: text("action"), size: num("size") }));
-    case "categories":
-      return f.setCategories(code, host, { categories: field(form, "categories").split(/[,\n]+/).map((c) => c.trim()).filter(Boolean) });
-    case "view":
-      return f.setProjectorView(code, host, { view: text("view") });
-    case "projector-category":
-      // The form's "All categories" sends an empty value: every category again.
-      return f.setProjectorCategory(code, host, { category: text("category") || null });
-    case "language":
-      return f.setLanguage(code, host, { language: text("language") });
-    case "hide":
-      return f.hidePost(code, host, field(form, "postId"));
-    case "unhide":
-      return f.unhidePost(code, host, field(form, "postId"));
-    case "edit-post":
-      return context.market.updatePost(code, host, field(form, "postId"), { text: field(form, "text") });
-    case "remove":
-      return f.removeParticipant(code, host, field(form, "participantId"));
-    case "lock":
-      return f.lockJoining(code, host, { locked: bool("locked") });
-    default:
-      throw new Response("Unknown action", { status: 400 });
+  if (intent !== "phase") {
+    return attempt(context, intent, async () => {
+      const ran = runFacilitationForm(context, code, host, intent, form);
+      if (!ran) throw new Response("Unknown action", { status: 400 });
+      return ran;
+    });
   }
+  return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase") }));
 }
 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
@@ -144,28 +111,7 @@ export default function HostConsole() {
   const roundRunning = market.round?.status === "running";
 
   // The exports: folded away while the market runs, the first thing on the page once it closes.
-  const harvest = (
-    <>
-      <p className="hint">{t("host.harvestHint")}</p>
-      <div className="button-row">
-        <a className="button" href={`/api/markets/${market.code}/export.csv`} download>
-          {t("host.exportConnections")}
-        </a>
-        <a className="button secondary" href={`/api/markets/${market.code}/export-posts.csv`} download>
-          {t("host.exportPosts")}
-        </a>
-        <a className="button secondary" href={`/api/markets/${market.code}/export.vcf`} download>
-          {t("host.exportContacts")}
-        </a>
-        <a className="button secondary" href={`/api/markets/${market.code}/export.json`} download>
-          {t("host.exportJson")}
-        </a>
-        <Link className="button secondary" to={`/host/${market.id}/summary`} target="_blank">
-          {t("host.summary")}
-        </Link>
-      </div>
-    </>
-  );
+  const harvest = <HarvestLinks market={market} />;
 
   return (
     <main className="page host">
@@ -194,7 +140,7 @@ export default function HostConsole() {
           <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
             {t("host.poster")}
           </a>
-          <Link to={`/desk/${market.code}`}>{t("desk.open")}</Link>
+          <a href={`/desk/${market.code}`}>{t("desk.open")}</a>
         </div>
         <LiveBadge status={status} />
       </header>
@@ -332,126 +278,5 @@ export default function HostConsole() {
         </div>
       </section>
     </main>
-  );
-}
-
-/** A rarely used tool, folded: its heading is the button that opens it. */
-function Fold({ id, title, summary, children }: { id: string; title: string; summary?: string; children: ReactNode }) {
-  return (
-    <details className="card fold">
-      <summary>
-        <h2 id={id}>{title}</h2>
-        {summary && <span className="fold-summary">{summary}</span>}
-      </summary>
-      <div className="fold-body">{children}</div>
-    </details>
-  );
-}
-
-function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) {
-  const revalidator = useRevalidator();
-  const t = useT();
-  return (
-    <>
-      <p className="hint">{t("host.suggestedHint")}</p>
-      {suggestions.length === 0 ? (
-        <p className="hint">{t("host.noPairs")}</p>
-      ) : (
-        <ul className="connection-list host-suggestions">
-          {suggestions.map((s) => (
-            <li key={`${s.offer.id}:${s.need.id}`} data-testid="host-suggestion">
-              <span>
-                <Trans i18nKey="host.pair" values={{ offerer: s.offer.authorName, offer: s.offer.text, needer: s.need.authorName, need: s.need.text }} components={RICH} />{" "}
-                <span className="score">({Math.round(s.score * 100)}%)</span>
-              </span>
-              <SendPair offerId={s.offer.id} needId={s.need.id} label={t("host.propose")} sent={t("host.proposed")} />
-            </li>
-          ))}
-        </ul>
-      )}
-      <button type="button" className="button small secondary" onClick={() => revalidator.revalidate()} disabled={revalidator.state !== "idle"}>
-        {t("host.refresh")}
-      </button>
-    </>
-  );
-}
-
-
-function ImportCards() {
-  const fetcher = useFetcher<ActionResult & { imported?: { posts: number; participants: number } }>();
-  const t = useT();
-  return (
-    <fetcher.Form method="post" encType="multipart/form-data" className="stack">
-      <input type="hidden" name="intent" value="import" />
-      <p className="hint">{t("host.cardsHint")}</p>
-      <label htmlFor="cards-file">{t("host.csvFile")}</label>
-      <input id="cards-file" type="file" name="cards" accept=".csv,text/csv" required />
-      <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
-        {t("host.importCards")}
-      </button>
-      {fetcher.data?.ok && fetcher.data.imported && (
-        <p className="notice" role="status">
-          {t("host.imported", { count: fetcher.data.imported.posts, participants: fetcher.data.imported.participants })}
-        </p>
-      )}
-      <FormError refusal={refusalOf(fetcher.data)} />
-    </fetcher.Form>
-  );
-}
-
-function DeleteMarket({ code }: { code: string }) {
-  const fetcher = useFetcher<ActionResult>();
-  const t = useT();
-  return (
-    <section className="card danger-zone" aria-labelledby="delete-heading">
-      <h2 id="delete-heading">{t("host.deleteHeading")}</h2>
-      <details>
-        <summary className="button small danger">{t("host.deleteOpen")}</summary>
-        <fetcher.Form method="post" className="stack">
-          <input type="hidden" name="intent" value="delete" />
-          <p>{t("host.deleteBody")}</p>
-          <label htmlFor="delete-confirm">{t("host.deleteConfirm", { code })}</label>
-          <input id="delete-confirm" name="confirm" autoComplete="off" autoCapitalize="characters" spellCheck={false} required />
-          <button className="button danger" type="submit" disabled={fetcher.state !== "idle"}>
-            {t("host.deleteButton")}
-          </button>
-          <FormError refusal={refusalOf(fetcher.data)} />
-        </fetcher.Form>
-      </details>
-    </section>
-  );
-}
-
-const RICH = { b: <strong />, i: <em /> };
-
-/** The language of the projector and of this console (phones follow each person's own). */
-function LanguageCard({ language }: { language: Language }) {
-  const fetcher = useFetcher<ActionResult>();
-  const t = useT();
-  return (
-    <div className="language-card">
-      <fetcher.Form
-        method="post"
-        className="stack"
-        aria-labelledby="language-heading"
-        // The console turns as soon as the new language's translations are here: fetch them now.
-        onSubmit={(event) => preloadTranslations(new FormData(event.currentTarget).get("language"))}
-      >
-        <input type="hidden" name="intent" value="language" />
-        <label htmlFor="market-language">{t("host.languageLabel")}</label>
-        <select id="market-language" name="language" defaultValue={language} key={language}>
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
-        </select>
-        <button className="button secondary" type="submit" disabled={fetcher.state !== "idle"}>
-          {t("host.languageSet")}
-        </button>
-        <p className="hint">{t("host.languageHint")}</p>
-        <FormError refusal={refusalOf(fetcher.data)} />
-      </fetcher.Form>
-    </div>
   );
 }

@@ -4,6 +4,7 @@ import { harvestSummary } from "~/lib/harvest.server";
 import { requireHost } from "~/lib/host.server";
 import { orRespond } from "~/lib/route-helpers.server";
 import { metaT, useFormat, useT } from "~/lib/i18n";
+import { KINDS, pluralOf, POST_KINDS } from "../../server/market/kinds.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.summary", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
@@ -17,8 +18,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function PrintableSummary() {
   const { id, market, counts, connections, pending, open, printedAt } = useLoaderData<typeof loader>();
-  const offers = open.filter((p) => p.kind === "offer");
-  const needs = open.filter((p) => p.kind === "need");
   const t = useT();
   const { date: day, number } = useFormat();
   return (
@@ -48,14 +47,12 @@ export default function PrintableSummary() {
             <dt>{t("host.people")}</dt>
             <dd data-testid="summary-participants">{number(counts.participants)}</dd>
           </div>
-          <div>
-            <dt>{t("host.offers")}</dt>
-            <dd>{number(counts.offers)}</dd>
-          </div>
-          <div>
-            <dt>{t("host.needs")}</dt>
-            <dd>{number(counts.needs)}</dd>
-          </div>
+          {POST_KINDS.map((kind) => (
+            <div key={kind}>
+              <dt>{t(KINDS[kind].words.plural)}</dt>
+              <dd>{number(counts[pluralOf(kind)])}</dd>
+            </div>
+          ))}
           <div>
             <dt>{t("host.connections")}</dt>
             <dd data-testid="summary-connections">{number(counts.connections)}</dd>
@@ -99,12 +96,7 @@ export default function PrintableSummary() {
         <h2 id="open-heading">{t("summary.stillOpenCount", { count: open.length })}</h2>
         <p className="hint">{t("summary.stillOpenHint")}</p>
         <div className="summary-open">
-          {(
-            [
-              [t("host.offers"), offers],
-              [t("host.needs"), needs],
-            ] as const
-          ).map(([label, list]) => (
+          {POST_KINDS.map((kind) => [t(KINDS[kind].words.plural), open.filter((p) => p.kind === kind)] as const).map(([label, list]) => (
             <div key={label}>
               <h3>
                 {label} ({list.length})

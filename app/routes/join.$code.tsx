@@ -9,6 +9,7 @@ import { FormError } from "~/components/form-error";
 import { refusalOf, useRefusal } from "~/lib/refusal";
 import { ComeBackForm } from "~/components/come-back-form";
 import { formatPersonalCode, normalizePersonalCode } from "../../server/market/personal-codes.ts";
+import { LIMITS } from "../../server/market/field-limits.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("join.title", { title: data?.market.title ?? "" }) }];
 
@@ -82,7 +83,7 @@ export default function Join() {
             id="name"
             name="name"
             autoComplete="given-name"
-            maxLength={60}
+            maxLength={LIMITS.name}
             required
             aria-invalid={Boolean(fields.name)}
             aria-describedby={fields.name ? "name-error" : undefined}
@@ -97,7 +98,7 @@ export default function Join() {
             id="contact"
             name="contact"
             autoComplete="email"
-            maxLength={120}
+            maxLength={LIMITS.contact}
             placeholder={t("join.contactPlaceholder")}
             required
             aria-invalid={Boolean(fields.contact)}

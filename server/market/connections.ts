@@ -2,6 +2,7 @@
 import { requireMember, requireParticipant, type Actor } from "./actor.ts";
 import { conflict, forbidden, invalid, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
+import { OTHER_SIDE, SIDES } from "./kinds.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Connection, Side } from "./model.ts";
@@ -102,7 +103,7 @@ export class Connections {
         connection.status = "declined";
       } else {
         connection.acceptedBy.push(side);
-        if (connection.acceptedBy.includes("offer") && connection.acceptedBy.includes("need")) connection.status = "accepted";
+        if (SIDES.every((s) => connection.acceptedBy.includes(s))) connection.status = "accepted";
       }
       connection.updatedAt = this.registry.timestamp();
       loaded.recountConnections();
@@ -121,7 +122,7 @@ export class Connections {
       if (c.status !== "accepted") continue;
       const side = sideOf(c, participantId);
       if (!side) continue;
-      const theirSide = side === "offer" ? "need" : "offer";
+      const theirSide = OTHER_SIDE[side];
       const other = loaded.participantsById.get(theirSide === "offer" ? c.offerParticipantId : c.needParticipantId);
       result.push({
         connectionId: c.id,

@@ -3,6 +3,7 @@
 // market-export.ts.
 import { stringify } from "csv-stringify/sync";
 import type { HostExport } from "./host-export.ts";
+import { KINDS, OTHER_SIDE } from "./kinds.ts";
 import type { FollowUp, PublicPost } from "./views.ts";
 
 /**
@@ -78,7 +79,7 @@ function connectionStates(data: HostExport): (post: PublicPost) => { status: "ac
     const shown = accepted.length ? accepted : mine;
     return {
       status: accepted.length ? "accepted" : mine.length ? "pending" : "none",
-      partners: [...new Set(shown.map((c) => (post.kind === "offer" ? c.needAuthorName : c.offerAuthorName)))],
+      partners: [...new Set(shown.map((c) => c[`${OTHER_SIDE[KINDS[post.kind].pairs.side]}AuthorName`]))],
     };
   };
 }

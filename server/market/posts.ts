@@ -3,6 +3,7 @@ import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./act
 import { currentStage } from "./agenda.ts";
 import { forbidden, invalidField, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
+import { takes } from "./kinds.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
@@ -150,13 +151,13 @@ export function requireKnownCategory(market: Market, category: string | undefine
   }
 }
 
-/** The descriptors a post keeps: urgency belongs to needs only. */
+/** The descriptors a post keeps: those its kind takes (kinds.ts; urgency belongs to needs only). */
 function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urgency" | "when" | "where">>, kind: Post["kind"]): Partial<Post> {
   const out: Partial<Post> = {};
-  if (fields.category !== undefined) out.category = fields.category;
-  if (fields.exchange !== undefined) out.exchange = fields.exchange;
-  if (fields.urgency !== undefined && kind === "need") out.urgency = fields.urgency;
-  if (fields.when !== undefined) out.when = fields.when;
-  if (fields.where !== undefined) out.where = fields.where.kind === "place" ? fields.where : { kind: fields.where.kind };
+  if (fields.category !== undefined && takes(kind, "category")) out.category = fields.category;
+  if (fields.exchange !== undefined && takes(kind, "exchange")) out.exchange = fields.exchange;
+  if (fields.urgency !== undefined && takes(kind, "urgency")) out.urgency = fields.urgency;
+  if (fields.when !== undefined && takes(kind, "when")) out.when = fields.when;
+  if (fields.where !== undefined && takes(kind, "where")) out.where = fields.where.kind === "place" ? fields.where : { kind: fields.where.kind };
   return out;
 }

@@ -3,23 +3,10 @@
 import { z } from "zod";
 import { MarketError } from "./errors.ts";
 import { isFieldName, isRefusalCode, type FieldName, type FieldRefusal, type RefusalCode } from "./refusals.ts";
+import { LIMITS } from "./field-limits.ts";
 import { EXCHANGES, MARKET_LANGUAGES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
 
-export const LIMITS = {
-  title: 100,
-  name: 60,
-  contact: 120,
-  postText: 280,
-  tags: 5,
-  tag: 24,
-  category: 32,
-  categories: 16,
-  when: 80,
-  place: 80,
-  stageTitle: 60,
-  stageInstructions: 200,
-  reason: 200,
-} as const;
+export { LIMITS };
 
 // Control characters (other than tab/newline) make text unreadable on the wall and in exports.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;

@@ -1,24 +1,24 @@
 // The "still open" read-out and the harvest figures. Pure helpers over public data, used by the
 // service's API and by the screens alike.
 import type { PublicConnection, PublicParticipant, PublicPost } from "./views.ts";
+import { perKind, pluralOf, type KindPlural } from "./kinds.ts";
 import { countsOf, stillOpenPosts } from "./visibility.ts";
 
-/** What is still open (visibility.ts defines it), split into offers and needs for the read-out. */
-export function stillOpen(posts: PublicPost[], connections: PublicConnection[]): { offers: PublicPost[]; needs: PublicPost[] } {
+/** What is still open (visibility.ts defines it), split by kind for the read-out: `{ offers, needs }`. */
+export function stillOpen(posts: PublicPost[], connections: PublicConnection[]): Record<KindPlural, PublicPost[]> {
   const open = stillOpenPosts(posts, connections);
-  return { offers: open.filter((p) => p.kind === "offer"), needs: open.filter((p) => p.kind === "need") };
+  return perKind((kind) => open.filter((p) => p.kind === kind));
 }
 
-export interface HarvestStats {
+/** The harvest's figures: people, cards on the wall per kind (`offers`, `needs`), connections. */
+export type HarvestStats = Record<KindPlural, number> & {
   people: number;
-  offers: number;
-  needs: number;
   connections: number;
   /** People with at least one accepted connection. Never who: the room, not a ranking. */
   connectedPeople: number;
   /** connectedPeople / people, 0..1. */
   connectedShare: number;
-}
+};
 
 export function harvestStats(participants: PublicParticipant[], posts: PublicPost[], connections: PublicConnection[]): HarvestStats {
   const connectedIds = new Set<string>();
@@ -31,11 +31,10 @@ export function harvestStats(participants: PublicParticipant[], posts: PublicPos
   }
   const here = new Set(participants.map((p) => p.id));
   const connectedPeople = [...connectedIds].filter((id) => here.has(id)).length;
-  const { offers, needs } = countsOf({ participants, posts, connections });
+  const counts = countsOf({ participants, posts, connections });
   return {
+    ...perKind((kind) => counts[pluralOf(kind)]),
     people: participants.length,
-    offers,
-    needs,
     connections: accepted,
     connectedPeople,
     connectedShare: participants.length ? connectedPeople / participants.length : 0,

@@ -2,7 +2,7 @@
 // a participant's own follow-ups (accepted connections only) and the host's exports (with consent).
 import { currentStage, type Agenda } from "./agenda.ts";
 import type { Table } from "./groups.ts";
-import { DEFAULT_CATEGORIES, type Connection, type Market, type MarketLanguage, type Participant, type Phase, type Post, type PostKind, type ProjectorView } from "./model.ts";
+import { DEFAULT_CATEGORIES, type Connection, type Market, type MarketLanguage, type Participant, type Phase, type Post, type PostKind, type ProjectorView, type Side } from "./model.ts";
 import type { Round } from "./round.ts";
 import { openKinds } from "./rules.ts";
 import { countsOf, type MarketCounts } from "./visibility.ts";
@@ -67,7 +67,7 @@ export interface MarketSnapshot extends MarketSummary {
 export interface FollowUp {
   connectionId: string;
   /** Which side of the connection the other person is on. */
-  theirSide: "offer" | "need";
+  theirSide: Side;
   name: string;
   contact: string;
   offerText: string;

@@ -2,15 +2,15 @@
 // views, the live events, the exports, the suggestions and the matcher, on the server and on the
 // screens (this module is pure, so the client bundles it too). Works on the stored shapes and the
 // public ones alike.
-import type { ConnectionStatus, PostKind } from "./model.ts";
+import type { ConnectionStatus } from "./model.ts";
+import { perKind, pluralOf, type KindPlural, type PostKind } from "./kinds.ts";
 
-export interface MarketCounts {
+/** The room's counts: people, cards on the wall per kind (`offers`, `needs`), connections. */
+export type MarketCounts = {
   participants: number;
-  offers: number;
-  needs: number;
   connections: number;
   pendingConnections: number;
-}
+} & Record<KindPlural, number>;
 
 /** On the wall: a post the host has not hidden (a removed person's posts are hidden too). */
 export const onWall = (post: { hidden?: unknown }): boolean => !post.hidden;
@@ -36,8 +36,7 @@ export class RoomCounts {
   /** The kind each post on the wall is counted under, by post id. */
   private readonly counted = new Map<string, PostKind>();
   private readonly present = new Set<string>();
-  private offers = 0;
-  private needs = 0;
+  private readonly onWallByKind = perKind(() => 0);
   private connections = 0;
   private pendingConnections = 0;
 
@@ -46,14 +45,14 @@ export class RoomCounts {
     this.untrackPost(post.id);
     if (!onWall(post)) return;
     this.counted.set(post.id, post.kind);
-    post.kind === "offer" ? this.offers++ : this.needs++;
+    this.onWallByKind[pluralOf(post.kind)]++;
   }
 
   untrackPost(postId: string): void {
     const was = this.counted.get(postId);
     if (!was) return;
     this.counted.delete(postId);
-    was === "offer" ? this.offers-- : this.needs--;
+    this.onWallByKind[pluralOf(was)]--;
   }
 
   /** Counts a participant, or recounts them after their removal. */
@@ -79,8 +78,7 @@ export class RoomCounts {
   counts(): MarketCounts {
     return {
       participants: this.present.size,
-      offers: this.offers,
-      needs: this.needs,
+      ...this.onWallByKind,
       connections: this.connections,
       pendingConnections: this.pendingConnections,
     };

@@ -2,20 +2,14 @@
 // service publishes. No rules live here.
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import type { EventPayload, MarketEventType } from "../market/events.ts";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
-import { BATCH_EVENT, EventBatcher, type EventBatch } from "./event-batcher.ts";
+import { EventBatcher } from "./event-batcher.ts";
+import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
 
-/**
- * Server -> client events: the socket event name is the market event's type, or `batch` when
- * several happened in one tick (see event-batcher.ts).
- */
-export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
-  [BATCH_EVENT]: (payload: EventBatch) => void;
-};
-export type ClientToServerEvents = Record<string, never>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
 export interface SocketData {
   marketId: string;
   code: string;
@@ -34,8 +28,8 @@ export interface SocketAuth {
 
 const roomOf = (marketId: string) => `market:${marketId}`;
 
-export function attachRealtime(httpServer: HttpServer, service: MarketService): Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+export function attachRealtime(httpServer: HttpServer, service: MarketService): LiveServer {
+  const io: LiveServer = new Server(httpServer, {
     // A phone that drops off for a moment gets the events it missed on reconnect.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     serveClient: false,
@@ -61,8 +55,9 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
   });
 
   // Every event is free of contact details, so the whole room may receive it.
-  const batcher = new EventBatcher((marketId, name, payload) => {
-    (io.to(roomOf(marketId)).emit as (name: string, payload: unknown) => boolean)(name, payload);
+  const batcher = new EventBatcher((marketId, message: LiveMessage) => {
+    // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
+    io.to(roomOf(marketId)).emit(message.name, message.payload as never);
   });
   service.subscribe((marketId, event) => {
     // A removed participant's open sockets are closed; their token is refused on reconnect.
@@ -81,7 +76,7 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
   return io;
 }
 
-function secretForSocket(socket: Socket, auth: SocketAuth, code: string): string | undefined {
+function secretForSocket(socket: Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>, auth: SocketAuth, code: string): string | undefined {
   if (typeof auth.token === "string" && auth.token) return auth.token;
   // The handshake's cookies are fixed when the socket connects; a page reconnects after joining.
   const cookies = socket.handshake.headers.cookie;

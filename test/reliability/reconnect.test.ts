@@ -1,9 +1,10 @@
 // Screens that drop off mid-burst catch up: real socket.io clients lose their connection while
 // phones post, reconnect by themselves, and end with every post exactly once and no seq gap.
 // The screens' reducer (app/lib/market-state.ts) is fed the same real events.
-import { io, type Socket } from "socket.io-client";
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initialLiveState, liveEventsOf, liveReducer, type LiveState, type MarketEvent } from "../../app/lib/market-state.ts";
+import { receiveLiveEvents, type LiveSocket } from "../../server/realtime/live-events.ts";
+import { initialLiveState, liveReducer, type LiveState, type MarketEvent } from "../../app/lib/market-state.ts";
 import { hostStartsMarket, phoneJoins, post, setPhase, type Phone, type StartedMarket } from "../support/market-api.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 import { snapshotOf } from "../support/snapshots.ts";
@@ -15,19 +16,19 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 interface Screen {
-  socket: Socket;
+  socket: LiveSocket;
   events: MarketEvent[];
   connects: Array<{ recovered: boolean }>;
   waitUntil(check: () => boolean): Promise<void>;
 }
 
 function screen(code: string, token?: string): Promise<Screen> {
-  const socket = io(server.origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 200 });
+  const socket: LiveSocket = io(server.origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 200 });
   const events: MarketEvent[] = [];
   const connects: Screen["connects"] = [];
   const checks = new Set<() => void>();
-  socket.onAny((name: string, payload: unknown) => {
-    events.push(...liveEventsOf(name, payload));
+  receiveLiveEvents(socket, (received) => {
+    events.push(...received);
     for (const check of checks) check();
   });
   socket.on("connect", () => {

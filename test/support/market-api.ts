@@ -1,6 +1,6 @@
 // The JSON API as the stories in the tests tell it: a host starts a market, phones join, post...
-import { io, type Socket } from "socket.io-client";
-import { liveEventsOf } from "../../app/lib/market-state.ts";
+import { io } from "socket.io-client";
+import { receiveLiveEvents, type LiveMessage, type LiveSocket } from "../../server/realtime/live-events.ts";
 
 export interface StartedMarket {
   id: string;
@@ -65,24 +65,24 @@ export async function post(origin: string, code: string, phone: Phone, kind: "of
 
 /** A socket.io client that records every event, for waiting on what a screen would see. */
 export interface Watcher {
-  socket: Socket;
+  socket: LiveSocket;
   /** Every market event, one entry each, with batches unpacked (payload without `type`). */
   events: Array<{ type: string; payload: any }>;
   /** What arrived on the wire: one entry per socket message (a `batch` counts once). */
-  frames: Array<{ name: string; payload: any }>;
+  frames: LiveMessage[];
   waitFor(type: string, predicate?: (payload: any) => boolean, timeoutMs?: number): Promise<any>;
   close(): void;
 }
 
 export async function watch(origin: string, code: string, token?: string): Promise<Watcher> {
-  const socket = io(origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnection: false });
+  const socket: LiveSocket = io(origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnection: false });
   const events: Watcher["events"] = [];
   const frames: Watcher["frames"] = [];
   const waiters = new Set<() => void>();
-  socket.onAny((name: string, payload: any) => {
-    frames.push({ name, payload });
+  receiveLiveEvents(socket, (unpacked, message) => {
+    frames.push(message);
     // Several events in one server tick arrive as one `batch` message, in seq order.
-    for (const { type, ...rest } of liveEventsOf(name, payload)) events.push({ type, payload: rest });
+    for (const { type, ...rest } of unpacked) events.push({ type, payload: rest });
     for (const check of waiters) check();
   });
   await new Promise<void>((resolve, reject) => {

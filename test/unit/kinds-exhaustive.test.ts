@@ -74,7 +74,9 @@ async function typecheckWithDream(): Promise<{ failed: boolean; errorFiles: stri
     (error: { stdout?: string; stderr?: string }) => ({ failed: true, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }),
   );
   const output = `${tsc.stdout}${tsc.stderr}`;
-  const errorFiles = [...new Set([...output.matchAll(/^(\S+?)\(\d+,\d+\): error TS/gm)].map((m) => m[1]!))].sort();
+  // Tests' own fixtures (counts typed as literals) answer for a new kind too, but the record counts
+  // the product's files only, as the issue does.
+  const errorFiles = [...new Set([...output.matchAll(/^(\S+?)\(\d+,\d+\): error TS/gm)].map((m) => m[1]!))].filter((file) => !file.startsWith("test/")).sort();
   return { failed: tsc.failed, errorFiles, output };
 }
 

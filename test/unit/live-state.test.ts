@@ -1,7 +1,8 @@
 // The client's one reducer: a batch is applied as a whole, replays are skipped, a gap asks for a
 // fresh snapshot.
 import { describe, expect, it } from "vitest";
-import { initialLiveState, liveEventsOf, liveReducer, type MarketEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
+import { initialLiveState, liveReducer, type MarketEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
+import { liveEventsOf, liveMessageOf } from "../../server/realtime/live-events.ts";
 import { snapshotOf } from "../support/snapshots.ts";
 
 const counts = { participants: 1, offers: 0, needs: 0, connections: 0, pendingConnections: 0 };
@@ -16,7 +17,7 @@ const postEvent = (seq: number, id: string, text = id): MarketEvent => ({
 
 describe("live state", () => {
   it("applies a batch in order, skipping what the snapshot already has", () => {
-    const events = liveEventsOf("batch", { events: [postEvent(3, "old"), postEvent(4, "a"), postEvent(5, "b"), { type: "post:removed", seq: 6, at: "x", postId: "a", counts }] });
+    const events = liveEventsOf({ name: "batch", payload: { events: [postEvent(3, "old"), postEvent(4, "a"), postEvent(5, "b"), { type: "post:removed", seq: 6, at: "x", postId: "a", counts }] } });
     const state = liveReducer(initialLiveState(snapshot), { kind: "events", events });
     expect(state.snapshot.posts.map((p) => p.id)).toEqual(["b"]);
     expect(state.snapshot.seq).toBe(6);
@@ -24,7 +25,7 @@ describe("live state", () => {
   });
 
   it("unpacks a plain message as one event and marks a gap as stale", () => {
-    const [event] = liveEventsOf("post:created", (({ type: _t, ...rest }) => rest)(postEvent(4, "a")));
+    const [event] = liveEventsOf(liveMessageOf([postEvent(4, "a")]));
     let state = liveReducer(initialLiveState(snapshot), { kind: "events", events: [event!] });
     expect(state.snapshot.posts).toHaveLength(1);
     state = liveReducer(state, { kind: "events", events: [postEvent(4, "a", "again"), postEvent(6, "c")] });
