@@ -14,6 +14,7 @@ import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
 import { attempt, field, isHttps, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
 import { KeepYourPlace, NewPersonalCode } from "~/components/keep-your-place";
+import { LateArrival } from "~/components/late-arrival";
 import { personalLinkPath } from "../../server/market/personal-codes.ts";
 import { useOutbox } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
@@ -190,6 +191,7 @@ export default function Phone() {
             {t("phone.deleted")}
           </p>
         )}
+        <LateArrival market={market} meId={me.id} />
         {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
         <RoundCard
           market={market}

@@ -8,7 +8,8 @@ import type { MarketRegistry } from "./market-registry.ts";
 import type { Connection, Participant, Side } from "./model.ts";
 import { canJoin, requireJoiningOpen, requirePhase } from "./rules.ts";
 import { joinInput, parseInput } from "./schemas.ts";
-import { publicParticipant } from "./views.ts";
+import { facilitationView, publicParticipant } from "./views.ts";
+import { seatLateJoiner } from "./groups.ts";
 
 /** Who just joined: their token for this browser and their personal code to keep (shown once). */
 export interface JoinedParticipant {
@@ -63,6 +64,11 @@ export class Participants {
       loaded.indexParticipant(participant);
       const personalCode = issuePersonalCode(loaded, participant);
       emit("participant:joined", { participant: publicParticipant(participant), counts: loaded.counts() });
+      // Late, while tables are running: a seat at a table at once, and every screen sees it.
+      if (market.groups?.tables.length) {
+        market.groups = seatLateJoiner(market.groups, participant.id);
+        emit("facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow: this.registry.now().getTime() });
+      }
       return { participant, token, personalCode };
     });
   }
