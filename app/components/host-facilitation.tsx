@@ -6,6 +6,7 @@ import { KINDS, POST_KINDS } from "../../server/market/kinds.ts";
 import type { ModerationEntry } from "../../server/market/model.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
 import { followingStage, type Stage } from "../../server/market/agenda.ts";
+import { roundTurn } from "../../server/market/round.ts";
 import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { Trans } from "react-i18next";
@@ -81,12 +82,12 @@ export function StageNow({ market }: { market: MarketSnapshot }) {
       {!closed && (
         <div className="button-row">
           {!current ? (
-            <Act intent="agenda" fields={{ action: "start" }} className="button big">
+            <Act intent="agenda" fields={{ action: "start", from: "" }} className="button big">
               {t("agenda.start")}
             </Act>
           ) : following ? (
             // While a round runs, its "Next person" is the one primary button on the page.
-            <Act intent="agenda" fields={{ action: "next" }} className={market.round?.status === "running" ? "button big secondary" : "button big"}>
+            <Act intent="agenda" fields={{ action: "next", from: market.facilitation.agenda.currentId ?? "" }} className={market.round?.status === "running" ? "button big secondary" : "button big"}>
               {t("agenda.nextTo", { title: dataText.stage(following).title })}
             </Act>
           ) : (
@@ -214,7 +215,7 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
           </p>
           <RoundCountdown round={round} serverNow={market.serverNow} />
           <div className="button-row">
-            <Act intent="round" fields={{ action: "next" }} className="button">
+            <Act intent="round" fields={{ action: "next", from: roundTurn(round) }} className="button">
               {t("round.next")}
             </Act>
             {round.clock.status === "paused" ? (

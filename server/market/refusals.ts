@@ -50,6 +50,8 @@ export const REFUSALS = {
   nobody_here: "Nobody has joined yet.",
   too_few_people: "At least two people must have joined to make groups.",
   no_round: "No round is running; start one first.",
+  stale_stage_move: "Someone else moved the room on already: it is now at “{{stage}}”. Look again, then try.",
+  stale_round_move: "Someone else already moved the round on. Look again, then try.",
   no_code: "Could not find a free join code; try again.",
 
   // Too much at once
