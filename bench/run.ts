@@ -4,7 +4,8 @@
  * baseline (bench/baseline-server.ts), each as its own child process, drives both with the same
  * harness (real socket.io clients in worker threads, HTTP from this process), and prints a table.
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
- * server), --no-browser (skip the projector frame-time check), --no-matching.
+ * server), --no-browser (skip the projector frame-time check), --no-matching, --matching-only (the
+ * matching engine's speed, memory and quality on the evaluation sets, about a minute).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
@@ -14,7 +15,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { execSync } from "node:child_process";
-import { runMatchingBench } from "./matching.ts";
+import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startServer } from "../test/support/server.ts";
@@ -622,7 +623,9 @@ async function main(): Promise<void> {
     const matching = await runMatchingBench();
     console.table(Object.entries(matching).map(([measure, value]) => ({ measure, value: Number.isInteger(value) ? value : Number(value.toFixed(2)) })));
     all.matching = matching;
+    printMatchingQuality();
   }
+  if (flag("matching-only")) return;
   const results: RunResult[] = [];
   mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
   const out = path.join(ROOT, `.tmp/bench-${QUICK ? "quick" : "full"}.json`);

@@ -4,7 +4,7 @@ import { Link, useFetcher, useRevalidator } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Trans } from "react-i18next";
 import { FormError } from "~/components/form-error";
-import { SendPair } from "~/components/suggestions";
+import { SendPair, Why } from "~/components/suggestions";
 import { LANGUAGE_NAMES, LANGUAGES, preloadTranslations, useT, type Language } from "~/lib/i18n";
 import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
@@ -70,6 +70,7 @@ export function HostSuggestions({ suggestions }: { suggestions: Suggestion[] }) 
                 <Trans i18nKey="host.pair" values={{ offerer: s.offer.authorName, offer: s.offer.text, needer: s.need.authorName, need: s.need.text }} components={RICH} />{" "}
                 <span className="score">({Math.round(s.score * 100)}%)</span>
               </span>
+              <Why sharedTerms={s.sharedTerms} />
               <SendPair offerId={s.offer.id} needId={s.need.id} label={t("host.propose")} sent={t("host.proposed")} />
             </li>
           ))}

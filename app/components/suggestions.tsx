@@ -7,6 +7,7 @@ import { connectionPair, KINDS, OTHER_SIDE, type PostKind, type Side } from "../
 import type { Suggestion } from "../../server/market/service.ts";
 import { Trans } from "react-i18next";
 import { useT } from "~/lib/i18n";
+import { whyOf } from "~/lib/why";
 import { FormError } from "~/components/form-error";
 import { refusalOf } from "~/lib/refusal";
 
@@ -38,6 +39,13 @@ function useSuggestions(url: string, version: number, minGapMs = 8000) {
   return suggestions;
 }
 
+/** Why a pair is suggested, in the reader's language; nothing when the engine gave no reason. */
+export function Why({ sharedTerms }: { sharedTerms: readonly string[] }) {
+  const t = useT();
+  if (sharedTerms.length === 0) return null;
+  return <p className="hint why" data-testid="suggestion-why">{t("suggest.why", { why: whyOf(t, sharedTerms) })}</p>;
+}
+
 export function ForYou({ code, myId, version }: { code: string; myId: string; version: number }) {
   const suggestions = useSuggestions(`/m/${code}/suggestions`, version);
   const t = useT();
@@ -59,6 +67,7 @@ export function ForYou({ code, myId, version }: { code: string; myId: string; ve
               <p className="hint">
                 {t(KINDS[mine.kind].words.yourCard, { text: mine.text })}
               </p>
+              <Why sharedTerms={s.sharedTerms} />
               <SendPair offerId={s.offer.id} needId={s.need.id} label={t(KINDS[theirs.kind].words.respond)} sent={t("suggest.sent")} />
             </li>
           );

@@ -94,5 +94,6 @@ export class LoadedMarket {
 const tokenHashesOf = (p: Participant): string[] => [p.tokenHash, ...(p.comebackTokenHashes ?? [])];
 
 function matchable(post: Post): MatchablePost {
-  return { id: post.id, kind: post.kind, text: post.text, tags: post.tags, participantId: post.participantId };
+  const { id, kind, text, tags, participantId, category, when, where } = post;
+  return { id, kind, text, tags, participantId, category, when, where };
 }

@@ -1,274 +1,281 @@
 /**
- * The language layer of the matching engine: turns a post's text into index terms.
+ * The language layer of the matching engine: reads one card into what the scorer compares.
  *
- * It is an interface so that another language (or a smarter analyser) can replace the English
- * one without touching the scoring in `matching.ts`. The English layer:
- *   1. normalises: Unicode NFKD, diacritics stripped, lower case, punctuation and emoji dropped;
- *   2. stems each word with the Porter stemmer (`stemmer`, wooorm) so "babysitting" ~ "babysit";
- *   3. finds words and phrases of a related-word table and adds one shared concept token per
- *      group ("~childcare"), so "babysitting" and "look after your kids" share a term;
- *   4. drops stop words (`stopword`'s English list plus words every post uses: offer, need, help).
+ *   1. the card's language (en, es, de, fr), detected per card with `tinyld` restricted to those
+ *      four (cards carry no language; a phone's locale says nothing about what its owner typed);
+ *   2. words: lower case, punctuation and emoji dropped, accents folded (so "velo" finds
+ *      "vélo"), stemmed with that language's Snowball stemmer (`@orama/stemmers`);
+ *   3. concepts of the lexicon (matching-lexicon.ts) named by a word or a phrase of the card's
+ *      language, or of English (loanwords: "babysitting", "laptop" are used everywhere); German
+ *      compounds are also split ("Fahrradreparatur" names bike and repair);
+ *   4. content words: stems that are neither stop words (`stopword`'s list for the language plus
+ *      market filler) nor part of a phrase that named a concept.
+ *
+ * Deterministic: the same text always gives the same reading.
  */
-import { stemmer } from "stemmer";
-import { eng as englishStopWords } from "stopword";
+import { stemmer as englishStemmer } from "@orama/stemmers/english";
+import { stemmer as frenchStemmer } from "@orama/stemmers/french";
+import { stemmer as germanStemmer } from "@orama/stemmers/german";
+import { stemmer as spanishStemmer } from "@orama/stemmers/spanish";
+import { deu, eng, fra, spa } from "stopword";
+import { detect } from "tinyld";
+import { CONCEPTS, LEXICON_LANGUAGES, type LexiconLanguage } from "./matching-lexicon.ts";
+import { CUES } from "./matching-cues.ts";
 
-export interface LanguageLayer {
-  /** Index terms of a text, with repetitions (term frequency matters). */
-  terms(text: string): string[];
-  /** Optional: a readable form of a term, for `sharedTerms`. */
-  label?(term: string): string;
+/** What the scorer compares of one card. Every list is sorted and without repeats. */
+export interface CardReading {
+  language: LexiconLanguage;
+  /** Concept ids the card names itself (not their domains). */
+  concepts: string[];
+  /** Cue ids (when and where) the text names: see matching-cues.ts. */
+  cues: string[];
+  /** Content stems not already read as part of a concept. */
+  words: string[];
+  /** A readable word for each content stem (the shortest seen in this card). */
+  surfaces: Map<string, string>;
 }
 
-/** Prefix of concept tokens: it cannot come out of normalisation, so concepts never collide with words. */
-export const CONCEPT_PREFIX = "~";
-
-/**
- * Related-word groups of this domain. Each group becomes one concept token; any member (a word or
- * a phrase of up to four words, matched after stemming) adds the token. A word may sit in several
- * groups. Keep it general vocabulary of community exchanges, not wording of particular posts.
- */
-export const ENGLISH_RELATED_WORDS: Record<string, string[]> = {
-  childcare: ["childcare", "babysitting", "babysitter", "babysit", "kids", "children", "child", "toddler",
-    "nanny", "childminding", "childminder", "look after kids", "look after children", "creche", "nursery",
-    "school run", "school pick up", "playdate", "after school"],
-  transport: ["lift", "ride", "car", "drive", "driving", "driver", "carpool", "car share", "transport",
-    "airport run", "taxi", "pick up and drop off"],
-  moving: ["move", "moving", "removals", "van", "house move", "move house", "boxes", "packing", "heavy lifting",
-    "shift furniture", "carry", "man with a van"],
-  repair: ["repair", "fix", "fixing", "fixable", "mend", "mending", "broken", "fixer", "handyman", "diy",
-    "odd jobs", "repair cafe", "not working", "stopped working"],
-  teaching: ["tutor", "tutoring", "tuition", "lesson", "lessons", "teach", "teaching", "teacher", "learn",
-    "learning", "learner", "class", "classes", "coach", "coaching", "homework", "mentor", "mentoring",
-    "course", "workshop", "show me how", "show you how", "beginners"],
-  school_subjects: ["maths", "math", "mathematics", "algebra", "physics", "chemistry", "science", "gcse",
-    "a level", "exam", "exams", "revision", "secondary school", "homework"],
-  garden: ["garden", "gardening", "gardener", "allotment", "vegetables", "veg", "grow", "growing", "plants",
-    "seedlings", "weeding", "weeds", "compost", "manure", "lawn", "mowing", "hedge", "pruning", "herbs",
-    "raised beds", "plot", "overgrown", "backyard", "yard"],
-  produce: ["produce", "fresh veg", "vegetables", "fruit", "surplus", "harvest", "eggs", "apples",
-    "potatoes", "courgettes", "beans", "jam", "preserves"],
-  tech: ["computer", "computers", "laptop", "pc", "infotech", "tech", "technology", "software", "linux",
-    "mac", "virus", "backup", "backups", "printer", "wifi", "internet", "router", "slow computer",
-    "operating system"],
-  digital_skills: ["smartphone", "tablet", "ipad", "iphone", "android", "video call", "zoom", "whatsapp",
-    "email", "digital", "online", "apps"],
-  bike: ["bike", "bicycle", "cycling", "cycle", "cyclist", "puncture", "flat tyre", "gears", "brakes"],
-  accommodation: ["room", "spare room", "accommodation", "spare bed", "sofa bed", "couch", "place to stay",
-    "somewhere to stay", "stay", "short stay", "lodging", "guest", "guests", "bed for the night"],
-  food: ["cook", "cooking", "cooked", "meals", "meal", "food", "dinner", "dinners", "lunch", "soup", "soups",
-    "stew", "stews", "batch cook", "recipes", "chef", "portions", "home cooked", "kitchen"],
-  baking: ["bake", "baking", "baker", "cake", "cakes", "bread", "sourdough", "biscuits", "pastry"],
-  languages: ["language", "languages", "language exchange", "conversation", "speak", "speaker", "spanish",
-    "french", "german", "italian", "arabic", "polish", "english", "esl", "esol", "portuguese", "mandarin",
-    "urdu", "farsi", "fluent", "native speaker"],
-  translation: ["translate", "translation", "translator", "interpret", "interpreter", "interpreting"],
-  web: ["website", "web", "web design", "web designer", "site", "wordpress", "online shop", "html",
-    "web developer", "squarespace", "domain", "hosting"],
-  accounting: ["accounting", "accountant", "accounts", "tax", "tax return", "self assessment", "bookkeeping",
-    "bookkeeper", "books", "finance", "finances", "invoice", "invoices", "payroll", "vat"],
-  money_advice: ["budget", "budgeting", "debt", "debts", "money", "benefits", "universal credit", "bills",
-    "money advice", "financial"],
-  spreadsheets: ["spreadsheet", "spreadsheets", "excel", "google sheets", "formulas", "pivot tables", "data"],
-  pets: ["pet", "pets", "dog", "dogs", "puppy", "cat", "cats", "kitten", "rabbit", "rabbits", "dog walking",
-    "walk the dog", "pet sitting", "feed the cat", "animals"],
-  poultry_bees: ["chickens", "hens", "poultry", "ducks", "bees", "beekeeping", "beekeeper", "honey"],
-  music: ["music", "musician", "guitar", "piano", "pianist", "keyboard", "singing", "sing", "singer", "band",
-    "drums", "instrument", "violin", "ukulele", "choir", "accompanist", "gig"],
-  sewing: ["sew", "sewing", "sewing machine", "alterations", "alter", "hem", "hems", "hemming", "patch",
-    "darning", "tailoring", "tailor", "torn", "zip", "curtains"],
-  knitting: ["knit", "knitting", "crochet", "yarn", "wool", "needles"],
-  clothes: ["clothes", "clothing", "coat", "coats", "jacket", "shoes", "boots", "jumper", "trousers", "jeans",
-    "dress", "outgrown", "school uniform"],
-  cleaning: ["clean", "cleaning", "cleaner", "deep clean", "tidy", "tidying", "hoover", "scrub", "ovens",
-    "windows", "housework"],
-  decluttering: ["declutter", "decluttering", "clutter", "cluttered", "organise", "organising", "sort out",
-    "sorting out", "tidy up"],
-  companionship: ["companionship", "company", "lonely", "loneliness", "visit", "visitor", "visiting",
-    "befriend", "befriending", "chat", "cup of tea", "isolated", "elderly", "older people"],
-  errands: ["shopping", "errands", "groceries", "pick up shopping", "prescriptions", "collect", "housebound",
-    "supermarket"],
-  appointments: ["appointment", "appointments", "hospital", "gp", "doctor", "clinic", "accompany",
-    "escort"],
-  writing: ["write", "writing", "writer", "edit", "editing", "editor", "proofread", "proofreading",
-    "dissertation", "essay", "essays", "thesis", "report", "copywriting", "grammar"],
-  jobs: ["job", "jobs", "cv", "resume", "cover letter", "interview", "interviews", "career", "careers",
-    "job hunting", "linkedin", "applications", "job application"],
-  photography: ["photo", "photos", "photograph", "photography", "photographer", "camera", "portrait",
-    "portraits", "headshot", "headshots", "pictures"],
-  video: ["video", "videos", "film", "filming", "videographer", "edit video", "short film", "youtube"],
-  graphic_design: ["graphic design", "graphic designer", "design", "designer", "logo", "logos", "poster",
-    "posters", "flyer", "flyers", "leaflet", "leaflets", "illustration", "branding", "canva", "graphics"],
-  social_media: ["social media", "instagram", "facebook", "tiktok", "marketing", "promote", "promotion",
-    "publicity", "newsletter", "advertising", "posts"],
-  business: ["business", "small business", "startup", "start up", "business plan", "entrepreneur",
-    "pricing", "customers", "self employed", "freelance", "catering business", "social enterprise"],
-  legal: ["legal", "law", "lawyer", "solicitor", "contract", "tenancy", "tenant", "landlord", "rights",
-    "deposit", "eviction", "law student"],
-  paperwork: ["form", "forms", "form filling", "paperwork", "letter", "letters", "official letters",
-    "council", "application form", "benefits"],
-  fitness: ["fitness", "exercise", "running club", "go running", "runner", "jog", "jogging", "gym", "5k", "personal trainer",
-    "workout", "swimming"],
-  yoga: ["yoga", "stretching", "stretch", "pilates", "tai chi", "meditation", "back pain", "mobility"],
-  wellbeing: ["listen", "listener", "listening", "stress", "anxiety", "anxious", "depression", "counselling",
-    "wellbeing", "mental health", "someone to talk to", "hard time"],
-  tools: ["tool", "tools", "drill", "ladder", "stepladder", "lawnmower", "mower", "saw", "strimmer",
-    "hedge trimmer", "power tools", "toolkit", "spirit level", "borrow", "lend"],
-  plumbing: ["plumbing", "plumber", "leak", "leaking", "leaks", "dripping", "tap", "taps", "pipe", "pipes",
-    "boiler", "radiator", "radiators", "toilet", "cistern", "sink"],
-  electrics: ["electrics", "electrician", "electrical", "wiring", "light fitting", "socket", "plug", "fuse",
-    "appliance", "appliances", "kettle", "toaster", "lamp", "radio", "electronics"],
-  decorating: ["paint", "painting", "painter", "decorating", "decorator", "decorate", "wallpaper",
-    "wallpapering", "walls", "ceiling"],
-  furniture_assembly: ["flat pack", "flatpack", "assemble", "assembly", "assembling", "ikea", "put up shelves",
-    "shelves", "shelf", "wardrobe", "put together"],
-  handyman: ["handyman", "handywoman", "diy", "odd jobs", "around the house", "put up shelves", "shelves",
-    "curtain rail", "hang pictures", "flat pack", "drill", "small jobs"],
-  woodwork: ["wood", "woodwork", "woodworker", "carpentry", "carpenter", "joinery", "joiner", "workshop",
-    "chair leg", "wobbly", "sanding"],
-  furniture: ["furniture", "sofa", "table", "chairs", "chair", "desk", "wardrobe", "mattress", "bed frame",
-    "chest of drawers", "dining table", "bookcase"],
-  space: ["space", "venue", "hall", "room hire", "meeting room", "studio", "workspace", "desk", "coworking",
-    "office", "home office", "premises"],
-  storage: ["storage", "store", "storing", "garage", "loft", "attic", "shed", "cellar", "boxes"],
-  baby: ["baby", "babies", "newborn", "pram", "buggy", "pushchair", "cot", "high chair", "car seat",
-    "nappies", "maternity", "new parents"],
-  books: ["book", "books", "reading", "read", "library", "novels", "picture books", "story", "stories"],
-  events: ["event", "events", "festival", "fair", "fete", "party", "street party", "stall", "stalls",
-    "stewarding", "marshal", "volunteer", "volunteers", "volunteering"],
-  sound: ["pa", "pa system", "sound system", "speakers", "microphone", "mic", "amplifier", "audio",
-    "projector", "sound"],
-  energy: ["energy", "heating", "insulation", "draught", "draughty", "draught proofing", "cold house",
-    "freezing", "heating bills", "energy bills", "solar", "loft insulation"],
-  hair: ["haircut", "hair", "hairdresser", "barber", "cut hair", "hairdressing"],
-  art: ["art", "artist", "drawing", "draw", "painting", "watercolour", "sketching", "pottery", "ceramics",
-    "craft", "crafts", "creative", "collage"],
-  dance: ["dance", "dancing", "dancer", "salsa", "bachata", "ballet", "tango", "ceilidh", "swing"],
-  massage: ["massage", "reiki", "reflexology", "physio", "physiotherapy", "sore back"],
-  first_aid: ["first aid", "cpr", "nurse", "nursing", "medical"],
+const STEMMERS: Record<LexiconLanguage, (word: string) => string> = {
+  en: englishStemmer,
+  es: spanishStemmer,
+  de: germanStemmer,
+  fr: frenchStemmer,
 };
 
-/** Words too common in offers and needs to say anything about what is offered or needed. */
-const MARKET_STOP_WORDS = [
-  "offer", "offers", "offering", "need", "needs", "needed", "needing", "help", "helping", "helps", "helper",
-  "looking", "look", "anyone", "someone", "somebody", "anybody", "happy", "please", "love", "able", "available",
-  "free", "willing", "want", "wanted", "hi", "hello", "thanks", "etc", "thing", "things", "just", "really",
-  "bit", "little", "lot", "lots", "sometimes", "time", "good", "great", "nice", "know", "will", "let",
-  "im", "ive", "id", "dont", "cant", "wont", "isnt", "doesnt", "youre", "theyre", "lets", "one", "two",
-  "need", "ok", "okay", "yes", "no", "not", "us", "also", "am", "i", "me", "my", "mine", "own", "you",
-  "your", "yours", "we", "our", "ours", "who", "whom", "any", "some", "could", "would", "should", "can",
-  "may", "might", "shall", "much", "many", "very", "get", "got", "getting", "go", "going", "happily",
-  "enjoy", "like", "sure", "kind", "maybe", "perhaps", "new", "old",
-];
-
-const STOP_WORDS = new Set<string>([...englishStopWords, ...MARKET_STOP_WORDS]);
-
-/** Letters NFKD does not decompose into a base letter plus a mark. */
-const SPECIAL_LETTERS: Record<string, string> = {
-  ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", þ: "th", ð: "d", ı: "i",
+/** Words every card uses, per language: they say nothing about what is offered or needed. */
+const MARKET_FILLER: Record<LexiconLanguage, string> = {
+  en: "offer offers offering offered need needs needed needing help helping helps helper looking look anyone someone somebody anybody happy please love able available free willing want wanted hi hello thanks etc thing things stuff just really bit little lot lots sometimes time good great nice know will let im ive id dont cant wont isnt doesnt youre theyre lets one two ok okay yes no not us also am can could would should may might much many very get got getting go going gladly enjoy like sure kind maybe perhaps new old year years week weeks day days hour hours mine own people person anything something",
+  es: "estoy estar está esta este esto estos estas mis tus sus mi tu su para por con que una uno unos unas del las los mientras cuando donde hay muy más pero como ofrezco ofrece ofrecer oferta necesito necesita necesitamos busco buscamos buscando ayuda ayudar ayudo alguien quien puedo puede puedes podría gustaría encantaría quiero quiere gracias hola cosa cosas poco mucho muy bien bueno buena vez veces tiempo año años semana semanas día días hora horas gratis tengo tiene también algo nada todo",
+  de: "biete bieten angebot suche suchen gesucht brauche brauchen benötige hilfe helfen helfe jemand jemanden jemandem kann könnte gerne gern möchte will wollen danke hallo sache sachen bisschen viel sehr gut neu alt jahr jahre woche wochen tag tage stunde stunden kostenlos umsonst habe hat auch etwas mal",
+  fr: "propose proposer offre cherche cherchons recherche besoin aide aider aidé quelqu quelqu un quelqu une personne peux peut pourrait pourrais aimerais voudrais veux merci bonjour salut chose choses peu beaucoup très bien bon bonne fois temps an ans année semaine semaines jour jours heure heures gratuit gratuitement ai avez aussi quelque",
 };
 
+const STOP_WORDS: Record<LexiconLanguage, Set<string>> = {
+  en: new Set([...eng, ...MARKET_FILLER.en.split(" ")]),
+  es: new Set([...spa, ...MARKET_FILLER.es.split(" ")]),
+  de: new Set([...deu, ...MARKET_FILLER.de.split(" ")]),
+  fr: new Set([...fra, ...MARKET_FILLER.fr.split(" ")]),
+};
+
+/** Letters that are one word piece in German or French but two letters elsewhere. */
+const SPECIAL_LETTERS: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l" };
+
+/** Accents off, for comparing stems typed with and without them. */
+export function fold(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[ßæœøł]/g, (ch) => SPECIAL_LETTERS[ch] ?? ch);
+}
+
 /**
- * Lower-cased words of a text, without accents, punctuation, symbols or emoji. Apostrophes are
- * removed inside words ("don't" -> "dont", "kids'" -> "kids") so they do not split a word.
+ * Lower-cased words of a text, accents kept (the stemmers want them), punctuation, symbols and
+ * emoji dropped. An apostrophe joins English words ("don't" -> "dont") and splits French and
+ * Spanish ones ("l'école" -> "l", "école").
  */
-export function normaliseWords(text: string): string[] {
+export function words(text: string, language: LexiconLanguage): string[] {
   const withTech = text
     // "IT" in capitals is information technology; lower-case "it" is a pronoun.
     .replace(/\bI\.?T\b\.?/g, " infotech ")
     .replace(/\bPA\b/g, " pa ");
+  const apostrophe = language === "en" || language === "de" ? "" : " ";
   const plain = withTech
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
+    .normalize("NFC")
     .toLowerCase()
-    .replace(/[ßæœøłđþðı]/g, (ch) => SPECIAL_LETTERS[ch] ?? ch)
-    .replace(/(\p{L})['’‘`´](?=\p{L}|\s|$)/gu, "$1")
+    .replace(/(\p{L})['’‘`´](?=\p{L}|\s|$)/gu, `$1${apostrophe}`)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
   return plain === "" ? [] : plain.split(" ");
 }
 
 interface PhraseTrie {
-  concepts: string[];
+  ids: string[];
   next: Map<string, PhraseTrie>;
 }
 
-/** The English language layer; its tables are built once per instance. */
-export class EnglishLanguage implements LanguageLayer {
-  private readonly stemCache = new Map<string, string>();
-  private readonly phrases: PhraseTrie = { concepts: [], next: new Map() };
-  private readonly maxPhraseLength: number;
-  private readonly stopStems: Set<string>;
-  /** For labels: a concept's name by its stem ("translat" -> "translation"), and a stem's shortest word. */
-  private readonly conceptByStem = new Map<string, string>();
-  private readonly surfaceByStem = new Map<string, string>();
+/**
+ * The commonest short words of each language: on a 60-character card they say more than letter
+ * statistics, and they make the choice stable where tinyld hesitates ("derailleurs" reads French).
+ */
+const FUNCTION_WORDS: Record<LexiconLanguage, Set<string>> = {
+  en: new Set("the and to of a my your for with on in is i you it at me some can need have will would im ive or an our this that any from who could".split(" ")),
+  es: new Set("el la los las y de del en para con mi mis tu un una que por es necesito busco ofrezco puedo alguien al se lo me te".split(" ")),
+  de: new Set("der die das und zu mit für ein eine einen ich mein meine dein bei von auf im ist suche biete kann brauche jemand den dem nicht".split(" ")),
+  fr: new Set("le la les et de du des pour avec un une mon ma mes ton je en au aux est cherche propose peux besoin quelqu qui à sur vos votre".split(" ")),
+};
 
-  constructor(relatedWords: Record<string, string[]> = ENGLISH_RELATED_WORDS) {
-    let maxLength = 1;
-    for (const concept of Object.keys(relatedWords).sort()) {
-      const token = CONCEPT_PREFIX + concept;
-      const conceptLabel = concept.replace(/_/g, " ");
-      if (!concept.includes("_")) this.conceptByStem.set(this.stem(concept), conceptLabel);
-      for (const member of relatedWords[concept] ?? []) {
-        const stems = normaliseWords(member).map((word) => this.stem(word));
-        if (stems.length === 0) continue;
-        maxLength = Math.max(maxLength, stems.length);
-        let node = this.phrases;
-        for (const stem of stems) {
-          let child = node.next.get(stem);
-          if (!child) {
-            child = { concepts: [], next: new Map() };
-            node.next.set(stem, child);
-          }
-          node = child;
+/** Detects a card's language among the four the lexicon knows; English when unsure. */
+export function detectLanguage(text: string): LexiconLanguage {
+  const tokens = words(text, "fr");
+  const hits = LEXICON_LANGUAGES.map((language) => ({
+    language,
+    hits: tokens.filter((w) => FUNCTION_WORDS[language].has(w)).length,
+  })).sort((a, b) => b.hits - a.hits);
+  const [first, second] = hits as [{ language: LexiconLanguage; hits: number }, { language: LexiconLanguage; hits: number }];
+  if (first.hits >= 2 * second.hits + 1) return first.language;
+  const found = detect(text, { only: [...LEXICON_LANGUAGES] });
+  if ((LEXICON_LANGUAGES as readonly string[]).includes(found)) return found as LexiconLanguage;
+  return first.hits > second.hits ? first.language : "en";
+}
+
+/** Reads cards; builds its phrase tables once, caches stems. One per market index is plenty. */
+export class CardReader {
+  private readonly stemCaches: Record<LexiconLanguage, Map<string, string>> = { en: new Map(), es: new Map(), de: new Map(), fr: new Map() };
+  private readonly phrases: Record<LexiconLanguage, PhraseTrie>;
+  private readonly stopStems: Record<LexiconLanguage, Set<string>>;
+  /** German single words of the lexicon (folded stems, 4 letters or more), for splitting compounds. */
+  private readonly germanParts = new Map<string, string[]>();
+  private maxPhrase = 1;
+
+  constructor() {
+    this.phrases = { en: this.trie(), es: this.trie(), de: this.trie(), fr: this.trie() };
+    for (const id of Object.keys(CONCEPTS).sort()) {
+      const entry = CONCEPTS[id]!;
+      for (const language of LEXICON_LANGUAGES) this.addMembers(language, entry[language], id);
+    }
+    for (const id of Object.keys(CUES).sort()) {
+      const entry = CUES[id]!;
+      for (const language of LEXICON_LANGUAGES) this.addMembers(language, entry[language], id);
+    }
+    this.stopStems = {
+      en: this.stemSet("en"),
+      es: this.stemSet("es"),
+      de: this.stemSet("de"),
+      fr: this.stemSet("fr"),
+    };
+  }
+
+  read(text: string, tags: readonly string[] = []): CardReading {
+    const all = [text, ...tags].join(" . ");
+    const language = detectLanguage(all);
+    const concepts = new Set<string>();
+    const cues = new Set<string>();
+    const contentWords = new Map<string, string>();
+    for (const part of [text, ...tags]) this.readPart(part, language, concepts, cues, contentWords);
+    const sortedWords = [...contentWords.keys()].sort();
+    return {
+      language,
+      concepts: [...concepts].sort(),
+      cues: [...cues].sort(),
+      words: sortedWords,
+      surfaces: contentWords,
+    };
+  }
+
+  private readPart(text: string, language: LexiconLanguage, concepts: Set<string>, cues: Set<string>, contentWords: Map<string, string>): void {
+    const raw = words(text, language);
+    const covered = new Array<boolean>(raw.length).fill(false);
+    const name = (id: string) => (id.startsWith("@") ? cues.add(id) : concepts.add(id));
+    // The card's language first, then English for loanwords.
+    const languages: LexiconLanguage[] = language === "en" ? ["en"] : [language, "en"];
+    for (const lang of languages) {
+      const stems = raw.map((w) => this.stem(w, lang));
+      // Longest phrase first: "ride a bike" is about bikes, not about a ride.
+      const found: Array<{ start: number; end: number; ids: string[] }> = [];
+      for (let start = 0; start < stems.length; start++) {
+        let node: PhraseTrie | undefined = this.phrases[lang];
+        for (let end = start; end < stems.length && end - start < this.maxPhrase; end++) {
+          node = node.next.get(stems[end]!);
+          if (!node) break;
+          if (node.ids.length > 0) found.push({ start, end, ids: node.ids });
         }
-        if (!node.concepts.includes(token)) node.concepts.push(token);
+      }
+      found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+      const claimed = new Array<boolean>(raw.length).fill(false);
+      for (const match of found) {
+        let free = false;
+        for (let i = match.start; i <= match.end; i++) free ||= !claimed[i];
+        if (!free) continue;
+        for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id);
+        for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
     }
-    this.maxPhraseLength = maxLength;
-    // Stop words compare on stems as well, so "offering" and "offered" go with "offer".
-    this.stopStems = new Set([...STOP_WORDS].map((word) => this.stem(word)));
-  }
-
-  terms(text: string): string[] {
-    const words = normaliseWords(text);
-    const stems = words.map((word) => this.stem(word));
-    const terms: string[] = [];
-    for (let start = 0; start < stems.length; start++) {
-      // Phrases may contain stop words ("look after kids", "place to stay"): match them first.
-      let node: PhraseTrie | undefined = this.phrases;
-      for (let end = start; end < stems.length && end - start < this.maxPhraseLength; end++) {
-        node = node.next.get(stems[end] as string);
-        if (!node) break;
-        for (const concept of node.concepts) terms.push(concept);
+    if (language === "de") {
+      for (let i = 0; i < raw.length; i++) {
+        if (covered[i]) continue;
+        const found = this.splitCompound(fold(raw[i]!));
+        for (const id of found) name(id);
+        if (found.length > 0) covered[i] = true;
       }
-      const word = words[start] as string;
-      const stem = stems[start] as string;
-      if (word.length < 2 || /^\d+$/.test(word)) continue;
-      if (STOP_WORDS.has(word) || this.stopStems.has(stem)) continue;
-      terms.push(stem);
     }
-    return terms;
-  }
-
-  /**
-   * Concepts read as their group's name; a stem reads as that name when it is the name's stem (so
-   * "translat" and "~translation" show once), else as the shortest word seen with that stem
-   * (ties: alphabetical, so the label does not depend on the order texts arrived in).
-   */
-  label(term: string): string {
-    if (term.startsWith(CONCEPT_PREFIX)) return term.slice(CONCEPT_PREFIX.length).replace(/_/g, " ");
-    return this.conceptByStem.get(term) ?? this.surfaceByStem.get(term) ?? term;
-  }
-
-  private stem(word: string): string {
-    let stem = this.stemCache.get(word);
-    if (stem === undefined) {
-      stem = stemmer(word);
-      this.stemCache.set(word, stem);
-      const surface = this.surfaceByStem.get(stem);
+    for (let i = 0; i < raw.length; i++) {
+      const word = raw[i]!;
+      if (covered[i] || word.length < 2 || /^\d+$/.test(word)) continue;
+      const stem = this.stem(word, language);
+      if (STOP_WORDS[language].has(word) || this.stopStems[language].has(stem)) continue;
+      const surface = contentWords.get(stem);
       if (surface === undefined || word.length < surface.length || (word.length === surface.length && word < surface)) {
-        this.surfaceByStem.set(stem, word);
+        contentWords.set(stem, word);
       }
+    }
+  }
+
+  /** Concepts named by the parts of a German compound: its head ("…reparatur") and its first part. */
+  private splitCompound(word: string): string[] {
+    if (word.length < 8) return [];
+    const found = new Set<string>();
+    for (let cut = 4; cut <= word.length - 4; cut++) {
+      const head = this.germanParts.get(word.slice(cut)) ?? this.germanParts.get(this.stem(word.slice(cut), "de"));
+      if (!head) continue;
+      const first = word.slice(0, cut);
+      let modifier = this.germanParts.get(first);
+      // Linking letters: Kinder-betreuung, Garten-s-…, Hund-e-…
+      for (const link of ["s", "n", "en", "er", "e"]) {
+        if (modifier) break;
+        if (first.endsWith(link)) modifier = this.germanParts.get(first.slice(0, -link.length)) ?? this.germanParts.get(this.stem(first.slice(0, -link.length), "de"));
+      }
+      modifier ??= this.germanParts.get(this.stem(first, "de"));
+      for (const id of head) found.add(id);
+      for (const id of modifier ?? []) found.add(id);
+      break;
+    }
+    return [...found].sort();
+  }
+
+  private trie(): PhraseTrie {
+    return { ids: [], next: new Map() };
+  }
+
+  private addMembers(language: LexiconLanguage, members: string | undefined, id: string): void {
+    if (!members) return;
+    for (const member of members.split(",")) {
+      const raw = words(member, language);
+      if (raw.length === 0) continue;
+      const stems = raw.map((w) => this.stem(w, language));
+      this.maxPhrase = Math.max(this.maxPhrase, stems.length);
+      let node = this.phrases[language];
+      for (const stem of stems) {
+        let child = node.next.get(stem);
+        if (!child) {
+          child = this.trie();
+          node.next.set(stem, child);
+        }
+        node = child;
+      }
+      if (!node.ids.includes(id)) node.ids.push(id);
+      if (language === "de" && raw.length === 1 && !id.startsWith("@")) {
+        for (const key of new Set([fold(raw[0]!), stems[0]!])) {
+          if (key.length < 4) continue;
+          const ids = this.germanParts.get(key) ?? [];
+          if (!ids.includes(id)) ids.push(id);
+          this.germanParts.set(key, ids);
+        }
+      }
+    }
+  }
+
+  private stemSet(language: LexiconLanguage): Set<string> {
+    return new Set([...STOP_WORDS[language]].map((w) => this.stem(w, language)));
+  }
+
+  /** Snowball stem of a lower-case word, accents folded. */
+  stem(word: string, language: LexiconLanguage): string {
+    const cache = this.stemCaches[language];
+    let stem = cache.get(word);
+    if (stem === undefined) {
+      // Accents off first: a word typed without them ("velo") must stem like the one with them.
+      stem = STEMMERS[language](fold(word));
+      cache.set(word, stem);
     }
     return stem;
   }

@@ -1,35 +1,44 @@
 /**
  * Offer-need matching: pure, deterministic, incremental. No I/O.
  *
- * Each post becomes a bag of terms from the language layer (stems plus related-word concepts),
- * its tags counting `tagWeight` times a word of the text. A term's weight in a post is BM25's
- * saturated term frequency times BM25's idf over the whole market (offers and needs together), so
- * rare shared terms count more than common ones. A pair's score is the cosine of the two weight
- * vectors, raised a little when both posts name the same category; it lies in (0, 1].
+ * Each card is read once (matching-language.ts: its language, stems, the concepts of the
+ * multilingual lexicon it names, when and where) and kept with an inverted index from its
+ * concepts (with their domains) and content words to the cards of the other kind. A query scores
+ * the cards that share anything with it (matching-score.ts: a calibrated score from what makes a
+ * pair fit) and keeps those that clear one threshold, best first; a post's own list also leaves
+ * out what scores far below its best pair.
  *
- * Incremental: upsert and remove touch only the post's own postings and document frequencies.
- * Nothing is precomputed from idf: queries find candidates through the inverted index and score
- * them with the df of that moment, so results never go stale. Post norms depend on every df, so
- * they are cached per "df version" (bumped by each change) and recomputed lazily when asked for.
- *
- * Determinism: a post's terms are kept sorted and every sum runs over them in that order, so the
- * score of a pair does not depend on the order posts arrived in, nor on which side asked; ties are
- * broken by offer id, then need id.
+ * A pair's score depends on the two cards only, never on the rest of the room, so adding or
+ * removing a card changes no other pair's score: upsert and remove touch the card's own postings
+ * and nothing is ever stale. Ties are broken by offer id, then need id, so results do not depend
+ * on the order cards arrived in.
  */
 import { connectionPair, KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
-import { EnglishLanguage, type LanguageLayer } from "./matching-language";
+import { CardReader } from "./matching-language.ts";
+import { CONCEPTS } from "./matching-lexicon.ts";
+import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
 
+export { MATCH_THRESHOLD } from "./matching-score.ts";
 
-export interface MatchablePost {
+/**
+ * A post's list (its "For you" and "I know who could help") shows only what scores within this of
+ * the best pair it has: when one offer clearly fits, a weaker one beside it is noise.
+ */
+export const CLOSE_TO_BEST = 0.15;
+
+export interface MatchablePost extends CardDescriptors {
   id: string;
   kind: PostKind;
   text: string;
   tags: string[];
   participantId: string;
-  category?: string;
 }
 
-/** score in (0, 1], higher is better; sharedTerms are readable forms of the terms both posts have. */
+/**
+ * score in (0, 1): the calibrated chance that a facilitator would connect the two; sharedTerms:
+ * the why, as concept ids of the lexicon (the reader's language has them under `concept.<id>`)
+ * and then words both cards use.
+ */
 export interface MatchSuggestion {
   offerId: string;
   needId: string;
@@ -37,40 +46,43 @@ export interface MatchSuggestion {
   sharedTerms: string[];
 }
 
-export interface MatchIndexOptions {
-  language?: LanguageLayer;
-  /** Pairs scoring below this are noise and never suggested. Default 0.1. */
-  minScore?: number;
-  /** How many words of text one tag term counts for. Default 1.5. */
-  tagWeight?: number;
-  /** How many words one related-word concept counts for. Default 2. */
-  conceptWeight?: number;
-  /** Share of the remaining distance to 1 added when both posts have the same category. Default 0.15. */
-  categoryBoost?: number;
-}
+/** A suggestion before its why is filled in (what the cache keeps). */
+type ScoredPair = Omit<MatchSuggestion, "sharedTerms">;
 
-export const DEFAULT_MIN_SCORE = 0.1;
-/** Terms starting with this are the language layer's related-word concepts. */
-export const CONCEPT_PREFIX = "~";
-const DEFAULT_TAG_WEIGHT = 1.5;
-const DEFAULT_CATEGORY_BOOST = 0.15;
-/** BM25's term-frequency saturation. */
-const K1 = 1.2;
-const MAX_SHARED_TERMS = 8;
+export interface MatchIndexOptions {
+  /** Pairs scoring below this are never suggested. Default MATCH_THRESHOLD. */
+  threshold?: number;
+  /** A post's own list keeps only what scores within this of its best. Default CLOSE_TO_BEST. */
+  closeToBest?: number;
+  /** A card reader to share between indexes (its tables take a few milliseconds to build). */
+  reader?: CardReader;
+}
 
 interface IndexedPost {
   post: MatchablePost;
-  /** [term, saturated tf], sorted by term. */
-  terms: Array<[string, number]>;
-  category: string | undefined;
+  card: ScoredCard;
+  /**
+   * The keys this card is listed under: "s:" specific concepts; "g:" domains it names itself and
+   * "c:" domains it reaches through a specific concept (two "c:" of one domain are siblings or
+   * already counted as a specific concept: no credit, so no lookup); "w:" content stems.
+   */
+  keys: string[];
 }
 
-interface ScoredCandidate {
-  id: string;
-  score: number;
-}
+let sharedReader: CardReader | undefined;
 
-function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
+const DOMAIN_IDS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent ? [entry.parent] : [])));
+
+/**
+ * What the index saw a candidate share with the query, packed in one number to spare an object
+ * per candidate: any specific concept (SPECIFIC), fields (DOMAIN each) and words (1 each).
+ */
+const SPECIFIC = 1_000_000;
+/** How many of a post's best suggestions stay cached. */
+const CACHE_DEPTH = 30;
+const DOMAIN = 1_000;
+
+function compareSuggestions(a: ScoredPair, b: ScoredPair): number {
   if (a.score !== b.score) return b.score - a.score;
   if (a.offerId !== b.offerId) return a.offerId < b.offerId ? -1 : 1;
   if (a.needId !== b.needId) return a.needId < b.needId ? -1 : 1;
@@ -78,26 +90,22 @@ function compareSuggestions(a: MatchSuggestion, b: MatchSuggestion): number {
 }
 
 export class MatchIndex {
-  private readonly language: LanguageLayer;
-  private readonly minScore: number;
-  private readonly tagWeight: number;
-  private readonly conceptWeight: number;
-  private readonly categoryBoost: number;
-
+  private readonly threshold: number;
+  private readonly leastLogit: number;
+  private readonly closeToBest: number;
+  private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
-  /** term -> (postId -> saturated tf), one inverted index per kind. */
-  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Map<string, number>>>;
-  private readonly documentFrequency = new Map<string, number>();
+  /** key -> ids of the cards listed under it, one inverted index per kind. */
+  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<string>>>;
   private readonly byParticipant = new Map<string, Set<string>>();
-  private dfVersion = 0;
-  private readonly norms = new Map<string, { version: number; norm: number }>();
+  /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
+  private readonly cache = new Map<string, { best: ScoredPair[]; complete: boolean }>();
 
   constructor(options: MatchIndexOptions = {}) {
-    this.language = options.language ?? new EnglishLanguage();
-    this.minScore = options.minScore ?? DEFAULT_MIN_SCORE;
-    this.tagWeight = options.tagWeight ?? DEFAULT_TAG_WEIGHT;
-    this.conceptWeight = options.conceptWeight ?? 2;
-    this.categoryBoost = options.categoryBoost ?? DEFAULT_CATEGORY_BOOST;
+    this.threshold = options.threshold ?? MATCH_THRESHOLD;
+    this.leastLogit = logit(this.threshold);
+    this.closeToBest = options.closeToBest ?? CLOSE_TO_BEST;
+    this.reader = options.reader ?? (sharedReader ??= new CardReader());
   }
 
   get size(): number {
@@ -111,236 +119,171 @@ export class MatchIndex {
   /** Adds a post, or replaces the post with the same id. */
   upsert(post: MatchablePost): void {
     if (this.posts.has(post.id)) this.remove(post.id);
-
-    const frequencies = new Map<string, number>();
-    // A related-word concept ("~transport" for ride, lift, drive) carries the meaning two
-    // differently worded posts share, so it counts more than a single word.
-    const count = (term: string, weight: number) =>
-      frequencies.set(term, (frequencies.get(term) ?? 0) + weight * (term.startsWith(CONCEPT_PREFIX) ? this.conceptWeight : 1));
-    for (const term of this.language.terms(post.text)) count(term, 1);
-    for (const tag of post.tags) {
-      for (const term of this.language.terms(tag)) count(term, this.tagWeight);
-    }
-    const terms: Array<[string, number]> = [...frequencies]
-      .map(([term, tf]): [string, number] => [term, (tf * (K1 + 1)) / (tf + K1)])
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-
-    const category = post.category?.trim().toLowerCase() || undefined;
+    const reading = this.reader.read(post.text, post.tags);
+    const whenReading = post.when ? this.reader.read(post.when) : undefined;
+    const card = scoredCard(reading, post, whenReading);
+    const keys = [...card.expanded].map((id) => (!DOMAIN_IDS.has(id) ? `s:${id}` : card.topics.has(id) ? `g:${id}` : `c:${id}`));
+    for (const w of card.words) keys.push(`w:${w}`);
     const stored: MatchablePost = { ...post, tags: [...post.tags] };
-    this.posts.set(post.id, { post: stored, terms, category });
-
+    const indexed: IndexedPost = { post: stored, card, keys };
+    this.posts.set(post.id, indexed);
+    this.forgetAround(indexed);
     const postings = this.postings[post.kind];
-    for (const [term, weight] of terms) {
-      let list = postings.get(term);
-      if (!list) {
-        list = new Map();
-        postings.set(term, list);
-      }
-      list.set(post.id, weight);
-      this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    for (const key of keys) {
+      let list = postings.get(key);
+      if (!list) postings.set(key, (list = new Set()));
+      list.add(post.id);
     }
     let own = this.byParticipant.get(post.participantId);
-    if (!own) {
-      own = new Set();
-      this.byParticipant.set(post.participantId, own);
-    }
+    if (!own) this.byParticipant.set(post.participantId, (own = new Set()));
     own.add(post.id);
-    this.dfVersion++;
   }
 
   remove(postId: string): void {
     const indexed = this.posts.get(postId);
     if (!indexed) return;
-    const { post, terms } = indexed;
-    const postings = this.postings[post.kind];
-    for (const [term] of terms) {
-      const list = postings.get(term);
+    this.forgetAround(indexed);
+    const postings = this.postings[indexed.post.kind];
+    for (const key of indexed.keys) {
+      const list = postings.get(key);
       list?.delete(postId);
-      if (list && list.size === 0) postings.delete(term);
-      const df = (this.documentFrequency.get(term) ?? 1) - 1;
-      if (df <= 0) this.documentFrequency.delete(term);
-      else this.documentFrequency.set(term, df);
+      if (list && list.size === 0) postings.delete(key);
     }
-    const own = this.byParticipant.get(post.participantId);
+    const own = this.byParticipant.get(indexed.post.participantId);
     own?.delete(postId);
-    if (own && own.size === 0) this.byParticipant.delete(post.participantId);
+    if (own && own.size === 0) this.byParticipant.delete(indexed.post.participantId);
     this.posts.delete(postId);
-    this.norms.delete(postId);
-    this.dfVersion++;
   }
 
-  /** The best posts of the other kind for this post, best first. Unknown id: none. */
+  /** The best posts of the other kind for this post that clear the threshold, best first. */
   suggestionsForPost(postId: string, limit = 10): MatchSuggestion[] {
     const indexed = this.posts.get(postId);
     if (!indexed) return [];
-    const suggestions = this.scoreCandidates(indexed).map((candidate) => this.pair(indexed, candidate));
-    suggestions.sort(compareSuggestions);
-    return this.withSharedTerms(suggestions.slice(0, Math.max(0, limit)));
+    return this.withWhy(this.closeToItsBest(indexed, limit).slice(0, Math.max(0, limit)));
   }
 
   /** Pairs where one side is this participant's post, best first, each pair once. */
   suggestionsForParticipant(participantId: string, limit = 20): MatchSuggestion[] {
     const own = this.byParticipant.get(participantId);
     if (!own) return [];
-    const seen = new Set<string>();
-    const suggestions: MatchSuggestion[] = [];
+    const suggestions: ScoredPair[] = [];
+    // A participant's own posts never pair with each other, so no pair is seen twice.
     for (const postId of [...own].sort()) {
       const indexed = this.posts.get(postId);
-      if (!indexed) continue;
-      for (const candidate of this.scoreCandidates(indexed)) {
-        const suggestion = this.pair(indexed, candidate);
-        const key = `${suggestion.offerId}\u0000${suggestion.needId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        suggestions.push(suggestion);
-      }
+      if (indexed) suggestions.push(...this.closeToItsBest(indexed, limit));
     }
     suggestions.sort(compareSuggestions);
-    return this.withSharedTerms(suggestions.slice(0, Math.max(0, limit)));
+    return this.withWhy(suggestions.slice(0, Math.max(0, limit)));
   }
 
-  /** The strongest offer-need pairs of the whole market, best first. */
+  /** The strongest offer-need pairs of the whole market that clear the threshold, best first. */
   topPairs(limit = 50): MatchSuggestion[] {
     // Every pair is seen from either side: ask from the smaller side.
-    const offers = this.countKind("offer");
-    const needs = this.countKind("need");
-    const side: Side = offers <= needs ? "offer" : "need";
-    const ids = [...this.posts.values()].filter((p) => p.post.kind === side).map((p) => p.post.id).sort();
+    const count: Record<Side, number> = { offer: 0, need: 0 };
+    for (const indexed of this.posts.values()) count[KINDS[indexed.post.kind].pairs.side]++;
+    const side: Side = count.offer <= count.need ? "offer" : "need";
+    const ids = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs.side === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
-    for (const id of ids) {
-      const indexed = this.posts.get(id) as IndexedPost;
-      for (const candidate of this.scoreCandidates(indexed)) best.offer(this.pair(indexed, candidate));
-    }
-    return this.withSharedTerms(best.sorted());
+    for (const id of ids) for (const suggestion of this.suggestionsOf(this.posts.get(id)!, limit)) best.offer(suggestion);
+    return this.withWhy(best.sorted());
   }
 
-  private countKind(kind: PostKind): number {
-    let count = 0;
-    for (const indexed of this.posts.values()) if (indexed.post.kind === kind) count++;
-    return count;
+  /** A post's best suggestions (at least `wanted`, when it has them), those far below its best left out. */
+  private closeToItsBest(indexed: IndexedPost, wanted: number): readonly ScoredPair[] {
+    const suggestions = this.suggestionsOf(indexed, wanted);
+    const least = (suggestions[0]?.score ?? 0) - this.closeToBest;
+    return suggestions.filter((s) => s.score >= least);
   }
 
-  private idf(term: string): number {
-    const df = this.documentFrequency.get(term) ?? 0;
-    const n = this.posts.size;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  /** Copies of the suggestions with their why filled in (only for what is returned: it costs a pass over both cards). */
+  private withWhy(suggestions: readonly ScoredPair[]): MatchSuggestion[] {
+    return suggestions.map((s) => ({ ...s, sharedTerms: sharedTerms(this.posts.get(s.needId)!.card, this.posts.get(s.offerId)!.card) }));
   }
 
-  private norm(indexed: IndexedPost): number {
-    const cached = this.norms.get(indexed.post.id);
-    if (cached && cached.version === this.dfVersion) return cached.norm;
-    let sum = 0;
-    for (const [term, weight] of indexed.terms) {
-      const w = weight * this.idf(term);
-      sum += w * w;
-    }
-    const norm = Math.sqrt(sum);
-    this.norms.set(indexed.post.id, { version: this.dfVersion, norm });
-    return norm;
+  /**
+   * A post's best suggestions above the threshold, best first: at least `wanted` of them when it
+   * has that many. The best CACHE_DEPTH are kept until a card it could pair with changes (all of
+   * them would cost memory in a room of thousands of similar cards).
+   */
+  private suggestionsOf(query: IndexedPost, wanted: number): readonly ScoredPair[] {
+    const cached = this.cache.get(query.post.id);
+    if (cached && (cached.complete || cached.best.length >= wanted)) return cached.best;
+    const all = this.scoreCandidates(query).sort(compareSuggestions);
+    const depth = Math.max(CACHE_DEPTH, wanted);
+    this.cache.set(query.post.id, { best: all.slice(0, depth), complete: all.length <= depth });
+    return all;
   }
 
-  /** Counterparts of a post with their scores, unsorted, threshold applied. */
-  private scoreCandidates(query: IndexedPost): ScoredCandidate[] {
+  /** Forgets the cached suggestions of every card that shares a key with this one, and its own. */
+  private forgetAround(indexed: IndexedPost): void {
+    this.cache.delete(indexed.post.id);
+    const postings = this.postings[KINDS[indexed.post.kind].matchesAgainst];
+    for (const key of indexed.keys) for (const id of postings.get(key) ?? []) this.cache.delete(id);
+  }
+
+  /** The other kind's cards that share a key with this one, scored, threshold applied. */
+  private scoreCandidates(query: IndexedPost): ScoredPair[] {
     const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
-    const dots = new Map<string, number>();
-    // Sorted query terms: each candidate's sum runs over the shared terms in sorted order.
-    for (const [term, queryWeight] of query.terms) {
-      const list = postings.get(term);
-      if (!list) continue;
-      const idf = this.idf(term);
-      const factor = queryWeight * idf * idf;
-      for (const [id, weight] of list) dots.set(id, (dots.get(id) ?? 0) + factor * weight);
-    }
-    const queryNorm = this.norm(query);
-    if (queryNorm === 0) return [];
-    const scored: ScoredCandidate[] = [];
-    for (const [id, dot] of dots) {
-      if (dot <= 0) continue;
-      const candidate = this.posts.get(id);
-      if (!candidate || candidate.post.participantId === query.post.participantId) continue;
-      const candidateNorm = this.norm(candidate);
-      if (candidateNorm === 0) continue;
-      let score = Math.min(1, dot / (queryNorm * candidateNorm));
-      if (query.category !== undefined && query.category === candidate.category) {
-        score += (1 - score) * this.categoryBoost;
+    const overlaps = new Map<string, number>();
+    const count = (key: string, weight: number) => {
+      for (const id of postings.get(key) ?? []) overlaps.set(id, (overlaps.get(id) ?? 0) + weight);
+    };
+    for (const key of query.keys) {
+      const type = key[0];
+      if (type === "s") count(key, SPECIFIC);
+      else if (type === "w") count(key, 1);
+      else {
+        const domain = key.slice(2);
+        count(`g:${domain}`, DOMAIN);
+        if (type === "g") count(`c:${domain}`, DOMAIN);
       }
-      if (score > 0 && score >= this.minScore) scored.push({ id, score });
     }
-    return scored;
-  }
-
-  private pair(query: IndexedPost, candidate: ScoredCandidate): MatchSuggestion {
-    return { ...connectionPair(query.post, candidate.id), score: candidate.score, sharedTerms: [] };
-  }
-
-  /** Fills sharedTerms (only for the suggestions returned: it costs a merge of both term lists). */
-  private withSharedTerms(suggestions: MatchSuggestion[]): MatchSuggestion[] {
-    for (const suggestion of suggestions) {
-      const offer = this.posts.get(suggestion.offerId);
-      const need = this.posts.get(suggestion.needId);
-      if (!offer || !need) continue;
-      suggestion.sharedTerms = this.sharedTerms(offer, need);
+    const found: ScoredPair[] = [];
+    for (const [id, overlap] of overlaps) {
+      const domains = Math.floor((overlap % SPECIFIC) / DOMAIN);
+      if (bestPossible(overlap >= SPECIFIC, domains, overlap % DOMAIN) < this.leastLogit) continue;
+      const candidate = this.posts.get(id)!;
+      if (candidate.post.participantId === query.post.participantId) continue;
+      const pair = connectionPair(query.post, id);
+      const score = fitScore(this.posts.get(pair.needId)!.card, this.posts.get(pair.offerId)!.card);
+      if (score === undefined || score < this.threshold) continue;
+      found.push({ offerId: pair.offerId, needId: pair.needId, score });
     }
-    return suggestions;
-  }
-
-  private sharedTerms(a: IndexedPost, b: IndexedPost): string[] {
-    const contributions: Array<[string, number]> = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.terms.length && j < b.terms.length) {
-      const [termA, weightA] = a.terms[i] as [string, number];
-      const [termB, weightB] = b.terms[j] as [string, number];
-      if (termA === termB) {
-        const idf = this.idf(termA);
-        contributions.push([termA, weightA * weightB * idf * idf]);
-        i++;
-        j++;
-      } else if (termA < termB) i++;
-      else j++;
-    }
-    contributions.sort((x, y) => (y[1] !== x[1] ? y[1] - x[1] : x[0] < y[0] ? -1 : 1));
-    const labels: string[] = [];
-    for (const [term] of contributions) {
-      const label = this.language.label?.(term) ?? term;
-      if (!labels.includes(label)) labels.push(label);
-      if (labels.length === MAX_SHARED_TERMS) break;
-    }
-    return labels;
+    return found;
   }
 }
 
 /** Keeps the k best suggestions seen (a bounded min-heap on the suggestion order). */
 class TopK {
-  private readonly heap: MatchSuggestion[] = [];
+  private readonly heap: ScoredPair[] = [];
 
   constructor(private readonly k: number) {}
 
-  offer(item: MatchSuggestion): void {
+  offer(item: ScoredPair): void {
     if (this.k === 0) return;
     const heap = this.heap;
     if (heap.length < this.k) {
       heap.push(item);
       this.up(heap.length - 1);
-    } else if (compareSuggestions(item, heap[0] as MatchSuggestion) < 0) {
+    } else if (compareSuggestions(item, heap[0] as ScoredPair) < 0) {
       heap[0] = item;
       this.down(0);
     }
   }
 
-  sorted(): MatchSuggestion[] {
+  sorted(): ScoredPair[] {
     return [...this.heap].sort(compareSuggestions);
   }
 
   // The root is the worst kept item: "worse" means it sorts later.
   private worse(a: number, b: number): boolean {
-    return compareSuggestions(this.heap[a] as MatchSuggestion, this.heap[b] as MatchSuggestion) > 0;
+    return compareSuggestions(this.heap[a] as ScoredPair, this.heap[b] as ScoredPair) > 0;
   }
 
   private swap(a: number, b: number): void {
     const heap = this.heap;
-    const tmp = heap[a] as MatchSuggestion;
-    heap[a] = heap[b] as MatchSuggestion;
+    const tmp = heap[a] as ScoredPair;
+    heap[a] = heap[b] as ScoredPair;
     heap[b] = tmp;
   }
 
@@ -371,8 +314,8 @@ class TopK {
 }
 
 /** Convenience for one-off use (a paper market's cards): index the posts, return the top pairs. */
-export function suggestMatches(posts: MatchablePost[], limit = 50): MatchSuggestion[] {
-  const index = new MatchIndex();
+export function suggestMatches(posts: MatchablePost[], limit = 50, options: MatchIndexOptions = {}): ScoredPair[] {
+  const index = new MatchIndex(options);
   for (const post of posts) index.upsert(post);
   return index.topPairs(limit);
 }

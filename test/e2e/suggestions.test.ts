@@ -39,6 +39,8 @@ describe("suggestions in the browser", () => {
     const forYou = gus.locator("#for-you");
     const deeSuggestion = forYou.getByTestId("suggestion").filter({ hasText: "Dee" });
     await deeSuggestion.waitFor();
+    // Each suggestion says why, in the phone's language.
+    await deeSuggestion.getByTestId("suggestion-why").filter({ hasText: /^Why: .*childcare/ }).waitFor();
     await screenshot(gus, "phone-for-you");
     await deeSuggestion.getByRole("button", { name: "I'm interested" }).click();
     await deeSuggestion.getByText("Sent").waitFor();

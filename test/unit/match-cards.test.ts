@@ -29,19 +29,20 @@ function tempCsv(content: string): string {
 }
 
 describe("scripts/match-cards.ts", () => {
-  it("prints suggested matches as CSV, best first", async () => {
-    const { code, stdout } = await matchCards(sample);
+  it("prints the matches that clear the threshold as CSV, best first, with why in the reader's language", async () => {
+    const { code, stdout } = await matchCards(sample, "--lang", "es");
     expect(code).toBe(0);
     const rows = parse(stdout) as string[][];
-    expect(rows[0]).toEqual(["offer_author", "offer", "need_author", "need", "score"]);
+    expect(rows[0]).toEqual(["offer_author", "offer", "need_author", "need", "score", "why"]);
     const body = rows.slice(1);
     expect(body.length).toBeGreaterThan(0);
     expect(body).toContainEqual([
       "Ben Okafor", "I can look after your kids for an afternoon",
-      "Amira Haddad", "Babysitting on Saturday afternoons", expect.stringMatching(/^0\.\d\d$/),
+      "Amira Haddad", "Babysitting on Saturday afternoons", expect.stringMatching(/^0\.\d\d$/), expect.stringContaining("cuidar niños"),
     ]);
     const scores = body.map((row) => Number(row[4]));
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const score of scores) expect(score).toBeGreaterThanOrEqual(0.5);
     // Same person (name and contact) on both sides never pairs.
     expect(body.some((row) => row[0] === row[2])).toBe(false);
   });

@@ -1,0 +1,243 @@
+/**
+ * How well one offer fits one need: a calibrated score in (0, 1) and the why.
+ *
+ * The score is a logistic function of what makes a pair fit, not of how alike two texts are:
+ *   + the specific concepts both name (cat sitting and cat sitting), then the domains both name;
+ *   + a domain one side names generally and the other specifically (pets / dog walking);
+ *   + content words both use that no concept explains (rare vocabulary the lexicon lacks);
+ *   + the kind of exchange the need asks for is the one the offer gives (lessons for learning);
+ *   - siblings: both specific in one domain, but different (dog walking for cat sitting);
+ *   - a different kind of exchange (guitar lessons for a guitar to repair; a ladder to lend for
+ *     someone to paint);
+ *   - when or where that cannot fit (weekends for weekday mornings; online for in person; two
+ *     different places).
+ * Nothing depends on the rest of the room (no idf, no normalisation over the cards present), so
+ * a score means the same in a room of 5 cards and of 5,000, and one threshold holds everywhere.
+ * The weights were set on one evaluation set only (neighbourhood.json; see
+ * docs/decisions/008-matching-method.md).
+ */
+import { CONCEPTS } from "./matching-lexicon.ts";
+import type { CardReading } from "./matching-language.ts";
+
+/** Pairs scoring below this are not suggested: "no good match" is an answer. */
+export const MATCH_THRESHOLD = 0.5;
+
+export type WhereKind = "here" | "online" | "place";
+
+/** The descriptors of a card that tell when and where it can happen. */
+export interface CardDescriptors {
+  when?: string;
+  where?: { kind: WhereKind; place?: string };
+  category?: string;
+}
+
+/** One card, read once and kept in the index: sets for fast pair scoring. */
+export interface ScoredCard {
+  topics: Set<string>;
+  /** topics and their domains */
+  expanded: Set<string>;
+  /** Domains in which the card names something specific. */
+  specificIn: Set<string>;
+  /** Whether the card names anything specific at all (not only fields). */
+  namesSpecific: boolean;
+  actions: Set<string>;
+  words: Set<string>;
+  surfaces: Map<string, string>;
+  days: Set<string>;
+  parts: Set<string>;
+  place: "online" | "in_person" | undefined;
+  placeName: string | undefined;
+  category: string | undefined;
+}
+
+const WEIGHTS = {
+  bias: -2.4,
+  firstSpecific: 2.9,
+  moreSpecific: 0.7,
+  needGeneral: 2.6,
+  needGeneralInPassing: 1.4,
+  offerGeneral: 1.8,
+  firstWord: 1.0,
+  moreWords: 0.5,
+  sibling: 2.0,
+  actionConflict: 2.6,
+  askNotOffered: 0.5,
+  actionMatch: 0.5,
+  timeConflict: 1.6,
+  placeConflict: 2.2,
+  sameCategory: 0.3,
+};
+
+const DAY_CUES = new Set(["@weekend", "@weekday"]);
+const PART_CUES = new Set(["@morning", "@afternoon", "@evening"]);
+/** Kinds of exchange that can meet: a thing given also serves a need to borrow it. */
+const COMPATIBLE_ACTIONS = new Set(["lend:give", "give:lend"]);
+const MAX_WHY = 8;
+
+function parentOf(id: string): string | undefined {
+  return CONCEPTS[id]?.parent;
+}
+
+/** Concepts that have specific concepts under them: naming one is naming a field, not a thing. */
+const DOMAINS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent ? [entry.parent] : [])));
+
+/** Prepares a card for scoring: its reading plus the when/where of its descriptors. */
+export function scoredCard(reading: CardReading, descriptors: CardDescriptors, whenReading?: CardReading): ScoredCard {
+  const topics = new Set<string>();
+  const actions = new Set<string>();
+  for (const id of reading.concepts) (CONCEPTS[id]?.action ? actions : topics).add(id);
+  const expanded = new Set(topics);
+  const specificIn = new Set<string>();
+  for (const id of topics) {
+    const parent = parentOf(id);
+    if (parent) {
+      expanded.add(parent);
+      specificIn.add(parent);
+    }
+  }
+  const cues = new Set([...reading.cues, ...(whenReading?.cues ?? [])]);
+  const days = new Set([...cues].filter((c) => DAY_CUES.has(c)));
+  const parts = new Set([...cues].filter((c) => PART_CUES.has(c)));
+  let place: ScoredCard["place"] = cues.has("@online") && !cues.has("@in_person") ? "online" : cues.has("@in_person") && !cues.has("@online") ? "in_person" : undefined;
+  // "here" (at this market's place) is where people meet anyway: it rules nothing out.
+  if (descriptors.where?.kind === "online") place = "online";
+  else if (descriptors.where?.kind === "place") place = "in_person";
+  const placeName = descriptors.where?.kind === "place" ? descriptors.where.place?.trim().toLowerCase() || undefined : undefined;
+  return {
+    topics,
+    expanded,
+    specificIn,
+    namesSpecific: [...topics].some((id) => !DOMAINS.has(id)),
+    actions,
+    words: new Set(reading.words),
+    surfaces: reading.surfaces,
+    days,
+    parts,
+    place,
+    placeName,
+    category: descriptors.category?.trim().toLowerCase() || undefined,
+  };
+}
+
+function disjoint(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const x of a) if (b.has(x)) return false;
+  return true;
+}
+
+function sharesAction(need: Set<string>, offer: Set<string>): boolean {
+  for (const a of need) if (offer.has(a)) return true;
+  return false;
+}
+
+function actionsConflict(need: Set<string>, offer: Set<string>): boolean {
+  if (need.size === 0 || offer.size === 0) return false;
+  for (const a of need) for (const b of offer) if (a === b || COMPATIBLE_ACTIONS.has(`${a}:${b}`)) return false;
+  return true;
+}
+
+/** The threshold as a logit: the least evidence a pair needs. */
+export function logit(p: number): number {
+  return Math.log(p / (1 - p));
+}
+
+/**
+ * The most a pair can score (as a logit) from what the index saw it share: some specific
+ * concept or not, how many domains and words. Lets a query skip pairs that cannot clear the
+ * threshold without scoring them.
+ */
+export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
+  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch;
+  if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
+  if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
+  if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
+  return z;
+}
+
+function logistic(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** What a need and an offer share, named: the why. fitScore() counts the same things. */
+interface Shared {
+  specific: string[];
+  /** Domains the need names generally ("help in my garden") and the offer is in. */
+  needGeneral: string[];
+  /** Domains the need is specific in and the offer names only generally ("I love animals"). */
+  offerGeneral: string[];
+  siblings: number;
+  words: string[];
+}
+
+function shared(need: ScoredCard, offer: ScoredCard): Shared {
+  const specific: string[] = [];
+  for (const id of need.topics) if (offer.topics.has(id) && !DOMAINS.has(id)) specific.push(id);
+  const needGeneral: string[] = [];
+  const offerGeneral: string[] = [];
+  let siblings = 0;
+  for (const domain of need.expanded) {
+    if (!DOMAINS.has(domain) || !offer.expanded.has(domain)) continue;
+    if (specific.some((id) => parentOf(id) === domain)) continue;
+    if (!need.specificIn.has(domain)) needGeneral.push(domain);
+    else if (!offer.specificIn.has(domain)) offerGeneral.push(domain);
+    // Both specific, but about different things: dog walking for a cat sitter.
+    else siblings++;
+  }
+  const words: string[] = [];
+  for (const w of need.words) if (offer.words.has(w)) words.push(w);
+  return { specific, needGeneral, offerGeneral, siblings, words };
+}
+
+/** How well an offer fits a need, in (0, 1); undefined when they have nothing in common. */
+export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefined {
+  // Counts only (this runs for every candidate pair); sharedTerms() lists the same things.
+  let specific = 0;
+  let specificParents: Set<string> | undefined;
+  for (const id of need.topics) {
+    if (!offer.topics.has(id) || DOMAINS.has(id)) continue;
+    specific++;
+    const parent = parentOf(id);
+    if (parent) (specificParents ??= new Set()).add(parent);
+  }
+  let needGeneral = 0;
+  let offerGeneral = 0;
+  let siblings = 0;
+  for (const domain of need.expanded) {
+    if (!DOMAINS.has(domain) || !offer.expanded.has(domain) || specificParents?.has(domain)) continue;
+    if (!need.specificIn.has(domain)) needGeneral++;
+    else if (!offer.specificIn.has(domain)) offerGeneral++;
+    else siblings++;
+  }
+  let words = 0;
+  for (const w of need.words) if (offer.words.has(w)) words++;
+  if (specific + needGeneral + offerGeneral + words === 0) return undefined;
+
+  let z = WEIGHTS.bias;
+  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1);
+  // A need that names only fields ("help in my garden") asks for the field; one that also names
+  // specific things mentions the field in passing ("shelves in the kids' room").
+  if (needGeneral > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
+  z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral);
+  if (words > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words - 1);
+  z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
+  if (sharesAction(need.actions, offer.actions)) z += WEIGHTS.actionMatch;
+  else if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
+  // A need to learn or to have something fixed is not met by an offer that only does the thing.
+  else if (offer.actions.size === 0 && (need.actions.has("teach") || need.actions.has("repair"))) z -= WEIGHTS.askNotOffered;
+  if (disjoint(need.days, offer.days) || disjoint(need.parts, offer.parts)) z -= WEIGHTS.timeConflict;
+  const placesClash =
+    (need.place && offer.place && need.place !== offer.place) ||
+    (need.placeName !== undefined && offer.placeName !== undefined && need.placeName !== offer.placeName);
+  if (placesClash) z -= WEIGHTS.placeConflict;
+  if (need.category !== undefined && need.category === offer.category) z += WEIGHTS.sameCategory;
+  return logistic(z);
+}
+
+/** The why of a pair: shared concepts, the most telling first, then shared words as the need wrote them. */
+export function sharedTerms(need: ScoredCard, offer: ScoredCard): string[] {
+  const { specific, needGeneral, offerGeneral, words } = shared(need, offer);
+  const sharedActions = [...need.actions].filter((a) => offer.actions.has(a));
+  const why = [...specific.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort()];
+  for (const w of words.sort()) why.push(need.surfaces.get(w) ?? w);
+  return why.slice(0, MAX_WHY);
+}
