@@ -5,7 +5,8 @@
  * harness (real socket.io clients in worker threads, HTTP from this process), and prints a table.
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
  * server), --no-browser (skip the projector frame-time check), --no-matching, --matching-only (the
- * matching engine's speed, memory and quality on the evaluation sets, about a minute).
+ * matching engine's speed, memory and quality on the evaluation sets, about a minute), --no-import
+ * (skip the latency of other requests during an import at the caps, bench/import.ts).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
@@ -15,6 +16,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { execSync } from "node:child_process";
+import { printImportBench, runImportBench } from "./import.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
@@ -651,6 +653,12 @@ async function main(): Promise<void> {
   console.log("\n== JavaScript each page loads (build/client, gzip) ==");
   console.table(weights.map((w) => ({ page: w.page, files: w.files, "raw KB": f1(w.rawKb), "gzip KB": f1(w.gzipKb), "with the translations of": w.language })));
   all.pageWeights = weights;
+
+  if (!flag("no-import")) {
+    const imported = await runImportBench();
+    printImportBench(imported);
+    all.import = imported;
+  }
 
   if (!flag("no-browser")) {
     const frames = await projectorFrames();

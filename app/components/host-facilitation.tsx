@@ -3,7 +3,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { KINDS, POST_KINDS } from "../../server/market/kinds.ts";
-import type { ModerationEntry } from "../../server/market/model.ts";
+import { PROJECTOR_VIEWS, type ModerationEntry, type ProjectorView } from "../../server/market/model.ts";
 import { firstName, type MarketSnapshot, type PublicPost } from "../../server/market/views.ts";
 import { followingStage, type Stage } from "../../server/market/agenda.ts";
 import { roundTurn } from "../../server/market/round.ts";
@@ -333,6 +333,14 @@ export function GroupsPanel({ market }: { market: MarketSnapshot }) {
   );
 }
 
+/** Each view's name on its button (app/locales); the compiler asks for one when a view is added. */
+const PROJECTOR_VIEW_LABELS: Record<ProjectorView, string> = {
+  wall: "groups.viewWall",
+  tables: "groups.viewTables",
+  "still-open": "groups.viewStillOpen",
+  overview: "groups.viewOverview",
+};
+
 /** What the projector's main area shows when no round runs, and which category. */
 export function ProjectorPanel({ market }: { market: MarketSnapshot }) {
   const { tables, projectorView, projectorCategory, categories } = market.facilitation;
@@ -342,15 +350,9 @@ export function ProjectorPanel({ market }: { market: MarketSnapshot }) {
     <section className="card" aria-labelledby="projector-heading">
       <h2 id="projector-heading">{t("groups.projectorShows")}</h2>
       <div className="button-row" role="group" aria-labelledby="projector-heading">
-        {(
-          [
-            ["wall", t("groups.viewWall")],
-            ["tables", t("groups.viewTables")],
-            ["still-open", t("groups.viewStillOpen")],
-          ] as const
-        ).map(([view, label]) => (
+        {PROJECTOR_VIEWS.map((view) => (
           <Act key={view} intent="view" fields={{ view }} className={projectorView === view ? "button small" : "button small secondary"} pressed={projectorView === view} disabled={view === "tables" && tables.length === 0}>
-            {label}
+            {t(PROJECTOR_VIEW_LABELS[view])}
           </Act>
         ))}
       </div>

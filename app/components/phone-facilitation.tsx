@@ -25,7 +25,7 @@ export function StageCard({ market }: { market: MarketSnapshot }) {
 }
 
 /** The speaker now: the room's, or at a tables round, the one at my table. */
-function speakerFor(round: Round, market: MarketSnapshot, meId: string): string | null {
+export function speakerFor(round: Round, market: MarketSnapshot, meId: string): string | null {
   if (round.scope === "room") return round.speakerId;
   const table = tableOf({ size: 0, rotation: 0, tables: market.facilitation.tables, history: [] }, meId);
   return table?.participantIds[round.slot] ?? null;

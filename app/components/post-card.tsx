@@ -5,6 +5,7 @@ import type { PublicPost } from "../../server/market/views.ts";
 import { KindIcon } from "~/components/kind-icon";
 import type { TFunction } from "i18next";
 import { useDataText, useT } from "~/lib/i18n";
+import { Icon } from "~/components/icon";
 
 
 /** The format's descriptors as small chips; the category carries its market-wide colour. */
@@ -22,8 +23,16 @@ export function Descriptors({ post, color }: { post: PublicPost; color?: string 
       )}
       {post.exchange && <li>{value(post.exchange)}</li>}
       {post.urgency && <li className={`urgency ${post.urgency}`}>{t("post.urgency", { urgency: value(post.urgency) })}</li>}
-      {post.when && <li>🕑 {post.when}</li>}
-      {where && <li>📍 {where}</li>}
+      {post.when && (
+        <li>
+          <Icon name="clock" /> {post.when}
+        </li>
+      )}
+      {where && (
+        <li>
+          <Icon name="pin" /> {where}
+        </li>
+      )}
     </ul>
   );
 }
@@ -45,7 +54,7 @@ export function PostCard({ post, author, children, categoryColor }: { post: Publ
         <KindIcon kind={post.kind} /> {kindLabel(post.kind, t)}
         {post.starred && (
           <span className="star">
-            <span aria-hidden="true"> ★</span>
+            <Icon name="star" />
             <span className="visually-hidden">{t("post.mostImportant")}</span>
           </span>
         )}

@@ -15,3 +15,20 @@ export function wallColumns(posts: PublicPost[], keep: (post: PublicPost) => boo
   }
   return wall;
 }
+
+/**
+ * Where a page of the wall starts: at the card it started with, found again after cards arrived
+ * or left (the list is newest first, so indexes shift); at the newest card when it is gone.
+ */
+export function pageStart(list: readonly PublicPost[], firstId: string | undefined): number {
+  if (!firstId) return 0;
+  return Math.max(0, list.findIndex((post) => post.id === firstId));
+}
+
+/**
+ * The first card of the next page: the one after the `shown` cards from `start`, or the newest
+ * again once every card had its turn. Undefined means "from the newest".
+ */
+export function nextPageFirstId(list: readonly PublicPost[], start: number, shown: number): string | undefined {
+  return list[start + Math.max(1, shown)]?.id;
+}

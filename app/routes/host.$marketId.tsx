@@ -4,6 +4,7 @@ import { useFetcher, useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { DeleteMarket, Fold, HarvestLinks, HostSuggestions, ImportCards, LanguageCard, RICH } from "~/components/host-console";
+import { HostRoomTools } from "~/components/host-room-tools";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
 import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
 import { requireHost } from "~/lib/host.server";
@@ -228,6 +229,7 @@ export default function HostConsole() {
           {!closed && <GroupsPanel market={market} />}
         </div>
         <ModerationPanel market={market} hiddenPosts={moderation.hiddenPosts} removed={moderation.removed} history={moderation.history} />
+        <HostRoomTools market={market} />
       </div>
 
       <div className="pairs-grid">

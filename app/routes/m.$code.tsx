@@ -29,6 +29,7 @@ import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
+import { AttentionBanner, AttentionNavLink, useAttention, YourTurn } from "~/components/phone-attention";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
 
@@ -170,11 +171,13 @@ export default function Phone() {
   const myConnections = market.connections.filter(mine);
   const toAnswer = myConnections.filter((c) => c.status === "pending" && !c.acceptedBy.includes(mySide(c)));
   const waiting = myConnections.filter((c) => c.status === "pending" && c.acceptedBy.includes(mySide(c)));
+  const attention = useAttention(market, me.id);
   const connectionFor = (post: PublicPost) =>
     myConnections.find((c) => (post.kind === "offer" ? c.offerId === post.id : c.needId === post.id) && c.status !== "declined");
 
   return (
     <div className="phone">
+      <AttentionBanner attention={attention} />
       <header className="phone-header">
         <div>
           <p className="eyebrow">
@@ -191,6 +194,7 @@ export default function Phone() {
             {t("phone.deleted")}
           </p>
         )}
+        <YourTurn market={market} meId={me.id} attention={attention} />
         <LateArrival market={market} meId={me.id} />
         {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
         <RoundCard
@@ -322,6 +326,7 @@ export default function Phone() {
       </main>
 
       <nav className="bottom-nav" aria-label={t("phone.sections")}>
+        <AttentionNavLink attention={attention} />
         {postingOpen && <a href="#compose">{t("phone.navPost")}</a>}
         <a href="#wall">{t("phone.navEveryone")}</a>
         <a href="#mine">{t("phone.navMine")}</a>

@@ -2,8 +2,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Config } from "../config.ts";
 import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
-import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
+import { IMPORT_MAX_BYTES } from "../market/import-market.ts";
+import { marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf, personalLinkVcf } from "../market/vcard.ts";
+import { marketXlsx } from "../market/xlsx-export.ts";
 import { personalLinkPath } from "../market/personal-codes.ts";
 import { normalizeJoinCode } from "../market/identity.ts";
 import { notFound } from "../market/errors.ts";
@@ -11,6 +13,9 @@ import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
 import { facilitationRoutes } from "./facilitation-api.ts";
+import { roomToolsRoutes } from "./room-tools-api.ts";
+import { HostRoomTools } from "../market/host-room-tools.ts";
+import { MarketLimits } from "../market/limits.ts";
 import { publicOrigin } from "./public-url.ts";
 import { clearCookie, readCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
@@ -46,9 +51,9 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   // 16 kB one that guards every other route.
   router.post(
     "/markets/import",
-    express.json({ limit: IMPORT_LIMITS.bytes, strict: false, type: () => true }),
+    express.json({ limit: IMPORT_MAX_BYTES, strict: false, type: () => true }),
     route(async (req, res) => {
-      const { market, hostKey } = await service.importMarket(req.body);
+      const { market, hostKey } = await service.importMarket(req.body, { address: req.ip });
       res.status(201).json(createdAnswer(req, market, hostKey));
     }),
   );
@@ -76,7 +81,9 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.delete(
     "/markets/:code/participants/me",
     route(async (req, res) => {
-      await service.leaveMarket(code(req), await participantOf(req));
+      // A person the host removed keeps the right to erase their data: their token opens this door.
+      const actor = await service.authenticateToErase(code(req), secretFromHeaders(req.headers, code(req), "participant"));
+      await service.leaveMarket(code(req), actor);
       res.set("Set-Cookie", clearCookie("participant", code(req))).json({ left: true });
     }),
   );
@@ -206,19 +213,22 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
     "posts.csv": { type: "text/csv; charset=utf-8", suffix: "offers-and-needs.csv", body: postsCsv },
     json: { type: "application/json; charset=utf-8", suffix: "json", body: (data: HostExport) => marketJson(data) },
     vcf: { type: "text/vcard; charset=utf-8", suffix: "contacts.vcf", body: participantsVcf },
+    xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", suffix: "xlsx", body: marketXlsx },
   } as const;
   const hostExport = (format: keyof typeof EXPORTS) =>
     route(async (req, res) => {
       const data = await service.exportFor(code(req), await actorOf(req));
       const { type, suffix, body } = EXPORTS[format];
-      res.type(type).attachment(exportFileName(data, suffix)).send(body(data));
+      res.type(type).attachment(exportFileName(data, suffix)).send(await body(data));
     });
   router.get("/markets/:code/export.csv", hostExport("csv"));
   router.get("/markets/:code/export-posts.csv", hostExport("posts.csv"));
   router.get("/markets/:code/export.json", hostExport("json"));
   router.get("/markets/:code/export.vcf", hostExport("vcf"));
+  router.get("/markets/:code/export.xlsx", hostExport("xlsx"));
 
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
+  if (facilitation) roomToolsRoutes(router, new HostRoomTools(service, facilitation, new MarketLimits(config.limits)), route, actorOf);
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json(refusalBody("route_not_found"));

@@ -4,21 +4,23 @@
 import { kindsOpenIn } from "./kinds.ts";
 import type { Phase, PostKind } from "./model.ts";
 
-export type StageKey =
-  | "explore-offers"
-  | "hear-offers"
-  | "network-offers"
-  | "explore-needs"
-  | "hear-needs"
-  | "network-rotate"
-  | "prioritise"
-  | "still-open"
-  | "final-networking"
-  | "celebrate"
-  | "write"
-  | "hear"
-  | "network"
-  | "custom";
+export const STAGE_KEYS = [
+  "explore-offers",
+  "hear-offers",
+  "network-offers",
+  "explore-needs",
+  "hear-needs",
+  "network-rotate",
+  "prioritise",
+  "still-open",
+  "final-networking",
+  "celebrate",
+  "write",
+  "hear",
+  "network",
+  "custom",
+] as const;
+export type StageKey = (typeof STAGE_KEYS)[number];
 
 export interface Stage {
   id: string;

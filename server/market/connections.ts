@@ -6,7 +6,7 @@ import { OTHER_SIDE, SIDES } from "./kinds.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Connection, Side } from "./model.ts";
-import { sideOf } from "./participants.ts";
+import { sideOf } from "./erase.ts";
 import { canConnect, requirePhase } from "./rules.ts";
 import { connectInput, connectionResponse, parseInput } from "./schemas.ts";
 import { nameOf, type FollowUp, type PublicConnection } from "./views.ts";
@@ -50,6 +50,7 @@ export class Connections {
       };
       const before = findExisting();
       if (before) return answerExisting(before);
+      this.limits.requireRoomForConnection(market.connections.length);
       await this.limits.consume("connect", actor.role === "participant" ? actor.participantId : `host:${market.id}`);
       if (!loaded.postsById.has(offerId) || !loaded.postsById.has(needId)) throw notFound("post");
       // Looked up again after the wait: the same request sent twice at once makes one connection.

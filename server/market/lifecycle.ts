@@ -7,7 +7,7 @@ import { hashSecret, newId, newSecret } from "./identity.ts";
 import type { MarketLimits } from "./limits.ts";
 import { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
-import { marketFromExport } from "./market-export.ts";
+import { marketFromImport } from "./import-market.ts";
 import { SCHEMA_VERSION, type Market } from "./model.ts";
 import { isDueForPurge } from "./retention.ts";
 import { pendingTimeUp } from "./round.ts";
@@ -44,20 +44,23 @@ export class MarketLifecycle {
   }
 
   /**
-   * Restores a market from a JSON export (market-export.ts) under a new id, join code and host
-   * key. Contacts that were not shared with the host are not in the export, so they stay empty.
+   * Restores a market from a JSON export (import-market.ts) under a new id, join code and host
+   * key: a host action like creating one, counted against the same per-address limit and held to
+   * the live rules and caps. Contacts not shared with the host are not in the export: they stay empty.
    */
-  async importMarket(input: unknown): Promise<CreatedMarket> {
+  async importMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
+    if (from.address) await this.limits.consume("createMarket", from.address);
     const hostKey = newSecret();
-    const market = marketFromExport(input, {
+    const fresh = {
       id: newId(),
       code: await this.registry.unusedJoinCode(),
       hostKeyHash: hashSecret(hostKey),
       // Participants' tokens never leave their server: a restored participant cannot sign in.
       unusableTokenHash: () => hashSecret(newSecret()),
       now: this.registry.timestamp(),
-    });
-    await this.registry.add(market);
+    };
+    const market = await marketFromImport(input, fresh, this.limits.config);
+    await this.registry.add(market, await LoadedMarket.inSlices(market));
     return { market: { id: market.id, ...summaryOf(market) }, hostKey };
   }
 

@@ -1,5 +1,6 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
 // free of scans. Only the market registry and the command modules over it hold one.
+import { eventLoopBudget } from "./event-loop-budget.ts";
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
@@ -19,10 +20,27 @@ export class LoadedMarket {
   // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
   private readonly roomCounts = new RoomCounts();
 
-  constructor(readonly market: Market) {
+  constructor(
+    readonly market: Market,
+    index = true,
+  ) {
+    if (!index) return;
     for (const p of market.participants) this.indexParticipant(p);
     for (const post of market.posts) this.indexPost(post);
     this.recountConnections();
+  }
+
+  /** The same, indexed a slice at a time with the event loop given back between slices (an import). */
+  static async inSlices(market: Market): Promise<LoadedMarket> {
+    const loaded = new LoadedMarket(market, false);
+    const budget = eventLoopBudget();
+    for (const p of market.participants) loaded.indexParticipant(p);
+    for (const post of market.posts) {
+      await budget.pause();
+      loaded.indexPost(post);
+    }
+    loaded.recountConnections();
+    return loaded;
   }
 
   /** The same figures as countsOf(market) (one set of rules, visibility.ts), without a scan. */

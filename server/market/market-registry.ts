@@ -77,10 +77,10 @@ export class MarketRegistry {
     return run(await this.byCode(code), this.now().getTime());
   }
 
-  /** A new market: stored, then cached. */
-  async add(market: Market): Promise<LoadedMarket> {
+  /** A new market: stored, then cached (`indexed`: its lookups built beforehand, e.g. in slices). */
+  async add(market: Market, indexed?: LoadedMarket): Promise<LoadedMarket> {
     await this.store.create(market);
-    return this.remember(new LoadedMarket(market));
+    return this.remember(indexed ?? new LoadedMarket(market));
   }
 
   /** Deletes a market for good, and tells its screens. */

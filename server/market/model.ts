@@ -115,6 +115,8 @@ export interface Market {
   groups?: Groups;
   categories?: string[];
   joiningLocked?: boolean;
+  /** The most people the host expects (set from the attendance); joining stops there. */
+  capacity?: number;
   /** What the projector's main area shows when no round is running (default: the wall). */
   projectorView?: ProjectorView;
   /** The one category the wall and the still-open view show, picked by the host (default: all). */
@@ -129,7 +131,7 @@ export interface Market {
 export const MARKET_LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type MarketLanguage = (typeof MARKET_LANGUAGES)[number];
 
-export const PROJECTOR_VIEWS = ["wall", "tables", "still-open"] as const;
+export const PROJECTOR_VIEWS = ["wall", "tables", "still-open", "overview"] as const;
 export type ProjectorView = (typeof PROJECTOR_VIEWS)[number];
 
 export interface ModerationEntry {

@@ -152,7 +152,7 @@ export function requireKnownCategory(market: Market, category: string | undefine
 }
 
 /** The descriptors a post keeps: those its kind takes (kinds.ts; urgency belongs to needs only). */
-function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urgency" | "when" | "where">>, kind: Post["kind"]): Partial<Post> {
+export function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urgency" | "when" | "where">>, kind: Post["kind"]): Partial<Post> {
   const out: Partial<Post> = {};
   if (fields.category !== undefined && takes(kind, "category")) out.category = fields.category;
   if (fields.exchange !== undefined && takes(kind, "exchange")) out.exchange = fields.exchange;

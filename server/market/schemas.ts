@@ -4,30 +4,16 @@ import { z } from "zod";
 import { MarketError } from "./errors.ts";
 import { isFieldName, isRefusalCode, type FieldName, type FieldRefusal, type RefusalCode } from "./refusals.ts";
 import { LIMITS } from "./field-limits.ts";
+import { tagField, textField } from "./text-input.ts";
 import { EXCHANGES, MARKET_LANGUAGES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
 
 export { LIMITS };
 
-// Control characters (other than tab/newline) make text unreadable on the wall and in exports.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-const text = (max: number) =>
-  z
-    .string()
-    .normalize("NFC")
-    .overwrite((value) => value.replace(CONTROL_CHARS, ""))
-    .trim()
-    .min(1)
-    .max(max);
+// Every text field is cleaned and checked by the one filter in text-input.ts.
+const text = (max: number) => textField(max);
 
 const tags = z
-  .array(
-    z
-      .string()
-      .overwrite((value) => value.replace(CONTROL_CHARS, "").replace(/^#/, "").trim().toLowerCase())
-      .min(1)
-      .max(LIMITS.tag),
-  )
+  .array(tagField(LIMITS.tag))
   .max(LIMITS.tags)
   .transform((list) => [...new Set(list)]);
 
@@ -56,7 +42,7 @@ const descriptors = {
 
 export const createPostInput = z.strictObject({
   kind: z.enum(POST_KINDS),
-  text: text(LIMITS.postText),
+  text: textField(LIMITS.postText, { multiline: true }),
   tags: tags.default([]),
   ...descriptors,
   clientId: z
@@ -66,7 +52,7 @@ export const createPostInput = z.strictObject({
 });
 
 export const updatePostInput = z
-  .strictObject({ text: text(LIMITS.postText).optional(), tags: tags.optional(), ...descriptors })
+  .strictObject({ text: textField(LIMITS.postText, { multiline: true }).optional(), tags: tags.optional(), ...descriptors })
   .refine((value) => Object.values(value).some((v) => v !== undefined), { params: { refusal: "nothing_to_change" } });
 
 export const connectInput = z.strictObject({

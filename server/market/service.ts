@@ -82,8 +82,8 @@ export class MarketService {
   createMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
     return this.lifecycle.createMarket(input, from);
   }
-  importMarket(input: unknown): Promise<CreatedMarket> {
-    return this.lifecycle.importMarket(input);
+  importMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
+    return this.lifecycle.importMarket(input, from);
   }
   deleteMarket(code: string, actor: Actor): Promise<void> {
     return this.lifecycle.deleteMarket(code, actor);
@@ -117,6 +117,9 @@ export class MarketService {
   }
   participant(code: string, actor: Actor): Promise<Participant> {
     return this.participants.participant(code, actor);
+  }
+  authenticateToErase(code: string, secret: string | undefined): Promise<Actor> {
+    return this.participants.authenticateToErase(code, secret);
   }
   leaveMarket(code: string, actor: Actor): Promise<void> {
     return this.participants.leaveMarket(code, actor);

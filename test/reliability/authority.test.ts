@@ -3,6 +3,7 @@
 // projector or a phone; cookies are httpOnly and SameSite; another site cannot post our forms.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, socketRefusal, watch, type Phone, type StartedMarket } from "../support/market-api.ts";
+import { bigExport } from "../support/big-export.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
@@ -123,14 +124,69 @@ const ROUTES: RouteCase[] = [
     path: (f) => `/api/markets/${f.market.code}/follow-ups`,
     expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S, host: 403 }),
   },
-  ...(["csv", "json"] as const).map(
-    (format): RouteCase => ({
-      name: `export ${format}`,
+  ...(["follow-ups.txt", "follow-ups.vcf"] as const).map(
+    (file): RouteCase => ({
+      name: `download ${file}`,
       method: "GET",
-      path: (f) => `/api/markets/${f.market.code}/export.${format}`,
+      path: (f) => `/api/markets/${f.market.code}/${file}`,
+      expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S, host: 403 }),
+    }),
+  ),
+  ...(["export.csv", "export-posts.csv", "export.json", "export.vcf", "export.xlsx", "moderation", "capacity", "room-tools/burst-joiners", "room-tools/fastest-posters"] as const).map(
+    (file): RouteCase => ({
+      name: `host's ${file}`,
+      method: "GET",
+      path: (f) => `/api/markets/${f.market.code}/${file}`,
       expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
     }),
   ),
+  {
+    name: "a person's posts (room tools preview)",
+    method: "GET",
+    path: (f) => `/api/markets/${f.market.code}/room-tools/posts-of/${f.ana.participantId}`,
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "hide a person's posts (room tools)",
+    method: "POST",
+    path: (f) => `/api/markets/${f.market.code}/room-tools/posts-of/${f.ana.participantId}/hide`,
+    body: (f) => ({ postIds: [f.offer.id] }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "remove a burst of joiners (room tools)",
+    method: "POST",
+    path: (f) => `/api/markets/${f.market.code}/room-tools/burst-joiners/remove`,
+    body: (f) => ({ participantIds: [f.ana.participantId] }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "set the market's cap",
+    method: "PUT",
+    path: (f) => `/api/markets/${f.market.code}/capacity`,
+    body: () => ({ expected: 30 }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "suggestions",
+    method: "GET",
+    path: (f) => `/api/markets/${f.market.code}/suggestions`,
+    expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S }),
+  },
+  {
+    name: "leave and erase",
+    method: "DELETE",
+    path: (f) => `/api/markets/${f.market.code}/participants/me`,
+    expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S, host: 403 }),
+  },
+  {
+    // Anyone may restore a market, as anyone may start one (counted against the same limit).
+    name: "import a market",
+    method: "POST",
+    path: () => `/api/markets/import`,
+    body: () => bigExport(2, 2),
+    expect: all(201),
+  },
 ];
 
 const TABLE = ROUTES.flatMap((route) => ROLES.map((role) => [route.name, role, route.expect[role], route] as const));
