@@ -6,7 +6,8 @@
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
  * server), --no-browser (skip the projector frame-time check), --no-matching, --matching-only (the
  * matching engine's speed, memory and quality on the evaluation sets, about a minute), --no-import
- * (skip the latency of other requests during an import at the caps, bench/import.ts).
+ * (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
+ * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
@@ -19,6 +20,7 @@ import { execSync } from "node:child_process";
 import { printImportBench, runImportBench } from "./import.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
+import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startServer } from "../test/support/server.ts";
 
@@ -620,6 +622,11 @@ async function main(): Promise<void> {
   log(`bench ${QUICK ? "(quick)" : ""}: N = ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
+  if (flag("only-venue")) {
+    const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
+    printVenueWifi(venue);
+    return;
+  }
   if (!flag("no-matching")) {
     log("matching engine");
     const matching = await runMatchingBench();
@@ -647,6 +654,13 @@ async function main(): Promise<void> {
   all.results = results;
   all.rooms = rooms;
   report(results, rooms);
+
+  if (!flag("no-venue")) {
+    log("venue Wi-Fi");
+    const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
+    printVenueWifi(venue);
+    all.venueWifi = venue;
+  }
 
   if (!existsSync(path.join(ROOT, "build/client/assets"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   const weights = pageWeights();

@@ -11,14 +11,16 @@ export interface LiveState {
   snapshot: MarketSnapshot;
   /** Events applied since the last snapshot, replayed if a fresh snapshot is older than them. */
   recent: MarketEvent[];
-  /** True when a gap in seq was seen: the screen should load a fresh snapshot. */
+  /** True when a gap in seq was seen, or a heartbeat ahead of us: the screen should load a fresh snapshot. */
   stale: boolean;
 }
 
 export type LiveAction =
   | { kind: "snapshot"; snapshot: MarketSnapshot }
   | { kind: "event"; event: MarketEvent }
-  | { kind: "events"; events: MarketEvent[] };
+  | { kind: "events"; events: MarketEvent[] }
+  /** The server's heartbeat: the room's current seq. */
+  | { kind: "beat"; seq: number };
 
 const RECENT_LIMIT = 500;
 
@@ -31,6 +33,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
     const newer = state.recent.filter((event) => event.seq > action.snapshot.seq);
     return { snapshot: applyEvents(action.snapshot, newer), recent: newer, stale: false };
   }
+  // Events reach a screen before the beat that counts them: a beat past our seq means some went missing.
+  if (action.kind === "beat") return action.seq > state.snapshot.seq && !state.stale ? { ...state, stale: true } : state;
   const incoming = action.kind === "event" ? [action.event] : action.events;
   let expected = state.snapshot.seq + 1;
   let gap = false;

@@ -147,7 +147,8 @@ export default function Phone() {
   const { categories, openKinds } = market.facilitation;
   const colorOf = (post: PublicPost) => categoryColor(categories, post.category);
   const postingOpen = openKinds.length > 0;
-  const online = status === "live";
+  // Connected, even while a fresh snapshot is on its way: what waits can be sent.
+  const online = status === "live" || status === "catching-up";
   const outbox = useOutbox(loaded.code, () => {});
   const { flush, settle } = outbox;
   // Back online (the live connection returned): send what waited on the phone.

@@ -105,10 +105,10 @@ export class MarketLifecycle {
     return summaryOf((await this.registry.byCode(code)).market);
   }
 
-  /** The market's id and code for a host link, or not found. */
-  async locate(idOrCode: string): Promise<{ id: string; code: string; title: string }> {
+  /** The market's id, code and current seq (for a host link, a live socket), or not found. */
+  async locate(idOrCode: string): Promise<{ id: string; code: string; title: string; seq: number }> {
     const loaded = (await this.registry.byId(idOrCode)) ?? (await this.registry.byCode(idOrCode));
-    return { id: loaded.market.id, code: loaded.market.code, title: loaded.market.title };
+    return { id: loaded.market.id, code: loaded.market.code, title: loaded.market.title, seq: loaded.market.seq };
   }
 
   async changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {

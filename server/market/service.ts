@@ -97,7 +97,7 @@ export class MarketService {
   summary(code: string): Promise<MarketSummary> {
     return this.lifecycle.summary(code);
   }
-  locate(idOrCode: string): Promise<{ id: string; code: string; title: string }> {
+  locate(idOrCode: string): Promise<{ id: string; code: string; title: string; seq: number }> {
     return this.lifecycle.locate(idOrCode);
   }
   changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {

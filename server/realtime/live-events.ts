@@ -9,6 +9,7 @@
 //     in strictly increasing seq order.
 import type { Socket as ClientSocket } from "socket.io-client";
 import type { EventPayload, MarketEvent, MarketEventType } from "../market/events.ts";
+import type { HEARTBEAT_EVENT, Heartbeat } from "./heartbeat.ts";
 
 export const BATCH_EVENT = "batch";
 
@@ -16,18 +17,20 @@ export interface EventBatch {
   events: MarketEvent[];
 }
 
-/** Server -> client: one socket event per market event type, and the batch. */
-export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
+/** Server -> client market messages: one socket event per market event type, and the batch. */
+type MarketMessages = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
   [BATCH_EVENT]: (batch: EventBatch) => void;
 };
+/** Everything the server sends: the market messages, and the heartbeat (heartbeat.ts). */
+export type ServerToClientEvents = MarketMessages & { [HEARTBEAT_EVENT]: (beat: Heartbeat) => void };
 /** Clients only listen; they change the market over HTTP. */
 export type ClientToServerEvents = Record<string, never>;
 export type InterServerEvents = Record<string, never>;
 
-export type LiveMessageName = keyof ServerToClientEvents;
-/** One socket message as it travels: its name and its payload, correlated. */
+export type LiveMessageName = keyof MarketMessages;
+/** One market message as it travels: its name and its payload, correlated. */
 export type LiveMessage = {
-  [N in LiveMessageName]: { name: N; payload: Parameters<ServerToClientEvents[N]>[0] };
+  [N in LiveMessageName]: { name: N; payload: Parameters<MarketMessages[N]>[0] };
 }[LiveMessageName];
 
 /** A client's socket, typed by the same map the server emits with. */

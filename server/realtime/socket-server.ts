@@ -6,7 +6,9 @@ import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
 import { EventBatcher } from "./event-batcher.ts";
+import { HEARTBEAT_EVENT } from "./heartbeat.ts";
 import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
+import { MarketHeartbeat } from "./market-heartbeat.ts";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -14,6 +16,8 @@ export interface SocketData {
   marketId: string;
   code: string;
   actor: Actor;
+  /** The market's seq as stored when the socket was let in. */
+  storedSeq: number;
 }
 
 /**
@@ -26,12 +30,13 @@ export interface SocketAuth {
   as?: unknown;
 }
 
-const roomOf = (marketId: string) => `market:${marketId}`;
+const ROOM_PREFIX = "market:";
+const roomOf = (marketId: string) => `${ROOM_PREFIX}${marketId}`;
 
 export function attachRealtime(httpServer: HttpServer, service: MarketService): LiveServer {
   const io: LiveServer = new Server(httpServer, {
-    // A phone that drops off for a moment gets the events it missed on reconnect.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // No connection state recovery: a screen that reconnects reloads a snapshot instead. Recovery
+    // restored one session twice and left phones deaf (docs/decisions/009-no-deaf-phones.md).
     serveClient: false,
   });
 
@@ -41,8 +46,8 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
       const code = typeof auth.code === "string" ? auth.code : "";
       const secret = secretForSocket(socket, auth, code);
       const actor = await service.authenticate(code, secret);
-      const { id } = await service.locate(code);
-      socket.data = { marketId: id, code, actor };
+      const { id, seq } = await service.locate(code);
+      socket.data = { marketId: id, code, actor, storedSeq: seq };
       next();
     } catch (error) {
       const message = error instanceof MarketError ? error.message : "Could not connect.";
@@ -50,14 +55,29 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
     }
   });
 
-  io.on("connection", (socket) => {
-    void socket.join(roomOf(socket.data.marketId));
-  });
-
   // Every event is free of contact details, so the whole room may receive it.
   const batcher = new EventBatcher((marketId, message: LiveMessage) => {
     // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
     io.to(roomOf(marketId)).emit(message.name, message.payload as never);
+  });
+  const heartbeat = new MarketHeartbeat({
+    flushEvents: () => batcher.flush(),
+    emit: (marketId, beat) => io.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
+  });
+  const marketOfRoom = (room: string) => (room.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : undefined);
+  io.of("/").adapter.on("create-room", (room: string) => {
+    const marketId = marketOfRoom(room);
+    if (marketId) heartbeat.roomOpened(marketId);
+  });
+  io.of("/").adapter.on("delete-room", (room: string) => {
+    const marketId = marketOfRoom(room);
+    if (marketId) heartbeat.roomClosed(marketId);
+  });
+  httpServer.once("close", () => heartbeat.stop());
+
+  io.on("connection", (socket) => {
+    void socket.join(roomOf(socket.data.marketId));
+    socket.emit(HEARTBEAT_EVENT, heartbeat.beatFor(socket.data.marketId, socket.data.storedSeq));
   });
   service.subscribe((marketId, event) => {
     // A removed participant's open sockets are closed; their token is refused on reconnect.
@@ -71,7 +91,10 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
         }
       });
   });
-  service.subscribe((marketId, event) => batcher.add(marketId, event));
+  service.subscribe((marketId, event) => {
+    heartbeat.sentEvent(marketId, event.seq);
+    batcher.add(marketId, event);
+  });
 
   return io;
 }
