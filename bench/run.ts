@@ -4,9 +4,9 @@
  * baseline (bench/baseline-server.ts), each as its own child process, drives both with the same
  * harness (real socket.io clients in worker threads, HTTP from this process), and prints a table.
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
- * server), --no-browser (skip the projector frame-time check), --no-matching, --matching-only (the
- * matching engine's speed, memory and quality on the evaluation sets, about a minute), --no-import
- * (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
+ * server), --no-browser (skip the projector frame-time check and the first-post journey), --no-matching,
+ * --matching-only (the matching engine's speed, memory and quality on the evaluation sets, about a minute),
+ * --no-import (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
  * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
@@ -21,6 +21,7 @@ import { printImportBench, runImportBench } from "./import.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
+import { firstPostJourney, printFirstPost } from "./first-post.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startServer } from "../test/support/server.ts";
 
@@ -680,6 +681,9 @@ async function main(): Promise<void> {
     if (typeof frames === "string") console.log(frames);
     else console.table([{ cards: frames.cards, "live at 20/s": frames.liveCards, frames: frames.frames, fps: f1(frames.fps), "p50 ms": f1(frames.p50Ms), "p95 ms": f1(frames.p95Ms), "p99 ms": f1(frames.p99Ms), "max ms": f1(frames.maxMs), "frames > 25 ms": frames.longFrames, "idle fps": f1(frames.idleFps), "idle p95 ms": f1(frames.idleP95Ms) }]);
     all.frames = frames;
+    const firstPost = await firstPostJourney();
+    printFirstPost(firstPost);
+    all.firstPost = firstPost;
   }
   writeFileSync(out, JSON.stringify(all, null, 1));
   log(`done; raw figures in ${path.relative(ROOT, out)}`);

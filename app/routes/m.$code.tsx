@@ -19,7 +19,9 @@ import { personalLinkPath } from "../../server/market/personal-codes.ts";
 import { useOutbox } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
 import { Composer } from "~/components/phone-composer";
-import { ConnectAction, ConnectionRequest } from "~/components/phone-connect";
+import { ConnectAction, ConnectionRequest, NEW, WaitingForYes } from "~/components/phone-connect";
+import { PrepareCards, WaitingCards } from "~/components/phone-prepare";
+import { allows } from "../../server/market/stage-plan.ts";
 import { NotSentYet } from "~/components/phone-outbox";
 import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
 import { reloadWhenBack } from "~/lib/reload-when-back";
@@ -49,6 +51,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     market: await context.market.snapshot(code, actor),
     me: { id: me.id, name: me.name },
     followUps: await context.market.followUps(code, actor),
+    /** Cards this person keeps for later (posted when their kind opens). */
+    drafts: await context.facilitation.drafts.of(code, actor),
     // The id of the next post, for the form's first render (also without JavaScript).
     nextClientId: nanoid(16),
   };
@@ -82,16 +86,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "connect":
       return attempt(context, intent, async () => {
         // "I can help" on a need pairs it with one of my offers; "I'm interested" on an offer, with
-        // one of my needs. Someone without such a post yet writes it right here.
+        // one of my needs: the one chosen, or a new one written right here (posted with its
+        // request now, or kept until its kind opens).
         const target = field(form, "targetId");
         const mine = field(form, "kind") === "offer" ? "offer" : "need";
-        let myPostId = field(form, "myPostId");
-        if (!myPostId || myPostId === "new") {
-          const { post } = await market.createPost(code, actor, { kind: mine, text: field(form, "text"), clientId: field(form, "clientId") || undefined });
-          myPostId = post.id;
+        const myPostId = field(form, "myPostId");
+        if (!myPostId || myPostId === NEW) {
+          return context.facilitation.drafts.save(code, actor, { kind: mine, text: field(form, "text"), answers: target, clientId: field(form, "clientId") || undefined });
         }
-        await market.requestConnection(code, actor, mine === "offer" ? { offerId: myPostId, needId: target } : { offerId: target, needId: myPostId });
+        return market.requestConnection(code, actor, mine === "offer" ? { offerId: myPostId, needId: target } : { offerId: target, needId: myPostId });
       });
+    case "draft":
+      return attempt(context, intent, () => context.facilitation.drafts.save(code, actor, { kind: field(form, "kind"), text: field(form, "text"), clientId: field(form, "clientId") || undefined }));
+    case "discard-draft":
+      return attempt(context, intent, () => context.facilitation.drafts.discard(code, actor, field(form, "draftId")));
     case "pair":
       return attempt(context, intent, () => market.requestConnection(code, actor, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
     case "new-personal-code": {
@@ -124,7 +132,7 @@ type Filter = "all" | "offer" | "need";
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function Phone() {
-  const { market: loaded, me, followUps, nextClientId, personal } = useLoaderData<typeof loader>();
+  const { market: loaded, me, followUps, drafts, nextClientId, personal } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   // Follow-ups carry contacts, so they never travel on the socket: reload them when one of my
   // connections is answered, or when the market closes.
@@ -136,17 +144,23 @@ export default function Phone() {
     // A post of mine the host hid comes back marked hidden; a removal of me leads back to joining.
     const removedMe = event.type === "participant:removed" && event.participantId === me.id;
     const hiddenMine = event.type === "post:removed" && event.reason === "hidden" && myPostIds.current.has(event.postId);
-    if (mineAnswered || removedMe || hiddenMine || event.type === "phase:changed") revalidator.revalidate();
+    // A card of mine that was waiting as a draft has gone up: the drafts list follows.
+    const draftPosted = event.type === "post:created" && event.post.participantId === me.id && waitingDrafts.current > 0;
+    if (mineAnswered || removedMe || hiddenMine || draftPosted || event.type === "phase:changed") revalidator.revalidate();
   });
   const myPostIds = useRef(new Set<string>());
+  const waitingDrafts = useRef(drafts.length);
+  waitingDrafts.current = drafts.length;
   myPostIds.current = new Set(market.posts.filter((p) => p.participantId === me.id).map((p) => p.id));
   const t = useT();
   const { value: dataValue } = useDataText();
   const [filter, setFilter] = useState<Filter>("all");
   const [category, setCategory] = useState("");
-  const { categories, openKinds } = market.facilitation;
+  const { categories, openKinds, plan } = market.facilitation;
   const colorOf = (post: PublicPost) => categoryColor(categories, post.category);
-  const postingOpen = openKinds.length > 0;
+  // What this phone offers now comes from the stage's plan, as the stage's text and the server do.
+  const postingOpen = allows(plan, "post") && openKinds.length > 0;
+  const canReact = allows(plan, "react");
   // Connected, even while a fresh snapshot is on its way: what waits can be sent.
   const online = status === "live" || status === "catching-up";
   const outbox = useOutbox(loaded.code, () => {});
@@ -175,6 +189,10 @@ export default function Phone() {
   const attention = useAttention(market, me.id);
   const connectionFor = (post: PublicPost) =>
     myConnections.find((c) => (post.kind === "offer" ? c.offerId === post.id : c.needId === post.id) && c.status !== "declined");
+  const draftFor = (post: PublicPost) => drafts.find((d) => d.answers === post.id);
+  const connect = (post: PublicPost) => (
+    <ConnectAction post={post} existing={connectionFor(post)} draft={draftFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} clientId={`${nextClientId}-${post.id}`} />
+  );
 
   return (
     <div className="phone">
@@ -202,10 +220,11 @@ export default function Phone() {
           market={market}
           meId={me.id}
           colorOf={colorOf}
-          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} /> : null)}
+          actions={(post) => (canReact ? connect(post) : null)}
         />
-        <TableCard market={market} meId={me.id} />
+        {!closed && <TableCard market={market} meId={me.id} />}
         {personal && <KeepYourPlace personal={personal} code={market.code} title={market.title} />}
+        {allows(plan, "prepare") && <PrepareCards clientId={nextClientId} />}
 
         {(closed || followUps.length > 0) && (
           <section className="card follow-ups-card" id="follow-ups" aria-labelledby="follow-ups-heading">
@@ -243,6 +262,8 @@ export default function Phone() {
             </ul>
           </section>
         )}
+        {/* After my yes (a request I sent, or a suggestion I accepted): who we wait for, near the top. */}
+        <WaitingForYes connections={waiting} side={mySide} />
 
         {postingOpen && myPosts.length > 0 && (
           <ForYou code={market.code} myId={me.id} version={market.posts.length + market.connections.length} />
@@ -276,10 +297,10 @@ export default function Phone() {
           <div className="card-list" aria-live="polite" aria-relevant="additions">
             {others.map((post) => (
               <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
-                {!closed && postingOpen && (
+                {canReact && (
                   <div className="post-actions">
-                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={post.kind === "need" ? myOffers : myNeeds} online={online} queue={outbox.send} />
-                    <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
+                    {connect(post)}
+                    {allows(plan, "suggest") && <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />}
                   </div>
                 )}
               </PostCard>
@@ -302,24 +323,13 @@ export default function Phone() {
                       {t("phone.hiddenByHost")}
                     </p>
                   ) : (
-                    !closed && <OwnPostActions post={post} online={online} />
+                    !closed && <OwnPostActions post={post} online={online} canStar={allows(plan, "star")} />
                   )}
                 </PostCard>
               ))}
             </div>
           )}
-          {waiting.length > 0 && (
-            <>
-              <h3>{t("phone.waitingAnswer")}</h3>
-              <ul className="plain-list">
-                {waiting.map((c) => (
-                  <li key={c.id}>
-                    {mySide(c) === "offer" ? c.needAuthorName : c.offerAuthorName}: “{mySide(c) === "offer" ? c.needText : c.offerText}”
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <WaitingCards drafts={drafts} posts={market.posts} />
         </section>
         {!personal && <NewPersonalCode />}
         <LeaveMarket />
@@ -328,7 +338,7 @@ export default function Phone() {
 
       <nav className="bottom-nav" aria-label={t("phone.sections")}>
         <AttentionNavLink attention={attention} />
-        {postingOpen && <a href="#compose">{t("phone.navPost")}</a>}
+        {(postingOpen || allows(plan, "prepare")) && <a href="#compose">{t("phone.navPost")}</a>}
         <a href="#wall">{t("phone.navEveryone")}</a>
         <a href="#mine">{t("phone.navMine")}</a>
         <Link to={`/m/${market.code}/follow-ups`}>{followUps.length ? t("phone.navFollowUpsCount", { count: followUps.length }) : t("phone.navFollowUps")}</Link>

@@ -21,6 +21,8 @@ export function eraseParticipant(loaded: LoadedMarket, participant: Participant,
   const posts = market.posts.filter((post) => post.participantId === id);
   market.posts = market.posts.filter((post) => post.participantId !== id);
   for (const post of posts) loaded.unindexPost(post);
+  // Cards written before their kind opened (drafts.ts) are theirs too.
+  if (market.drafts) market.drafts = market.drafts.filter((draft) => draft.participantId !== id);
 
   const connections: Connection[] = [];
   for (const c of market.connections) {

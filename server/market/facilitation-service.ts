@@ -14,6 +14,7 @@ import type { MarketChange } from "./market-registry.ts";
 import { requireKnownCategory } from "./posts.ts";
 import type { MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
+import { DraftService, releaseDrafts } from "./drafts.ts";
 import { canChangeAnything, requirePhase } from "./rules.ts";
 import { facilitationView, type PublicPost } from "./views.ts";
 import { inRoom, onWall } from "./visibility.ts";
@@ -25,12 +26,15 @@ export interface FacilitationOptions {
 
 export class FacilitationService {
   private readonly random: Random;
+  /** Cards written before their kind opens, posted by the stages this service moves through. */
+  readonly drafts: DraftService;
 
   constructor(
     private readonly markets: MarketService,
     options: FacilitationOptions = {},
   ) {
     this.random = options.random ?? Math.random;
+    this.drafts = new DraftService(markets);
   }
 
   // ---- Agenda ----------------------------------------------------------------------------
@@ -40,7 +44,8 @@ export class FacilitationService {
     const command = parseInput(agendaInput, input);
     return this.markets.change(code, (change) => {
       const { loaded, market, now } = change;
-      requireOpen(market);
+      // Going to a stage is also how a closed market reopens: it lands where the host chose.
+      if (command.action !== "goto") requireOpen(market);
       let agenda = loaded.agenda();
       const wasStage = agenda.currentId;
       if ("from" in command && command.from !== undefined && command.from !== (wasStage ?? "")) {
@@ -91,6 +96,8 @@ export class FacilitationService {
       const stage = currentStage(agenda);
       if (stage && agenda.currentId !== wasStage) this.enterStage(change, stage.key, stage.phase);
       this.emitFacilitation(change);
+      // Cards written for a kind that has just opened go up now (with their requests).
+      releaseDrafts(loaded, change.timestamp, change.emit);
       return agenda;
     });
   }

@@ -1,5 +1,6 @@
 // A market's life: created or restored from an export, its phases, its harvest, and its end
 // (deleted by the host, or purged when its retention time runs out).
+import { releaseDrafts } from "./drafts.ts";
 import { requireHost, type Actor, type RequestOrigin } from "./actor.ts";
 import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
 import type { Harvest } from "./events.ts";
@@ -131,6 +132,8 @@ export class MarketLifecycle {
         emit("facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow });
       }
       if (closing) emit("market:closed", { harvest: harvestOf(loaded) });
+      // Cards written for a kind that has just opened go up now (with their requests).
+      releaseDrafts(loaded, this.registry.timestamp(), emit);
       return summaryOf(market);
     });
   }

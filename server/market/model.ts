@@ -68,6 +68,23 @@ export interface Post {
   hidden?: { at: string; reason?: string };
 }
 
+/**
+ * A card written before its kind opens (in the lobby, or "I'm interested" while needs are not open
+ * yet): posted when its kind opens, and then, if it answers someone's card, sent as a request to
+ * connect with it. Only its author sees it.
+ */
+export interface Draft {
+  id: string;
+  participantId: string;
+  kind: PostKind;
+  text: string;
+  /** The card this one answers ("I'm interested" in an offer, "I can help" with a need). */
+  answers?: string;
+  /** The author's client-made id, so a resend never makes a second draft. */
+  clientId?: string;
+  createdAt: string;
+}
+
 export type ConnectionStatus = "pending" | "accepted" | "declined";
 
 export interface Connection {
@@ -107,6 +124,8 @@ export interface Market {
   participants: Participant[];
   posts: Post[];
   connections: Connection[];
+  /** Cards waiting for their kind to open (optional: markets stored before drafts keep loading). */
+  drafts?: Draft[];
   // ---- Facilitation (all optional: markets stored before it keep loading) ----
   agenda?: Agenda;
   /** The host opened both kinds of post whatever the stage. */

@@ -1,6 +1,5 @@
 // Offers and needs: what screens see of them, and posting, editing and removing one.
 import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./actor.ts";
-import { currentStage } from "./agenda.ts";
 import { forbidden, invalidField, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
 import { takes } from "./kinds.ts";
@@ -8,7 +7,7 @@ import type { MarketLimits } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Market, Post } from "./model.ts";
-import { canChangeAnything, canPost, openKinds, requireKindOpen, requirePhase } from "./rules.ts";
+import { canChangeAnything, canPost, kindsOpenNow, requireKindOpen, requirePhase } from "./rules.ts";
 import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
 import { categoriesOf, facilitationView, publicParticipant, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
 import { inRoom, visibleTo } from "./visibility.ts";
@@ -61,8 +60,7 @@ export class Posts {
       // What may change while the limiter makes us wait: checked before and after it.
       const requireOpenForThisPost = () => {
         requirePhase(canPost(market.phase), market.phase);
-        const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
-        requireKindOpen(fields.kind, openKinds(market.phase, stage, market.postingOverride));
+        requireKindOpen(fields.kind, kindsOpenNow(market));
         this.limits.requireRoomForPost(market.posts.length);
       };
       const resent = earlierResend();

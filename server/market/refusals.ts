@@ -41,6 +41,8 @@ export const REFUSALS = {
   market_full_posts: "This market has reached its limit of {{max}} posts.",
   market_full_connections: "This market has reached its limit of {{max}} connections.",
   same_person: "An offer and a need by the same person cannot be connected.",
+  answer_same_kind: "Answer an offer with a need, and a need with an offer.",
+  too_many_drafts: "You already have {{max}} cards waiting for their stage.",
   connection_declined: "This connection was declined.",
   connection_answered: "This connection has already been answered.",
   not_a_need: "Only needs can be starred.",

@@ -40,15 +40,26 @@ const descriptors = {
     .optional(),
 };
 
+const clientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
+  .optional();
+
 export const createPostInput = z.strictObject({
   kind: z.enum(POST_KINDS),
   text: textField(LIMITS.postText, { multiline: true }),
   tags: tags.default([]),
   ...descriptors,
-  clientId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
+  clientId,
+});
+
+/** A card for later (posted when its kind opens), or written to answer someone's card. */
+export const draftInput = z.strictObject({
+  kind: z.enum(POST_KINDS),
+  text: text(LIMITS.postText),
+  /** The card it answers: sent a request to connect once it is posted. */
+  answers: z.string().min(1).max(64).optional(),
+  clientId,
 });
 
 export const updatePostInput = z

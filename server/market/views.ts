@@ -4,7 +4,7 @@ import { currentStage, type Agenda } from "./agenda.ts";
 import type { Table } from "./groups.ts";
 import { DEFAULT_CATEGORIES, type Connection, type Market, type MarketLanguage, type Participant, type Phase, type Post, type PostKind, type ProjectorView, type Side } from "./model.ts";
 import type { Round } from "./round.ts";
-import { openKinds } from "./rules.ts";
+import { roomPlan, type RoomPlan } from "./stage-plan.ts";
 import { countsOf, type MarketCounts } from "./visibility.ts";
 
 // Counts and who sees what are defined in visibility.ts; re-exported for the modules that read
@@ -24,6 +24,8 @@ export type PublicPost = Omit<Post, "clientId"> & { authorName: string };
 /** What every screen needs to follow the facilitator: the agenda, tables, categories, locks. */
 export interface FacilitationView {
   agenda: Agenda;
+  /** What the room does now on every screen: the current stage's row of stage-plan.ts. */
+  plan: RoomPlan;
   openKinds: PostKind[];
   postingOverride: boolean;
   tables: Table[];
@@ -110,9 +112,11 @@ export function summaryOf(market: Market): MarketSummary {
 export const categoriesOf = (market: Market): string[] => market.categories ?? [...DEFAULT_CATEGORIES];
 
 export function facilitationView(market: Market, agenda: Agenda): FacilitationView {
+  const plan = roomPlan(market.phase, currentStage(agenda), market.postingOverride);
   return {
     agenda,
-    openKinds: [...openKinds(market.phase, currentStage(agenda), market.postingOverride)],
+    plan,
+    openKinds: [...plan.opens],
     postingOverride: market.postingOverride === "both",
     tables: market.groups?.tables ?? [],
     groupSize: market.groups?.size ?? null,

@@ -39,6 +39,7 @@ const DREAM_ROW = `  dream: {
       respond: "phone.imIn",
       chooseMine: "phone.forDream",
       writeMine: "phone.whatDream",
+      keptForLater: "phone.keptDream",
       requestToMine: "phone.joinsDream",
       hostSuggestsForMine: "phone.suggestForDream",
       suggestionOfTheirs: "suggest.dreams",
