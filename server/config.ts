@@ -34,6 +34,8 @@ const envSchema = z.object({
   MAX_PARTICIPANTS_PER_MARKET: limit(DEFAULT_LIMITS.maxParticipantsPerMarket),
   MAX_POSTS_PER_MARKET: limit(DEFAULT_LIMITS.maxPostsPerMarket),
   MAX_CONNECTIONS_PER_MARKET: limit(DEFAULT_LIMITS.maxConnectionsPerMarket),
+  LIMIT_WRONG_PERSONAL_CODES_PER_10_MINUTES_PER_ADDRESS: limit(DEFAULT_LIMITS.wrongPersonalCodesPer10MinutesPerAddress),
+  LIMIT_WRONG_PERSONAL_CODES_PER_HOUR_PER_MARKET: limit(DEFAULT_LIMITS.wrongPersonalCodesPerHourPerMarket),
   /**
    * When a market's journal is compacted into a fresh snapshot: once it is larger than this many
    * bytes and larger than the snapshot, or once it holds this many records (docs/decisions/006).
@@ -86,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxParticipantsPerMarket: e.MAX_PARTICIPANTS_PER_MARKET,
       maxPostsPerMarket: e.MAX_POSTS_PER_MARKET,
       maxConnectionsPerMarket: e.MAX_CONNECTIONS_PER_MARKET,
+      wrongPersonalCodesPer10MinutesPerAddress: e.LIMIT_WRONG_PERSONAL_CODES_PER_10_MINUTES_PER_ADDRESS,
+      wrongPersonalCodesPerHourPerMarket: e.LIMIT_WRONG_PERSONAL_CODES_PER_HOUR_PER_MARKET,
     },
     store: {
       compactAfterBytes: e.JOURNAL_COMPACT_BYTES,

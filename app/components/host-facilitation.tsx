@@ -83,7 +83,7 @@ function NextStep({ market }: { market: MarketSnapshot }) {
   if (!current) {
     return (
       <div className="button-row">
-        <Act intent="agenda" fields={{ action: "start" }} className={primary}>
+        <Act intent="agenda" fields={{ action: "start", from: "" }} className={primary}>
           {t("agenda.start")}
         </Act>
       </div>
@@ -92,7 +92,7 @@ function NextStep({ market }: { market: MarketSnapshot }) {
   if (following && following.phase !== "closed") {
     return (
       <div className="button-row">
-        <Act intent="agenda" fields={{ action: "next" }} className={primary}>
+        <Act intent="agenda" fields={{ action: "next", from: market.facilitation.agenda.currentId ?? "" }} className={primary}>
           {t("agenda.nextTo", { title: dataText.stage(following).title })}
         </Act>
       </div>
@@ -100,7 +100,7 @@ function NextStep({ market }: { market: MarketSnapshot }) {
   }
   // Into the closing stage, or the close itself after the last stage: both ask first.
   return following ? (
-    <ConfirmClose summary={t("agenda.nextCloses", { title: dataText.stage(following).title })} intent="agenda" fields={{ action: "next" }} className={primary} />
+    <ConfirmClose summary={t("agenda.nextCloses", { title: dataText.stage(following).title })} intent="agenda" fields={{ action: "next", from: market.facilitation.agenda.currentId ?? "" }} className={primary} />
   ) : (
     <ConfirmClose summary={t("host.close")} intent="phase" fields={{ phase: "closed" }} className={primary} />
   );

@@ -3,6 +3,7 @@
 import { Trans } from "react-i18next";
 import { KINDS, POST_KINDS } from "../../server/market/kinds.ts";
 import type { MarketSnapshot } from "../../server/market/views.ts";
+import { roundTurn } from "../../server/market/round.ts";
 import { useT } from "~/lib/i18n";
 import { RoundCountdown } from "./facilitation";
 import { Act, FormWithError } from "./host-act";
@@ -24,7 +25,7 @@ export function RoundPanel({ market }: { market: MarketSnapshot }) {
           </p>
           <RoundCountdown round={round} serverNow={market.serverNow} />
           <div className="button-row">
-            <Act intent="round" fields={{ action: "next" }} className="button">
+            <Act intent="round" fields={{ action: "next", from: roundTurn(round) }} className="button">
               {t("round.next")}
             </Act>
             {round.clock.status === "paused" ? (

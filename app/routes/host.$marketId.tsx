@@ -136,6 +136,7 @@ export default function HostConsole() {
           <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
             {t("host.poster")}
           </a>
+          <a href={`/desk/${market.code}`}>{t("desk.open")}</a>
         </div>
         <LiveBadge status={status} />
       </header>

@@ -12,7 +12,10 @@ import { PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
 import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
-import { attempt, field, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
+import { attempt, field, isHttps, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
+import { KeepYourPlace, NewPersonalCode } from "~/components/keep-your-place";
+import { LateArrival } from "~/components/late-arrival";
+import { personalLinkPath } from "../../server/market/personal-codes.ts";
 import { useOutbox } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
 import { Composer } from "~/components/phone-composer";
@@ -42,7 +45,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code } = await orRespond(context, () => context.market.summary(params.code ?? ""));
   const actor = await requireParticipant(context, request, code);
   const me = await context.market.participant(code, actor);
+  const personalCode = context.sessions.readCookie(request.headers.get("Cookie"), "personal", code);
   return {
+    personal: personalCode ? { code: personalCode, link: `${context.publicOrigin(request)}${personalLinkPath(code, personalCode)}` } : null,
     market: await context.market.snapshot(code, actor),
     me: { id: me.id, name: me.name },
     followUps: await context.market.followUps(code, actor),
@@ -97,6 +102,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return attempt(context, intent, () => context.facilitation.drafts.discard(code, actor, field(form, "draftId")));
     case "pair":
       return attempt(context, intent, () => market.requestConnection(code, actor, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
+    case "new-personal-code": {
+      let cookie = "";
+      const result = await attempt(context, intent, async () => {
+        const { personalCode } = await market.newPersonalCode(code, actor);
+        cookie = context.sessions.setCookie("personal", code, personalCode, isHttps(request));
+      });
+      return cookie ? redirect(`/m/${code}`, { headers: { "Set-Cookie": cookie } }) : result;
+    }
+    case "kept-personal-code":
+      throw redirect(`/m/${code}`, { headers: { "Set-Cookie": context.sessions.clearCookie("personal", code) } });
     case "leave": {
       // Erase first; only then forget the cookie, so a failure leaves the person signed in to retry.
       const result = await attempt(context, intent, () => market.leaveMarket(code, actor));
@@ -117,7 +132,7 @@ type Filter = "all" | "offer" | "need";
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function Phone() {
-  const { market: loaded, me, followUps, drafts, nextClientId } = useLoaderData<typeof loader>();
+  const { market: loaded, me, followUps, drafts, nextClientId, personal } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   // Follow-ups carry contacts, so they never travel on the socket: reload them when one of my
   // connections is answered, or when the market closes.
@@ -201,6 +216,7 @@ export default function Phone() {
           </p>
         )}
         <YourTurn market={market} meId={me.id} attention={attention} />
+        <LateArrival market={market} meId={me.id} />
         {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
         <RoundCard
           market={market}
@@ -209,6 +225,7 @@ export default function Phone() {
           actions={(post) => (canReact ? connect(post) : null)}
         />
         {!closed && <TableCard market={market} meId={me.id} />}
+        {personal && <KeepYourPlace personal={personal} code={market.code} title={market.title} />}
         {allows(plan, "prepare") && <PrepareCards clientId={nextClientId} />}
 
         {(closed || followUps.length > 0) && (
@@ -316,6 +333,7 @@ export default function Phone() {
           )}
           <WaitingCards drafts={drafts} posts={market.posts} />
         </section>
+        {!personal && <NewPersonalCode />}
         <LeaveMarket />
         <LanguageSwitch />
       </main>

@@ -4,8 +4,11 @@ import type { Config } from "../config.ts";
 import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
 import { IMPORT_MAX_BYTES } from "../market/import-market.ts";
 import { marketJson } from "../market/market-export.ts";
-import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
+import { followUpsVcf, participantsVcf, personalLinkVcf } from "../market/vcard.ts";
 import { marketXlsx } from "../market/xlsx-export.ts";
+import { personalLinkPath } from "../market/personal-codes.ts";
+import { normalizeJoinCode } from "../market/identity.ts";
+import { notFound } from "../market/errors.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
@@ -14,7 +17,7 @@ import { roomToolsRoutes } from "./room-tools-api.ts";
 import { HostRoomTools } from "../market/host-room-tools.ts";
 import { MarketLimits } from "../market/limits.ts";
 import { publicOrigin } from "./public-url.ts";
-import { clearCookie, secretFromHeaders } from "./sessions.ts";
+import { clearCookie, readCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -37,6 +40,12 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
       joinUrl: `${base}/join/${market.code}`,
     };
   };
+
+  const personal = (req: Request, participantId: string, personalCode: string) => ({
+    participantId,
+    personalCode,
+    personalUrl: `${origin(req)}${personalLinkPath(normalizeJoinCode(code(req)), personalCode)}`,
+  });
 
   // A whole market's JSON export is far larger than any command: its own body limit, before the
   // 16 kB one that guards every other route.
@@ -85,8 +94,55 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.post(
     "/markets/:code/participants",
     route(async (req, res) => {
-      const { participant, token } = await service.joinMarket(code(req), req.body, { address: req.ip });
-      res.status(201).json({ participantId: participant.id, token });
+      const { participant, token, personalCode } = await service.joinMarket(code(req), req.body, { address: req.ip });
+      res.status(201).json({ token, ...personal(req, participant.id, personalCode) });
+    }),
+  );
+
+  // Nobody loses their place (server/market/personal-codes.ts).
+  router.post(
+    "/markets/:code/come-back",
+    route(async (req, res) => {
+      const typed = (req.body as { personalCode?: unknown } | null)?.personalCode;
+      const { participant, token } = await service.comeBack(code(req), typed, { address: req.ip });
+      res.json({ participantId: participant.id, token });
+    }),
+  );
+  // The personal link as a contact card, while the phone still shows it (the code is kept only in
+  // this browser's cookie until the person says they kept it).
+  router.get(
+    "/markets/:code/participants/me/personal.vcf",
+    route(async (req, res) => {
+      const actor = await participantOf(req);
+      const [me, summary] = await Promise.all([service.participant(code(req), actor), service.summary(code(req))]);
+      const personalCode = readCookie(req.headers.cookie, "personal", summary.code);
+      if (!personalCode) throw notFound("participant");
+      const { personalUrl } = personal(req, me.id, personalCode);
+      res
+        .type("text/vcard; charset=utf-8")
+        .attachment(exportFileName({ market: summary }, "my-place.vcf"))
+        .send(personalLinkVcf({ participantId: me.id, marketTitle: summary.title, link: personalUrl, personalCode }));
+    }),
+  );
+  router.post(
+    "/markets/:code/participants/me/personal-code",
+    route(async (req, res) => {
+      const made = await service.newPersonalCode(code(req), await participantOf(req));
+      res.status(201).json(personal(req, made.participantId, made.personalCode));
+    }),
+  );
+  router.post(
+    "/markets/:code/participants/:participantId/personal-code",
+    route(async (req, res) => {
+      const made = await service.newPersonalCode(code(req), await actorOf(req), String(req.params.participantId));
+      res.status(201).json(personal(req, made.participantId, made.personalCode));
+    }),
+  );
+  router.delete(
+    "/markets/:code/participants/:participantId/personal-code",
+    route(async (req, res) => {
+      await service.revokePersonalCode(code(req), await actorOf(req), String(req.params.participantId));
+      res.json({ revoked: true });
     }),
   );
 

@@ -7,7 +7,7 @@ import { conflict, forbidden, invalid, notFound, unauthenticated } from "./error
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import { takes } from "./kinds.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
-import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
+import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, roundTurn, skipSpeaker, startRound, type Round } from "./round.ts";
 import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
 import { requireHost, type Actor } from "./actor.ts";
 import type { MarketChange } from "./market-registry.ts";
@@ -48,6 +48,9 @@ export class FacilitationService {
       if (command.action !== "goto") requireOpen(market);
       let agenda = loaded.agenda();
       const wasStage = agenda.currentId;
+      if ("from" in command && command.from !== undefined && command.from !== (wasStage ?? "")) {
+        throw conflict("stale_stage_move", { stage: currentStage(agenda)?.title ?? "" });
+      }
       try {
         switch (command.action) {
           case "template":
@@ -136,6 +139,7 @@ export class FacilitationService {
         if (!current || current.status === "ended") throw conflict("no_round");
         switch (command.action) {
           case "next":
+            if (command.from !== undefined && command.from !== roundTurn(current)) throw conflict("stale_round_move");
             round = nextSpeaker(current, now, tableSizes);
             break;
           case "pick":

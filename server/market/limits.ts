@@ -23,6 +23,9 @@ export interface MarketLimitsConfig {
   maxParticipantsPerMarket: number;
   maxPostsPerMarket: number;
   maxConnectionsPerMarket: number;
+  /** Wrong personal codes (personal-codes.ts); a right one costs nothing. */
+  wrongPersonalCodesPer10MinutesPerAddress: number;
+  wrongPersonalCodesPerHourPerMarket: number;
 }
 
 export const DEFAULT_LIMITS: MarketLimitsConfig = {
@@ -36,9 +39,11 @@ export const DEFAULT_LIMITS: MarketLimitsConfig = {
   maxParticipantsPerMarket: 2000,
   maxPostsPerMarket: 10000,
   maxConnectionsPerMarket: 50000,
+  wrongPersonalCodesPer10MinutesPerAddress: 10,
+  wrongPersonalCodesPerHourPerMarket: 1000,
 };
 
-type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "joinPace" | "createMarket";
+type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "joinPace" | "createMarket" | "personalCodeAddress" | "personalCodeMarket";
 
 const REFUSAL: Record<Rule, RefusalCode> = {
   post: "rate_limited_post",
@@ -47,6 +52,8 @@ const REFUSAL: Record<Rule, RefusalCode> = {
   joinAddress: "rate_limited_join_network",
   joinPace: "rate_limited_join_network",
   createMarket: "rate_limited_markets",
+  personalCodeAddress: "rate_limited_personal_code",
+  personalCodeMarket: "rate_limited_personal_code",
 };
 
 export class MarketLimits {
@@ -64,6 +71,8 @@ export class MarketLimits {
         new RateLimiterMemory({ keyPrefix: "join-burst", points: config.joinBurstPerAddress, duration: 10 }),
       ),
       createMarket: new RateLimiterMemory({ points: config.marketsPerHourPerAddress, duration: 60 * 60 }),
+      personalCodeAddress: new RateLimiterMemory({ points: config.wrongPersonalCodesPer10MinutesPerAddress, duration: 10 * 60 }),
+      personalCodeMarket: new RateLimiterMemory({ points: config.wrongPersonalCodesPerHourPerMarket, duration: 60 * 60 }),
     };
   }
 
@@ -86,6 +95,12 @@ export class MarketLimits {
   requireRoomForParticipant(count: number, capacity?: number): void {
     const max = this.participantCap(capacity);
     if (count >= max) throw conflict("market_full", { max });
+  }
+
+  /** Gives back one use (a personal code that was right costs nothing). */
+  async giveBack(rule: "personalCodeAddress" | "personalCodeMarket", key: string): Promise<void> {
+    const limiter = this.limiters[rule];
+    if (limiter instanceof RateLimiterMemory) await limiter.reward(key, 1);
   }
 
   requireRoomForConnection(count: number): void {

@@ -10,6 +10,8 @@ import { onWall, RoomCounts, type MarketCounts } from "./visibility.ts";
 /** A market held in memory with the lookups that keep each request free of scans. */
 export class LoadedMarket {
   readonly participantsByToken = new Map<string, Participant>();
+  /** By the sha256 of their personal code (personal-codes.ts). */
+  readonly participantsByPersonalCode = new Map<string, Participant>();
   readonly participantsById = new Map<string, Participant>();
   readonly postsById = new Map<string, Post>();
   readonly postsByClientId = new Map<string, Post>();
@@ -52,9 +54,12 @@ export class LoadedMarket {
 
   /** Adds a participant to the lookups, or refreshes them after the host removed them. */
   indexParticipant(p: Participant): void {
-    // A removed participant's token is refused from then on.
-    if (p.removedAt) this.participantsByToken.delete(p.tokenHash);
-    else this.participantsByToken.set(p.tokenHash, p);
+    // A removed participant's tokens and personal code are refused from then on.
+    if (p.removedAt) this.forgetSecrets(p);
+    else {
+      for (const hash of tokenHashesOf(p)) this.participantsByToken.set(hash, p);
+      if (p.personalCodeHash) this.participantsByPersonalCode.set(p.personalCodeHash, p);
+    }
     this.participantsById.set(p.id, p);
     this.roomCounts.trackParticipant(p);
   }
@@ -69,8 +74,14 @@ export class LoadedMarket {
     else this.matches.remove(post.id);
   }
 
+  /** Drops a participant's tokens and personal code from the lookups (before they change). */
+  forgetSecrets(p: Participant): void {
+    for (const hash of tokenHashesOf(p)) this.participantsByToken.delete(hash);
+    if (p.personalCodeHash) this.participantsByPersonalCode.delete(p.personalCodeHash);
+  }
+
   unindexParticipant(p: Participant): void {
-    this.participantsByToken.delete(p.tokenHash);
+    this.forgetSecrets(p);
     this.participantsById.delete(p.id);
     this.roomCounts.untrackParticipant(p.id);
   }
@@ -97,6 +108,8 @@ export class LoadedMarket {
     return (this.market.agenda ??= defaultAgenda());
   }
 }
+
+const tokenHashesOf = (p: Participant): string[] => [p.tokenHash, ...(p.comebackTokenHashes ?? [])];
 
 function matchable(post: Post): MatchablePost {
   const { id, kind, text, tags, participantId, category, when, where } = post;

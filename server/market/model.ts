@@ -36,6 +36,12 @@ export interface Participant {
   joinedAt: string;
   /** Set when the host removed this person: their token is refused and their posts hidden. */
   removedAt?: string;
+  /** Added at the helper desk (no phone of their own): the desk acts for them (desk.ts). */
+  atDesk?: boolean;
+  /** sha256 of the personal code that brings this person back on another browser (personal-codes.ts). */
+  personalCodeHash?: string;
+  /** sha256 of the tokens of the browsers that came back by the personal code (newest last). */
+  comebackTokenHashes?: string[];
 }
 
 export interface Post {
@@ -106,6 +112,8 @@ export interface Market {
   title: string;
   /** sha256 of the host key; the key itself is never stored. */
   hostKeyHash: string;
+  /** sha256 of the helper desk's key, while the host has a helper link out (desk.ts). */
+  helperKeyHash?: string;
   phase: Phase;
   createdAt: string;
   closedAt?: string;

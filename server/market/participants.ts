@@ -2,13 +2,22 @@
 import { requireParticipant, type Actor, type RequestOrigin } from "./actor.ts";
 import { unauthenticated } from "./errors.ts";
 import { hashSecret, newId, newSecret, secretMatches } from "./identity.ts";
+import { issuePersonalCode } from "./personal-codes.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import { eraseParticipant } from "./erase.ts";
 import type { Participant } from "./model.ts";
 import { canJoin, requireJoiningOpen, requirePhase } from "./rules.ts";
 import { joinInput, parseInput } from "./schemas.ts";
-import { publicParticipant } from "./views.ts";
+import { facilitationView, publicParticipant } from "./views.ts";
+import { seatLateJoiner } from "./groups.ts";
+
+/** Who just joined: their token for this browser and their personal code to keep (shown once). */
+export interface JoinedParticipant {
+  participant: Participant;
+  token: string;
+  personalCode: string;
+}
 
 export class Participants {
   constructor(
@@ -24,12 +33,14 @@ export class Participants {
     const loaded = await this.registry.byCode(code);
     if (!secret) return { role: "viewer" };
     if (secretMatches(secret, loaded.market.hostKeyHash)) return { role: "host" };
+    if (loaded.market.helperKeyHash && secretMatches(secret, loaded.market.helperKeyHash)) return { role: "helper" };
     const participant = loaded.participantsByToken.get(hashSecret(secret));
     if (participant) return { role: "participant", participantId: participant.id };
     throw unauthenticated("invalid_credentials");
   }
 
-  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
+  /** Joins by one's own phone, or (`atDesk`) is added by the helper desk, which then acts for them. */
+  async joinMarket(code: string, input: unknown, from: RequestOrigin = {}, atDesk = false): Promise<JoinedParticipant> {
     const loaded = await this.registry.byCode(code);
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
@@ -51,11 +62,18 @@ export class Participants {
         shareContactWithHost: fields.shareContactWithHost,
         tokenHash: hashSecret(token),
         joinedAt: this.registry.timestamp(),
+        ...(atDesk ? { atDesk } : {}),
       };
       market.participants.push(participant);
       loaded.indexParticipant(participant);
+      const personalCode = issuePersonalCode(loaded, participant);
       emit("participant:joined", { participant: publicParticipant(participant), counts: loaded.counts() });
-      return { participant, token };
+      // Late, while tables are running: a seat at a table at once, and every screen sees it.
+      if (market.groups?.tables.length) {
+        market.groups = seatLateJoiner(market.groups, participant.id);
+        emit("facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow: this.registry.now().getTime() });
+      }
+      return { participant, token, personalCode };
     });
   }
 

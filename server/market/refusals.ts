@@ -7,6 +7,10 @@ export const REFUSALS = {
   // Who is asking
   unauthenticated: "Join the market first.",
   invalid_credentials: "That link or token is not valid for this market.",
+  helper_acts_for_someone: "At the helper desk, pick the person you are acting for first.",
+  desk_only: "Only the host or a helper at the desk can do this.",
+  not_at_desk: "This person joined with their own phone; the desk acts only for people it added.",
+  personal_code_unknown: "That personal code is not known in this market. Check it, or ask the host for a new one.",
   not_host: "Only the host can do this.",
   host_link_needed: "This page is for the market's host. Open it with your host link.",
   host_cannot_take_part: "Only participants can do this; the host link is for steering.",
@@ -49,6 +53,8 @@ export const REFUSALS = {
   nobody_here: "Nobody has joined yet.",
   too_few_people: "At least two people must have joined to make groups.",
   no_round: "No round is running; start one first.",
+  stale_stage_move: "Someone else moved the room on already: it is now at “{{stage}}”. Look again, then try.",
+  stale_round_move: "Someone else already moved the round on. Look again, then try.",
   no_code: "Could not find a free join code; try again.",
 
   // Too much at once
@@ -57,6 +63,7 @@ export const REFUSALS = {
   rate_limited_join: "Lots of people are joining right now. Please try again in {{seconds}} s.",
   rate_limited_join_network: "Too many joins from this network right now. Please try again in {{seconds}} s.",
   rate_limited_markets: "Too many markets started from this network. Try again in {{seconds}} s.",
+  rate_limited_personal_code: "Too many wrong codes. Please try again in {{seconds}} s, or ask the host.",
 
   // Files the host brings
   no_cards: "The file has no cards.",

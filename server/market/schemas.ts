@@ -78,13 +78,18 @@ export const phaseInput = z.strictObject({
 // ---- Facilitation commands (host) ----
 const id = () => z.string().min(1).max(64);
 
+/** What a console saw when a host made a move (optional: the API's callers may leave it out). */
+const movedFrom = z.string().max(200).optional();
+
 export const agendaInput = z.discriminatedUnion(
   "action",
   [
     z.strictObject({ action: z.literal("template"), template: z.enum(["standard", "short"]) }),
-    z.strictObject({ action: z.literal("start") }),
-    z.strictObject({ action: z.literal("next") }),
-    z.strictObject({ action: z.literal("goto"), stageId: id() }),
+    // `from`: the stage the console showed when the move was made ("" before the agenda starts).
+    // Two consoles steering at once: the second "Next" is refused rather than skipping a stage.
+    z.strictObject({ action: z.literal("start"), from: movedFrom }),
+    z.strictObject({ action: z.literal("next"), from: movedFrom }),
+    z.strictObject({ action: z.literal("goto"), stageId: id(), from: movedFrom }),
     // `to`: a position (0-based); `by`: places up (-) or down (+) from where the stage is now, so
     // "Up" pressed twice moves twice even if the second press left before the first came back.
     z
@@ -116,7 +121,8 @@ export const roundInput = z.discriminatedUnion(
       scope: z.enum(["room", "tables"]).default("room"),
       seconds: z.number().int().min(10).max(900).default(60),
     }),
-    z.strictObject({ action: z.literal("next") }),
+    // `from`: the turn the console showed (roundTurn in round.ts), as for the agenda's moves.
+    z.strictObject({ action: z.literal("next"), from: movedFrom }),
     z.strictObject({ action: z.literal("pick"), participantId: id() }),
     z.strictObject({ action: z.literal("pause") }),
     z.strictObject({ action: z.literal("resume") }),

@@ -13,7 +13,9 @@ import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import { MarketRegistry, type MarketChange } from "./market-registry.ts";
 import type { Participant } from "./model.ts";
-import { Participants } from "./participants.ts";
+import { Participants, type JoinedParticipant } from "./participants.ts";
+import { PersonalCodes } from "./personal-codes.ts";
+import { HelperDesk, type DeskPerson } from "./desk.ts";
 import { Posts } from "./posts.ts";
 import type { MarketStore } from "./store-port.ts";
 import { Suggestions, type Suggestion } from "./suggestions.ts";
@@ -33,6 +35,8 @@ export class MarketService {
   private readonly registry: MarketRegistry;
   private readonly lifecycle: MarketLifecycle;
   private readonly participants: Participants;
+  private readonly personalCodes: PersonalCodes;
+  private readonly desk: HelperDesk;
   private readonly posts: Posts;
   private readonly connections: Connections;
   private readonly matches: Suggestions;
@@ -44,6 +48,8 @@ export class MarketService {
     this.registry = new MarketRegistry(store, options.now ?? (() => new Date()));
     this.lifecycle = new MarketLifecycle(this.registry, limits);
     this.participants = new Participants(this.registry, limits);
+    this.personalCodes = new PersonalCodes(this.registry, limits);
+    this.desk = new HelperDesk(this.registry, this.participants);
     this.posts = new Posts(this.registry, limits);
     this.connections = new Connections(this.registry, limits);
     this.matches = new Suggestions(this.registry);
@@ -106,7 +112,7 @@ export class MarketService {
   authenticate(code: string, secret: string | undefined): Promise<Actor> {
     return this.participants.authenticate(code, secret);
   }
-  joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
+  joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<JoinedParticipant> {
     return this.participants.joinMarket(code, input, from);
   }
   participant(code: string, actor: Actor): Promise<Participant> {
@@ -117,6 +123,36 @@ export class MarketService {
   }
   leaveMarket(code: string, actor: Actor): Promise<void> {
     return this.participants.leaveMarket(code, actor);
+  }
+
+  // ---- Nobody loses their place (personal-codes.ts) --------------------------------------
+
+  comeBack(code: string, personalCode: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
+    return this.personalCodes.comeBack(code, personalCode, from);
+  }
+  newPersonalCode(code: string, actor: Actor, participantId?: string): Promise<{ participantId: string; personalCode: string }> {
+    return this.personalCodes.newCode(code, actor, participantId);
+  }
+  revokePersonalCode(code: string, actor: Actor, participantId: string): Promise<void> {
+    return this.personalCodes.revoke(code, actor, participantId);
+  }
+
+  // ---- No phone, no problem: the helper desk (desk.ts) ------------------------------------
+
+  addAtDesk(code: string, actor: Actor, input: unknown): Promise<JoinedParticipant> {
+    return this.desk.addPerson(code, actor, input);
+  }
+  deskPeople(code: string, actor: Actor): Promise<DeskPerson[]> {
+    return this.desk.people(code, actor);
+  }
+  actFor(code: string, actor: Actor, participantId: string): Promise<Actor & { role: "participant" }> {
+    return this.desk.actFor(code, actor, participantId);
+  }
+  newHelperKey(code: string, actor: Actor): Promise<string> {
+    return this.desk.newHelperKey(code, actor);
+  }
+  revokeHelperKey(code: string, actor: Actor): Promise<void> {
+    return this.desk.revokeHelperKey(code, actor);
   }
 
   // ---- Posts and what screens see (posts.ts) ---------------------------------------------

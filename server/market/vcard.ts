@@ -79,3 +79,16 @@ export function participantsVcf(data: HostExport): string {
       ),
   );
 }
+
+/** A contact card that keeps a person's place: the personal link and code, to find it later. */
+export function personalLinkVcf(input: { participantId: string; marketTitle: string; link: string; personalCode: string }): string {
+  return joinCards([
+    card({
+      uid: `personal-${input.participantId}`,
+      name: `${input.marketTitle} (my place)`,
+      contact: input.link,
+      note: `Personal code: ${input.personalCode}\nOpen the link, or type the code on the market's join page.`,
+      category: "Offers & Needs Market",
+    }),
+  ]);
+}
