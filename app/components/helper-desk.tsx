@@ -69,7 +69,7 @@ export function DeskPersonPanel({ acting, result }: { acting: Acting; result?: D
   const others = market.posts.filter((p) => p.participantId !== person.id && (p.kind === "offer" || p.kind === "need"));
   const sideOf = (c: PublicConnection) => (c.offerParticipantId === person.id ? "offer" : "need");
   const toAnswer = market.connections.filter(
-    (c) => c.status === "pending" && (c.offerParticipantId === person.id || c.needParticipantId === person.id) && !c.acceptedBy.includes(sideOf(c)),
+    (c) => c.status === "pending" && (c.offerParticipantId === person.id || c.needParticipantId === person.id) && !(c.acceptedBy ?? []).includes(sideOf(c)),
   );
   const refusal = (intent: string) => (result?.intent === intent ? <FormError refusal={refusalOf(result)} /> : null);
   const personField = <input type="hidden" name="personId" value={person.id} />;

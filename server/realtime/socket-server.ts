@@ -41,7 +41,8 @@ const participantRoom = (marketId: string, participantId: string) => `${roomOf(m
 /** The rooms a socket joins: its market's, its audience's, and a participant's own. */
 function roomsOf(marketId: string, actor: Actor): string[] {
   if (actor.role === "host") return [roomOf(marketId), audienceRoom(marketId, "host")];
-  if (actor.role === "viewer") return [roomOf(marketId), audienceRoom(marketId, "viewers")];
+  // A helper at the desk acts for others over HTTP; live, they hear what the projector hears.
+  if (actor.role === "viewer" || actor.role === "helper") return [roomOf(marketId), audienceRoom(marketId, "viewers")];
   return [roomOf(marketId), audienceRoom(marketId, "participants"), participantRoom(marketId, actor.participantId)];
 }
 
