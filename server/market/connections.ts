@@ -4,9 +4,8 @@ import { conflict, forbidden, invalid, notFound } from "./errors.ts";
 import { OTHER_SIDE, SIDES } from "./kinds.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
-import type { Connection } from "./model.ts";
+import type { Connection, Side } from "./model.ts";
 import { newConnectionRequest } from "./connection-request.ts";
-import { sideOf } from "./erase.ts";
 import { canConnect, requirePhase } from "./rules.ts";
 import { connectInput, connectionResponse, parseInput } from "./schemas.ts";
 import { nameOf, type FollowUp, type PublicConnection } from "./views.ts";
@@ -119,4 +118,11 @@ export class Connections {
     }
     return result;
   }
+}
+
+/** Which side of a connection a participant is on, if any. */
+export function sideOf(connection: Connection, participantId: string): Side | undefined {
+  if (connection.offerParticipantId === participantId) return "offer";
+  if (connection.needParticipantId === participantId) return "need";
+  return undefined;
 }

@@ -5,7 +5,8 @@
 // history keeps that the host acted, and when, without the words. The store compacts on a removal,
 // so nothing erased lives on in its journal (docs/decisions/006).
 import type { LoadedMarket } from "./loaded-market.ts";
-import type { Connection, Participant, Post, Side } from "./model.ts";
+import type { Connection, Participant, Post } from "./model.ts";
+import { sideOf } from "./connections.ts";
 
 export interface Erasure {
   posts: Post[];
@@ -47,9 +48,3 @@ export function eraseParticipant(loaded: LoadedMarket, participant: Participant,
   return { posts, connections };
 }
 
-/** Which side of a connection a participant is on, if any. */
-export function sideOf(connection: Connection, participantId: string): Side | undefined {
-  if (connection.offerParticipantId === participantId) return "offer";
-  if (connection.needParticipantId === participantId) return "need";
-  return undefined;
-}
