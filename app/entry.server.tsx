@@ -2,9 +2,9 @@
 // renders (hydration context, module loader, single-fetch stream), so script-src needs no
 // 'unsafe-inline'.
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
@@ -51,3 +51,19 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** How much of a request's path a log line keeps: enough to find it, never a flood. */
+const LOGGED_PATH_CHARS = 200;
+
+/**
+ * Remix logs every error it meets; an unknown path (404) is the visitor's, not ours, so it is not
+ * logged at all (else a 15 KB path meant a 15 KB stack trace). Real errors keep their stack, with
+ * the path cut short.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const { pathname } = new URL(request.url);
+  const shown = pathname.length > LOGGED_PATH_CHARS ? `${pathname.slice(0, LOGGED_PATH_CHARS)}… (${pathname.length} characters)` : pathname;
+  console.error(`${request.method} ${shown}:`, error);
+};

@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { parentPort } from "node:worker_threads";
 import { io } from "socket.io-client";
-import type { MarketEvent } from "../server/market/events.ts";
+import type { LiveEvent } from "../server/market/events.ts";
 import { receiveLiveEvents, type LiveSocket } from "../server/realtime/live-events.ts";
 
 export type Role = "phone" | "projector";
@@ -85,7 +85,7 @@ function groupOf(name: string) {
   return g;
 }
 
-function onEvent(tracked: Tracked, event: MarketEvent, at: number): void {
+function onEvent(tracked: Tracked, event: LiveEvent, at: number): void {
   if (event.seq <= tracked.lastSeq) groupOf(tracked.group).outOfOrder++;
   tracked.lastSeq = event.seq;
   if (event.type !== "post:created") return;

@@ -4,8 +4,10 @@
  * baseline (bench/baseline-server.ts), each as its own child process, drives both with the same
  * harness (real socket.io clients in worker threads, HTTP from this process), and prints a table.
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
- * server), --no-browser (skip the projector frame-time check), --no-matching, --matching-only (the
- * matching engine's speed, memory and quality on the evaluation sets, about a minute).
+ * server), --no-browser (skip the projector frame-time check and the first-post journey), --no-matching,
+ * --matching-only (the matching engine's speed, memory and quality on the evaluation sets, about a minute),
+ * --no-import (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
+ * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
@@ -15,8 +17,11 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { execSync } from "node:child_process";
+import { printImportBench, runImportBench } from "./import.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
+import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
+import { firstPostJourney, printFirstPost } from "./first-post.ts";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startServer } from "../test/support/server.ts";
 
@@ -618,6 +623,11 @@ async function main(): Promise<void> {
   log(`bench ${QUICK ? "(quick)" : ""}: N = ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
+  if (flag("only-venue")) {
+    const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
+    printVenueWifi(venue);
+    return;
+  }
   if (!flag("no-matching")) {
     log("matching engine");
     const matching = await runMatchingBench();
@@ -646,11 +656,24 @@ async function main(): Promise<void> {
   all.rooms = rooms;
   report(results, rooms);
 
+  if (!flag("no-venue")) {
+    log("venue Wi-Fi");
+    const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
+    printVenueWifi(venue);
+    all.venueWifi = venue;
+  }
+
   if (!existsSync(path.join(ROOT, "build/client/assets"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   const weights = pageWeights();
   console.log("\n== JavaScript each page loads (build/client, gzip) ==");
   console.table(weights.map((w) => ({ page: w.page, files: w.files, "raw KB": f1(w.rawKb), "gzip KB": f1(w.gzipKb), "with the translations of": w.language })));
   all.pageWeights = weights;
+
+  if (!flag("no-import")) {
+    const imported = await runImportBench();
+    printImportBench(imported);
+    all.import = imported;
+  }
 
   if (!flag("no-browser")) {
     const frames = await projectorFrames();
@@ -658,6 +681,9 @@ async function main(): Promise<void> {
     if (typeof frames === "string") console.log(frames);
     else console.table([{ cards: frames.cards, "live at 20/s": frames.liveCards, frames: frames.frames, fps: f1(frames.fps), "p50 ms": f1(frames.p50Ms), "p95 ms": f1(frames.p95Ms), "p99 ms": f1(frames.p99Ms), "max ms": f1(frames.maxMs), "frames > 25 ms": frames.longFrames, "idle fps": f1(frames.idleFps), "idle p95 ms": f1(frames.idleP95Ms) }]);
     all.frames = frames;
+    const firstPost = await firstPostJourney();
+    printFirstPost(firstPost);
+    all.firstPost = firstPost;
   }
   writeFileSync(out, JSON.stringify(all, null, 1));
   log(`done; raw figures in ${path.relative(ROOT, out)}`);

@@ -28,9 +28,14 @@ const envSchema = z.object({
   LIMIT_CONNECTION_REQUESTS_PER_MINUTE: limit(DEFAULT_LIMITS.connectionRequestsPerMinutePerParticipant),
   LIMIT_JOINS_PER_MINUTE_PER_MARKET: limit(DEFAULT_LIMITS.joinsPerMinutePerMarket),
   LIMIT_JOINS_PER_MINUTE_PER_ADDRESS: limit(DEFAULT_LIMITS.joinsPerMinutePerAddress),
+  LIMIT_JOINS_PER_SECOND_PER_ADDRESS: limit(DEFAULT_LIMITS.joinsPerSecondPerAddress),
+  LIMIT_JOIN_BURST_PER_ADDRESS: limit(DEFAULT_LIMITS.joinBurstPerAddress),
   LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: limit(DEFAULT_LIMITS.marketsPerHourPerAddress),
   MAX_PARTICIPANTS_PER_MARKET: limit(DEFAULT_LIMITS.maxParticipantsPerMarket),
   MAX_POSTS_PER_MARKET: limit(DEFAULT_LIMITS.maxPostsPerMarket),
+  MAX_CONNECTIONS_PER_MARKET: limit(DEFAULT_LIMITS.maxConnectionsPerMarket),
+  LIMIT_WRONG_PERSONAL_CODES_PER_10_MINUTES_PER_ADDRESS: limit(DEFAULT_LIMITS.wrongPersonalCodesPer10MinutesPerAddress),
+  LIMIT_WRONG_PERSONAL_CODES_PER_HOUR_PER_MARKET: limit(DEFAULT_LIMITS.wrongPersonalCodesPerHourPerMarket),
   /**
    * When a market's journal is compacted into a fresh snapshot: once it is larger than this many
    * bytes and larger than the snapshot, or once it holds this many records (docs/decisions/006).
@@ -77,9 +82,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionRequestsPerMinutePerParticipant: e.LIMIT_CONNECTION_REQUESTS_PER_MINUTE,
       joinsPerMinutePerMarket: e.LIMIT_JOINS_PER_MINUTE_PER_MARKET,
       joinsPerMinutePerAddress: e.LIMIT_JOINS_PER_MINUTE_PER_ADDRESS,
+      joinsPerSecondPerAddress: e.LIMIT_JOINS_PER_SECOND_PER_ADDRESS,
+      joinBurstPerAddress: e.LIMIT_JOIN_BURST_PER_ADDRESS,
       marketsPerHourPerAddress: e.LIMIT_MARKETS_PER_HOUR_PER_ADDRESS,
       maxParticipantsPerMarket: e.MAX_PARTICIPANTS_PER_MARKET,
       maxPostsPerMarket: e.MAX_POSTS_PER_MARKET,
+      maxConnectionsPerMarket: e.MAX_CONNECTIONS_PER_MARKET,
+      wrongPersonalCodesPer10MinutesPerAddress: e.LIMIT_WRONG_PERSONAL_CODES_PER_10_MINUTES_PER_ADDRESS,
+      wrongPersonalCodesPerHourPerMarket: e.LIMIT_WRONG_PERSONAL_CODES_PER_HOUR_PER_MARKET,
     },
     store: {
       compactAfterBytes: e.JOURNAL_COMPACT_BYTES,

@@ -6,7 +6,8 @@ import { remainingMs } from "../../server/market/round-clock.ts";
 import type { HarvestStats } from "../../server/market/still-open.ts";
 import { KINDS, POST_KINDS, pluralOf } from "../../server/market/kinds.ts";
 import { formatCountdown, useServerNow } from "~/lib/server-clock";
-import { useFormat, useT } from "~/lib/i18n";
+import { useDataText, useFormat, useT } from "~/lib/i18n";
+import type { MarketSnapshot } from "../../server/market/views.ts";
 
 // Eight colours that stay apart for common colour blindness (Okabe-Ito, plus two), on white text.
 const PALETTE = ["#0b6e99", "#b35900", "#2d7d46", "#8e3b8e", "#9a6b00", "#3b4cc0", "#a3313f", "#4f5d57"];
@@ -24,6 +25,24 @@ export function currentStageOf(agenda: Agenda): { stage: Stage; number: number; 
   const index = active.findIndex((s) => s.id === agenda.currentId);
   if (index === -1) return undefined;
   return { stage: active[index]!, number: index + 1, of: active.length };
+}
+
+/**
+ * The current stage's title and line for the room in the page's language, as every screen shows
+ * it. A default line that speaks of tables, while the host has not made any, says what to do
+ * without them instead (a text the host wrote is shown as written).
+ */
+export function useStageText(market: Pick<MarketSnapshot, "facilitation">): { title: string; instructions: string } | undefined {
+  const dataText = useDataText();
+  const t = useT();
+  const current = currentStageOf(market.facilitation.agenda);
+  if (!current) return undefined;
+  const text = dataText.stage(current.stage);
+  const key = current.stage.key;
+  if (key === "network-rotate" && market.facilitation.tables.length === 0 && text.instructions === t(`stages.${key}.instructions`)) {
+    return { ...text, instructions: t(`stages.${key}.instructionsNoTables`) };
+  }
+  return text;
 }
 
 /** The stage's countdown against the server's clock; negative when the stage runs over. */

@@ -27,6 +27,9 @@ export function HarvestLinks({ market }: { market: Pick<MarketSnapshot, "id" | "
         <a className="button secondary" href={`/api/markets/${market.code}/export-posts.csv`} download>
           {t("host.exportPosts")}
         </a>
+        <a className="button secondary" href={`/api/markets/${market.code}/export.xlsx`} download>
+          {t("host.exportXlsx")}
+        </a>
         <a className="button secondary" href={`/api/markets/${market.code}/export.vcf`} download>
           {t("host.exportContacts")}
         </a>

@@ -39,7 +39,7 @@ export function attentionItems(market: MarketSnapshot, meId: string): AttentionI
     for (const c of market.connections) {
       if (c.status !== "pending" || !isMine(c, meId)) continue;
       const mySide = c.offerParticipantId === meId ? "offer" : "need";
-      if (c.acceptedBy.includes(mySide)) continue;
+      if (c.acceptedBy?.includes(mySide)) continue;
       const other = mySide === "offer" ? c.needAuthorName : c.offerAuthorName;
       // Asked by the other person: a request. Proposed by the host or someone else: a suggestion.
       const byThem = c.requestedBy === (mySide === "offer" ? c.needParticipantId : c.offerParticipantId);

@@ -44,12 +44,14 @@ export function Composer({
   );
   const failure = useRefusal()(refusal);
   const [queuedNote, setQueuedNote] = useState(false);
+  // Nudges and the heading speak only of what the stage opens.
   const nudge =
-    offers > 0 && needs === 0
+    offers > 0 && needs === 0 && openKinds.includes("need")
       ? t("phone.nudgeNeed")
-      : needs > 0 && offers === 0
+      : needs > 0 && offers === 0 && openKinds.includes("offer")
         ? t("phone.nudgeOffer")
         : undefined;
+  const heading = openKinds.length === 1 ? (openKinds[0] === "offer" ? t("phone.addOffers") : t("phone.addNeeds")) : t("phone.add");
 
   // With JavaScript, posts go through the phone's outbox: sent now when online, kept and resent
   // when not. Without it, the form posts to the route's action (intent "post") like any form.
@@ -76,7 +78,7 @@ export function Composer({
 
   return (
     <section className="card composer" id="compose" aria-labelledby="compose-heading">
-      <h2 id="compose-heading">{t("phone.add")}</h2>
+      <h2 id="compose-heading">{heading}</h2>
       {nudge && <p className="nudge">{nudge}</p>}
       <form method="post" ref={form} className="stack" noValidate onSubmit={(event) => void submit(event)}>
         <input type="hidden" name="intent" value="post" />

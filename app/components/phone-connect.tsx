@@ -8,6 +8,7 @@ import type { OutboxAction, SendResult } from "~/lib/outbox";
 import { refusalOf, type RefusalBody } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { connectionPair, KINDS, OTHER_SIDE, type Side } from "../../server/market/kinds.ts";
+import type { Draft } from "../../server/market/model.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { LIMITS } from "../../server/market/field-limits.ts";
 
@@ -16,61 +17,85 @@ export type Queue = (action: OutboxAction) => Promise<SendResult>;
 /** The tags translations may use around names and texts: <b>…</b> and <i>…</i>. */
 const RICH = { b: <strong />, i: <em /> };
 
-export function ConnectAction({ post, existing, myPosts, online, queue }: { post: PublicPost; existing?: PublicConnection; myPosts: PublicPost[]; online: boolean; queue: Queue }) {
+/**
+ * "I can help" on a need, "I'm interested" on an offer: one choice of what to answer with, one of
+ * my posts of the other kind or a new one written here (typing in it chooses it), and what is sent
+ * is what was chosen. A new card whose kind is not open yet waits as a draft and goes out, with
+ * its request, when it opens (server/market/drafts.ts).
+ */
+export function ConnectAction({ post, existing, draft, myPosts, online, queue, clientId }: { post: PublicPost; existing?: PublicConnection; draft?: Draft; myPosts: PublicPost[]; online: boolean; queue: Queue; clientId: string }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
   const [offlineNote, setOfflineNote] = useState<string>();
   const [queueRefusal, setQueueRefusal] = useState<RefusalBody>();
+  const [choice, setChoice] = useState<string>();
   // I answer a card with one of mine of its counterpart kind (a need with an offer, and back).
   const myKind = KINDS[post.kind].pairs?.counterpart;
   const label = t(KINDS[post.kind].words.respond);
   // A card that does not pair (a dream) is answered by gathering (dream-gather.tsx).
   if (!myKind) return null;
   if (existing) {
-    return <p className="connection-state">{existing.status === "accepted" ? t("phone.connected") : t("phone.requestSent")}</p>;
+    return (
+      <p className="connection-state" role="status">
+        {existing.status === "accepted" ? t("phone.connected") : t("phone.waitingFor", { name: post.authorName })}
+      </p>
+    );
   }
+  if (draft) {
+    return (
+      <p className="connection-state" role="status">
+        {t(KINDS[draft.kind].words.keptForLater)}
+      </p>
+    );
+  }
+  // Until the person picks, their first post of the kind (it may arrive after this card did).
+  const chosen = choice === NEW || myPosts.some((p) => p.id === choice) ? choice! : (myPosts[0]?.id ?? NEW);
   // A request with one of my posts goes through the outbox: sent now, or kept on the phone and
-  // sent when it is back online. Pairing with a new post needs the network (two steps).
-  const sendThroughOutbox = (event: React.FormEvent<HTMLFormElement>) => {
-    const mine = String(new FormData(event.currentTarget).get("myPostId") ?? "");
-    if (!mine || mine === "new") {
-      if (online) return; // the form's action writes the post and asks in one go
+  // sent when it is back online. A new card needs the network (the server posts or keeps it).
+  const send = (event: React.FormEvent<HTMLFormElement>) => {
+    if (chosen === NEW) {
+      if (online) return; // the form's action writes the card and asks in one go
       event.preventDefault();
       setQueueRefusal(undefined);
       setOfflineNote(t("phone.offlinePick"));
       return;
     }
     event.preventDefault();
-    const pair = connectionPair({ id: mine, kind: myKind }, post.id);
+    const pair = connectionPair({ id: chosen, kind: myKind }, post.id);
     setOfflineNote(undefined);
     void queue({ type: "connect", ...pair, label: t("phone.requestTo", { name: post.authorName }) }).then((result) =>
       setQueueRefusal(result.outcome === "refused" ? result.refusal : undefined),
     );
   };
+  const newLabel = t(KINDS[myKind].words.writeMine);
   return (
     <details className="connect">
       <summary className="button small">{label}</summary>
-      <fetcher.Form method="post" className="stack" onSubmit={sendThroughOutbox}>
+      <fetcher.Form method="post" className="stack" onSubmit={send}>
         <input type="hidden" name="intent" value="connect" />
         <input type="hidden" name="targetId" value={post.id} />
         <input type="hidden" name="kind" value={myKind} />
+        <input type="hidden" name="clientId" value={clientId} />
         {myPosts.length > 0 ? (
-          <>
-            <label htmlFor={`mine-${post.id}`}>{t(KINDS[myKind].words.chooseMine)}</label>
-            <select id={`mine-${post.id}`} name="myPostId" defaultValue={myPosts[0]?.id}>
-              {myPosts.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.text.slice(0, 60)}
-                </option>
-              ))}
-              <option value="new">{t("phone.somethingNew")}</option>
-            </select>
-          </>
+          <fieldset className="answer-choice">
+            <legend>{t(KINDS[myKind].words.chooseMine)}</legend>
+            {myPosts.map((p) => (
+              <label key={p.id} className="choice">
+                <input type="radio" name="myPostId" value={p.id} checked={chosen === p.id} onChange={() => setChoice(p.id)} /> <span>{p.text}</span>
+              </label>
+            ))}
+            <label className="choice">
+              <input type="radio" name="myPostId" value={NEW} checked={chosen === NEW} onChange={() => setChoice(NEW)} /> <span>{t("phone.somethingNew")}</span>
+            </label>
+          </fieldset>
         ) : (
-          <input type="hidden" name="myPostId" value="new" />
+          <input type="hidden" name="myPostId" value={NEW} />
         )}
-        <label htmlFor={`new-${post.id}`}>{myPosts.length > 0 ? t("phone.orWrite") : t(KINDS[myKind].words.writeMine)}</label>
-        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={LIMITS.postText} />
+        <label htmlFor={`new-${post.id}`} className={myPosts.length > 0 ? "visually-hidden" : undefined}>
+          {newLabel}
+        </label>
+        {/* Typing here chooses "something new": what is sent is what was typed. */}
+        <textarea id={`new-${post.id}`} name="text" rows={2} maxLength={LIMITS.postText} placeholder={myPosts.length > 0 ? newLabel : undefined} onFocus={() => setChoice(NEW)} onInput={() => setChoice(NEW)} />
         <FormError refusal={refusalOf(fetcher.data) ?? queueRefusal} message={offlineNote} />
         {!online && <p className="hint">{t("phone.offlineRequest")}</p>}
         <button className="button" type="submit" disabled={fetcher.state !== "idle"}>
@@ -80,6 +105,9 @@ export function ConnectAction({ post, existing, myPosts, online, queue }: { post
     </details>
   );
 }
+
+/** The choice "write a new card" in the form (the route reads it too). */
+export const NEW = "new";
 
 export function ConnectionRequest({ connection: c, side, online, queue }: { connection: PublicConnection; side: Side; online: boolean; queue: Queue }) {
   const fetcher = useFetcher<ActionResult>();
@@ -133,5 +161,26 @@ export function ConnectionRequest({ connection: c, side, online, queue }: { conn
       )}
       <FormError refusal={refusalOf(fetcher.data) ?? refusal} />
     </li>
+  );
+}
+
+/** The connections I said yes to that wait for the other side: "Waiting for Ana to say yes". */
+export function WaitingForYes({ connections, side }: { connections: PublicConnection[]; side: (c: PublicConnection) => Side }) {
+  const t = useT();
+  if (connections.length === 0) return null;
+  return (
+    <section className="card waiting" aria-labelledby="waiting-heading" data-testid="waiting-for-yes">
+      <h2 id="waiting-heading">{t("phone.waitingAnswer")}</h2>
+      <ul className="plain-list">
+        {connections.map((c) => {
+          const theirs = OTHER_SIDE[side(c)];
+          return (
+            <li key={c.id}>
+              {t("phone.waitingFor", { name: c[`${theirs}AuthorName` as const] })}: “{c[`${theirs}Text` as const]}”
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -4,16 +4,14 @@ import type { ReactNode } from "react";
 import type { Round } from "../../server/market/round.ts";
 import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
 import { tableOf } from "../../server/market/groups.ts";
-import { currentStageOf, RoundCountdown, StageCountdown } from "./facilitation";
+import { RoundCountdown, StageCountdown, useStageText } from "./facilitation";
 import { PostCard } from "./post-card";
-import { useDataText, useT } from "~/lib/i18n";
+import { useT } from "~/lib/i18n";
 
 export function StageCard({ market }: { market: MarketSnapshot }) {
-  const current = currentStageOf(market.facilitation.agenda);
   const t = useT();
-  const dataText = useDataText();
-  if (!current) return null;
-  const text = dataText.stage(current.stage);
+  const text = useStageText(market);
+  if (!text) return null;
   return (
     <section className="card stage-card" aria-labelledby="stage-heading" data-testid="phone-stage">
       <h2 id="stage-heading">

@@ -6,13 +6,19 @@ import type { OutboxItem } from "~/lib/outbox";
 import { useRefusal } from "~/lib/refusal";
 import type { PublicPost } from "../../server/market/views.ts";
 
-/** A post still in the phone's outbox, shown with where it is. */
 /** The outbox's section: each post or action not yet acknowledged, and where it is. */
 export function NotSentYet({ items, meId, online, dismiss }: { items: OutboxItem[]; meId: string; online: boolean; dismiss: (clientId: string) => void }) {
   const t = useT();
+  // Said once for the whole outbox: how many wait, and whether the phone can send them now.
+  const waiting = items.filter((item) => item.state === "waiting" || item.state === "sending").length;
   return (
     <section id="outbox" aria-labelledby="outbox-heading">
       <h2 id="outbox-heading">{t("phone.notSent")}</h2>
+      {waiting > 0 && (
+        <p className="hint" role="status" data-testid="outbox-waiting">
+          {t("phone.waitingToSend", { count: waiting })} — {online ? t("phone.sending") : t("phone.waitingForConnection")}
+        </p>
+      )}
       <div className="card-list outbox">
         {items.map((item) =>
           item.type === "post" ? (

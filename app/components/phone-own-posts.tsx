@@ -8,7 +8,8 @@ import { takes } from "../../server/market/kinds.ts";
 import type { PublicPost } from "../../server/market/views.ts";
 import { LIMITS } from "../../server/market/field-limits.ts";
 
-export function OwnPostActions({ post, online }: { post: PublicPost; online: boolean }) {
+/** `canStar`: the stage asks people to star their one most important need (a star can always be taken off). */
+export function OwnPostActions({ post, online, canStar }: { post: PublicPost; online: boolean; canStar: boolean }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
   return (
@@ -27,7 +28,7 @@ export function OwnPostActions({ post, online }: { post: PublicPost; online: boo
           </button>
         </fetcher.Form>
       </details>
-      {takes(post.kind, "starred") && (
+      {takes(post.kind, "starred") && (canStar || post.starred) && (
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="star" />
           <input type="hidden" name="postId" value={post.id} />

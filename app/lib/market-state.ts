@@ -2,23 +2,27 @@
 // as upserts; one already covered by the snapshot's seq is skipped; a gap asks for a fresh snapshot.
 // A batch of events (several published in one server tick) is applied in one pass: each list is
 // copied once and upserts find their item through an id index, so 1,000 events cost O(n), not O(n²).
-import type { MarketEvent } from "../../server/market/events.ts";
+// A withheld event (one not for this screen, docs/decisions/011-event-audiences.md) moves the seq
+// on and changes nothing else, so a screen tells it from a missed event.
+import type { LiveEvent, MarketEvent } from "../../server/market/events.ts";
 import type { MarketSnapshot } from "../../server/market/views.ts";
 
-export type { MarketEvent, MarketSnapshot };
+export type { LiveEvent, MarketEvent, MarketSnapshot };
 
 export interface LiveState {
   snapshot: MarketSnapshot;
   /** Events applied since the last snapshot, replayed if a fresh snapshot is older than them. */
-  recent: MarketEvent[];
-  /** True when a gap in seq was seen: the screen should load a fresh snapshot. */
+  recent: LiveEvent[];
+  /** True when a gap in seq was seen, or a heartbeat ahead of us: the screen should load a fresh snapshot. */
   stale: boolean;
 }
 
 export type LiveAction =
   | { kind: "snapshot"; snapshot: MarketSnapshot }
-  | { kind: "event"; event: MarketEvent }
-  | { kind: "events"; events: MarketEvent[] };
+  | { kind: "event"; event: LiveEvent }
+  | { kind: "events"; events: LiveEvent[] }
+  /** The server's heartbeat: the room's current seq. */
+  | { kind: "beat"; seq: number };
 
 const RECENT_LIMIT = 500;
 
@@ -31,10 +35,12 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
     const newer = state.recent.filter((event) => event.seq > action.snapshot.seq);
     return { snapshot: applyEvents(action.snapshot, newer), recent: newer, stale: false };
   }
+  // Events reach a screen before the beat that counts them: a beat past our seq means some went missing.
+  if (action.kind === "beat") return action.seq > state.snapshot.seq && !state.stale ? { ...state, stale: true } : state;
   const incoming = action.kind === "event" ? [action.event] : action.events;
   let expected = state.snapshot.seq + 1;
   let gap = false;
-  const fresh: MarketEvent[] = [];
+  const fresh: LiveEvent[] = [];
   for (const event of incoming) {
     // Already in the snapshot (a replay after reconnecting, or a snapshot newer than the event).
     if (event.seq < expected) continue;
@@ -84,11 +90,11 @@ class ListDraft<T extends { id: string }> {
   }
 }
 
-export function applyEvent(snapshot: MarketSnapshot, event: MarketEvent): MarketSnapshot {
+export function applyEvent(snapshot: MarketSnapshot, event: LiveEvent): MarketSnapshot {
   return applyEvents(snapshot, [event]);
 }
 
-export function applyEvents(snapshot: MarketSnapshot, events: MarketEvent[]): MarketSnapshot {
+export function applyEvents(snapshot: MarketSnapshot, events: LiveEvent[]): MarketSnapshot {
   if (events.length === 0) return snapshot;
   const participants = new ListDraft(snapshot.participants);
   const posts = new ListDraft(snapshot.posts);
@@ -110,6 +116,7 @@ export function applyEvents(snapshot: MarketSnapshot, events: MarketEvent[]): Ma
         break;
       case "post:removed":
         posts.remove(event.postId);
+        for (const id of event.connectionIds ?? []) connections.remove(id);
         next.counts = event.counts;
         break;
       case "connection:created":
@@ -145,6 +152,8 @@ export function applyEvents(snapshot: MarketSnapshot, events: MarketEvent[]): Ma
       case "facilitation:changed":
         next.facilitation = event.facilitation;
         next.serverNow = event.serverNow;
+        break;
+      case "withheld":
         break;
       default:
         break;

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { DeleteMarket, Fold, HarvestLinks, HostSuggestions, ImportCards, LanguageCard, RICH } from "~/components/host-console";
-import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
-import { PHASE_STEPS, phaseHint, phaseLabel } from "~/components/phase";
+import { HostRoomTools } from "~/components/host-room-tools";
+import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, nowHasTool, nowHoldsGroups, nowHoldsRound, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
+import { PhaseSteps } from "~/components/host-phases";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "~/lib/route-helpers.server";
 import { reloadWhenBack } from "~/lib/reload-when-back";
@@ -15,8 +16,6 @@ import { runFacilitationForm } from "../../server/market/facilitation-form.ts";
 import { Trans } from "react-i18next";
 import { LANGUAGE_NAMES, metaT, useFormat, useT } from "~/lib/i18n";
 import { useFollowMarketLanguage } from "~/lib/market-language";
-import { FormError } from "~/components/form-error";
-import { refusalOf } from "~/lib/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("meta.host", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
@@ -103,12 +102,9 @@ export default function HostConsole() {
   const t = useT();
   const { number } = useFormat();
   useFollowMarketLanguage(market.facilitation.language, loaded.language);
-  const phaseFetcher = useFetcher<ActionResult>();
-  const currentIndex = PHASE_STEPS.findIndex((step) => step.phase === market.phase);
   const accepted = market.connections.filter((c) => c.status === "accepted");
   const pending = market.connections.filter((c) => c.status === "pending");
   const closed = market.phase === "closed";
-  const roundRunning = market.round?.status === "running";
 
   // The exports: folded away while the market runs, the first thing on the page once it closes.
   const harvest = <HarvestLinks market={market} />;
@@ -140,14 +136,14 @@ export default function HostConsole() {
           <a href={`${screenPath}/poster`} target="_blank" rel="noreferrer">
             {t("host.poster")}
           </a>
+          <a href={`/desk/${market.code}`}>{t("desk.open")}</a>
         </div>
         <LiveBadge status={status} />
       </header>
 
       {/* At a glance from a step away: where the room is, the next step, the round, the room's figures. */}
-      <section className={`now-panel${roundRunning ? " with-round" : ""}`} aria-labelledby="now-heading">
+      <section className={`now-panel${nowHasTool(market) ? " with-round" : ""}`} aria-labelledby="now-heading">
         <StageNow market={market} />
-        {roundRunning && <RoundPanel market={market} />}
         <div className="room">
           <h2>{t("host.room")}</h2>
           <dl className="counts">
@@ -170,45 +166,7 @@ export default function HostConsole() {
       )}
 
       <div className="phase-row">
-        <div className="card phase-card">
-          <h2>{t("host.phase")}</h2>
-          <ol className="phase-steps">
-            {PHASE_STEPS.map((step, index) => (
-              <li key={step.phase} className={index === currentIndex ? "current" : index < currentIndex ? "done" : ""}>
-                <phaseFetcher.Form method="post">
-                  <input type="hidden" name="phase" value={step.phase} />
-                  <button
-                    type="submit"
-                    className={index === currentIndex + 1 ? "button" : "button secondary"}
-                    aria-current={index === currentIndex ? "step" : undefined}
-                    disabled={index === currentIndex || phaseFetcher.state !== "idle"}
-                  >
-                    {index === currentIndex
-                      ? t("host.phaseNow", { phase: phaseLabel(step.phase, t) })
-                      : step.phase === "closed"
-                        ? t("host.close")
-                        : market.phase === "closed"
-                          ? t("host.phaseReopen", { phase: phaseLabel(step.phase, t) })
-                          : index < currentIndex
-                            ? t("host.phaseBack", { phase: phaseLabel(step.phase, t) })
-                            : t(`host.phaseStart.${step.phase}`)}
-                  </button>
-                </phaseFetcher.Form>
-                <span className="hint">{phaseHint(step.phase, t)}</span>
-              </li>
-            ))}
-          </ol>
-          <FormError refusal={refusalOf(phaseFetcher.data)} />
-          {market.phase === "closed" && (
-            <phaseFetcher.Form method="post" className="reopen">
-              <input type="hidden" name="phase" value="connecting" />
-              <button type="submit" className="button" disabled={phaseFetcher.state !== "idle"}>
-                {t("host.reopen")}
-              </button>
-              <span className="hint">{t("host.reopenHint")}</span>
-            </phaseFetcher.Form>
-          )}
-        </div>
+        <PhaseSteps market={market} />
       </div>
 
       <div className="facilitation-grid">
@@ -222,11 +180,12 @@ export default function HostConsole() {
           <AgendaPanel market={market} />
         )}
         <div className="stack">
-          {!roundRunning && !closed && <RoundPanel market={market} />}
+          {!nowHoldsRound(market) && !closed && <RoundPanel market={market} />}
           <ProjectorPanel market={market} />
-          {!closed && <GroupsPanel market={market} />}
+          {!closed && !nowHoldsGroups(market) && <GroupsPanel market={market} />}
         </div>
         <ModerationPanel market={market} hiddenPosts={moderation.hiddenPosts} removed={moderation.removed} history={moderation.history} />
+        <HostRoomTools market={market} />
       </div>
 
       <div className="pairs-grid">

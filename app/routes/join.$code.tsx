@@ -7,35 +7,51 @@ import { LanguageSwitch } from "~/components/language-switch";
 import { metaT, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 import { refusalOf, useRefusal } from "~/lib/refusal";
+import { ComeBackForm } from "~/components/come-back-form";
+import { formatPersonalCode, normalizePersonalCode } from "../../server/market/personal-codes.ts";
 import { LIMITS } from "../../server/market/field-limits.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("join.title", { title: data?.market.title ?? "" }) }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const market = await orRespond(context, () => context.market.summary(params.code ?? ""));
+  // A personal link (?back=code) opens the come-back form ready to send, whoever this browser was.
+  const back = new URL(request.url).searchParams.get("back") ?? "";
   // Re-opening the link on the same phone keeps the same participant: nobody joins twice.
-  if (await participantActor(context, request, market.code)) return redirect(`/m/${market.code}`);
-  return { market };
+  if (!back && (await participantActor(context, request, market.code))) return redirect(`/m/${market.code}`);
+  return { market, back: formatPersonalCode(normalizePersonalCode(back)) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const code = (await orRespond(context, () => context.market.summary(params.code ?? ""))).code;
   const form = await request.formData();
-  let cookie = "";
+  const secure = isHttps(request);
+  const cookies = new Headers();
+  if (field(form, "intent") === "come-back") {
+    const result = await attempt(context, "come-back", async () => {
+      const { token } = await context.market.comeBack(code, field(form, "personalCode"), { address: context.clientAddress });
+      cookies.append("Set-Cookie", context.sessions.setCookie("participant", code, token, secure));
+    });
+    return cookies.has("Set-Cookie") ? redirect(`/m/${code}`, { headers: cookies }) : result;
+  }
   const result = await attempt(context, "join", async () => {
-    const { token } = await context.market.joinMarket(code, {
+    const { token, personalCode } = await context.market.joinMarket(code, {
       name: field(form, "name"),
       contact: field(form, "contact"),
       shareContactWithHost: form.get("shareContactWithHost") === "on",
     }, { address: context.clientAddress });
-    cookie = context.sessions.setCookie("participant", code, token, isHttps(request));
+    cookies.append("Set-Cookie", context.sessions.setCookie("participant", code, token, secure));
+    // Shown on the phone page until the person says they kept it (keep-your-place.tsx).
+    cookies.append("Set-Cookie", context.sessions.setCookie("personal", code, personalCode, secure));
   });
-  return cookie ? redirect(`/m/${code}`, { headers: { "Set-Cookie": cookie } }) : result;
+  return cookies.has("Set-Cookie") ? redirect(`/m/${code}`, { headers: cookies }) : result;
 }
 
 export default function Join() {
-  const { market } = useLoaderData<typeof loader>();
-  const result = useActionData<ActionResult>();
+  const { market, back } = useLoaderData<typeof loader>();
+  const actionResult = useActionData<ActionResult>();
+  const comeBackResult = actionResult?.intent === "come-back" ? actionResult : undefined;
+  const result = comeBackResult ? undefined : actionResult;
   const busy = useNavigation().state !== "idle";
   const refusal = useRefusal()(refusalOf(result));
   const fields = refusal?.fields ?? {};
@@ -54,6 +70,7 @@ export default function Join() {
       <LanguageSwitch />
       <p className="eyebrow">{t("app.name")}</p>
       <h1>{market.title}</h1>
+      {back && <ComeBackForm initialCode={back} result={comeBackResult} first />}
       {closed ? (
         <p className="notice" role="status">
           {t("join.closed")}
@@ -105,6 +122,7 @@ export default function Join() {
           </button>
         </Form>
       )}
+      {!back && <ComeBackForm initialCode="" result={comeBackResult} />}
     </main>
   );
 }

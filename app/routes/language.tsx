@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { isLanguage, LANGUAGES } from "~/lib/i18n";
 import { languageCookie } from "~/lib/language.server";
 import { field, isHttps, refused } from "~/lib/route-helpers.server";
+import { sameOriginPath } from "~/lib/same-origin-path";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -12,8 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isLanguage(language)) return refused("language", "field_one_of", { field: "language", choices: LANGUAGES.join(", ") });
   const back = field(form, "back");
   // Only a path on this site: never an open redirect.
-  const target = back.startsWith("/") && !back.startsWith("//") && !back.startsWith("/\\") ? back : "/";
-  return redirect(target, { headers: { "Set-Cookie": languageCookie(language, isHttps(request)) } });
+  return redirect(sameOriginPath(back), { headers: { "Set-Cookie": languageCookie(language, isHttps(request)) } });
 }
 
 export const loader = () => redirect("/");

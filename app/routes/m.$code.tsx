@@ -12,17 +12,22 @@ import { PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
 import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
-import { attempt, field, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
+import { attempt, field, isHttps, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
+import { KeepYourPlace, NewPersonalCode } from "~/components/keep-your-place";
+import { LateArrival } from "~/components/late-arrival";
+import { personalLinkPath } from "../../server/market/personal-codes.ts";
 import { useOutbox } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
 import { Composer } from "~/components/phone-composer";
-import { ConnectAction, ConnectionRequest } from "~/components/phone-connect";
+import { ConnectAction, ConnectionRequest, NEW, WaitingForYes } from "~/components/phone-connect";
+import { PrepareCards, WaitingCards } from "~/components/phone-prepare";
+import { allows } from "../../server/market/stage-plan.ts";
 import { NotSentYet } from "~/components/phone-outbox";
 import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
-import { connectionPair, isPostKind, KINDS, OTHER_SIDE, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
+import { connectionPair, isPostKind, KINDS, pairsOf, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { useDataText, useT } from "~/lib/i18n";
@@ -42,12 +47,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code } = await orRespond(context, () => context.market.summary(params.code ?? ""));
   const actor = await requireParticipant(context, request, code);
   const me = await context.market.participant(code, actor);
+  const personalCode = context.sessions.readCookie(request.headers.get("Cookie"), "personal", code);
   return {
+    personal: personalCode ? { code: personalCode, link: `${context.publicOrigin(request)}${personalLinkPath(code, personalCode)}` } : null,
     market: await context.market.snapshot(code, actor),
     me: { id: me.id, name: me.name },
     followUps: await context.market.followUps(code, actor),
     circles: await context.market.myCircles(code, actor),
     circleFollowUps: await context.market.circleFollowUps(code, actor),
+    /** Cards this person keeps for later (posted when their kind opens). */
+    drafts: await context.facilitation.drafts.of(code, actor),
     // The id of the next post, for the form's first render (also without JavaScript).
     nextClientId: nanoid(16),
   };
@@ -81,16 +90,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "connect":
       return attempt(context, intent, async () => {
         // "I can help" on a need pairs it with one of my offers; "I'm interested" on an offer, with
-        // one of my needs. Someone without such a post yet writes it right here.
+        // one of my needs: the one chosen, or a new one written right here (posted with its
+        // request now, or kept until its kind opens).
         const target = field(form, "targetId");
         const mine = field(form, "kind");
-        if (!isPostKind(mine)) return refused(intent, "unknown_action");
-        let myPostId = field(form, "myPostId");
-        if (!myPostId || myPostId === "new") {
-          const { post } = await market.createPost(code, actor, { kind: mine, text: field(form, "text"), clientId: field(form, "clientId") || undefined });
-          myPostId = post.id;
+        if (!isPostKind(mine) || !pairsOf(mine)) return refused(intent, "unknown_action");
+        const myPostId = field(form, "myPostId");
+        if (!myPostId || myPostId === NEW) {
+          return context.facilitation.drafts.save(code, actor, { kind: mine, text: field(form, "text"), answers: target, clientId: field(form, "clientId") || undefined });
         }
-        await market.requestConnection(code, actor, connectionPair({ id: myPostId, kind: mine }, target));
+        return market.requestConnection(code, actor, connectionPair({ id: myPostId, kind: mine }, target));
       });
     case "gather":
       return attempt(context, intent, () =>
@@ -102,8 +111,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     case "accept-circle":
       return attempt(context, intent, () => market.acceptIntoCircle(code, actor, field(form, "dreamId"), field(form, "participantId")));
+    case "draft":
+      return attempt(context, intent, () => context.facilitation.drafts.save(code, actor, { kind: field(form, "kind"), text: field(form, "text"), clientId: field(form, "clientId") || undefined }));
+    case "discard-draft":
+      return attempt(context, intent, () => context.facilitation.drafts.discard(code, actor, field(form, "draftId")));
     case "pair":
       return attempt(context, intent, () => market.requestConnection(code, actor, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
+    case "new-personal-code": {
+      let cookie = "";
+      const result = await attempt(context, intent, async () => {
+        const { personalCode } = await market.newPersonalCode(code, actor);
+        cookie = context.sessions.setCookie("personal", code, personalCode, isHttps(request));
+      });
+      return cookie ? redirect(`/m/${code}`, { headers: { "Set-Cookie": cookie } }) : result;
+    }
+    case "kept-personal-code":
+      throw redirect(`/m/${code}`, { headers: { "Set-Cookie": context.sessions.clearCookie("personal", code) } });
     case "leave": {
       // Erase first; only then forget the cookie, so a failure leaves the person signed in to retry.
       const result = await attempt(context, intent, () => market.leaveMarket(code, actor));
@@ -124,7 +147,7 @@ type Filter = "all" | PostKind;
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 export default function Phone() {
-  const { market: loaded, me, followUps, circles, circleFollowUps, nextClientId } = useLoaderData<typeof loader>();
+  const { market: loaded, me, followUps, circles, circleFollowUps, drafts, nextClientId, personal } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   // Follow-ups carry contacts, so they never travel on the socket: reload them when one of my
   // connections is answered, or when the market closes.
@@ -138,18 +161,25 @@ export default function Phone() {
     const hiddenMine = event.type === "post:removed" && event.reason === "hidden" && myPostIds.current.has(event.postId);
     // Someone gathered around a dream, or was accepted into its circle: my circles may have changed.
     const dreamChanged = event.type === "post:updated" && event.post.gathered !== undefined;
-    if (mineAnswered || removedMe || hiddenMine || dreamChanged || event.type === "phase:changed") revalidator.revalidate();
+    // A card of mine that was waiting as a draft has gone up: the drafts list follows.
+    const draftPosted = event.type === "post:created" && event.post.participantId === me.id && waitingDrafts.current > 0;
+    if (mineAnswered || removedMe || hiddenMine || dreamChanged || draftPosted || event.type === "phase:changed") revalidator.revalidate();
   });
   const myPostIds = useRef(new Set<string>());
+  const waitingDrafts = useRef(drafts.length);
+  waitingDrafts.current = drafts.length;
   myPostIds.current = new Set(market.posts.filter((p) => p.participantId === me.id).map((p) => p.id));
   const t = useT();
   const { value: dataValue } = useDataText();
   const [filter, setFilter] = useState<Filter>("all");
   const [category, setCategory] = useState("");
-  const { categories, openKinds } = market.facilitation;
+  const { categories, openKinds, plan } = market.facilitation;
   const colorOf = (post: PublicPost) => categoryColor(categories, post.category);
-  const postingOpen = openKinds.length > 0;
-  const online = status === "live";
+  // What this phone offers now comes from the stage's plan, as the stage's text and the server do.
+  const postingOpen = allows(plan, "post") && openKinds.length > 0;
+  const canReact = allows(plan, "react");
+  // Connected, even while a fresh snapshot is on its way: what waits can be sent.
+  const online = status === "live" || status === "catching-up";
   const outbox = useOutbox(loaded.code, () => {});
   const { flush, settle } = outbox;
   // Back online (the live connection returned): send what waited on the phone.
@@ -166,7 +196,7 @@ export default function Phone() {
   const myOfKind = (kind: PostKind) => myPosts.filter((p) => p.kind === kind);
   // What I answer a card with: my cards of its counterpart kind (a need with an offer, and back).
   const myAnswersTo = (post: PublicPost) => {
-    const counterpart = KINDS[post.kind].pairs?.counterpart;
+    const counterpart = pairsOf(post.kind)?.counterpart;
     return counterpart ? myOfKind(counterpart) : [];
   };
   const others = market.posts
@@ -175,11 +205,21 @@ export default function Phone() {
   const mine = (c: PublicConnection) => c.offerParticipantId === me.id || c.needParticipantId === me.id;
   const mySide = (c: PublicConnection) => SIDES.find((side) => c[`${side}ParticipantId`] === me.id) ?? SIDES[0];
   const myConnections = market.connections.filter(mine);
-  const toAnswer = myConnections.filter((c) => c.status === "pending" && !c.acceptedBy.includes(mySide(c)));
-  const waiting = myConnections.filter((c) => c.status === "pending" && c.acceptedBy.includes(mySide(c)));
+  // The server sends a phone its own connections only, with who answered (audiences.ts).
+  const answered = (c: PublicConnection) => c.acceptedBy?.includes(mySide(c)) === true;
+  const toAnswer = myConnections.filter((c) => c.status === "pending" && !answered(c));
+  const waiting = myConnections.filter((c) => c.status === "pending" && answered(c));
   const attention = useAttention(market, me.id);
   const connectionFor = (post: PublicPost) =>
-    myConnections.find((c) => SIDES.some((side) => side === KINDS[post.kind].pairs?.side && c[`${side}Id`] === post.id) && c.status !== "declined");
+    myConnections.find((c) => SIDES.some((side) => side === pairsOf(post.kind)?.side && c[`${side}Id`] === post.id) && c.status !== "declined");
+  const draftFor = (post: PublicPost) => drafts.find((d) => d.answers === post.id);
+  // A card that pairs is answered by asking to connect; a dream, by gathering around it.
+  const respond = (post: PublicPost) =>
+    pairsOf(post.kind) ? (
+      <ConnectAction post={post} existing={connectionFor(post)} draft={draftFor(post)} myPosts={myAnswersTo(post)} online={online} queue={outbox.send} clientId={`${nextClientId}-${post.id}`} />
+    ) : (
+      <GatherAround dream={post} mine={myPosts} circle={circles.find((c) => c.dreamId === post.id)} />
+    );
 
   return (
     <div className="phone">
@@ -201,14 +241,17 @@ export default function Phone() {
           </p>
         )}
         <YourTurn market={market} meId={me.id} attention={attention} />
+        <LateArrival market={market} meId={me.id} />
         {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
         <RoundCard
           market={market}
           meId={me.id}
           colorOf={colorOf}
-          actions={(post) => (postingOpen || market.phase === "connecting" ? <ConnectAction post={post} existing={connectionFor(post)} myPosts={myAnswersTo(post)} online={online} queue={outbox.send} /> : null)}
+          actions={(post) => (canReact ? respond(post) : null)}
         />
-        <TableCard market={market} meId={me.id} />
+        {!closed && <TableCard market={market} meId={me.id} />}
+        {personal && <KeepYourPlace personal={personal} code={market.code} title={market.title} />}
+        {allows(plan, "prepare") && <PrepareCards clientId={nextClientId} />}
 
         <WhoGathered circles={circles} />
 
@@ -254,6 +297,8 @@ export default function Phone() {
             </ul>
           </section>
         )}
+        {/* After my yes (a request I sent, or a suggestion I accepted): who we wait for, near the top. */}
+        <WaitingForYes connections={waiting} side={mySide} />
 
         {postingOpen && myPosts.length > 0 && (
           <ForYou code={market.code} myId={me.id} version={market.posts.length + market.connections.length} />
@@ -288,13 +333,10 @@ export default function Phone() {
             {others.map((post) => (
               <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
                 <GatheredCount post={post} />
-                {!closed && (postingOpen || market.phase === "connecting") && !KINDS[post.kind].pairs && (
-                  <GatherAround dream={post} mine={myPosts} circle={circles.find((c) => c.dreamId === post.id)} />
-                )}
-                {!closed && postingOpen && KINDS[post.kind].pairs && (
+                {canReact && (
                   <div className="post-actions">
-                    <ConnectAction post={post} existing={connectionFor(post)} myPosts={myAnswersTo(post)} online={online} queue={outbox.send} />
-                    <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />
+                    {respond(post)}
+                    {allows(plan, "suggest") && pairsOf(post.kind) && <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />}
                   </div>
                 )}
               </PostCard>
@@ -317,32 +359,22 @@ export default function Phone() {
                       {t("phone.hiddenByHost")}
                     </p>
                   ) : (
-                    !closed && <OwnPostActions post={post} online={online} />
+                    !closed && <OwnPostActions post={post} online={online} canStar={allows(plan, "star")} />
                   )}
                 </PostCard>
               ))}
             </div>
           )}
-          {waiting.length > 0 && (
-            <>
-              <h3>{t("phone.waitingAnswer")}</h3>
-              <ul className="plain-list">
-                {waiting.map((c) => (
-                  <li key={c.id}>
-                    {c[`${OTHER_SIDE[mySide(c)]}AuthorName`]}: “{c[`${OTHER_SIDE[mySide(c)]}Text`]}”
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <WaitingCards drafts={drafts} posts={market.posts} />
         </section>
+        {!personal && <NewPersonalCode />}
         <LeaveMarket />
         <LanguageSwitch />
       </main>
 
       <nav className="bottom-nav" aria-label={t("phone.sections")}>
         <AttentionNavLink attention={attention} />
-        {postingOpen && <a href="#compose">{t("phone.navPost")}</a>}
+        {(postingOpen || allows(plan, "prepare")) && <a href="#compose">{t("phone.navPost")}</a>}
         <a href="#wall">{t("phone.navEveryone")}</a>
         <a href="#mine">{t("phone.navMine")}</a>
         <Link to={`/m/${market.code}/follow-ups`}>{followUps.length ? t("phone.navFollowUpsCount", { count: followUps.length }) : t("phone.navFollowUps")}</Link>

@@ -2,14 +2,22 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Config } from "../config.ts";
 import { circlesCsv, connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
-import { IMPORT_LIMITS, marketJson } from "../market/market-export.ts";
-import { followUpsVcf, participantsVcf } from "../market/vcard.ts";
+import { IMPORT_MAX_BYTES } from "../market/import-market.ts";
+import { marketJson } from "../market/market-export.ts";
+import { followUpsVcf, participantsVcf, personalLinkVcf } from "../market/vcard.ts";
+import { marketXlsx } from "../market/xlsx-export.ts";
+import { personalLinkPath } from "../market/personal-codes.ts";
+import { normalizeJoinCode } from "../market/identity.ts";
+import { notFound } from "../market/errors.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
 import { facilitationRoutes } from "./facilitation-api.ts";
+import { roomToolsRoutes } from "./room-tools-api.ts";
+import { HostRoomTools } from "../market/host-room-tools.ts";
+import { MarketLimits } from "../market/limits.ts";
 import { publicOrigin } from "./public-url.ts";
-import { clearCookie, secretFromHeaders } from "./sessions.ts";
+import { clearCookie, readCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -33,13 +41,19 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
     };
   };
 
+  const personal = (req: Request, participantId: string, personalCode: string) => ({
+    participantId,
+    personalCode,
+    personalUrl: `${origin(req)}${personalLinkPath(normalizeJoinCode(code(req)), personalCode)}`,
+  });
+
   // A whole market's JSON export is far larger than any command: its own body limit, before the
   // 16 kB one that guards every other route.
   router.post(
     "/markets/import",
-    express.json({ limit: IMPORT_LIMITS.bytes, strict: false, type: () => true }),
+    express.json({ limit: IMPORT_MAX_BYTES, strict: false, type: () => true }),
     route(async (req, res) => {
-      const { market, hostKey } = await service.importMarket(req.body);
+      const { market, hostKey } = await service.importMarket(req.body, { address: req.ip });
       res.status(201).json(createdAnswer(req, market, hostKey));
     }),
   );
@@ -55,6 +69,9 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   );
 
   router.get("/markets/:code", route(async (req, res) => void res.json(await service.summary(code(req)))));
+  // What a screen draws, as its page loader gives it: a live client that reconnects or falls
+  // behind catches up from here (no token: the projector's view).
+  router.get("/markets/:code/snapshot", route(async (req, res) => void res.json(await service.snapshot(code(req), await actorOf(req)))));
 
   router.delete(
     "/markets/:code",
@@ -67,7 +84,9 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.delete(
     "/markets/:code/participants/me",
     route(async (req, res) => {
-      await service.leaveMarket(code(req), await participantOf(req));
+      // A person the host removed keeps the right to erase their data: their token opens this door.
+      const actor = await service.authenticateToErase(code(req), secretFromHeaders(req.headers, code(req), "participant"));
+      await service.leaveMarket(code(req), actor);
       res.set("Set-Cookie", clearCookie("participant", code(req))).json({ left: true });
     }),
   );
@@ -75,8 +94,55 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.post(
     "/markets/:code/participants",
     route(async (req, res) => {
-      const { participant, token } = await service.joinMarket(code(req), req.body, { address: req.ip });
-      res.status(201).json({ participantId: participant.id, token });
+      const { participant, token, personalCode } = await service.joinMarket(code(req), req.body, { address: req.ip });
+      res.status(201).json({ token, ...personal(req, participant.id, personalCode) });
+    }),
+  );
+
+  // Nobody loses their place (server/market/personal-codes.ts).
+  router.post(
+    "/markets/:code/come-back",
+    route(async (req, res) => {
+      const typed = (req.body as { personalCode?: unknown } | null)?.personalCode;
+      const { participant, token } = await service.comeBack(code(req), typed, { address: req.ip });
+      res.json({ participantId: participant.id, token });
+    }),
+  );
+  // The personal link as a contact card, while the phone still shows it (the code is kept only in
+  // this browser's cookie until the person says they kept it).
+  router.get(
+    "/markets/:code/participants/me/personal.vcf",
+    route(async (req, res) => {
+      const actor = await participantOf(req);
+      const [me, summary] = await Promise.all([service.participant(code(req), actor), service.summary(code(req))]);
+      const personalCode = readCookie(req.headers.cookie, "personal", summary.code);
+      if (!personalCode) throw notFound("participant");
+      const { personalUrl } = personal(req, me.id, personalCode);
+      res
+        .type("text/vcard; charset=utf-8")
+        .attachment(exportFileName({ market: summary }, "my-place.vcf"))
+        .send(personalLinkVcf({ participantId: me.id, marketTitle: summary.title, link: personalUrl, personalCode }));
+    }),
+  );
+  router.post(
+    "/markets/:code/participants/me/personal-code",
+    route(async (req, res) => {
+      const made = await service.newPersonalCode(code(req), await participantOf(req));
+      res.status(201).json(personal(req, made.participantId, made.personalCode));
+    }),
+  );
+  router.post(
+    "/markets/:code/participants/:participantId/personal-code",
+    route(async (req, res) => {
+      const made = await service.newPersonalCode(code(req), await actorOf(req), String(req.params.participantId));
+      res.status(201).json(personal(req, made.participantId, made.personalCode));
+    }),
+  );
+  router.delete(
+    "/markets/:code/participants/:participantId/personal-code",
+    route(async (req, res) => {
+      await service.revokePersonalCode(code(req), await actorOf(req), String(req.params.participantId));
+      res.json({ revoked: true });
     }),
   );
 
@@ -154,12 +220,17 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
     "/markets/:code/follow-ups.:format(vcf|txt)",
     route(async (req, res) => {
       const actor = await participantOf(req);
-      const [followUps, me, summary] = await Promise.all([service.followUps(code(req), actor), service.participant(code(req), actor), service.summary(code(req))]);
+      const [followUps, circles, me, summary] = await Promise.all([
+        service.followUps(code(req), actor),
+        service.circleFollowUps(code(req), actor),
+        service.participant(code(req), actor),
+        service.summary(code(req)),
+      ]);
       const vcf = req.params.format === "vcf";
       res
         .type(vcf ? "text/vcard; charset=utf-8" : "text/plain; charset=utf-8")
         .attachment(exportFileName({ market: summary }, vcf ? "follow-ups.vcf" : "follow-ups.txt"))
-        .send(vcf ? followUpsVcf(summary.title, followUps) : followUpsText(summary.title, me.name, followUps));
+        .send(vcf ? followUpsVcf(summary.title, followUps, circles) : followUpsText(summary.title, me.name, followUps, circles));
     }),
   );
 
@@ -169,20 +240,23 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
     "circles.csv": { type: "text/csv; charset=utf-8", suffix: "circles.csv", body: circlesCsv },
     json: { type: "application/json; charset=utf-8", suffix: "json", body: (data: HostExport) => marketJson(data) },
     vcf: { type: "text/vcard; charset=utf-8", suffix: "contacts.vcf", body: participantsVcf },
+    xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", suffix: "xlsx", body: marketXlsx },
   } as const;
   const hostExport = (format: keyof typeof EXPORTS) =>
     route(async (req, res) => {
       const data = await service.exportFor(code(req), await actorOf(req));
       const { type, suffix, body } = EXPORTS[format];
-      res.type(type).attachment(exportFileName(data, suffix)).send(body(data));
+      res.type(type).attachment(exportFileName(data, suffix)).send(await body(data));
     });
   router.get("/markets/:code/export.csv", hostExport("csv"));
   router.get("/markets/:code/export-posts.csv", hostExport("posts.csv"));
   router.get("/markets/:code/export-circles.csv", hostExport("circles.csv"));
   router.get("/markets/:code/export.json", hostExport("json"));
   router.get("/markets/:code/export.vcf", hostExport("vcf"));
+  router.get("/markets/:code/export.xlsx", hostExport("xlsx"));
 
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
+  if (facilitation) roomToolsRoutes(router, new HostRoomTools(service, facilitation, new MarketLimits(config.limits)), route, actorOf);
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json(refusalBody("route_not_found"));

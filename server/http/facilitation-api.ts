@@ -37,6 +37,22 @@ export function facilitationRoutes(router: Router, facilitation: FacilitationSer
       res.json({ ok: true });
     }),
   );
+  // Cards for later, and cards written to answer someone's (posted now if their kind is open).
+  router.get("/markets/:code/drafts", route(async (req, res) => void res.json({ drafts: await facilitation.drafts.of(code(req), await actorOf(req)) })));
+  router.post(
+    "/markets/:code/drafts",
+    route(async (req, res) => {
+      const saved = await facilitation.drafts.save(code(req), await actorOf(req), req.body);
+      res.status(201).json(saved);
+    }),
+  );
+  router.delete(
+    "/markets/:code/drafts/:draftId",
+    route(async (req, res) => {
+      await facilitation.drafts.discard(code(req), await actorOf(req), param(req, "draftId"));
+      res.json({ ok: true });
+    }),
+  );
   router.post("/markets/:code/posts/:postId/star", route(async (req, res) => void res.json({ post: await facilitation.starNeed(code(req), await actorOf(req), param(req, "postId")) })));
   router.post(
     "/markets/:code/posts/:postId/hide",

@@ -3,9 +3,11 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { parse, serialize } from "cookie";
 
-export type CookieRole = "host" | "participant";
+/** "personal" holds a person's personal code until they say they kept it (it is shown, never stored in clear). */
+export type CookieRole = "host" | "participant" | "personal" | "helper";
 
-const cookieName = (role: CookieRole, code: string) => `onm_${role === "host" ? "h" : "p"}_${code}`;
+const PREFIX: Record<CookieRole, string> = { host: "h", participant: "p", personal: "k", helper: "d" };
+const cookieName = (role: CookieRole, code: string) => `onm_${PREFIX[role]}_${code}`;
 
 /**
  * 400 days, the longest browsers keep a cookie: the follow-up link keeps working from the same
@@ -42,10 +44,10 @@ export function clearCookie(role: CookieRole, code: string): string {
  * The secret an API request carries: the bearer header first; otherwise the host cookie, then
  * the participant cookie (a host's browser downloading an export sends only cookies).
  */
-export function secretFromHeaders(headers: IncomingHttpHeaders | Headers, code: string, prefer: CookieRole = "host"): string | undefined {
+export function secretFromHeaders(headers: IncomingHttpHeaders | Headers, code: string, prefer: "host" | "participant" = "host"): string | undefined {
   const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name] as string | undefined));
   const cookieHeader = get("cookie");
   // A participant's own downloads prefer their participant cookie (a host may also have joined).
-  const order: CookieRole[] = prefer === "host" ? ["host", "participant"] : ["participant", "host"];
+  const order: ("host" | "participant")[] = prefer === "host" ? ["host", "participant"] : ["participant", "host"];
   return bearerToken(get("authorization")) ?? readCookie(cookieHeader, order[0]!, code) ?? readCookie(cookieHeader, order[1]!, code);
 }

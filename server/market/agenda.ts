@@ -1,25 +1,27 @@
 // The market's agenda: the format's stages in order, each belonging to one of the coarse phases
 // (lobby / sharing / connecting / closed), with a suggested duration and one line for the room.
 // Pure: the service persists an Agenda and publishes it; `now` is the server's clock in ms.
-import { kindsOpenIn } from "./kinds.ts";
 import type { Phase, PostKind } from "./model.ts";
+import { STAGE_PLANS, type PlannedStageKey } from "./stage-plan.ts";
 
-export type StageKey =
-  | "explore-offers"
-  | "hear-offers"
-  | "network-offers"
-  | "explore-needs"
-  | "hear-needs"
-  | "share-dreams"
-  | "network-rotate"
-  | "prioritise"
-  | "still-open"
-  | "final-networking"
-  | "celebrate"
-  | "write"
-  | "hear"
-  | "network"
-  | "custom";
+export const STAGE_KEYS = [
+  "explore-offers",
+  "hear-offers",
+  "network-offers",
+  "explore-needs",
+  "hear-needs",
+  "share-dreams",
+  "network-rotate",
+  "prioritise",
+  "still-open",
+  "final-networking",
+  "celebrate",
+  "write",
+  "hear",
+  "network",
+  "custom",
+] as const;
+export type StageKey = (typeof STAGE_KEYS)[number];
 
 export interface Stage {
   id: string;
@@ -44,38 +46,51 @@ export interface Agenda {
   stageStartedAt?: number;
 }
 
-/** `optional`: in the agenda but skipped until the host un-skips it (the dreams stage). */
-type StageSeed = Omit<Stage, "id" | "skipped" | "posting"> & { optional?: true };
+/**
+ * A stage as the agenda's templates write it: its phase and the kinds it opens come from its plan.
+ * `optional`: in the agenda but skipped until the host un-skips it (the dreams stage).
+ */
+type StageSeed = Pick<Stage, "title" | "minutes" | "instructions"> & { key: PlannedStageKey; optional?: true };
 
 // After the format's published process: offers first, then needs, in small rotating groups.
 const STANDARD: StageSeed[] = [
-  { key: "explore-offers", title: "Explore your offers", minutes: 5, phase: "sharing", instructions: "In silence, write what you can offer: skills, things, time, knowledge, space." },
-  { key: "hear-offers", title: "Hear the offers", minutes: 15, phase: "sharing", instructions: "Rapid fire: one minute each to share your offers. Tap “I'm interested” as you listen." },
-  { key: "network-offers", title: "Network", minutes: 10, phase: "connecting", instructions: "Find the people whose offers caught your ear and ask to connect." },
-  { key: "explore-needs", title: "Explore your needs", minutes: 5, phase: "sharing", instructions: "In silence, write what you need. Big or small, everything counts." },
-  { key: "hear-needs", title: "Hear the needs", minutes: 15, phase: "sharing", instructions: "Rapid fire: one minute each to share your needs. Tap “I can help” as you listen." },
-  { key: "share-dreams", title: "Share your dreams", minutes: 10, phase: "sharing", optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
-  { key: "network-rotate", title: "Network and rotate groups", minutes: 15, phase: "connecting", instructions: "Meet your new table, match offers with needs, then rotate when the host calls it." },
-  { key: "prioritise", title: "Prioritise", minutes: 5, phase: "connecting", instructions: "Star the one need that matters most to you right now." },
-  { key: "still-open", title: "What is still open", minutes: 10, phase: "connecting", instructions: "We re-read only what has no connection yet, starred needs first. Who can help?" },
-  { key: "final-networking", title: "Final networking", minutes: 10, phase: "connecting", instructions: "Last chance: answer your requests and make your connections." },
-  { key: "celebrate", title: "Celebrate", minutes: 5, phase: "closed", instructions: "Look at what this room made together. Your follow-ups are on your phone." },
+  { key: "explore-offers", title: "Explore your offers", minutes: 5, instructions: "In silence, write what you can offer: skills, things, time, knowledge, space." },
+  { key: "hear-offers", title: "Hear the offers", minutes: 15, instructions: "Rapid fire: one minute each to share your offers. Tap “I'm interested” as you listen." },
+  { key: "network-offers", title: "Network", minutes: 10, instructions: "Find the people whose offers caught your ear and tap “I'm interested”: your request goes out when needs open." },
+  { key: "explore-needs", title: "Explore your needs", minutes: 5, instructions: "In silence, write what you need. Big or small, everything counts." },
+  { key: "hear-needs", title: "Hear the needs", minutes: 15, instructions: "Rapid fire: one minute each to share your needs. Tap “I can help” as you listen." },
+  { key: "share-dreams", title: "Share your dreams", minutes: 10, optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
+  { key: "network-rotate", title: "Network and rotate groups", minutes: 15, instructions: "Meet your new table, match offers with needs, then rotate when the host calls it." },
+  { key: "prioritise", title: "Prioritise", minutes: 5, instructions: "Star the one need that matters most to you right now." },
+  { key: "still-open", title: "What is still open", minutes: 10, instructions: "We re-read only what has no connection yet, starred needs first. Who can help?" },
+  { key: "final-networking", title: "Final networking", minutes: 10, instructions: "Last chance: answer your requests and make your connections." },
+  { key: "celebrate", title: "Celebrate", minutes: 5, instructions: "Look at what this room made together. Your follow-ups are on your phone." },
 ];
 
 // A one-hour meetup: both kinds at once, one round, one networking block.
 const SHORT: StageSeed[] = [
-  { key: "write", title: "Write offers and needs", minutes: 7, phase: "sharing", instructions: "In silence, write at least one offer and one need." },
-  { key: "hear", title: "Hear everyone", minutes: 20, phase: "sharing", instructions: "Rapid fire: one minute each for your offers and needs. Tap as you listen." },
-  { key: "share-dreams", title: "Share your dreams", minutes: 8, phase: "sharing", optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
-  { key: "network", title: "Network", minutes: 20, phase: "connecting", instructions: "Browse, match and ask to connect." },
-  { key: "still-open", title: "What is still open", minutes: 8, phase: "connecting", instructions: "We re-read only what has no connection yet. Who can help?" },
-  { key: "celebrate", title: "Celebrate", minutes: 5, phase: "closed", instructions: "Look at what this room made together. Your follow-ups are on your phone." },
+  { key: "write", title: "Write offers and needs", minutes: 7, instructions: "In silence, write at least one offer and one need." },
+  { key: "hear", title: "Hear everyone", minutes: 20, instructions: "Rapid fire: one minute each for your offers and needs. Tap as you listen." },
+  { key: "share-dreams", title: "Share your dreams", minutes: 8, optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
+  { key: "network", title: "Network", minutes: 20, instructions: "Browse, match and ask to connect." },
+  { key: "still-open", title: "What is still open", minutes: 8, instructions: "We re-read only what has no connection yet. Who can help?" },
+  { key: "celebrate", title: "Celebrate", minutes: 5, instructions: "Look at what this room made together. Your follow-ups are on your phone." },
 ];
 
 export function agendaFromTemplate(template: AgendaTemplate): Agenda {
   const seeds = template === "short" ? SHORT : STANDARD;
-  // Which kinds a stage opens is the kinds table's answer (kinds.ts `openIn`).
-  return { template, stages: seeds.map(({ optional, ...seed }, index) => ({ ...seed, posting: kindsOpenIn(seed.key), id: `s${index + 1}`, skipped: optional === true })), currentId: null };
+  // A stage's phase and the kinds it opens come from its plan (stage-plan.ts, which reads the kinds table).
+  return {
+    template,
+    stages: seeds.map(({ optional, ...seed }, index) => ({
+      ...seed,
+      phase: STAGE_PLANS[seed.key].phase,
+      posting: [...STAGE_PLANS[seed.key].opens],
+      id: `s${index + 1}`,
+      skipped: optional === true,
+    })),
+    currentId: null,
+  };
 }
 
 export const defaultAgenda = (): Agenda => agendaFromTemplate("standard");

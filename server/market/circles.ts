@@ -41,14 +41,6 @@ export interface CircleFollowUp {
   members: Array<{ name: string; contact: string; way: GatherWay | "dreamer"; text?: string }>;
 }
 
-/** A circle in the host's exports: names, what each brings, and contacts where they consented. */
-export interface ExportedCircle {
-  id: string;
-  dreamId: string;
-  dreamText: string;
-  members: Array<{ participantId: string; name: string; role: GatherWay | "dreamer"; text?: string; contact?: string }>;
-}
-
 /** The market's follow-through: a share of the room, never a person. */
 export interface FollowThroughShare {
   /** Accepted connections and circles with at least one accepted member. */
@@ -228,29 +220,12 @@ function myCircle(loaded: LoadedMarket, circle: Circle, participantId: string): 
 /** How many gathered around a dream (accepted or not): the wall's count, about the room. */
 export const gatheredAround = (market: Market, dreamId: string): number => circleOfDream(market, dreamId)?.gatherings.length ?? 0;
 
-/** The market's circles for the host's exports: contacts only of people who consented. */
-export function exportedCircles(loaded: LoadedMarket): ExportedCircle[] {
-  return (loaded.market.circles ?? []).filter(isFormed).map((circle) => ({
-    id: circle.id,
-    dreamId: circle.dreamId,
-    dreamText: circle.dreamText,
-    members: circleMembers(circle).map((id) => {
-      const person = loaded.participantsById.get(id);
-      const gathering = circle.gatherings.find((g) => g.participantId === id);
-      const text = gathering?.postId ? loaded.postsById.get(gathering.postId)?.text : undefined;
-      return {
-        participantId: id,
-        name: person?.name ?? nameOf(loaded.market, ""),
-        role: gathering?.way ?? "dreamer",
-        ...(text ? { text } : {}),
-        ...(person?.shareContactWithHost ? { contact: person.contact } : {}),
-      };
-    }),
-  }));
-}
-
 /** The share of accepted connections and formed circles someone said met or stayed in touch. */
-export function followThroughShare(market: Market): FollowThroughShare {
+export function followThroughShare(market: {
+  connections: ReadonlyArray<{ id: string; status: string }>;
+  circles?: readonly Circle[];
+  followThrough?: readonly FollowThrough[];
+}): FollowThroughShare {
   const relations = [
     ...market.connections.filter((c) => c.status === "accepted").map((c) => `connection:${c.id}`),
     ...(market.circles ?? []).filter(isFormed).map((c) => `circle:${c.id}`),

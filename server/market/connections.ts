@@ -1,12 +1,11 @@
 // Connections between an offer and a need: asking, answering, and the follow-ups they leave.
 import { requireMember, requireParticipant, type Actor } from "./actor.ts";
 import { conflict, forbidden, invalid, notFound } from "./errors.ts";
-import { newId } from "./identity.ts";
 import { OTHER_SIDE, SIDES } from "./kinds.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Connection, Side } from "./model.ts";
-import { sideOf } from "./participants.ts";
+import { newConnectionRequest } from "./connection-request.ts";
 import { canConnect, requirePhase } from "./rules.ts";
 import { connectInput, connectionResponse, parseInput } from "./schemas.ts";
 import { nameOf, type FollowUp, type PublicConnection } from "./views.ts";
@@ -34,11 +33,6 @@ export class Connections {
     if (offer.participantId === need.participantId) {
       throw invalid("same_person");
     }
-    let requesterSide: Side | undefined;
-    if (actor.role === "participant") {
-      if (actor.participantId === offer.participantId) requesterSide = "offer";
-      else if (actor.participantId === need.participantId) requesterSide = "need";
-    }
     requirePhase(canConnect(market.phase), market.phase);
 
     return this.registry.change(loaded, async ({ emit, durableBeforeAnswer }) => {
@@ -50,6 +44,7 @@ export class Connections {
       };
       const before = findExisting();
       if (before) return answerExisting(before);
+      this.limits.requireRoomForConnection(market.connections.length);
       await this.limits.consume("connect", actor.role === "participant" ? actor.participantId : `host:${market.id}`);
       if (!loaded.postsById.has(offerId) || !loaded.postsById.has(needId)) throw notFound("post");
       // Looked up again after the wait: the same request sent twice at once makes one connection.
@@ -58,20 +53,7 @@ export class Connections {
       requirePhase(canConnect(market.phase), market.phase);
 
       const at = this.registry.timestamp();
-      const connection: Connection = {
-        id: newId(),
-        offerId,
-        needId,
-        offerParticipantId: offer.participantId,
-        needParticipantId: need.participantId,
-        offerText: offer.text,
-        needText: need.text,
-        requestedBy: actor.role === "participant" ? actor.participantId : "host",
-        acceptedBy: requesterSide ? [requesterSide] : [],
-        status: "pending",
-        createdAt: at,
-        updatedAt: at,
-      };
+      const connection = newConnectionRequest(offer, need, actor.role === "participant" ? actor.participantId : "host", at);
       market.connections.push(connection);
       loaded.recountConnections();
       const publicView = loaded.publicConnection(connection);
@@ -136,4 +118,11 @@ export class Connections {
     }
     return result;
   }
+}
+
+/** Which side of a connection a participant is on, if any. */
+export function sideOf(connection: Connection, participantId: string): Side | undefined {
+  if (connection.offerParticipantId === participantId) return "offer";
+  if (connection.needParticipantId === participantId) return "need";
+  return undefined;
 }

@@ -1,5 +1,6 @@
 // The live events a market publishes after each durable change. Every event carries the changed
 // object and the market's sequence number, so a screen can detect a gap and catch up.
+import type { EventAudiences } from "./audiences.ts";
 import type { Phase } from "./model.ts";
 import type { Round } from "./round.ts";
 import type { FacilitationView, MarketCounts, PublicConnection, PublicParticipant, PublicPost } from "./views.ts";
@@ -13,8 +14,11 @@ export interface MarketEventMap {
   "participant:joined": { participant: PublicParticipant; counts: MarketCounts };
   "post:created": { post: PublicPost; counts: MarketCounts };
   "post:updated": { post: PublicPost };
-  /** `reason: "hidden"` when the host hid it (its author's screen says so). */
-  "post:removed": { postId: string; counts: MarketCounts; reason?: "hidden" | "removed" };
+  /**
+   * `reason: "hidden"` when the host hid it (its author's screen says so). `connectionIds`: the
+   * connections that leave this screen with the post (the projector's, when a post is hidden).
+   */
+  "post:removed": { postId: string; counts: MarketCounts; reason?: "hidden" | "removed"; connectionIds?: string[] };
   "connection:created": { connection: PublicConnection; counts: MarketCounts };
   "connection:updated": { connection: PublicConnection; counts: MarketCounts };
   "phase:changed": { phase: Phase };
@@ -37,7 +41,24 @@ export type MarketEvent = {
   [T in MarketEventType]: { type: T; seq: number; at: string } & MarketEventMap[T];
 }[MarketEventType];
 
+/**
+ * What a screen receives in place of an event that is not for it (another pair's connection
+ * request, another person's hidden post): its seq alone, so the market's one seq stays gap-free on
+ * every screen. Who receives what is decided in audiences.ts (docs/decisions/011-event-audiences.md).
+ */
+export interface WithheldEvent {
+  type: "withheld";
+  seq: number;
+}
+
+/** An event as one screen receives it. */
+export type LiveEvent = MarketEvent | WithheldEvent;
+
 /** What travels on the socket: the event without its `type`, which is the socket event name. */
 export type EventPayload<T extends MarketEventType> = { seq: number; at: string } & MarketEventMap[T];
 
-export type MarketEventListener = (marketId: string, event: MarketEvent) => void;
+/**
+ * Hears each event as it is published; `audiences()` says what each audience receives of it, and
+ * must be asked before the listener returns (it reads the market as the event left it).
+ */
+export type MarketEventListener = (marketId: string, event: MarketEvent, audiences: () => EventAudiences) => void;

@@ -24,9 +24,9 @@ export function runFacilitationForm(services: FacilitationFormServices, code: st
   const input = (entries: Record<string, unknown>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
   switch (intent) {
     case "agenda":
-      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), by: num("by"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open") }));
+      return f.agenda(code, host, input({ action: text("action"), template: text("template"), stageId: text("stageId"), to: num("to"), by: num("by"), title: text("title"), instructions: text("instructions"), minutes: num("minutes"), skipped: bool("skipped"), open: bool("open"), from: text("from") }));
     case "round":
-      return f.round(code, host, input({ action: text("action"), focus: text("focus"), scope: text("scope"), seconds: num("seconds"), participantId: text("participantId") }));
+      return f.round(code, host, input({ action: text("action"), focus: text("focus"), scope: text("scope"), seconds: num("seconds"), participantId: text("participantId"), from: text("from") }));
     case "groups":
       return f.groups(code, host, input({ action: text("action"), size: num("size") }));
     case "categories":

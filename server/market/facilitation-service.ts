@@ -8,13 +8,14 @@ import { conflict, forbidden, invalid, notFound, unauthenticated } from "./error
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import { takes } from "./kinds.ts";
 import type { Market, ModerationEntry, Post } from "./model.ts";
-import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, skipSpeaker, startRound, type Round } from "./round.ts";
+import { addRoundTime, endRound, nextSpeaker, pauseRound, pickSpeaker, resumeRound, roundTurn, skipSpeaker, startRound, type Round } from "./round.ts";
 import { agendaInput, categoriesInput, groupsInput, hideInput, languageInput, lockInput, parseInput, projectorCategoryInput, projectorViewInput, roundInput } from "./schemas.ts";
 import { requireHost, type Actor } from "./actor.ts";
 import type { MarketChange } from "./market-registry.ts";
 import { requireKnownCategory } from "./posts.ts";
 import type { MarketService } from "./service.ts";
 import { newId } from "./identity.ts";
+import { DraftService, releaseDrafts } from "./drafts.ts";
 import { canChangeAnything, requirePhase } from "./rules.ts";
 import { facilitationView, type PublicPost } from "./views.ts";
 import { inRoom, onWall } from "./visibility.ts";
@@ -26,12 +27,15 @@ export interface FacilitationOptions {
 
 export class FacilitationService {
   private readonly random: Random;
+  /** Cards written before their kind opens, posted by the stages this service moves through. */
+  readonly drafts: DraftService;
 
   constructor(
     private readonly markets: MarketService,
     options: FacilitationOptions = {},
   ) {
     this.random = options.random ?? Math.random;
+    this.drafts = new DraftService(markets);
   }
 
   // ---- Agenda ----------------------------------------------------------------------------
@@ -41,9 +45,13 @@ export class FacilitationService {
     const command = parseInput(agendaInput, input);
     return this.markets.change(code, (change) => {
       const { loaded, market, now } = change;
-      requireOpen(market);
+      // Going to a stage is also how a closed market reopens: it lands where the host chose.
+      if (command.action !== "goto") requireOpen(market);
       let agenda = loaded.agenda();
       const wasStage = agenda.currentId;
+      if ("from" in command && command.from !== undefined && command.from !== (wasStage ?? "")) {
+        throw conflict("stale_stage_move", { stage: currentStage(agenda)?.title ?? "" });
+      }
       try {
         switch (command.action) {
           case "template":
@@ -93,6 +101,8 @@ export class FacilitationService {
       const stage = currentStage(agenda);
       if (stage && agenda.currentId !== wasStage) this.enterStage(change, stage.key, stage.phase);
       this.emitFacilitation(change);
+      // Cards written for a kind that has just opened go up now (with their requests).
+      releaseDrafts(loaded, change.timestamp, change.emit);
       return agenda;
     });
   }
@@ -134,6 +144,7 @@ export class FacilitationService {
         if (!current || current.status === "ended") throw conflict("no_round");
         switch (command.action) {
           case "next":
+            if (command.from !== undefined && command.from !== roundTurn(current)) throw conflict("stale_round_move");
             round = nextSpeaker(current, now, tableSizes);
             break;
           case "pick":

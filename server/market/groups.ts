@@ -162,3 +162,13 @@ export function rotateGroups(groups: Groups, participantIds: string[], random: R
 export function tableOf(groups: Groups | undefined, participantId: string): Table | undefined {
   return groups?.tables.find((table) => table.participantIds.includes(participantId));
 }
+
+/**
+ * Someone who joins while tables are running sits at the smallest table (the first of the smallest,
+ * so the choice is stable), last in its speaking order; the next rotation mixes them in as usual.
+ */
+export function seatLateJoiner(groups: Groups, participantId: string): Groups {
+  if (groups.tables.length === 0 || tableOf(groups, participantId)) return groups;
+  const smallest = groups.tables.reduce((best, table, i) => (table.participantIds.length < groups.tables[best]!.participantIds.length ? i : best), 0);
+  return { ...groups, tables: groups.tables.map((table, i) => (i === smallest ? { ...table, participantIds: [...table.participantIds, participantId] } : table)) };
+}

@@ -35,6 +35,8 @@ interface KindWords {
   chooseMine: string;
   /** Writing a new card of this kind for a request ("What can you offer them?"). */
   writeMine: string;
+  /** A card of this kind written for a request, kept until the kind opens (server/market/drafts.ts). */
+  keptForLater: string;
   /** A request that reached me on my card of this kind ({{who}} can help with …). */
   requestToMine: string;
   /** The host paired my card of this kind with someone else's ({{who}} offers … for your need). */
@@ -103,6 +105,7 @@ const TABLE = {
       respond: "phone.interested",
       chooseMine: "phone.withOffer",
       writeMine: "phone.whatOffer",
+      keptForLater: "phone.keptOffer",
       requestToMine: "phone.interestedIn",
       hostSuggestsForMine: "phone.suggestNeeds",
       suggestionOfTheirs: "suggest.offers",
@@ -134,6 +137,7 @@ const TABLE = {
       respond: "phone.canHelp",
       chooseMine: "phone.forNeed",
       writeMine: "phone.whatNeed",
+      keptForLater: "phone.keptNeed",
       requestToMine: "phone.canHelpWith",
       hostSuggestsForMine: "phone.suggestOffers",
       suggestionOfTheirs: "suggest.needs",
@@ -163,6 +167,7 @@ const TABLE = {
       respond: "dream.imIn",
       chooseMine: "dream.withMine",
       writeMine: "dream.writeMine",
+      keptForLater: "phone.keptDream",
       requestToMine: "dream.gathered",
       hostSuggestsForMine: "dream.suggested",
       suggestionOfTheirs: "suggest.dreams",

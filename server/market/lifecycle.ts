@@ -1,5 +1,6 @@
 // A market's life: created or restored from an export, its phases, its harvest, and its end
 // (deleted by the host, or purged when its retention time runs out).
+import { releaseDrafts } from "./drafts.ts";
 import { requireHost, type Actor, type RequestOrigin } from "./actor.ts";
 import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
 import type { Harvest } from "./events.ts";
@@ -7,7 +8,7 @@ import { hashSecret, newId, newSecret } from "./identity.ts";
 import type { MarketLimits } from "./limits.ts";
 import { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
-import { marketFromExport } from "./market-export.ts";
+import { marketFromImport } from "./import-market.ts";
 import { SCHEMA_VERSION, type Market } from "./model.ts";
 import { isDueForPurge } from "./retention.ts";
 import { pendingTimeUp } from "./round.ts";
@@ -44,20 +45,23 @@ export class MarketLifecycle {
   }
 
   /**
-   * Restores a market from a JSON export (market-export.ts) under a new id, join code and host
-   * key. Contacts that were not shared with the host are not in the export, so they stay empty.
+   * Restores a market from a JSON export (import-market.ts) under a new id, join code and host
+   * key: a host action like creating one, counted against the same per-address limit and held to
+   * the live rules and caps. Contacts not shared with the host are not in the export: they stay empty.
    */
-  async importMarket(input: unknown): Promise<CreatedMarket> {
+  async importMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
+    if (from.address) await this.limits.consume("createMarket", from.address);
     const hostKey = newSecret();
-    const market = marketFromExport(input, {
+    const fresh = {
       id: newId(),
       code: await this.registry.unusedJoinCode(),
       hostKeyHash: hashSecret(hostKey),
       // Participants' tokens never leave their server: a restored participant cannot sign in.
       unusableTokenHash: () => hashSecret(newSecret()),
       now: this.registry.timestamp(),
-    });
-    await this.registry.add(market);
+    };
+    const market = await marketFromImport(input, fresh, this.limits.config);
+    await this.registry.add(market, await LoadedMarket.inSlices(market));
     return { market: { id: market.id, ...summaryOf(market) }, hostKey };
   }
 
@@ -102,10 +106,10 @@ export class MarketLifecycle {
     return summaryOf((await this.registry.byCode(code)).market);
   }
 
-  /** The market's id and code for a host link, or not found. */
-  async locate(idOrCode: string): Promise<{ id: string; code: string; title: string }> {
+  /** The market's id, code and current seq (for a host link, a live socket), or not found. */
+  async locate(idOrCode: string): Promise<{ id: string; code: string; title: string; seq: number }> {
     const loaded = (await this.registry.byId(idOrCode)) ?? (await this.registry.byCode(idOrCode));
-    return { id: loaded.market.id, code: loaded.market.code, title: loaded.market.title };
+    return { id: loaded.market.id, code: loaded.market.code, title: loaded.market.title, seq: loaded.market.seq };
   }
 
   async changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {
@@ -128,6 +132,8 @@ export class MarketLifecycle {
         emit("facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow });
       }
       if (closing) emit("market:closed", { harvest: harvestOf(loaded) });
+      // Cards written for a kind that has just opened go up now (with their requests).
+      releaseDrafts(loaded, this.registry.timestamp(), emit);
       return summaryOf(market);
     });
   }

@@ -3,10 +3,12 @@
 // on the size of a market. The market service asks these; transports only turn a refusal into
 // their own form (HTTP 429 with Retry-After, a message on the page).
 //
-// A whole hall often shares one public address (venue Wi-Fi behind one NAT), so the per-address
-// join limit is set far above a room's worth: 1,000 phones joining one market within a minute
-// pass with room to spare; only floods well beyond that are stopped.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// A whole hall often shares one public address (venue Wi-Fi behind one NAT): 1,000 phones joining
+// one market within a minute is about 17 a second. So joins from one address are paced at about
+// that venue rate (20 a second sustained, with a burst allowance of 100 more per 10 seconds for
+// the moment the QR code goes up), which a real room never meets and which stops a script from
+// filling a market in seconds. A market's host may also cap it at the attendance they expect.
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { conflict, MarketError } from "./errors.ts";
 import type { RefusalCode } from "./refusals.ts";
 
@@ -15,9 +17,15 @@ export interface MarketLimitsConfig {
   connectionRequestsPerMinutePerParticipant: number;
   joinsPerMinutePerMarket: number;
   joinsPerMinutePerAddress: number;
+  joinsPerSecondPerAddress: number;
+  joinBurstPerAddress: number;
   marketsPerHourPerAddress: number;
   maxParticipantsPerMarket: number;
   maxPostsPerMarket: number;
+  maxConnectionsPerMarket: number;
+  /** Wrong personal codes (personal-codes.ts); a right one costs nothing. */
+  wrongPersonalCodesPer10MinutesPerAddress: number;
+  wrongPersonalCodesPerHourPerMarket: number;
 }
 
 export const DEFAULT_LIMITS: MarketLimitsConfig = {
@@ -25,23 +33,31 @@ export const DEFAULT_LIMITS: MarketLimitsConfig = {
   connectionRequestsPerMinutePerParticipant: 30,
   joinsPerMinutePerMarket: 3000,
   joinsPerMinutePerAddress: 3000,
+  joinsPerSecondPerAddress: 20,
+  joinBurstPerAddress: 100,
   marketsPerHourPerAddress: 60,
   maxParticipantsPerMarket: 2000,
   maxPostsPerMarket: 10000,
+  maxConnectionsPerMarket: 50000,
+  wrongPersonalCodesPer10MinutesPerAddress: 10,
+  wrongPersonalCodesPerHourPerMarket: 1000,
 };
 
-type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "createMarket";
+type Rule = "post" | "connect" | "joinMarket" | "joinAddress" | "joinPace" | "createMarket" | "personalCodeAddress" | "personalCodeMarket";
 
 const REFUSAL: Record<Rule, RefusalCode> = {
   post: "rate_limited_post",
   connect: "rate_limited_connect",
   joinMarket: "rate_limited_join",
   joinAddress: "rate_limited_join_network",
+  joinPace: "rate_limited_join_network",
   createMarket: "rate_limited_markets",
+  personalCodeAddress: "rate_limited_personal_code",
+  personalCodeMarket: "rate_limited_personal_code",
 };
 
 export class MarketLimits {
-  private readonly limiters: Record<Rule, RateLimiterMemory>;
+  private readonly limiters: Record<Rule, RateLimiterMemory | BurstyRateLimiter>;
 
   constructor(readonly config: MarketLimitsConfig = DEFAULT_LIMITS) {
     const perMinute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
@@ -50,7 +66,13 @@ export class MarketLimits {
       connect: perMinute(config.connectionRequestsPerMinutePerParticipant),
       joinMarket: perMinute(config.joinsPerMinutePerMarket),
       joinAddress: perMinute(config.joinsPerMinutePerAddress),
+      joinPace: new BurstyRateLimiter(
+        new RateLimiterMemory({ points: config.joinsPerSecondPerAddress, duration: 1 }),
+        new RateLimiterMemory({ keyPrefix: "join-burst", points: config.joinBurstPerAddress, duration: 10 }),
+      ),
       createMarket: new RateLimiterMemory({ points: config.marketsPerHourPerAddress, duration: 60 * 60 }),
+      personalCodeAddress: new RateLimiterMemory({ points: config.wrongPersonalCodesPer10MinutesPerAddress, duration: 10 * 60 }),
+      personalCodeMarket: new RateLimiterMemory({ points: config.wrongPersonalCodesPerHourPerMarket, duration: 60 * 60 }),
     };
   }
 
@@ -65,9 +87,25 @@ export class MarketLimits {
     }
   }
 
-  requireRoomForParticipant(count: number): void {
-    if (count >= this.config.maxParticipantsPerMarket) {
-      throw conflict("market_full", { max: this.config.maxParticipantsPerMarket });
+  /** The most people a market takes: the host's expected attendance, within the server's cap. */
+  participantCap(capacity?: number): number {
+    return Math.min(capacity ?? Infinity, this.config.maxParticipantsPerMarket);
+  }
+
+  requireRoomForParticipant(count: number, capacity?: number): void {
+    const max = this.participantCap(capacity);
+    if (count >= max) throw conflict("market_full", { max });
+  }
+
+  /** Gives back one use (a personal code that was right costs nothing). */
+  async giveBack(rule: "personalCodeAddress" | "personalCodeMarket", key: string): Promise<void> {
+    const limiter = this.limiters[rule];
+    if (limiter instanceof RateLimiterMemory) await limiter.reward(key, 1);
+  }
+
+  requireRoomForConnection(count: number): void {
+    if (count >= this.config.maxConnectionsPerMarket) {
+      throw conflict("market_full_connections", { max: this.config.maxConnectionsPerMarket });
     }
   }
 

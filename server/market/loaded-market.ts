@@ -1,6 +1,7 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
 // free of scans. Only the market registry and the command modules over it hold one.
 import { gatheredAround, gathers } from "./circles.ts";
+import { eventLoopBudget } from "./event-loop-budget.ts";
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
@@ -10,6 +11,8 @@ import { onWall, RoomCounts, type MarketCounts } from "./visibility.ts";
 /** A market held in memory with the lookups that keep each request free of scans. */
 export class LoadedMarket {
   readonly participantsByToken = new Map<string, Participant>();
+  /** By the sha256 of their personal code (personal-codes.ts). */
+  readonly participantsByPersonalCode = new Map<string, Participant>();
   readonly participantsById = new Map<string, Participant>();
   readonly postsById = new Map<string, Post>();
   readonly postsByClientId = new Map<string, Post>();
@@ -18,10 +21,27 @@ export class LoadedMarket {
   // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
   private readonly roomCounts = new RoomCounts();
 
-  constructor(readonly market: Market) {
+  constructor(
+    readonly market: Market,
+    index = true,
+  ) {
+    if (!index) return;
     for (const p of market.participants) this.indexParticipant(p);
     for (const post of market.posts) this.indexPost(post);
     this.recountConnections();
+  }
+
+  /** The same, indexed a slice at a time with the event loop given back between slices (an import). */
+  static async inSlices(market: Market): Promise<LoadedMarket> {
+    const loaded = new LoadedMarket(market, false);
+    const budget = eventLoopBudget();
+    for (const p of market.participants) loaded.indexParticipant(p);
+    for (const post of market.posts) {
+      await budget.pause();
+      loaded.indexPost(post);
+    }
+    loaded.recountConnections();
+    return loaded;
   }
 
   /** The same figures as countsOf(market) (one set of rules, visibility.ts), without a scan. */
@@ -35,9 +55,12 @@ export class LoadedMarket {
 
   /** Adds a participant to the lookups, or refreshes them after the host removed them. */
   indexParticipant(p: Participant): void {
-    // A removed participant's token is refused from then on.
-    if (p.removedAt) this.participantsByToken.delete(p.tokenHash);
-    else this.participantsByToken.set(p.tokenHash, p);
+    // A removed participant's tokens and personal code are refused from then on.
+    if (p.removedAt) this.forgetSecrets(p);
+    else {
+      for (const hash of tokenHashesOf(p)) this.participantsByToken.set(hash, p);
+      if (p.personalCodeHash) this.participantsByPersonalCode.set(p.personalCodeHash, p);
+    }
     this.participantsById.set(p.id, p);
     this.roomCounts.trackParticipant(p);
   }
@@ -52,8 +75,14 @@ export class LoadedMarket {
     else this.matches.remove(post.id);
   }
 
+  /** Drops a participant's tokens and personal code from the lookups (before they change). */
+  forgetSecrets(p: Participant): void {
+    for (const hash of tokenHashesOf(p)) this.participantsByToken.delete(hash);
+    if (p.personalCodeHash) this.participantsByPersonalCode.delete(p.personalCodeHash);
+  }
+
   unindexParticipant(p: Participant): void {
-    this.participantsByToken.delete(p.tokenHash);
+    this.forgetSecrets(p);
     this.participantsById.delete(p.id);
     this.roomCounts.untrackParticipant(p.id);
   }
@@ -82,6 +111,8 @@ export class LoadedMarket {
     return (this.market.agenda ??= defaultAgenda());
   }
 }
+
+const tokenHashesOf = (p: Participant): string[] => [p.tokenHash, ...(p.comebackTokenHashes ?? [])];
 
 function matchable(post: Post): MatchablePost {
   const { id, kind, text, tags, participantId, category, when, where } = post;

@@ -2,6 +2,7 @@
 // and stay cached (by id, with their join codes); every change runs as one unit of work that is
 // committed once and published after it is durable. The command modules (lifecycle, identity,
 // posts, connections, card import, facilitation) all go through here.
+import { audiencesOf, type EventAudiences } from "./audiences.ts";
 import { conflict, notFound } from "./errors.ts";
 import type { MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { isWellFormedJoinCode, newJoinCode, normalizeJoinCode } from "./identity.ts";
@@ -77,10 +78,10 @@ export class MarketRegistry {
     return run(await this.byCode(code), this.now().getTime());
   }
 
-  /** A new market: stored, then cached. */
-  async add(market: Market): Promise<LoadedMarket> {
+  /** A new market: stored, then cached (`indexed`: its lookups built beforehand, e.g. in slices). */
+  async add(market: Market, indexed?: LoadedMarket): Promise<LoadedMarket> {
     await this.store.create(market);
-    return this.remember(new LoadedMarket(market));
+    return this.remember(indexed ?? new LoadedMarket(market));
   }
 
   /** Deletes a market for good, and tells its screens. */
@@ -137,6 +138,8 @@ export class MarketRegistry {
   }
 
   private publish(loaded: LoadedMarket, event: MarketEvent): void {
-    for (const listener of this.listeners) listener(loaded.market.id, event);
+    let audiences: EventAudiences | undefined;
+    const audiencesOfEvent = () => (audiences ??= audiencesOf(loaded, event));
+    for (const listener of this.listeners) listener(loaded.market.id, event, audiencesOfEvent);
   }
 }

@@ -36,6 +36,12 @@ export interface Participant {
   joinedAt: string;
   /** Set when the host removed this person: their token is refused and their posts hidden. */
   removedAt?: string;
+  /** Added at the helper desk (no phone of their own): the desk acts for them (desk.ts). */
+  atDesk?: boolean;
+  /** sha256 of the personal code that brings this person back on another browser (personal-codes.ts). */
+  personalCodeHash?: string;
+  /** sha256 of the tokens of the browsers that came back by the personal code (newest last). */
+  comebackTokenHashes?: string[];
 }
 
 export interface Post {
@@ -105,6 +111,23 @@ export interface FollowThrough {
   at: string;
 }
 
+/**
+ * A card written before its kind opens (in the lobby, or "I'm interested" while needs are not open
+ * yet): posted when its kind opens, and then, if it answers someone's card, sent as a request to
+ * connect with it. Only its author sees it.
+ */
+export interface Draft {
+  id: string;
+  participantId: string;
+  kind: PostKind;
+  text: string;
+  /** The card this one answers ("I'm interested" in an offer, "I can help" with a need). */
+  answers?: string;
+  /** The author's client-made id, so a resend never makes a second draft. */
+  clientId?: string;
+  createdAt: string;
+}
+
 export type ConnectionStatus = "pending" | "accepted" | "declined";
 
 export interface Connection {
@@ -132,6 +155,8 @@ export interface Market {
   title: string;
   /** sha256 of the host key; the key itself is never stored. */
   hostKeyHash: string;
+  /** sha256 of the helper desk's key, while the host has a helper link out (desk.ts). */
+  helperKeyHash?: string;
   phase: Phase;
   createdAt: string;
   closedAt?: string;
@@ -148,6 +173,8 @@ export interface Market {
   followThrough?: FollowThrough[];
   /** The host opened dreams whatever the stage. */
   dreamsOpen?: boolean;
+  /** Cards waiting for their kind to open (optional: markets stored before drafts keep loading). */
+  drafts?: Draft[];
   // ---- Facilitation (all optional: markets stored before it keep loading) ----
   agenda?: Agenda;
   /** The host opened both kinds of post whatever the stage. */
@@ -156,6 +183,8 @@ export interface Market {
   groups?: Groups;
   categories?: string[];
   joiningLocked?: boolean;
+  /** The most people the host expects (set from the attendance); joining stops there. */
+  capacity?: number;
   /** What the projector's main area shows when no round is running (default: the wall). */
   projectorView?: ProjectorView;
   /** The one category the wall and the still-open view show, picked by the host (default: all). */

@@ -1,6 +1,6 @@
 // Offers and needs: what screens see of them, and posting, editing and removing one.
-import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./actor.ts";
-import { currentStage } from "./agenda.ts";
+import { requireMember, requireParticipant, type Actor } from "./actor.ts";
+import { connectionsFor, participantsFor, postsFor } from "./audiences.ts";
 import { forbidden, invalid, invalidField, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
 import { KINDS, takes, type PostKind } from "./kinds.ts";
@@ -8,10 +8,10 @@ import type { MarketLimits } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { Market, Post } from "./model.ts";
-import { canChangeAnything, canPost, openKinds, requireKindOpen, requirePhase } from "./rules.ts";
+import { canChangeAnything, canPost, kindsOpenNow, requireKindOpen, requirePhase } from "./rules.ts";
 import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
-import { categoriesOf, facilitationView, publicParticipant, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
-import { inRoom, onWall, visibleTo } from "./visibility.ts";
+import { categoriesOf, facilitationView, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
+import { onWall } from "./visibility.ts";
 
 export class Posts {
   constructor(
@@ -22,16 +22,16 @@ export class Posts {
   /** Everything a screen needs to draw the market, without contact details. */
   async snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
     const loaded = await this.registry.byCode(code);
-    // Every audience sees the same public snapshot (contacts live in follow-ups), except that a
-    // post the host hid stays visible, marked hidden, to its author alone.
+    // No snapshot carries contacts (they live in follow-ups); what else each audience holds is
+    // decided in audiences.ts: the projector gets first names and only what it shows.
     const { market } = loaded;
     return {
       id: market.id,
       ...summaryOf(market),
       seq: market.seq,
-      participants: market.participants.filter(inRoom).map(publicParticipant),
-      posts: visiblePosts(loaded, actor),
-      connections: market.connections.map((c) => loaded.publicConnection(c)),
+      participants: participantsFor(loaded, actor),
+      posts: postsFor(loaded, actor),
+      connections: connectionsFor(loaded, actor),
       facilitation: facilitationView(market, loaded.agenda()),
       round: market.round ?? null,
       serverNow: this.registry.now().getTime(),
@@ -41,7 +41,7 @@ export class Posts {
   async listPosts(code: string, actor: Actor): Promise<PublicPost[]> {
     const loaded = await this.registry.byCode(code);
     requireMember(actor);
-    return visiblePosts(loaded, actor);
+    return postsFor(loaded, actor);
   }
 
   async createPost(code: string, actor: Actor, input: unknown): Promise<{ post: PublicPost; created: boolean }> {
@@ -61,9 +61,8 @@ export class Posts {
       // What may change while the limiter makes us wait: checked before and after it.
       const requireOpenForThisPost = () => {
         requirePhase(canPost(market.phase), market.phase);
-        const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
         // An offer or need written for a dream is accepted wherever dreams are open (it belongs to it).
-        requireKindOpen(fields.dreamId ? "dream" : fields.kind, openKinds(market.phase, stage, market.postingOverride, market.dreamsOpen));
+        requireKindOpen(fields.dreamId ? "dream" : fields.kind, kindsOpenNow(market));
         this.limits.requireRoomForPost(market.posts.length);
       };
       const resent = earlierResend();
@@ -129,12 +128,6 @@ export class Posts {
   }
 }
 
-/** The posts an actor may see (visibility.ts decides), as screens show them. */
-function visiblePosts(loaded: LoadedMarket, actor: Actor): PublicPost[] {
-  const viewerId = viewerIdOf(actor);
-  return loaded.market.posts.filter((post) => visibleTo(post, viewerId)).map((post) => loaded.publicPost(post));
-}
-
 /** A post its author (or the host) may change. */
 function ownPost(loaded: LoadedMarket, actor: Actor, postId: string): Post {
   const post = loaded.postsById.get(postId);
@@ -155,7 +148,7 @@ export function requireKnownCategory(market: Market, category: string | undefine
 }
 
 /** The descriptors a post keeps: those its kind takes (kinds.ts; urgency belongs to needs only). */
-function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urgency" | "when" | "where">>, kind: Post["kind"]): Partial<Post> {
+export function descriptorsOf(fields: Partial<Pick<Post, "category" | "exchange" | "urgency" | "when" | "where">>, kind: Post["kind"]): Partial<Post> {
   const out: Partial<Post> = {};
   if (fields.category !== undefined && takes(kind, "category")) out.category = fields.category;
   if (fields.exchange !== undefined && takes(kind, "exchange")) out.exchange = fields.exchange;

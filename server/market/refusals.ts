@@ -7,6 +7,10 @@ export const REFUSALS = {
   // Who is asking
   unauthenticated: "Join the market first.",
   invalid_credentials: "That link or token is not valid for this market.",
+  helper_acts_for_someone: "At the helper desk, pick the person you are acting for first.",
+  desk_only: "Only the host or a helper at the desk can do this.",
+  not_at_desk: "This person joined with their own phone; the desk acts only for people it added.",
+  personal_code_unknown: "That personal code is not known in this market. Check it, or ask the host for a new one.",
   not_host: "Only the host can do this.",
   host_link_needed: "This page is for the market's host. Open it with your host link.",
   host_cannot_take_part: "Only participants can do this; the host link is for steering.",
@@ -40,7 +44,10 @@ export const REFUSALS = {
   joining_locked: "The host has closed this market to new people.",
   market_full: "This market is full ({{max}} people). Please ask the host.",
   market_full_posts: "This market has reached its limit of {{max}} posts.",
+  market_full_connections: "This market has reached its limit of {{max}} connections.",
   same_person: "An offer and a need by the same person cannot be connected.",
+  answer_same_kind: "Answer an offer with a need, and a need with an offer.",
+  too_many_drafts: "You already have {{max}} cards waiting for their stage.",
   connection_declined: "This connection was declined.",
   connection_answered: "This connection has already been answered.",
   not_a_need: "Only needs can be starred.",
@@ -51,6 +58,8 @@ export const REFUSALS = {
   nobody_here: "Nobody has joined yet.",
   too_few_people: "At least two people must have joined to make groups.",
   no_round: "No round is running; start one first.",
+  stale_stage_move: "Someone else moved the room on already: it is now at “{{stage}}”. Look again, then try.",
+  stale_round_move: "Someone else already moved the round on. Look again, then try.",
   no_code: "Could not find a free join code; try again.",
 
   // Too much at once
@@ -59,6 +68,7 @@ export const REFUSALS = {
   rate_limited_join: "Lots of people are joining right now. Please try again in {{seconds}} s.",
   rate_limited_join_network: "Too many joins from this network right now. Please try again in {{seconds}} s.",
   rate_limited_markets: "Too many markets started from this network. Try again in {{seconds}} s.",
+  rate_limited_personal_code: "Too many wrong codes. Please try again in {{seconds}} s, or ask the host.",
 
   // Files the host brings
   no_cards: "The file has no cards.",
@@ -93,6 +103,7 @@ export const REFUSALS = {
   field_not_object: "{{field}} must be a JSON object.",
   field_not_date_time: "{{field}} must be an ISO 8601 date-time.",
   field_invalid: "{{field}} is not valid.",
+  field_not_visible: "{{field}} needs at least one visible character.",
   unknown_fields: "Not a field here: {{names}}.",
   place_missing: "Say which place.",
   nothing_to_change: "Send text, tags or a descriptor to change.",

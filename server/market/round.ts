@@ -26,6 +26,9 @@ export interface Round {
   timeUpAt?: number;
 }
 
+/** Which turn a round is at, as a console saw it: a move made from an older turn is refused. */
+export const roundTurn = (round: Round): string => `${round.id}:${round.speakerId ?? ""}:${round.slot}:${round.heard.length}`;
+
 export const DEFAULT_SPEAKER_MS = 60_000;
 export const ADD_TIME_MS = 30_000;
 

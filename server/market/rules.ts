@@ -1,8 +1,9 @@
 // What each phase allows. The service asks these; nothing else decides it.
 import { conflict } from "./errors.ts";
-import type { Stage } from "./agenda.ts";
-import { KINDS, POST_KINDS, type PostKind } from "./kinds.ts";
-import type { Phase } from "./model.ts";
+import { currentStage, type Stage } from "./agenda.ts";
+import { KINDS, type PostKind } from "./kinds.ts";
+import { roomPlan } from "./stage-plan.ts";
+import type { Market, Phase } from "./model.ts";
 
 const OPEN_FOR_POSTING: readonly Phase[] = ["sharing", "connecting"];
 
@@ -18,15 +19,19 @@ export function requirePhase(allowed: boolean, phase: Phase): void {
 // ---- Facilitation: which kinds of post a stage opens, and joining locks ----
 
 /**
- * The kinds people can post now. Before the agenda starts, the coarse phase decides (both kinds in
- * sharing and connecting). During the agenda, the stage decides: offers in the offers stages, needs
- * in the needs stages, both later; the host may open both at any time.
+ * The kinds people can post now, from the plan in force (stage-plan.ts): before the agenda starts,
+ * the coarse phase decides (both kinds in sharing and connecting); during the agenda, the stage:
+ * offers in the offers stages, needs in the needs stages, both later. The host may open both at
+ * any time.
  */
 export function openKinds(phase: Phase, stage: Stage | undefined, override: "both" | undefined, dreamsOpen?: boolean): readonly PostKind[] {
-  if (!canPost(phase)) return [];
-  if (override === "both" || !stage) return POST_KINDS;
-  // The host may open dreams at any time, beside what the stage opens.
-  return dreamsOpen && !stage.posting.includes("dream") ? [...stage.posting, "dream"] : stage.posting;
+  return roomPlan(phase, stage, override, dreamsOpen).opens;
+}
+
+/** The kinds the room posts now in this market (its stage, or its phase before the agenda starts). */
+export function kindsOpenNow(market: Pick<Market, "phase" | "agenda" | "postingOverride" | "dreamsOpen">): readonly PostKind[] {
+  const stage = market.agenda?.currentId ? currentStage(market.agenda) : undefined;
+  return openKinds(market.phase, stage, market.postingOverride, market.dreamsOpen);
 }
 
 export function requireKindOpen(kind: PostKind, open: readonly PostKind[]): void {

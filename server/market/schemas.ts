@@ -4,30 +4,16 @@ import { z } from "zod";
 import { MarketError } from "./errors.ts";
 import { isFieldName, isRefusalCode, type FieldName, type FieldRefusal, type RefusalCode } from "./refusals.ts";
 import { LIMITS } from "./field-limits.ts";
+import { tagField, textField } from "./text-input.ts";
 import { EXCHANGES, GATHER_WAYS, MARKET_LANGUAGES, OUTCOMES, PHASES, POST_KINDS, PROJECTOR_VIEWS, URGENCIES, WHERE_KINDS } from "./model.ts";
 
 export { LIMITS };
 
-// Control characters (other than tab/newline) make text unreadable on the wall and in exports.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-const text = (max: number) =>
-  z
-    .string()
-    .normalize("NFC")
-    .overwrite((value) => value.replace(CONTROL_CHARS, ""))
-    .trim()
-    .min(1)
-    .max(max);
+// Every text field is cleaned and checked by the one filter in text-input.ts.
+const text = (max: number) => textField(max);
 
 const tags = z
-  .array(
-    z
-      .string()
-      .overwrite((value) => value.replace(CONTROL_CHARS, "").replace(/^#/, "").trim().toLowerCase())
-      .min(1)
-      .max(LIMITS.tag),
-  )
+  .array(tagField(LIMITS.tag))
   .max(LIMITS.tags)
   .transform((list) => [...new Set(list)]);
 
@@ -54,15 +40,17 @@ const descriptors = {
     .optional(),
 };
 
+const clientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
+  .optional();
+
 export const createPostInput = z.strictObject({
   kind: z.enum(POST_KINDS),
-  text: text(LIMITS.postText),
+  text: textField(LIMITS.postText, { multiline: true }),
   tags: tags.default([]),
   ...descriptors,
-  clientId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
+  clientId,
   /** An offer or need written for this dream. */
   dreamId: z.string().min(1).max(64).optional(),
 });
@@ -71,20 +59,27 @@ export const createPostInput = z.strictObject({
 export const gatherInput = z.strictObject({
   way: z.enum(GATHER_WAYS),
   postId: z.string().min(1).max(64).optional(),
-  text: text(LIMITS.postText).optional(),
-  clientId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
+  text: textField(LIMITS.postText, { multiline: true }).optional(),
+  clientId,
 });
+
 export const followThroughInput = z.strictObject({
   relation: z.enum(["connection", "circle"]),
   relationId: z.string().min(1).max(64),
   outcome: z.enum(OUTCOMES),
 });
 
+/** A card for later (posted when its kind opens), or written to answer someone's card. */
+export const draftInput = z.strictObject({
+  kind: z.enum(POST_KINDS),
+  text: text(LIMITS.postText),
+  /** The card it answers: sent a request to connect once it is posted. */
+  answers: z.string().min(1).max(64).optional(),
+  clientId,
+});
+
 export const updatePostInput = z
-  .strictObject({ text: text(LIMITS.postText).optional(), tags: tags.optional(), ...descriptors })
+  .strictObject({ text: textField(LIMITS.postText, { multiline: true }).optional(), tags: tags.optional(), ...descriptors })
   .refine((value) => Object.values(value).some((v) => v !== undefined), { params: { refusal: "nothing_to_change" } });
 
 export const connectInput = z.strictObject({
@@ -99,13 +94,18 @@ export const phaseInput = z.strictObject({
 // ---- Facilitation commands (host) ----
 const id = () => z.string().min(1).max(64);
 
+/** What a console saw when a host made a move (optional: the API's callers may leave it out). */
+const movedFrom = z.string().max(200).optional();
+
 export const agendaInput = z.discriminatedUnion(
   "action",
   [
     z.strictObject({ action: z.literal("template"), template: z.enum(["standard", "short"]) }),
-    z.strictObject({ action: z.literal("start") }),
-    z.strictObject({ action: z.literal("next") }),
-    z.strictObject({ action: z.literal("goto"), stageId: id() }),
+    // `from`: the stage the console showed when the move was made ("" before the agenda starts).
+    // Two consoles steering at once: the second "Next" is refused rather than skipping a stage.
+    z.strictObject({ action: z.literal("start"), from: movedFrom }),
+    z.strictObject({ action: z.literal("next"), from: movedFrom }),
+    z.strictObject({ action: z.literal("goto"), stageId: id(), from: movedFrom }),
     // `to`: a position (0-based); `by`: places up (-) or down (+) from where the stage is now, so
     // "Up" pressed twice moves twice even if the second press left before the first came back.
     z
@@ -139,7 +139,8 @@ export const roundInput = z.discriminatedUnion(
       scope: z.enum(["room", "tables"]).default("room"),
       seconds: z.number().int().min(10).max(900).default(60),
     }),
-    z.strictObject({ action: z.literal("next") }),
+    // `from`: the turn the console showed (roundTurn in round.ts), as for the agenda's moves.
+    z.strictObject({ action: z.literal("next"), from: movedFrom }),
     z.strictObject({ action: z.literal("pick"), participantId: id() }),
     z.strictObject({ action: z.literal("pause") }),
     z.strictObject({ action: z.literal("resume") }),

@@ -14,7 +14,9 @@ import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import { MarketRegistry, type MarketChange } from "./market-registry.ts";
 import type { FollowThrough, Outcome, Participant } from "./model.ts";
-import { Participants } from "./participants.ts";
+import { Participants, type JoinedParticipant } from "./participants.ts";
+import { PersonalCodes } from "./personal-codes.ts";
+import { HelperDesk, type DeskPerson } from "./desk.ts";
 import { Posts } from "./posts.ts";
 import type { MarketStore } from "./store-port.ts";
 import { Suggestions, type Suggestion } from "./suggestions.ts";
@@ -34,6 +36,8 @@ export class MarketService {
   private readonly registry: MarketRegistry;
   private readonly lifecycle: MarketLifecycle;
   private readonly participants: Participants;
+  private readonly personalCodes: PersonalCodes;
+  private readonly desk: HelperDesk;
   private readonly posts: Posts;
   private readonly connections: Connections;
   private readonly matches: Suggestions;
@@ -46,6 +50,8 @@ export class MarketService {
     this.registry = new MarketRegistry(store, options.now ?? (() => new Date()));
     this.lifecycle = new MarketLifecycle(this.registry, limits);
     this.participants = new Participants(this.registry, limits);
+    this.personalCodes = new PersonalCodes(this.registry, limits);
+    this.desk = new HelperDesk(this.registry, this.participants);
     this.posts = new Posts(this.registry, limits);
     this.connections = new Connections(this.registry, limits);
     this.matches = new Suggestions(this.registry);
@@ -79,8 +85,8 @@ export class MarketService {
   createMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
     return this.lifecycle.createMarket(input, from);
   }
-  importMarket(input: unknown): Promise<CreatedMarket> {
-    return this.lifecycle.importMarket(input);
+  importMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
+    return this.lifecycle.importMarket(input, from);
   }
   deleteMarket(code: string, actor: Actor): Promise<void> {
     return this.lifecycle.deleteMarket(code, actor);
@@ -94,7 +100,7 @@ export class MarketService {
   summary(code: string): Promise<MarketSummary> {
     return this.lifecycle.summary(code);
   }
-  locate(idOrCode: string): Promise<{ id: string; code: string; title: string }> {
+  locate(idOrCode: string): Promise<{ id: string; code: string; title: string; seq: number }> {
     return this.lifecycle.locate(idOrCode);
   }
   changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {
@@ -109,14 +115,47 @@ export class MarketService {
   authenticate(code: string, secret: string | undefined): Promise<Actor> {
     return this.participants.authenticate(code, secret);
   }
-  joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
+  joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<JoinedParticipant> {
     return this.participants.joinMarket(code, input, from);
   }
   participant(code: string, actor: Actor): Promise<Participant> {
     return this.participants.participant(code, actor);
   }
+  authenticateToErase(code: string, secret: string | undefined): Promise<Actor> {
+    return this.participants.authenticateToErase(code, secret);
+  }
   leaveMarket(code: string, actor: Actor): Promise<void> {
     return this.participants.leaveMarket(code, actor);
+  }
+
+  // ---- Nobody loses their place (personal-codes.ts) --------------------------------------
+
+  comeBack(code: string, personalCode: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
+    return this.personalCodes.comeBack(code, personalCode, from);
+  }
+  newPersonalCode(code: string, actor: Actor, participantId?: string): Promise<{ participantId: string; personalCode: string }> {
+    return this.personalCodes.newCode(code, actor, participantId);
+  }
+  revokePersonalCode(code: string, actor: Actor, participantId: string): Promise<void> {
+    return this.personalCodes.revoke(code, actor, participantId);
+  }
+
+  // ---- No phone, no problem: the helper desk (desk.ts) ------------------------------------
+
+  addAtDesk(code: string, actor: Actor, input: unknown): Promise<JoinedParticipant> {
+    return this.desk.addPerson(code, actor, input);
+  }
+  deskPeople(code: string, actor: Actor): Promise<DeskPerson[]> {
+    return this.desk.people(code, actor);
+  }
+  actFor(code: string, actor: Actor, participantId: string): Promise<Actor & { role: "participant" }> {
+    return this.desk.actFor(code, actor, participantId);
+  }
+  newHelperKey(code: string, actor: Actor): Promise<string> {
+    return this.desk.newHelperKey(code, actor);
+  }
+  revokeHelperKey(code: string, actor: Actor): Promise<void> {
+    return this.desk.revokeHelperKey(code, actor);
   }
 
   // ---- Posts and what screens see (posts.ts) ---------------------------------------------

@@ -4,6 +4,8 @@
 import ICAL from "ical.js";
 import { classifyContact } from "./contact-kind.ts";
 import { englishHeading, type Side } from "./kinds.ts";
+import type { CircleFollowUp } from "./circles.ts";
+import { circleLines } from "./exports.ts";
 import type { HostExport } from "./host-export.ts";
 import type { FollowUp } from "./views.ts";
 
@@ -42,15 +44,22 @@ const WHAT_THEY_DID: Record<Side, (f: FollowUp) => string> = {
   need: (f) => `They needed "${f.needText}"; you offered "${f.offerText}".`,
 };
 
-/** A participant's follow-ups: one card per person they connected with who can still be reached. */
-export function followUpsVcf(marketTitle: string, followUps: FollowUp[]): string {
+/**
+ * A participant's follow-ups: one card per person they connected with, or share a dream's circle
+ * with, who can still be reached.
+ */
+export function followUpsVcf(marketTitle: string, followUps: FollowUp[], circles: CircleFollowUp[] = []): string {
   const byPerson = new Map<string, { name: string; contact: string; lines: string[]; uid: string }>();
-  for (const f of followUps) {
-    if (!f.contact) continue; // someone who left: nothing to import
-    const key = `${f.name}\u0000${f.contact}`;
-    const entry = byPerson.get(key) ?? { name: f.name, contact: f.contact, lines: [], uid: `onm-${f.connectionId}` };
-    entry.lines.push(WHAT_THEY_DID[f.theirSide](f));
+  const add = (name: string, contact: string, uid: string, line: string) => {
+    if (!contact) return; // someone who left: nothing to import
+    const key = `${name}\u0000${contact}`;
+    const entry = byPerson.get(key) ?? { name, contact, lines: [], uid };
+    entry.lines.push(line);
     byPerson.set(key, entry);
+  };
+  for (const f of followUps) add(f.name, f.contact, `onm-${f.connectionId}`, WHAT_THEY_DID[f.theirSide](f));
+  for (const c of circles) {
+    c.members.forEach((m, i) => add(m.name, m.contact, `onm-${c.circleId}-${i}`, `In your circle around the dream "${c.dreamText}"${m.text ? `, with "${m.text}"` : ""}.`));
   }
   return joinCards(
     [...byPerson.values()].map((p) => card({ uid: p.uid, name: p.name, contact: p.contact, note: [`Met at ${marketTitle}.`, ...p.lines].join("\n"), category: marketTitle })),
@@ -65,6 +74,9 @@ export function participantsVcf(data: HostExport): string {
     list.push(`${englishHeading(post.kind)}: ${post.text}`);
     postsBy.set(post.participantId, list);
   }
+  for (const circle of circleLines(data)) {
+    for (const m of circle.members) postsBy.set(m.participantId, [...(postsBy.get(m.participantId) ?? []), `Circle: ${circle.dreamText}`]);
+  }
   return joinCards(
     data.participants
       .filter((p): p is typeof p & { contact: string } => Boolean(p.contact))
@@ -78,4 +90,17 @@ export function participantsVcf(data: HostExport): string {
         }),
       ),
   );
+}
+
+/** A contact card that keeps a person's place: the personal link and code, to find it later. */
+export function personalLinkVcf(input: { participantId: string; marketTitle: string; link: string; personalCode: string }): string {
+  return joinCards([
+    card({
+      uid: `personal-${input.participantId}`,
+      name: `${input.marketTitle} (my place)`,
+      contact: input.link,
+      note: `Personal code: ${input.personalCode}\nOpen the link, or type the code on the market's join page.`,
+      category: "Offers & Needs Market",
+    }),
+  ]);
 }

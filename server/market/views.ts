@@ -4,7 +4,7 @@ import { currentStage, type Agenda } from "./agenda.ts";
 import type { Table } from "./groups.ts";
 import { DEFAULT_CATEGORIES, type Connection, type Market, type MarketLanguage, type Participant, type Phase, type Post, type PostKind, type ProjectorView, type Side } from "./model.ts";
 import type { Round } from "./round.ts";
-import { openKinds } from "./rules.ts";
+import { roomPlan, type RoomPlan } from "./stage-plan.ts";
 import { countsOf, type MarketCounts } from "./visibility.ts";
 
 // Counts and who sees what are defined in visibility.ts; re-exported for the modules that read
@@ -24,6 +24,8 @@ export type PublicPost = Omit<Post, "clientId"> & { authorName: string; /** A dr
 /** What every screen needs to follow the facilitator: the agenda, tables, categories, locks. */
 export interface FacilitationView {
   agenda: Agenda;
+  /** What the room does now on every screen: the current stage's row of stage-plan.ts. */
+  plan: RoomPlan;
   openKinds: PostKind[];
   postingOverride: boolean;
   /** The host opened dreams whatever the stage. */
@@ -41,7 +43,9 @@ export interface FacilitationView {
 
 export type PublicPostFilter = (post: Post) => boolean;
 
-export type PublicConnection = Omit<Connection, never> & { offerAuthorName: string; needAuthorName: string };
+/** A connection as screens see it. The projector's copy leaves out who asked and who answered (audiences.ts). */
+export type PublicConnection = Omit<Connection, "requestedBy" | "acceptedBy"> &
+  Partial<Pick<Connection, "requestedBy" | "acceptedBy">> & { offerAuthorName: string; needAuthorName: string };
 
 export interface MarketSummary {
   code: string;
@@ -82,7 +86,7 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-const LEFT = "someone who left";
+export const LEFT = "someone who left";
 
 export function nameOf(market: Market, participantId: string): string {
   return market.participants.find((p) => p.id === participantId)?.name ?? LEFT;
@@ -112,9 +116,11 @@ export function summaryOf(market: Market): MarketSummary {
 export const categoriesOf = (market: Market): string[] => market.categories ?? [...DEFAULT_CATEGORIES];
 
 export function facilitationView(market: Market, agenda: Agenda): FacilitationView {
+  const plan = roomPlan(market.phase, currentStage(agenda), market.postingOverride, market.dreamsOpen);
   return {
     agenda,
-    openKinds: [...openKinds(market.phase, currentStage(agenda), market.postingOverride, market.dreamsOpen)],
+    plan,
+    openKinds: [...plan.opens],
     dreamsOpen: market.dreamsOpen === true,
     postingOverride: market.postingOverride === "both",
     tables: market.groups?.tables ?? [],

@@ -5,37 +5,44 @@
 // Wire format (README, "Live events"):
 //   - a single event alone in its server tick travels as a socket event named after its type, with
 //     the event without `type` as payload ({ seq, at, ... });
+//   - an event that is not for this screen travels as `withheld` with its seq alone ({ seq }), so
+//     every screen still sees every seq of its market (docs/decisions/011-event-audiences.md);
 //   - two or more travel as one `batch` socket event: { events: [{ type, seq, at, ... }, ...] },
 //     in strictly increasing seq order.
 import type { Socket as ClientSocket } from "socket.io-client";
-import type { EventPayload, MarketEvent, MarketEventType } from "../market/events.ts";
+import type { EventPayload, LiveEvent, MarketEventType, WithheldEvent } from "../market/events.ts";
+import type { HEARTBEAT_EVENT, Heartbeat } from "./heartbeat.ts";
 
 export const BATCH_EVENT = "batch";
 
 export interface EventBatch {
-  events: MarketEvent[];
+  events: LiveEvent[];
 }
 
-/** Server -> client: one socket event per market event type, and the batch. */
-export type ServerToClientEvents = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
+/** Server -> client market messages: one socket event per market event type, the withheld placeholder, and the batch. */
+type MarketMessages = { [T in MarketEventType]: (payload: EventPayload<T>) => void } & {
+  withheld: (payload: Omit<WithheldEvent, "type">) => void;
   [BATCH_EVENT]: (batch: EventBatch) => void;
 };
+/** Everything the server sends: the market messages, and the heartbeat (heartbeat.ts). */
+export type ServerToClientEvents = MarketMessages & { [HEARTBEAT_EVENT]: (beat: Heartbeat) => void };
 /** Clients only listen; they change the market over HTTP. */
 export type ClientToServerEvents = Record<string, never>;
 export type InterServerEvents = Record<string, never>;
 
-export type LiveMessageName = keyof ServerToClientEvents;
-/** One socket message as it travels: its name and its payload, correlated. */
+export type LiveMessageName = keyof MarketMessages;
+/** One market message as it travels: its name and its payload, correlated. */
 export type LiveMessage = {
-  [N in LiveMessageName]: { name: N; payload: Parameters<ServerToClientEvents[N]>[0] };
+  [N in LiveMessageName]: { name: N; payload: Parameters<MarketMessages[N]>[0] };
 }[LiveMessageName];
 
 /** A client's socket, typed by the same map the server emits with. */
 export type LiveSocket = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
 
-// Every market event type, checked by the compiler against MarketEventMap: a type added there
+// Every live event type, checked by the compiler against MarketEventMap: a type added there
 // without its entry here (or an entry left over) fails `npm run typecheck`.
-const MARKET_EVENT_TYPES = Object.keys({
+const LIVE_EVENT_TYPES = Object.keys({
+  withheld: true,
   "participant:joined": true,
   "post:created": true,
   "post:updated": true,
@@ -49,10 +56,10 @@ const MARKET_EVENT_TYPES = Object.keys({
   "round:changed": true,
   "facilitation:changed": true,
   "participant:removed": true,
-} satisfies Record<MarketEventType, true>) as MarketEventType[];
+} satisfies Record<LiveEvent["type"], true>) as Array<LiveEvent["type"]>;
 
 /** The server side of the format: what one tick's events for one room travel as. */
-export function liveMessageOf(events: MarketEvent[]): LiveMessage {
+export function liveMessageOf(events: LiveEvent[]): LiveMessage {
   if (events.length === 1) {
     const { type, ...payload } = events[0]!;
     return { name: type, payload } as LiveMessage;
@@ -61,11 +68,11 @@ export function liveMessageOf(events: MarketEvent[]): LiveMessage {
   return { name: BATCH_EVENT, payload: { events: [...events].sort((a, b) => a.seq - b.seq) } };
 }
 
-/** The one place the format is unpacked: a message's market events, in seq order. */
-export function liveEventsOf(message: LiveMessage): MarketEvent[] {
+/** The one place the format is unpacked: a message's live events (withheld ones included), in seq order. */
+export function liveEventsOf(message: LiveMessage): LiveEvent[] {
   if (message.name === BATCH_EVENT) return message.payload.events;
   // The name is the event's type; TypeScript cannot correlate the two halves of the union.
-  return [{ type: message.name, ...message.payload } as MarketEvent];
+  return [{ type: message.name, ...message.payload } as LiveEvent];
 }
 
 /**
@@ -73,12 +80,12 @@ export function liveEventsOf(message: LiveMessage): MarketEvent[] {
  * events unpacked (and the message as it travelled, for those who count frames). Returns a function
  * that stops listening.
  */
-export function receiveLiveEvents(socket: LiveSocket, receive: (events: MarketEvent[], message: LiveMessage) => void): () => void {
+export function receiveLiveEvents(socket: LiveSocket, receive: (events: LiveEvent[], message: LiveMessage) => void): () => void {
   const deliver = (message: LiveMessage) => receive(liveEventsOf(message), message);
   const onBatch = (batch: EventBatch) => deliver({ name: BATCH_EVENT, payload: batch });
   socket.on(BATCH_EVENT, onBatch);
-  const listeners = MARKET_EVENT_TYPES.map((type) => {
-    const listener = (payload: EventPayload<typeof type>) => deliver({ name: type, payload } as LiveMessage);
+  const listeners = LIVE_EVENT_TYPES.map((type) => {
+    const listener = (payload: Parameters<ServerToClientEvents[typeof type]>[0]) => deliver({ name: type, payload } as LiveMessage);
     socket.on(type, listener);
     return [type, listener] as const;
   });

@@ -1,12 +1,15 @@
-// The live layer: authenticate a socket into its market's room, then relay what the market
-// service publishes. No rules live here.
+// The live layer: authenticate a socket into its market's room and its audience's room, then
+// relay to each audience its version of what the market service publishes (audiences.ts decides
+// who receives what; docs/decisions/011-event-audiences.md). No rules live here.
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
-import { EventBatcher } from "./event-batcher.ts";
+import { EventBatcher, type Recipients } from "./event-batcher.ts";
+import { HEARTBEAT_EVENT } from "./heartbeat.ts";
 import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
+import { MarketHeartbeat } from "./market-heartbeat.ts";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -14,6 +17,8 @@ export interface SocketData {
   marketId: string;
   code: string;
   actor: Actor;
+  /** The market's seq as stored when the socket was let in. */
+  storedSeq: number;
 }
 
 /**
@@ -26,12 +31,25 @@ export interface SocketAuth {
   as?: unknown;
 }
 
-const roomOf = (marketId: string) => `market:${marketId}`;
+const ROOM_PREFIX = "market:";
+/** Every socket of a market: for what concerns every socket alike (removals, the heartbeat). */
+const roomOf = (marketId: string) => `${ROOM_PREFIX}${marketId}`;
+/** The sockets of one audience of a market, and one participant's own sockets. */
+const audienceRoom = (marketId: string, audience: "host" | "viewers" | "participants") => `${roomOf(marketId)}:${audience}`;
+const participantRoom = (marketId: string, participantId: string) => `${roomOf(marketId)}:participant:${participantId}`;
+
+/** The rooms a socket joins: its market's, its audience's, and a participant's own. */
+function roomsOf(marketId: string, actor: Actor): string[] {
+  if (actor.role === "host") return [roomOf(marketId), audienceRoom(marketId, "host")];
+  // A helper at the desk acts for others over HTTP; live, they hear what the projector hears.
+  if (actor.role === "viewer" || actor.role === "helper") return [roomOf(marketId), audienceRoom(marketId, "viewers")];
+  return [roomOf(marketId), audienceRoom(marketId, "participants"), participantRoom(marketId, actor.participantId)];
+}
 
 export function attachRealtime(httpServer: HttpServer, service: MarketService): LiveServer {
   const io: LiveServer = new Server(httpServer, {
-    // A phone that drops off for a moment gets the events it missed on reconnect.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // No connection state recovery: a screen that reconnects reloads a snapshot instead. Recovery
+    // restored one session twice and left phones deaf (docs/decisions/009-no-deaf-phones.md).
     serveClient: false,
   });
 
@@ -41,8 +59,8 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
       const code = typeof auth.code === "string" ? auth.code : "";
       const secret = secretForSocket(socket, auth, code);
       const actor = await service.authenticate(code, secret);
-      const { id } = await service.locate(code);
-      socket.data = { marketId: id, code, actor };
+      const { id, seq } = await service.locate(code);
+      socket.data = { marketId: id, code, actor, storedSeq: seq };
       next();
     } catch (error) {
       const message = error instanceof MarketError ? error.message : "Could not connect.";
@@ -50,14 +68,31 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
     }
   });
 
-  io.on("connection", (socket) => {
-    void socket.join(roomOf(socket.data.marketId));
-  });
-
-  // Every event is free of contact details, so the whole room may receive it.
-  const batcher = new EventBatcher((marketId, message: LiveMessage) => {
+  const batcher = new EventBatcher((marketId, to: Recipients, message: LiveMessage) => {
+    const room = to.audience === "participant" ? io.to(participantRoom(marketId, to.participantId)) : io.to(audienceRoom(marketId, to.audience));
+    const except = to.audience === "participants" ? to.except.map((participantId) => participantRoom(marketId, participantId)) : [];
     // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
-    io.to(roomOf(marketId)).emit(message.name, message.payload as never);
+    (except.length ? room.except(except) : room).emit(message.name, message.payload as never);
+  });
+  const heartbeat = new MarketHeartbeat({
+    flushEvents: () => batcher.flush(),
+    emit: (marketId, beat) => io.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
+  });
+  // Only a market's whole room counts (not its audience or participant rooms, which share the prefix).
+  const marketOfRoom = (room: string) => (room.startsWith(ROOM_PREFIX) && !room.includes(":", ROOM_PREFIX.length) ? room.slice(ROOM_PREFIX.length) : undefined);
+  io.of("/").adapter.on("create-room", (room: string) => {
+    const marketId = marketOfRoom(room);
+    if (marketId) heartbeat.roomOpened(marketId);
+  });
+  io.of("/").adapter.on("delete-room", (room: string) => {
+    const marketId = marketOfRoom(room);
+    if (marketId) heartbeat.roomClosed(marketId);
+  });
+  httpServer.once("close", () => heartbeat.stop());
+
+  io.on("connection", (socket) => {
+    void socket.join(roomsOf(socket.data.marketId, socket.data.actor));
+    socket.emit(HEARTBEAT_EVENT, heartbeat.beatFor(socket.data.marketId, socket.data.storedSeq));
   });
   service.subscribe((marketId, event) => {
     // A removed participant's open sockets are closed; their token is refused on reconnect.
@@ -71,7 +106,10 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
         }
       });
   });
-  service.subscribe((marketId, event) => batcher.add(marketId, event));
+  service.subscribe((marketId, event, audiences) => {
+    heartbeat.sentEvent(marketId, event.seq);
+    batcher.add(marketId, audiences());
+  });
 
   return io;
 }

@@ -5,6 +5,7 @@
 // (docs/decisions/006-journal-beside-the-snapshot.md).
 import { createHash } from "node:crypto";
 import { open, readFile, rename } from "node:fs/promises";
+import { PRIVATE_FILE } from "./private-files.ts";
 import path from "node:path";
 import type { Adapter } from "lowdb";
 import { MigrationError } from "./migrations.ts";
@@ -75,7 +76,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const text = JSON.stringify(data);
     const digest = digestOf(text);
-    const handle = await open(this.tempFile, "w");
+    const handle = await open(this.tempFile, "w", PRIVATE_FILE);
     try {
       await handle.writeFile(text);
       await handle.sync();

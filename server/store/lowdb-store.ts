@@ -3,7 +3,8 @@
 // commit appends one small record and fsyncs it; now and then a compaction writes a fresh snapshot
 // and drops the journal. Markets are held in memory once loaded. Why, and why every step is safe
 // to be killed at: docs/decisions/006-journal-beside-the-snapshot.md.
-import { access, constants, copyFile, mkdir, readdir, rm } from "node:fs/promises";
+import { access, chmod, constants, copyFile, mkdir, readdir, rm } from "node:fs/promises";
+import { keepPrivate, PRIVATE_FILE, PRIVATE_FOLDER } from "./private-files.ts";
 import path from "node:path";
 import { Low } from "lowdb";
 import { SCHEMA_VERSION, type Market } from "../market/model.ts";
@@ -66,7 +67,8 @@ export class LowdbMarketStore implements MarketStore {
    */
   static async open(dataDir: string, options: StoreOptions = {}): Promise<LowdbMarketStore> {
     const folder = path.resolve(dataDir, "markets");
-    await mkdir(folder, { recursive: true });
+    await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER });
+    await keepPrivate(path.resolve(dataDir), folder);
     const store = new LowdbMarketStore(folder, options);
     const names = (await readdir(folder)).filter((name) => !name.startsWith("."));
     const ids = names.filter((name) => name.endsWith(".json")).map((name) => name.slice(0, -".json".length));
@@ -255,9 +257,12 @@ export class LowdbMarketStore implements MarketStore {
     const backups: string[] = [];
     for (const source of [original, ...(file.journal ? [file.journalFile] : [])]) {
       const backup = path.join(this.folder, `.${path.basename(source)}.v${fromVersion}.bak`);
-      await copyFile(source, backup, constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== "EEXIST") throw error;
-      });
+      await copyFile(source, backup, constants.COPYFILE_EXCL).then(
+        () => chmod(backup, PRIVATE_FILE),
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== "EEXIST") throw error;
+        },
+      );
       backups.push(backup);
     }
     await file.commits.request(); // `durable` is unset: a compaction

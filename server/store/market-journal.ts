@@ -8,6 +8,7 @@
 //   {"n":1,"set":{"seq":12},"put":{"posts":[{...}]}}
 //   {"n":2,"sealed":"<sha256 of the snapshot a compaction is writing>"}
 import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
+import { PRIVATE_FILE } from "./private-files.ts";
 import path from "node:path";
 import type { ChangeRecord } from "./change-record.ts";
 import { DataFileError, syncFolder } from "./durable-json-file.ts";
@@ -69,7 +70,7 @@ export class MarketJournal {
   static async create(file: string, market: string, base: string, first: ChangeRecord, step: StepHook = () => {}): Promise<MarketJournal> {
     const text = JSON.stringify({ journal: FORMAT, market, base }) + "\n" + lineOf(1, first);
     const temp = MarketJournal.tempFileOf(file);
-    const handle = await open(temp, "w");
+    const handle = await open(temp, "w", PRIVATE_FILE);
     try {
       await writeAll(handle, Buffer.from(text), 0);
       await handle.sync();

@@ -6,7 +6,9 @@ import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/m
 import { useServerAndBrowser } from "../support/fixtures.ts";
 import { hostStartsMarketInBrowser, phoneJoinsInBrowser } from "../support/in-browser.ts";
 
-const app = useServerAndBrowser();
+// The 300-person wall is seeded from one address faster than a hall joins (join pacing is tested
+// in venue-abuse.test.ts).
+const app = useServerAndBrowser({ env: { LIMIT_JOINS_PER_SECOND_PER_ADDRESS: "100000", LIMIT_JOIN_BURST_PER_ADDRESS: "100000" } });
 
 const CATEGORIES = ["skills", "things", "time & help", "knowledge", "space", "other"];
 const OFFERS = ["I can fix bikes and teach you how", "Spare room for a visiting friend", "Spanish conversation practice", "Lend my ladder and drill", "Help with CVs and cover letters", "Homemade bread every Saturday", "Garden tools and seedlings", "An hour of guitar lessons"];

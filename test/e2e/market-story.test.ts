@@ -82,7 +82,9 @@ describe("a whole market in Chromium", () => {
     await screenshot(host, "host-console", true);
 
     // The host closes: every phone shows its follow-ups; the projector shows the harvest.
-    await host.getByRole("button", { name: "Close the market" }).click();
+    // Closing asks first: the room loses posting at once.
+    await host.getByText("Close the market", { exact: true }).click();
+    await host.getByRole("button", { name: "Yes, close the market now" }).click();
     await projector.getByTestId("harvest-connections").filter({ hasText: "1" }).waitFor();
     await projector.locator(".harvest-list").getByText("Ana").waitFor();
     expect(await projector.content()).not.toMatch(/example\.org|7700/);

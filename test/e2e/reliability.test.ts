@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-/** The live badge every screen shows: "Live" or "Offline — reconnecting…". */
+/** The live badge every screen shows: "Live", "Catching up…" or "Reconnecting…". */
 function badgeShows(page: Page, state: "live" | "offline") {
   return page.locator(`.live-badge.${state}`).waitFor({ timeout: 20_000 });
 }
@@ -39,6 +39,9 @@ describe("a phone that drops off", () => {
     const queued = page.getByTestId("queued-post");
     await queued.getByText(/Waiting for connection/).waitFor();
     await page.getByText("Saved on your phone").waitFor();
+    // The badge says the phone is reconnecting, and the outbox how many wait and why.
+    await page.locator(".live-badge.offline", { hasText: "Reconnecting…" }).waitFor();
+    await page.getByTestId("outbox-waiting").getByText("1 waiting to send — waiting for connection").waitFor();
     await page.locator("#outbox").scrollIntoViewIfNeeded();
     await screenshot(page, "reliability-phone-offline-queued");
 

@@ -58,7 +58,7 @@ describe("consent in every export", () => {
 
     const json = await hostGet(market, "export.json");
     expect(JSON.stringify(json.body)).not.toMatch(BO_PHONE);
-    expect(json.body).toMatchObject({ format: "offers-and-needs-market", version: 1 });
+    expect(json.body).toMatchObject({ format: "offers-and-needs-market", version: 3 });
 
     const hostCards = await hostGet(market, "export.vcf");
     expect(hostCards.status).toBe(200);
@@ -175,7 +175,7 @@ describe("JSON export and import", () => {
   it("refuses a file that is not a market export with a clear 400", async () => {
     const refusals: Array<[unknown, RegExp]> = [
       [{ hello: "world" }, /format must be one of offers-and-needs-market/],
-      [{ format: "offers-and-needs-market", version: 99, market: {}, participants: [], posts: [], connections: [] }, /version must be one of 1\./],
+      [{ format: "offers-and-needs-market", version: 99, market: {}, participants: [], posts: [], connections: [] }, /version must be one of 1, 2\./],
       [
         {
           format: "offers-and-needs-market",

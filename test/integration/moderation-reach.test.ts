@@ -1,9 +1,8 @@
 // What the host's moderation reaches, over a real server and real sockets: after a hide the room's
 // counts are one figure everywhere (live event, projector snapshot, summary), and a hidden post or
 // a removed person's posts never come back to other participants through suggestions.
-import { decode } from "turbo-stream";
 import { describe, expect, it } from "vitest";
-import { call, hostStartsMarket, phoneJoins, post, setPhase, watch } from "../support/market-api.ts";
+import { call, hostStartsMarket, pageData, phoneJoins, post, setPhase, watch } from "../support/market-api.ts";
 import { useServer } from "../support/fixtures.ts";
 
 const app = useServer();
@@ -12,12 +11,8 @@ const host = (market: { hostKey: string }) => ({ token: market.hostKey });
 
 /** The projector page's loader data, as the browser fetches it (Remix single fetch). */
 async function projectorSnapshot(code: string) {
-  const response = await fetch(`${app.origin}/screen/${code}.data`);
-  expect(response.status).toBe(200);
-  const decoded = await decode(response.body!);
-  await decoded.done;
-  const routes = decoded.value as Record<string, { data: { market: { counts: Record<string, number> } } }>;
-  return routes["routes/screen.$code"]!.data.market;
+  const data = await pageData<{ market: { counts: Record<string, number> } }>(app.origin, `/screen/${code}`, "routes/screen.$code");
+  return data.market;
 }
 
 describe("moderation reaches every output", () => {

@@ -2,13 +2,17 @@
 // succeed, and a refused change leaves the market exactly as it was. Secrets never reach the
 // projector or a phone; cookies are httpOnly and SameSite; another site cannot post our forms.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, hostStartsMarket, phoneJoins, post, setPhase, socketRefusal, watch, type Phone, type StartedMarket } from "../support/market-api.ts";
+import type { MarketEventType } from "../../server/market/events.ts";
+import { call, hostStartsMarket, phoneJoins, post, setPhase, socketRefusal, watch, type Phone, type StartedMarket, type Watcher } from "../support/market-api.ts";
+import { bigExport } from "../support/big-export.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
 let origin: string;
 beforeAll(async () => {
-  server = await startServer({ env: { LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "10000" } });
+  // Every case seats its own people from this one address, faster than a hall joins: the pace of
+  // joins per address is tested in venue-abuse.test.ts, not here.
+  server = await startServer({ env: { LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "10000", LIMIT_JOINS_PER_SECOND_PER_ADDRESS: "100000", LIMIT_JOIN_BURST_PER_ADDRESS: "100000" } });
   origin = server.origin;
 });
 afterAll(() => server?.stop());
@@ -123,14 +127,69 @@ const ROUTES: RouteCase[] = [
     path: (f) => `/api/markets/${f.market.code}/follow-ups`,
     expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S, host: 403 }),
   },
-  ...(["csv", "json"] as const).map(
-    (format): RouteCase => ({
-      name: `export ${format}`,
+  ...(["follow-ups.txt", "follow-ups.vcf"] as const).map(
+    (file): RouteCase => ({
+      name: `download ${file}`,
       method: "GET",
-      path: (f) => `/api/markets/${f.market.code}/export.${format}`,
+      path: (f) => `/api/markets/${f.market.code}/${file}`,
+      expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S, host: 403 }),
+    }),
+  ),
+  ...(["export.csv", "export-posts.csv", "export.json", "export.vcf", "export.xlsx", "moderation", "capacity", "room-tools/burst-joiners", "room-tools/fastest-posters"] as const).map(
+    (file): RouteCase => ({
+      name: `host's ${file}`,
+      method: "GET",
+      path: (f) => `/api/markets/${f.market.code}/${file}`,
       expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
     }),
   ),
+  {
+    name: "a person's posts (room tools preview)",
+    method: "GET",
+    path: (f) => `/api/markets/${f.market.code}/room-tools/posts-of/${f.ana.participantId}`,
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "hide a person's posts (room tools)",
+    method: "POST",
+    path: (f) => `/api/markets/${f.market.code}/room-tools/posts-of/${f.ana.participantId}/hide`,
+    body: (f) => ({ postIds: [f.offer.id] }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "remove a burst of joiners (room tools)",
+    method: "POST",
+    path: (f) => `/api/markets/${f.market.code}/room-tools/burst-joiners/remove`,
+    body: (f) => ({ participantIds: [f.ana.participantId] }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "set the market's cap",
+    method: "PUT",
+    path: (f) => `/api/markets/${f.market.code}/capacity`,
+    body: () => ({ expected: 30 }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  {
+    name: "suggestions",
+    method: "GET",
+    path: (f) => `/api/markets/${f.market.code}/suggestions`,
+    expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S }),
+  },
+  {
+    name: "leave and erase",
+    method: "DELETE",
+    path: (f) => `/api/markets/${f.market.code}/participants/me`,
+    expect: only(200, { stranger: 401, "participant of another market": S, "host of another market": S, host: 403 }),
+  },
+  {
+    // Anyone may restore a market, as anyone may start one (counted against the same limit).
+    name: "import a market",
+    method: "POST",
+    path: () => `/api/markets/import`,
+    body: () => bigExport(2, 2),
+    expect: all(201),
+  },
 ];
 
 const TABLE = ROUTES.flatMap((route) => ROLES.map((role) => [route.name, role, route.expect[role], route] as const));
@@ -166,6 +225,141 @@ describe("every API route as every role", () => {
         watcher.close();
       }
     }
+  });
+});
+
+// What a third participant (in the market, a side of no connection) and the projector receive of
+// each live event type: the event itself, or its seq alone ("withheld": another pair's connection
+// request is not theirs to see). A type missing here fails the typecheck.
+const WHO_SEES = {
+  "participant:joined": { third: "event", projector: "event" },
+  "post:created": { third: "event", projector: "event" },
+  "post:updated": { third: "event", projector: "event" },
+  "post:removed": { third: "event", projector: "event" },
+  "connection:created": { third: "withheld", projector: "withheld" },
+  // An accepted connection is what the projector shows (the still-open read-out and the harvest).
+  "connection:updated": { third: "withheld", projector: "event" },
+  "phase:changed": { third: "event", projector: "event" },
+  "market:closed": { third: "event", projector: "event" },
+  "participant:left": { third: "event", projector: "event" },
+  "market:deleted": { third: "event", projector: "event" },
+  "round:changed": { third: "event", projector: "event" },
+  "facilitation:changed": { third: "event", projector: "event" },
+  "participant:removed": { third: "event", projector: "event" },
+} satisfies Record<MarketEventType, Record<"third" | "projector", "event" | "withheld">>;
+
+describe("every live event type as a third participant, the projector and another market", () => {
+  /** A whole market's life, every event type in it, watched from every seat. */
+  async function everyEventWatched() {
+    const market = await hostStartsMarket(origin, "Audiences");
+    const elsewhere = await hostStartsMarket(origin, "Elsewhere");
+    const [ana, bo, cy, zed] = await Promise.all([
+      phoneJoins(origin, market.code, "Ana Lima", "ana@example.org"),
+      phoneJoins(origin, market.code, "Bo Berg", "bo@example.org"),
+      phoneJoins(origin, market.code, "Cy Chen", "cy@example.org"),
+      phoneJoins(origin, elsewhere.code, "Zed Zorn", "zed@example.org"),
+    ]);
+    const seats = {
+      host: await watch(origin, market.code, market.hostKey),
+      ana: await watch(origin, market.code, ana.token),
+      bo: await watch(origin, market.code, bo.token),
+      third: await watch(origin, market.code, cy.token),
+      projector: await watch(origin, market.code),
+      otherMarketPhone: await watch(origin, elsewhere.code, zed.token),
+      otherMarketProjector: await watch(origin, elsewhere.code),
+    };
+    const host = { token: market.hostKey };
+    const ok = async (method: string, path: string, options: { token?: string; body?: unknown }) => {
+      const answer = await call(origin, method, `/api/markets/${market.code}${path}`, options);
+      expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+      return answer.body;
+    };
+    const dee = await phoneJoins(origin, market.code, "Dee Dunn", "dee@example.org");
+    const eve = await phoneJoins(origin, market.code, "Eve Egan", "eve@example.org");
+    await setPhase(origin, market, "sharing");
+    const offer = await post(origin, market.code, ana, "offer", "Bike repair");
+    const need = await post(origin, market.code, bo, "need", "Fix my bike");
+    const tent = await post(origin, market.code, dee, "offer", "A spare tent");
+    const soup = await post(origin, market.code, eve, "need", "Soup for a week");
+    const rude = await post(origin, market.code, cy, "offer", "Something rude");
+    await ok("PATCH", `/posts/${offer.id}`, { token: ana.token, body: { text: "Bike repair and tuning" } });
+    await ok("POST", "/round", { ...host, body: { action: "start", focus: "offer", seconds: 10 } });
+    await ok("POST", "/round", { ...host, body: { action: "end" } });
+    await ok("POST", "/projector-category", { ...host, body: { category: "space" } });
+    await setPhase(origin, market, "connecting");
+    const asked = await ok("POST", "/connections", { token: ana.token, body: { offerId: offer.id, needId: need.id } });
+    await ok("POST", `/connections/${asked.connection.id}/accept`, { token: bo.token });
+    const deeAsked = await ok("POST", "/connections", { token: dee.token, body: { offerId: tent.id, needId: soup.id } });
+    await ok("DELETE", "/participants/me", { token: dee.token });
+    await ok("POST", `/posts/${rude.id}/hide`, host);
+    await ok("DELETE", `/posts/${rude.id}`, { token: cy.token });
+    await ok("DELETE", `/participants/${eve.participantId}`, host);
+    await setPhase(origin, market, "closed");
+    await ok("DELETE", "", host);
+    for (const seat of Object.values(seats).slice(0, 5)) await seat.waitFor("market:deleted");
+    return { seats, connectionIds: [asked.connection.id as string, deeAsked.connection.id as string] };
+  }
+
+  let watched: Awaited<ReturnType<typeof everyEventWatched>>;
+  beforeAll(async () => {
+    watched = await everyEventWatched();
+  });
+  afterAll(() => {
+    for (const seat of Object.values(watched?.seats ?? {})) seat.close();
+  });
+
+  /** The seat's events by seq (each seq once). */
+  const bySeq = (seat: Watcher) => new Map(seat.events.map((e) => [e.payload.seq as number, e]));
+
+  it("holds every type of event in the story, and every seat in the market gets every seq, with no gap", () => {
+    const { host, ...others } = watched.seats;
+    const types = new Set(host.events.map((e) => e.type));
+    expect([...types].sort()).toEqual(Object.keys(WHO_SEES).sort());
+    const seqs = host.events.map((e) => e.payload.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+    for (const seat of [others.ana, others.bo, others.third, others.projector]) {
+      expect(seat.events.map((e) => e.payload.seq)).toEqual(seqs);
+    }
+  });
+
+  it.each(Object.entries(WHO_SEES))("%s reaches the third participant and the projector as %o", (type, expected) => {
+    const { host, third, projector } = watched.seats;
+    const published = host.events.filter((e) => e.type === type);
+    expect(published.length).toBeGreaterThan(0);
+    for (const [seat, seen] of [
+      [third, expected.third],
+      [projector, expected.projector],
+    ] as const) {
+      const received = bySeq(seat);
+      for (const event of published) {
+        const got = received.get(event.payload.seq)!;
+        if (seen === "withheld") expect(got).toEqual({ type: "withheld", payload: { seq: event.payload.seq } });
+        else expect(got.type).toBe(type);
+      }
+    }
+  });
+
+  it("gives each side of a connection its request, and nobody else's", () => {
+    const { ana, bo, third, projector } = watched.seats;
+    const [anaAndBo, deeAndEve] = watched.connectionIds;
+    const connectionsSeen = (seat: Watcher) => new Set(seat.events.filter((e) => e.type.startsWith("connection:")).map((e) => e.payload.connection.id));
+    expect([...connectionsSeen(ana)]).toEqual([anaAndBo]);
+    expect([...connectionsSeen(bo)]).toEqual([anaAndBo]);
+    expect(connectionsSeen(third).size).toBe(0);
+    for (const seat of [ana, bo, third, projector]) expect(JSON.stringify(seat.events)).not.toContain(deeAndEve);
+    // Who asked is for the sides and the host only.
+    for (const seat of [third, projector]) expect(JSON.stringify(seat.events)).not.toMatch(/requestedBy|acceptedBy/);
+  });
+
+  it("shows the projector first names only, and never a contact", () => {
+    const frames = JSON.stringify(watched.seats.projector.frames);
+    expect(frames).toContain("Ana");
+    expect(frames).not.toMatch(/Lima|Berg|Chen|Dunn|Egan/);
+    expect(frames).not.toMatch(/@example\.org/);
+  });
+
+  it("sends another market's phone and projector nothing of this market", () => {
+    for (const seat of [watched.seats.otherMarketPhone, watched.seats.otherMarketProjector]) expect(seat.frames).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ let keeper: Phone;
 const kept: Array<{ id: string; text: string }> = [];
 
 beforeAll(async () => {
-  server = await startServer({ env: { LIMIT_POSTS_PER_MINUTE: "100000", LIMIT_CONNECTION_REQUESTS_PER_MINUTE: "100000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "100000" } });
+  server = await startServer({ env: { LIMIT_POSTS_PER_MINUTE: "100000", LIMIT_CONNECTION_REQUESTS_PER_MINUTE: "100000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "100000", LIMIT_JOINS_PER_SECOND_PER_ADDRESS: "100000", LIMIT_JOIN_BURST_PER_ADDRESS: "100000" } });
   market = await hostStartsMarket(server.origin, "Fuzz");
   fuzzer = await phoneJoins(server.origin, market.code, "Fuzzer");
   keeper = await phoneJoins(server.origin, market.code, "Keeper", "keeper@example.org");
@@ -40,6 +40,20 @@ const nearlyRight = fc.oneof(
   fc.record({ title: nastyString }),
   fc.record({ offerId: nastyString, needId: nastyString }),
   fc.record({ phase: fc.oneof(fc.constantFrom("lobby", "sharing", "connecting"), nastyString) }),
+  fc.record({ expected: fc.oneof(fc.integer(), fc.constant(null), nastyString) }),
+  fc.record({ participantIds: fc.array(nastyString, { maxLength: 4 }), postIds: fc.array(nastyString, { maxLength: 4 }), reason: nastyString }, { requiredKeys: [] }),
+  // A market export with nasty texts in every list, so an import reaches its item checks.
+  fc
+    .record({ title: nastyString, name: nastyString, contact: fc.oneof(nastyString, fc.constant(null)), text: nastyString, tag: nastyString, version: fc.constantFrom(1, 2, 3) })
+    .map(({ title, name, contact, text, tag, version }) => ({
+      format: "offers-and-needs-market",
+      version,
+      market: { title, phase: "sharing", createdAt: "2026-01-01T00:00:00.000Z" },
+      participants: [{ id: "p1", name, contact, joinedAt: "2026-01-01T00:00:00.000Z" }],
+      posts: [{ id: "x1", kind: "offer", text, tags: [tag], participantId: "p1", createdAt: "2026-01-01T00:00:00.000Z" }],
+      connections: [],
+      history: [{ at: "2026-01-01T00:00:00.000Z", action: "edit_post", detail: text }],
+    })),
 );
 const jsonBody = fc.oneof(
   { weight: 3, arbitrary: nearlyRight },
@@ -70,6 +84,11 @@ const route = fc.constantFrom(
   { method: "POST", path: () => `/api/markets/${market.code}/connections`, token: () => fuzzer.token },
   { method: "POST", path: () => `/api/markets/${market.code}/phase`, token: () => fuzzer.token },
   { method: "POST", path: () => `/api/markets/${market.code}/connections/x/accept`, token: () => fuzzer.token },
+  { method: "POST", path: () => `/api/markets/import`, token: () => undefined },
+  { method: "PUT", path: () => `/api/markets/${market.code}/capacity`, token: () => market.hostKey },
+  { method: "POST", path: () => `/api/markets/${market.code}/room-tools/burst-joiners/remove`, token: () => market.hostKey },
+  { method: "POST", path: () => `/api/markets/${market.code}/room-tools/posts-of/${fuzzer.participantId}/hide`, token: () => market.hostKey },
+  { method: "DELETE", path: () => `/api/markets/${market.code}/participants/me`, token: () => undefined },
 );
 
 /** A path segment; a lone surrogate becomes bytes that are not UTF-8 at all. */

@@ -11,21 +11,24 @@ describe("with the default limits", () => {
   });
   afterAll(() => server?.stop());
 
-  it("lets 1,000 phones from one address join one market within a minute", { timeout: 90_000 }, async () => {
+  it("lets 1,000 phones from one address join one market within a minute, arriving at a venue's pace", { timeout: 120_000 }, async () => {
+    // A hall: 1,000 people scanning the QR code over about 55 seconds (some 18 a second), each
+    // phone's join sent when its person gets there, all through the venue's one address.
     const market = await hostStartsMarket(server.origin, "Big hall");
     const started = Date.now();
-    let next = 0;
-    const statuses: number[] = [];
-    const worker = async () => {
-      while (next < 1000) {
-        const i = next++;
-        const answer = await call(server.origin, "POST", `/api/markets/${market.code}/participants`, { body: { name: `Person ${i}`, contact: `p${i}@example.org` } });
-        statuses.push(answer.status);
-      }
-    };
-    await Promise.all(Array.from({ length: 25 }, worker));
+    const arrivals = Array.from({ length: 1000 }, (_, i) => started + i * 55);
+    const statuses = await Promise.all(
+      arrivals.map(
+        (at, i) =>
+          new Promise<number>((resolve, reject) => {
+            setTimeout(() => {
+              call(server.origin, "POST", `/api/markets/${market.code}/participants`, { body: { name: `Person ${i}`, contact: `p${i}@example.org` } }).then((answer) => resolve(answer.status), reject);
+            }, at - Date.now());
+          }),
+      ),
+    );
     const seconds = (Date.now() - started) / 1000;
-    console.log(`1,000 joins from one address: ${seconds.toFixed(1)} s`);
+    console.log(`1,000 joins from one address at a venue's pace: ${seconds.toFixed(1)} s`);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1000);
     expect((await call(server.origin, "GET", `/api/markets/${market.code}`)).body.counts.participants).toBe(1000);
   });

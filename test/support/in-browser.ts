@@ -4,8 +4,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { LAPTOP, openPage, PHONE } from "./browser.ts";
 
 /** The facilitator starts a market on the home page and lands on the host console. */
-export async function hostStartsMarketInBrowser(browser: Browser, origin: string, title: string): Promise<{ page: Page; code: string }> {
-  const { page } = await openPage(browser, LAPTOP);
+export async function hostStartsMarketInBrowser(browser: Browser, origin: string, title: string, viewport = LAPTOP): Promise<{ page: Page; code: string }> {
+  const { page } = await openPage(browser, viewport);
   await page.goto(`${origin}/`);
   await page.getByLabel("Name of your market").fill(title);
   await page.getByRole("button", { name: "Start a market" }).click();
@@ -13,15 +13,24 @@ export async function hostStartsMarketInBrowser(browser: Browser, origin: string
   return { page, code: (await page.locator(".join-code").textContent())?.trim() ?? "" };
 }
 
-/** A phone (390x844) opens a join link, fills the form and is live on the market page. */
-export async function phoneJoinsInBrowser(browser: Browser, joinUrl: string, name: string, contact = `${name.toLowerCase()}@example.org`): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await openPage(browser, PHONE, true);
+/**
+ * A phone (390x844) opens a join link, fills the form and is live on the market page. With a
+ * `locale` ("es-ES") the phone's browser speaks that language, so the form is found by its fields.
+ */
+export async function phoneJoinsInBrowser(browser: Browser, joinUrl: string, name: string, contact = `${name.toLowerCase()}@example.org`, locale?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openPage(browser, PHONE, true, locale ? { locale } : {});
   await page.goto(joinUrl);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("How can people reach you?").fill(contact);
-  await page.getByRole("button", { name: "Join the market" }).click();
+  if (locale) {
+    await page.locator('input[name="name"]').fill(name);
+    await page.locator('input[name="contact"]').fill(contact);
+    await page.locator('form:has(input[name="name"]) button[type="submit"]').click();
+  } else {
+    await page.getByLabel("Your name").fill(name);
+    await page.getByLabel("How can people reach you?").fill(contact);
+    await page.getByRole("button", { name: "Join the market" }).click();
+  }
   await page.waitForURL(/\/m\/[A-Z0-9]{6}$/);
-  await page.getByText("Live", { exact: true }).waitFor();
+  await page.locator(".live-badge.live").waitFor();
   return { context, page };
 }
 

@@ -1,5 +1,6 @@
 // The JSON API as the stories in the tests tell it: a host starts a market, phones join, post...
 import { io } from "socket.io-client";
+import { decode } from "turbo-stream";
 import { receiveLiveEvents, type LiveMessage, type LiveSocket } from "../../server/realtime/live-events.ts";
 
 export interface StartedMarket {
@@ -61,6 +62,19 @@ export async function post(origin: string, code: string, phone: Phone, kind: "of
   const answer = await call(origin, "POST", `/api/markets/${code}/posts`, { token: phone.token, body: { kind, text, ...extra } });
   if (answer.status !== 201 && answer.status !== 200) throw new Error(`post: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.post as { id: string; kind: string; text: string; participantId: string };
+}
+
+/**
+ * A page's loader data as the browser fetches it (Remix single fetch): `routeId` names the route
+ * module ("routes/screen.$code"), `cookie` speaks for a phone or the host.
+ */
+export async function pageData<T = any>(origin: string, path: string, routeId: string, cookie?: string): Promise<T> {
+  const response = await fetch(`${origin}${path}.data`, { headers: cookie ? { cookie } : {} });
+  if (response.status !== 200) throw new Error(`${path}.data: ${response.status}`);
+  const decoded = await decode(response.body!);
+  await decoded.done;
+  const routes = decoded.value as Record<string, { data: T }>;
+  return routes[routeId]!.data;
 }
 
 /** A socket.io client that records every event, for waiting on what a screen would see. */

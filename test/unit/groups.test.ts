@@ -1,6 +1,6 @@
 // Rotating groups: tables of the chosen size, and new tables that repeat as few encounters as possible.
 import { describe, expect, it } from "vitest";
-import { encounters, groupPeople, repeatEncounters, rotateGroups, splitIntoGroups, tableName, tableOf } from "../../server/market/groups.ts";
+import { encounters, groupPeople, repeatEncounters, rotateGroups, seatLateJoiner, splitIntoGroups, tableName, tableOf } from "../../server/market/groups.ts";
 
 /** A seeded random source (mulberry32), so every run seats people the same way. */
 function seeded(seed: number) {
@@ -58,5 +58,13 @@ describe("rotating groups", () => {
     expect(seated).toContain("new");
     expect(seated).not.toContain("p8");
     expect(encounters(rotated.history).size).toBeGreaterThan(0);
+  });
+
+  it("seats a late joiner at the smallest table, once, without moving anyone else", () => {
+    const groups = { size: 3, rotation: 1, history: [], tables: [{ name: "A", participantIds: ["a", "b", "c"] }, { name: "B", participantIds: ["d", "e"] }, { name: "C", participantIds: ["f", "g"] }] };
+    const seated = seatLateJoiner(groups, "late");
+    expect(seated.tables.map((t) => t.participantIds)).toEqual([["a", "b", "c"], ["d", "e", "late"], ["f", "g"]]);
+    expect(seatLateJoiner(seated, "late")).toBe(seated);
+    expect(seatLateJoiner({ ...groups, tables: [] }, "late").tables).toEqual([]);
   });
 });

@@ -37,6 +37,7 @@ const DREAM_ROW = `  wish: {
       respond: "phone.imIn",
       chooseMine: "phone.forDream",
       writeMine: "phone.whatDream",
+      keptForLater: "phone.keptDream",
       requestToMine: "phone.joinsDream",
       hostSuggestsForMine: "phone.suggestForDream",
       suggestionOfTheirs: "suggest.dreams",

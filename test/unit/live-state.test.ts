@@ -32,4 +32,24 @@ describe("live state", () => {
     expect(state.snapshot.posts.map((p) => [p.id, p.text])).toEqual([["a", "a"], ["c", "c"]]);
     expect(state.stale).toBe(true);
   });
+
+  it("moves past a withheld event without a gap, alone or in a batch, and changes nothing else", () => {
+    const [alone] = liveEventsOf(liveMessageOf([{ type: "withheld", seq: 4 }]));
+    expect(alone).toEqual({ type: "withheld", seq: 4 });
+    let state = liveReducer(initialLiveState(snapshot), { kind: "events", events: [alone!] });
+    expect(state.snapshot).toEqual({ ...snapshot, seq: 4 });
+    state = liveReducer(state, { kind: "events", events: liveEventsOf(liveMessageOf([{ type: "withheld", seq: 5 }, postEvent(6, "a")])) });
+    expect(state.snapshot.seq).toBe(6);
+    expect(state.snapshot.posts.map((p) => p.id)).toEqual(["a"]);
+    expect(state.stale).toBe(false);
+  });
+
+  it("lets go of the connections a hidden post takes with it", () => {
+    const connection = { id: "c", offerId: "o", needId: "n", offerParticipantId: "p", needParticipantId: "q", offerText: "Bike repair", needText: "Fix my bike", status: "accepted" as const, createdAt: "x", updatedAt: "x", offerAuthorName: "Ana", needAuthorName: "Bo" };
+    const state = liveReducer(initialLiveState(snapshotOf({ seq: 3, connections: [connection] })), {
+      kind: "events",
+      events: [{ type: "post:removed", seq: 4, at: "x", postId: "n", counts, reason: "hidden", connectionIds: ["c"] }],
+    });
+    expect(state.snapshot.connections).toEqual([]);
+  });
 });

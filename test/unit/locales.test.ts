@@ -100,7 +100,7 @@ describe("app-written market text", () => {
 
 describe("refusals", () => {
   // Values for every placeholder a refusal may carry.
-  const params = { field: "text", max: 280, min: 1, seconds: 12, choices: "offer, need", names: "colour", code: "K7Q2XM", problems: "Line 3: empty text.", problem: "post p1 appears twice." };
+  const params = { field: "text", max: 280, min: 1, seconds: 12, choices: "offer, need", names: "colour", code: "K7Q2XM", problems: "Line 3: empty text.", problem: "post p1 appears twice.", stage: "Hear the offers" };
 
   it("an English page shows exactly the text the API sends", () => {
     const t = i18nFor("en").t;

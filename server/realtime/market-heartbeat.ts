@@ -1,0 +1,62 @@
+// Beats the heartbeat (heartbeat.ts) to every market room that has someone in it: one message
+// per market per beat, whatever the number of sockets in its room.
+import { HEARTBEAT_EVERY_MS, type Heartbeat } from "./heartbeat.ts";
+
+export interface HeartbeatRooms {
+  /** Sends whatever events are waiting to go out, so a beat never announces a seq before its event. */
+  flushEvents(): void;
+  emit(marketId: string, beat: Heartbeat): void;
+}
+
+export class MarketHeartbeat {
+  /** The last seq sent to each market's room. */
+  private readonly sent = new Map<string, number>();
+  /** The markets whose rooms have someone in them, kept as rooms open and close: a beat costs one step per market, none per socket. */
+  private readonly occupied = new Set<string>();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly rooms: HeartbeatRooms,
+    readonly every = HEARTBEAT_EVERY_MS,
+  ) {
+    this.timer = setInterval(() => this.beat(), every);
+    this.timer.unref();
+  }
+
+  /** Records an event's seq as it goes to its room. */
+  sentEvent(marketId: string, seq: number): void {
+    this.sent.set(marketId, Math.max(this.sent.get(marketId) ?? 0, seq));
+  }
+
+  /**
+   * What a socket that just joined is told at once: it arms the screen's silence watch and tells
+   * a screen loaded from an older snapshot that it is behind. `storedSeq` is the market's seq as
+   * stored, for a market that sent nothing since this server started.
+   */
+  beatFor(marketId: string, storedSeq: number): Heartbeat {
+    if (!this.sent.has(marketId)) this.sent.set(marketId, storedSeq);
+    return { seq: this.sent.get(marketId)!, every: this.every };
+  }
+
+  roomOpened(marketId: string): void {
+    this.occupied.add(marketId);
+  }
+
+  /** An empty room's market may unload: a socket that joins it again is told its stored seq. */
+  roomClosed(marketId: string): void {
+    this.occupied.delete(marketId);
+    this.sent.delete(marketId);
+  }
+
+  beat(): void {
+    this.rooms.flushEvents();
+    for (const marketId of this.occupied) {
+      const seq = this.sent.get(marketId);
+      if (seq !== undefined) this.rooms.emit(marketId, { seq, every: this.every });
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,64 @@
+// Erase means erased: when a person leaves, their name, contact and post texts are gone from every
+// file in the data folder (snapshot, journal, anything else) and from the host's moderation view,
+// the history's old text of a post the host edited included; and a person the host removed can
+// still erase themselves. A real server process, its real files.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { call, hostStartsMarket, phoneJoins, post, setPhase, type StartedMarket } from "../support/market-api.ts";
+import { useServer } from "../support/fixtures.ts";
+
+const app = useServer();
+
+/** Every file under the server's data folder, as text, read after the change was answered. */
+async function everyFileInDataFolder(): Promise<string> {
+  const names = await readdir(app.server.dataDir, { recursive: true, withFileTypes: true });
+  const files = names.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  expect(files.length).toBeGreaterThan(0);
+  return (await Promise.all(files.map((file) => readFile(file, "utf8")))).join("\n");
+}
+
+const moderation = (market: StartedMarket) => call(app.origin, "GET", `/api/markets/${market.code}/moderation`, { token: market.hostKey });
+
+describe("erase means erased", () => {
+  it("leaves no trace of the person in any file or in the moderation history, the old text of a post the host edited included", async () => {
+    const market = await hostStartsMarket(app.origin, "Erase everything");
+    const zeb = await phoneJoins(app.origin, market.code, "Zebediah Quux", "zq-7731@example.org", true);
+    const other = await phoneJoins(app.origin, market.code, "Other Person", "other@example.org", true);
+    await setPhase(app.origin, market, "sharing");
+    const edited = await post(app.origin, market.code, zeb, "offer", "Zebediah's original wording 4471");
+    const hidden = await post(app.origin, market.code, zeb, "need", "Zebediah's hidden need 5582");
+    await post(app.origin, market.code, other, "need", "Something else entirely");
+    expect((await call(app.origin, "PATCH", `/api/markets/${market.code}/posts/${edited.id}`, { token: market.hostKey, body: { text: "Host's wording 6693" } })).status).toBe(200);
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/posts/${hidden.id}/hide`, { token: market.hostKey, body: { reason: "Zebediah Quux posted twice" } })).status).toBe(200);
+    expect(JSON.stringify((await moderation(market)).body)).toContain("Zebediah's original wording 4471");
+
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: zeb.token })).status).toBe(200);
+
+    const traces = ["Zebediah", "Quux", "zq-7731", "4471", "5582", "6693"];
+    const files = await everyFileInDataFolder();
+    expect(files).toContain("Something else entirely");
+    for (const trace of traces) expect(files, trace).not.toContain(trace);
+    const view = JSON.stringify((await moderation(market)).body);
+    for (const trace of traces) expect(view, trace).not.toContain(trace);
+  });
+
+  it("lets a person the host removed still erase their data", async () => {
+    const market = await hostStartsMarket(app.origin, "Removed, then erased");
+    const yola = await phoneJoins(app.origin, market.code, "Yolanda Vexley", "yv-9034@example.org", false);
+    await setPhase(app.origin, market, "sharing");
+    await post(app.origin, market.code, yola, "offer", "Yolanda's offer 3318");
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/${yola.participantId}`, { token: market.hostKey })).status).toBe(200);
+    // Removed: every other door is shut to her token.
+    expect((await call(app.origin, "GET", `/api/markets/${market.code}/follow-ups`, { token: yola.token })).status).toBe(401);
+    expect(await everyFileInDataFolder()).toContain("yv-9034");
+
+    const erased = await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: yola.token });
+    expect(erased.status).toBe(200);
+    const files = await everyFileInDataFolder();
+    for (const trace of ["Yolanda", "Vexley", "yv-9034", "3318"]) expect(files, trace).not.toContain(trace);
+    expect(JSON.stringify((await moderation(market)).body)).not.toContain("Yolanda");
+    // Once erased, the token is nobody's.
+    expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: yola.token })).status).toBe(401);
+  });
+});
