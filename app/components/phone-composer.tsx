@@ -51,7 +51,7 @@ export function Composer({
       : needs > 0 && offers === 0 && openKinds.includes("offer")
         ? t("phone.nudgeOffer")
         : undefined;
-  const heading = openKinds.length === 1 ? (openKinds[0] === "offer" ? t("phone.addOffers") : t("phone.addNeeds")) : t("phone.add");
+  const heading = openKinds.length === 1 ? t(KINDS[openKinds[0]!].words.addHeading) : t("phone.add");
 
   // With JavaScript, posts go through the phone's outbox: sent now when online, kept and resent
   // when not. Without it, the form posts to the route's action (intent "post") like any form.

@@ -154,6 +154,8 @@ export function applyEvents(snapshot: MarketSnapshot, events: LiveEvent[]): Mark
         next.serverNow = event.serverNow;
         break;
       case "withheld":
+      // A phone reloads its circles (they are in its page data, not the snapshot).
+      case "circle:updated":
         break;
       default:
         break;

@@ -159,8 +159,8 @@ export default function Phone() {
     // A post of mine the host hid comes back marked hidden; a removal of me leads back to joining.
     const removedMe = event.type === "participant:removed" && event.participantId === me.id;
     const hiddenMine = event.type === "post:removed" && event.reason === "hidden" && myPostIds.current.has(event.postId);
-    // Someone gathered around a dream, or was accepted into its circle: my circles may have changed.
-    const dreamChanged = event.type === "post:updated" && event.post.gathered !== undefined;
+    // Someone gathered around my dream, or I was accepted into a circle (only its people hear it).
+    const dreamChanged = event.type === "circle:updated";
     // A card of mine that was waiting as a draft has gone up: the drafts list follows.
     const draftPosted = event.type === "post:created" && event.post.participantId === me.id && waitingDrafts.current > 0;
     if (mineAnswered || removedMe || hiddenMine || dreamChanged || draftPosted || event.type === "phase:changed") revalidator.revalidate();

@@ -2,11 +2,13 @@
 // projector (a viewer) may see it. Defined once here and used by the snapshot (page data) and by
 // the realtime layer, which only relays. The rules (docs/decisions/011-event-audiences.md):
 //   - the host sees everything (never contacts: those live in follow-ups and exports);
-//   - a participant sees the room, plus the connection requests they are a side of;
+//   - a participant sees the room, plus the connection requests they are a side of, and the
+//     circles of their dreams (everyone who gathered) or around others' dreams (their own entry);
 //   - the projector sees what it shows: first names, posts on the wall, and accepted connections
 //     between people in the room over posts on the wall (the still-open read-out and the harvest);
 //   - whoever may not see an event receives its seq alone (a WithheldEvent), so gaps still show.
 import { viewerIdOf, type Actor } from "./actor.ts";
+import { circleFor } from "./circles.ts";
 import type { Harvest, LiveEvent, MarketEvent } from "./events.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import type { Connection } from "./model.ts";
@@ -143,6 +145,14 @@ export function audiencesOf(loaded: LoadedMarket, event: MarketEvent): EventAudi
         concerned,
         viewers: { ...event, connections: event.connections.flatMap((c) => connectionForViewer(loaded, c) ?? []) },
       };
+    }
+    case "circle:updated": {
+      // Who gathered, and how, is for the dream's author and the host; each gatherer hears of
+      // their own entry. The wall's count travels with the dream (post:updated).
+      const { circle } = event;
+      const concerned = new Map<string, LiveEvent>(circle.people.map((person) => [person.participantId, { ...event, circle: circleFor(circle, person.participantId) }]));
+      concerned.set(circle.authorId, event);
+      return { host: event, participants: withheld(event), concerned, viewers: withheld(event) };
     }
     case "market:closed": {
       const forRoom = { ...event, harvest: harvestForRoom(loaded, event.harvest) };

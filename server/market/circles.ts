@@ -6,7 +6,7 @@ import { forbidden, invalid, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
 import { KINDS } from "./kinds.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
-import type { MarketRegistry } from "./market-registry.ts";
+import type { MarketChange, MarketRegistry } from "./market-registry.ts";
 import type { Circle, FollowThrough, GatherWay, Market, Outcome, Post } from "./model.ts";
 import type { Posts } from "./posts.ts";
 import { canConnect, requirePhase } from "./rules.ts";
@@ -24,14 +24,21 @@ export interface GatheredPerson {
   status: "pending" | "accepted";
 }
 
-/** A circle as one of its people sees it on their phone. */
-export interface MyCircle {
+/**
+ * A circle as it travels live (the `circle:updated` event): everyone who gathered, as the dream's
+ * author and the host see it. A gatherer receives it with their own entry only (`circleFor`).
+ */
+export interface PublicCircle {
   circleId: string;
   dreamId: string;
   dreamText: string;
-  mine: boolean;
-  /** The author sees everyone who gathered; a gatherer sees only their own entry. */
+  authorId: string;
   people: GatheredPerson[];
+}
+
+/** A circle as one of its people sees it on their phone. */
+export interface MyCircle extends PublicCircle {
+  mine: boolean;
 }
 
 /** A circle in someone's follow-ups: the other accepted people with their contacts. */
@@ -104,8 +111,9 @@ export class Circles {
         circle.gatherings.push({ participantId, way: fields.way, ...(postId ? { postId } : {}), status: "pending", at: timestamp });
       }
       circle.updatedAt = timestamp;
-      // The wall's count of who gathered travels with the dream.
+      // The wall's count of who gathered travels with the dream; who gathered, to the people concerned.
       emit("post:updated", { post: loaded.publicPost(dream) });
+      emit("circle:updated", { circle: publicCircle(loaded, circle) });
       return myCircle(loaded, circle, participantId);
     });
   }
@@ -124,7 +132,7 @@ export class Circles {
       if (gathering.status !== "accepted") {
         gathering.status = "accepted";
         circle.updatedAt = timestamp;
-        emit("post:updated", { post: loaded.publicPost(dream) });
+        emit("circle:updated", { circle: publicCircle(loaded, circle) });
       } else durableBeforeAnswer();
       return myCircle(loaded, circle, participantId);
     });
@@ -201,21 +209,28 @@ function requireDream(loaded: LoadedMarket, dreamId: string): Post {
   return dream;
 }
 
-function myCircle(loaded: LoadedMarket, circle: Circle, participantId: string): MyCircle {
-  const mine = circle.authorId === participantId;
+export function publicCircle(loaded: LoadedMarket, circle: Circle): PublicCircle {
   return {
     circleId: circle.id,
     dreamId: circle.dreamId,
     dreamText: loaded.postsById.get(circle.dreamId)?.text ?? circle.dreamText,
-    mine,
-    people: circle.gatherings
-      .filter((g) => mine || g.participantId === participantId)
-      .map((g) => {
-        const text = g.postId ? loaded.postsById.get(g.postId)?.text : undefined;
-        return { participantId: g.participantId, name: loaded.nameOf(g.participantId), way: g.way, status: g.status, ...(text ? { text } : {}) };
-      }),
+    authorId: circle.authorId,
+    people: circle.gatherings.map((g) => {
+      const text = g.postId ? loaded.postsById.get(g.postId)?.text : undefined;
+      return { participantId: g.participantId, name: loaded.nameOf(g.participantId), way: g.way, status: g.status, ...(text ? { text } : {}) };
+    }),
   };
 }
+
+/** What one person may see of a circle: its author everyone who gathered, anyone else their own entry. */
+export function circleFor(circle: PublicCircle, participantId: string): PublicCircle {
+  return circle.authorId === participantId ? circle : { ...circle, people: circle.people.filter((p) => p.participantId === participantId) };
+}
+
+const myCircle = (loaded: LoadedMarket, circle: Circle, participantId: string): MyCircle => ({
+  ...circleFor(publicCircle(loaded, circle), participantId),
+  mine: circle.authorId === participantId,
+});
 
 /** How many gathered around a dream (accepted or not): the wall's count, about the room. */
 export const gatheredAround = (market: Market, dreamId: string): number => circleOfDream(market, dreamId)?.gatherings.length ?? 0;
@@ -240,10 +255,39 @@ export function followThroughShare(market: {
   return { relations: relations.length, answered, followedThrough, share: relations.length ? followedThrough / relations.length : 0 };
 }
 
-/** Erases a person from every circle: their gatherings, and the circles of their own dreams. */
-export function eraseFromCircles(market: Market, participantId: string): void {
-  if (!market.circles) return;
-  market.circles = market.circles.filter((c) => c.authorId !== participantId);
-  for (const circle of market.circles) circle.gatherings = circle.gatherings.filter((g) => g.participantId !== participantId);
+/**
+ * A dream leaves the market (its author removed it, or left): its circle and what its people said
+ * of it go with it, and the cards written for it stay as plain offers and needs.
+ */
+export function dissolveCircleOf(market: Market, dreamId: string): void {
+  for (const post of market.posts) if (post.dreamId === dreamId) delete post.dreamId;
+  const circle = circleOfDream(market, dreamId);
+  if (!circle) return;
+  market.circles = market.circles!.filter((c) => c !== circle);
+  if (market.followThrough) market.followThrough = market.followThrough.filter((r) => !(r.relation === "circle" && r.relationId === circle.id));
+}
+
+/**
+ * Erases a person from every circle: their gatherings, the circles of their own dreams, and what
+ * they said happened after. Returns the circles they left that remain (their people hear of it).
+ */
+export function eraseFromCircles(market: Market, participantId: string, theirDreamIds: readonly string[]): Circle[] {
+  for (const dreamId of theirDreamIds) dissolveCircleOf(market, dreamId);
   if (market.followThrough) market.followThrough = market.followThrough.filter((r) => r.participantId !== participantId);
+  const left: Circle[] = [];
+  for (const circle of market.circles ?? []) {
+    const before = circle.gatherings.length;
+    circle.gatherings = circle.gatherings.filter((g) => g.participantId !== participantId);
+    if (circle.gatherings.length !== before) left.push(circle);
+  }
+  return left;
+}
+
+/** Tells the people of circles someone left (and the wall, its count) that they changed. */
+export function announceCircles(loaded: LoadedMarket, circles: readonly Circle[], emit: MarketChange["emit"]): void {
+  for (const circle of circles) {
+    const dream = loaded.postsById.get(circle.dreamId);
+    if (dream) emit("post:updated", { post: loaded.publicPost(dream) });
+    emit("circle:updated", { circle: publicCircle(loaded, circle) });
+  }
 }

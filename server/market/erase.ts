@@ -7,13 +7,15 @@
 // history keeps that the host acted, and when, without the words. The store compacts on a removal,
 // so nothing erased lives on in its journal (docs/decisions/006).
 import type { LoadedMarket } from "./loaded-market.ts";
-import type { Connection, Participant, Post } from "./model.ts";
+import type { Circle, Connection, Participant, Post } from "./model.ts";
 import { eraseFromCircles } from "./circles.ts";
 import { sideOf } from "./connections.ts";
 
 export interface Erasure {
   posts: Post[];
   connections: Connection[];
+  /** Dreams' circles they were in that remain without them. */
+  circles: Circle[];
 }
 
 export function eraseParticipant(loaded: LoadedMarket, participant: Participant, at: string): Erasure {
@@ -39,7 +41,7 @@ export function eraseParticipant(loaded: LoadedMarket, participant: Participant,
     connections.push(c);
   }
   loaded.recountConnections();
-  eraseFromCircles(market, id);
+  const circles = eraseFromCircles(market, id, posts.map((post) => post.id));
 
   const theirPosts = new Set(posts.map((post) => post.id));
   if (market.history?.some((entry) => entry.detail !== undefined && (entry.participantId === id || (entry.postId && theirPosts.has(entry.postId))))) {
@@ -49,6 +51,6 @@ export function eraseParticipant(loaded: LoadedMarket, participant: Participant,
       return rest;
     });
   }
-  return { posts, connections };
+  return { posts, connections, circles };
 }
 

@@ -1,6 +1,7 @@
 // The live events a market publishes after each durable change. Every event carries the changed
 // object and the market's sequence number, so a screen can detect a gap and catch up.
 import type { EventAudiences } from "./audiences.ts";
+import type { PublicCircle } from "./circles.ts";
 import type { Phase } from "./model.ts";
 import type { Round } from "./round.ts";
 import type { FacilitationView, MarketCounts, PublicConnection, PublicParticipant, PublicPost } from "./views.ts";
@@ -33,6 +34,8 @@ export interface MarketEventMap {
   "facilitation:changed": { facilitation: FacilitationView; serverNow: number };
   /** The host removed someone: their posts are gone (post:removed follows for each). */
   "participant:removed": { participantId: string; counts: MarketCounts };
+  /** Someone gathered around a dream, was accepted into its circle, or left it (for its people and the host). */
+  "circle:updated": { circle: PublicCircle };
 }
 
 export type MarketEventType = keyof MarketEventMap;

@@ -2,7 +2,7 @@
 // starring, the still-open read-out, and moderation. Thin functions over the pure modules
 // (agenda.ts, round.ts, groups.ts): each validates, authorises, changes one market through
 // MarketService.change (one commit) and publishes its events.
-import { eraseFromCircles } from "./circles.ts";
+import { announceCircles, eraseFromCircles } from "./circles.ts";
 import { currentStage, goToStage, moveStage, nextStage, shiftStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "./errors.ts";
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
@@ -346,13 +346,14 @@ export class FacilitationService {
         hidden.push(post);
       }
       // A removed person leaves every circle, and their dreams' circles go with them.
-      eraseFromCircles(market, participantId);
+      const circlesLeft = eraseFromCircles(market, participantId, hidden.map((post) => post.id));
       if (market.groups) {
         market.groups = { ...market.groups, tables: market.groups.tables.map((t) => ({ ...t, participantIds: t.participantIds.filter((id) => id !== participantId) })) };
       }
       const counts = loaded.counts();
       emit("participant:removed", { participantId, counts });
       for (const post of hidden) emit("post:removed", { postId: post.id, counts, reason: "hidden" });
+      announceCircles(loaded, circlesLeft, emit);
       const round = market.round;
       if (round && round.status === "running" && round.order.includes(participantId)) {
         const without = { ...round, order: round.order.filter((id) => id !== participantId) };

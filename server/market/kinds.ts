@@ -27,6 +27,8 @@ interface KindWords {
   pluralInline: string;
   /** The composer's choice of this kind ("I can offer"). */
   compose: string;
+  /** The composer's heading when only this kind is open ("Add your offers"). */
+  addHeading: string;
   placeholder: string;
   postButton: string;
   /** A phone's action on someone else's card of this kind ("I'm interested"). */
@@ -100,6 +102,7 @@ const TABLE = {
       count: "screen.offersCount",
       pluralInline: "agenda.postsOffers",
       compose: "phone.iCanOffer",
+      addHeading: "phone.addOffers",
       placeholder: "phone.offerPlaceholder",
       postButton: "phone.postOffer",
       respond: "phone.interested",
@@ -132,6 +135,7 @@ const TABLE = {
       count: "screen.needsCount",
       pluralInline: "agenda.postsNeeds",
       compose: "phone.iNeed",
+      addHeading: "phone.addNeeds",
       placeholder: "phone.needPlaceholder",
       postButton: "phone.postNeed",
       respond: "phone.canHelp",
@@ -162,6 +166,7 @@ const TABLE = {
       count: "screen.dreamsCount",
       pluralInline: "agenda.postsDreams",
       compose: "phone.iDream",
+      addHeading: "phone.addDreams",
       placeholder: "phone.dreamPlaceholder",
       postButton: "phone.postDream",
       respond: "dream.imIn",

@@ -6,6 +6,7 @@ import { issuePersonalCode } from "./personal-codes.ts";
 import type { MarketLimits } from "./limits.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import { eraseParticipant } from "./erase.ts";
+import { announceCircles } from "./circles.ts";
 import type { Participant } from "./model.ts";
 import { canJoin, requireJoiningOpen, requirePhase } from "./rules.ts";
 import { joinInput, parseInput } from "./schemas.ts";
@@ -114,6 +115,7 @@ export class Participants {
       const remaining = loaded.counts();
       for (const post of erased.posts) emit("post:removed", { postId: post.id, counts: remaining });
       emit("participant:left", { participantId, connections: erased.connections.map((c) => loaded.publicConnection(c)), counts: remaining });
+      announceCircles(loaded, erased.circles, emit);
     });
   }
 }

@@ -12,6 +12,7 @@ import { canChangeAnything, canPost, kindsOpenNow, requireKindOpen, requirePhase
 import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
 import { categoriesOf, facilitationView, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
 import { onWall } from "./visibility.ts";
+import { dissolveCircleOf } from "./circles.ts";
 
 export class Posts {
   constructor(
@@ -122,7 +123,9 @@ export class Posts {
     await this.registry.change(loaded, ({ market, emit }) => {
       market.posts.splice(market.posts.indexOf(post), 1);
       loaded.unindexPost(post);
-      // Connections keep the texts they were made with, so a follow-up survives its post.
+      // A dream's circle goes with it; connections keep the texts they were made with, so a
+      // follow-up survives its post.
+      dissolveCircleOf(market, post.id);
       emit("post:removed", { postId: post.id, counts: loaded.counts() });
     });
   }

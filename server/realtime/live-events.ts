@@ -56,6 +56,7 @@ const LIVE_EVENT_TYPES = Object.keys({
   "round:changed": true,
   "facilitation:changed": true,
   "participant:removed": true,
+  "circle:updated": true,
 } satisfies Record<LiveEvent["type"], true>) as Array<LiveEvent["type"]>;
 
 /** The server side of the format: what one tick's events for one room travel as. */

@@ -2,6 +2,7 @@
 // stage, three phones gather around it (a new offer, an existing need, "I'm in"), the dreamer
 // accepts them, the market closes, every member sees the circle with contacts, the host's exports
 // hold it, and follow-through marked on two phones shows on the host's report.
+import readXlsxFile from "read-excel-file/node";
 import { describe, expect, it } from "vitest";
 import { LAPTOP, openPage, PROJECTOR, screenshot } from "../support/browser.ts";
 import { phoneJoinsInBrowser } from "../support/in-browser.ts";
@@ -93,17 +94,24 @@ describe("dreams in Chromium", () => {
     // The host's exports hold the circle.
     const json = await call(origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey });
     expect(json.body.circles).toHaveLength(1);
-    expect(json.body.circles[0].members.map((m: { name: string }) => m.name).sort()).toEqual(["Dana", "Hugo", "Ines", "Nia"]);
-    const csv = await fetch(`${origin}/api/markets/${market.code}/export-circles.csv`, { headers: { authorization: `Bearer ${market.hostKey}` } }).then((r) => r.text());
-    expect(csv).toContain("A clean riverside walking path");
-    expect(csv).toContain("I have gloves and litter pickers");
+    expect(json.body.circles[0].gatherings.map((g: { way: string; status: string }) => `${g.way} ${g.status}`).sort()).toEqual(["in accepted", "need accepted", "offer accepted"]);
+    const download = (path: string) => fetch(`${origin}/api/markets/${market.code}/${path}`, { headers: { authorization: `Bearer ${market.hostKey}` } });
+    const csv = await download("export-circles.csv").then((r) => r.text());
+    for (const member of ["Dana", "Hugo", "Nia", "Ines", "I have gloves and litter pickers", "Tools to clean the riverside path"]) expect(csv).toContain(member);
+    const sheets = await readXlsxFile(Buffer.from(await download("export.xlsx").then((r) => r.arrayBuffer())));
+    const circleRows = sheets.find((s) => s.sheet === "Circles")!.data;
+    expect(circleRows.slice(1).map((row) => row[1]).sort()).toEqual(["Dana", "Hugo", "Ines", "Nia"]);
+    // A member's own contact cards hold the circle's people (nobody here shared a contact with the host).
+    const hugosCards = await fetch(`${origin}/api/markets/${market.code}/follow-ups.vcf`, { headers: { authorization: `Bearer ${await tokenOf(helper)}` } }).then((r) => r.text());
+    for (const contact of ["dana@example.org", "nia@example.org", "ines@example.org"]) expect(hugosCards).toContain(contact);
+    expect(hugosCards).toContain("In your circle around the dream");
     // Export -> import keeps the circle.
     const restored = await call(origin, "POST", "/api/markets/import", { body: json.body });
     expect(restored.status, JSON.stringify(restored.body)).toBe(201);
     {
       const again = await call(origin, "GET", `/api/markets/${restored.body.code}/export.json`, { token: restored.body.hostKey });
       expect(again.body.circles).toHaveLength(1);
-      expect(again.body.circles[0].members).toHaveLength(4);
+      expect(again.body.circles[0].gatherings).toHaveLength(3);
     }
 
     // Follow-through: two phones say what happened; the host's report shows the share, no names.

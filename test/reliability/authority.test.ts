@@ -246,6 +246,8 @@ const WHO_SEES = {
   "round:changed": { third: "event", projector: "event" },
   "facilitation:changed": { third: "event", projector: "event" },
   "participant:removed": { third: "event", projector: "event" },
+  // Who gathered around a dream is for its author, the people who gathered and the host.
+  "circle:updated": { third: "withheld", projector: "withheld" },
 } satisfies Record<MarketEventType, Record<"third" | "projector", "event" | "withheld">>;
 
 describe("every live event type as a third participant, the projector and another market", () => {
@@ -282,6 +284,7 @@ describe("every live event type as a third participant, the projector and anothe
     const tent = await post(origin, market.code, dee, "offer", "A spare tent");
     const soup = await post(origin, market.code, eve, "need", "Soup for a week");
     const rude = await post(origin, market.code, cy, "offer", "Something rude");
+    const dream = await post(origin, market.code, ana, "dream", "A repair café");
     await ok("PATCH", `/posts/${offer.id}`, { token: ana.token, body: { text: "Bike repair and tuning" } });
     await ok("POST", "/round", { ...host, body: { action: "start", focus: "offer", seconds: 10 } });
     await ok("POST", "/round", { ...host, body: { action: "end" } });
@@ -289,6 +292,9 @@ describe("every live event type as a third participant, the projector and anothe
     await setPhase(origin, market, "connecting");
     const asked = await ok("POST", "/connections", { token: ana.token, body: { offerId: offer.id, needId: need.id } });
     await ok("POST", `/connections/${asked.connection.id}/accept`, { token: bo.token });
+    await ok("POST", `/dreams/${dream.id}/gather`, { token: bo.token, body: { way: "in" } });
+    await ok("POST", `/dreams/${dream.id}/gather`, { token: eve.token, body: { way: "need", text: "A place to fix my radio" } });
+    await ok("POST", `/dreams/${dream.id}/accept/${bo.participantId}`, { token: ana.token });
     const deeAsked = await ok("POST", "/connections", { token: dee.token, body: { offerId: tent.id, needId: soup.id } });
     await ok("DELETE", "/participants/me", { token: dee.token });
     await ok("POST", `/posts/${rude.id}/hide`, host);
@@ -349,6 +355,17 @@ describe("every live event type as a third participant, the projector and anothe
     for (const seat of [ana, bo, third, projector]) expect(JSON.stringify(seat.events)).not.toContain(deeAndEve);
     // Who asked is for the sides and the host only.
     for (const seat of [third, projector]) expect(JSON.stringify(seat.events)).not.toMatch(/requestedBy|acceptedBy/);
+  });
+
+  it("gives a dream's circle to its author and the host whole, to each person who gathered their own entry, and to nobody else", () => {
+    const { host, ana, bo, third, projector } = watched.seats;
+    const circles = (seat: Watcher) => seat.events.filter((e) => e.type === "circle:updated").map((e) => e.payload.circle as { people: Array<{ name: string; status: string }> });
+    const names = (seat: Watcher) => circles(seat).map((c) => c.people.map((p) => `${p.name} ${p.status}`));
+    // Bo gathers, Eve gathers with a need, Ana accepts Bo, Eve is removed by the host.
+    expect(names(host)).toEqual([["Bo Berg pending"], ["Bo Berg pending", "Eve Egan pending"], ["Bo Berg accepted", "Eve Egan pending"], ["Bo Berg accepted"]]);
+    expect(names(ana)).toEqual(names(host));
+    expect(names(bo)).toEqual([["Bo Berg pending"], ["Bo Berg pending"], ["Bo Berg accepted"], ["Bo Berg accepted"]]);
+    for (const seat of [third, projector]) expect(circles(seat)).toEqual([]);
   });
 
   it("shows the projector first names only, and never a contact", () => {

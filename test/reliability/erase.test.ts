@@ -29,15 +29,27 @@ describe("erase means erased", () => {
     const edited = await post(app.origin, market.code, zeb, "offer", "Zebediah's original wording 4471");
     const hidden = await post(app.origin, market.code, zeb, "need", "Zebediah's hidden need 5582");
     await post(app.origin, market.code, other, "need", "Something else entirely");
+    // Dreams and circles: Zebediah's own dream with Other in its circle, and Zebediah gathered
+    // around Other's dream with an offer written for it.
+    const zebsDream = await post(app.origin, market.code, zeb, "dream", "Zebediah's dream 7788");
+    const othersDream = await post(app.origin, market.code, other, "dream", "A shared garden");
+    const gather = (who: typeof zeb, dreamId: string, body: unknown) => call(app.origin, "POST", `/api/markets/${market.code}/dreams/${dreamId}/gather`, { token: who.token, body });
+    expect((await gather(other, zebsDream.id, { way: "in" })).status).toBe(201);
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/dreams/${zebsDream.id}/accept/${other.participantId}`, { token: zeb.token })).status).toBe(200);
+    expect((await gather(zeb, othersDream.id, { way: "offer", text: "Zebediah's seeds 8899" })).status).toBe(201);
     expect((await call(app.origin, "PATCH", `/api/markets/${market.code}/posts/${edited.id}`, { token: market.hostKey, body: { text: "Host's wording 6693" } })).status).toBe(200);
     expect((await call(app.origin, "POST", `/api/markets/${market.code}/posts/${hidden.id}/hide`, { token: market.hostKey, body: { reason: "Zebediah Quux posted twice" } })).status).toBe(200);
     expect(JSON.stringify((await moderation(market)).body)).toContain("Zebediah's original wording 4471");
 
     expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: zeb.token })).status).toBe(200);
 
-    const traces = ["Zebediah", "Quux", "zq-7731", "4471", "5582", "6693"];
+    const traces = ["Zebediah", "Quux", "zq-7731", "4471", "5582", "6693", "7788", "8899"];
     const files = await everyFileInDataFolder();
     expect(files).toContain("Something else entirely");
+    // Other's dream stays, with nobody gathered around it; the circle of Zebediah's dream is gone.
+    expect(files).toContain("A shared garden");
+    const othersCircles = (await call(app.origin, "GET", `/api/markets/${market.code}/circles`, { token: other.token })).body.circles;
+    expect(othersCircles).toMatchObject([{ dreamText: "A shared garden", people: [] }]);
     for (const trace of traces) expect(files, trace).not.toContain(trace);
     const view = JSON.stringify((await moderation(market)).body);
     for (const trace of traces) expect(view, trace).not.toContain(trace);

@@ -1,6 +1,7 @@
 // The JSON API as the stories in the tests tell it: a host starts a market, phones join, post...
 import { io } from "socket.io-client";
 import { decode } from "turbo-stream";
+import type { PostKind } from "../../server/market/kinds.ts";
 import { receiveLiveEvents, type LiveMessage, type LiveSocket } from "../../server/realtime/live-events.ts";
 
 export interface StartedMarket {
@@ -58,7 +59,7 @@ export async function setPhase(origin: string, market: StartedMarket, phase: str
   if (answer.status !== 200) throw new Error(`phase: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
-export async function post(origin: string, code: string, phone: Phone, kind: "offer" | "need", text: string, extra: Record<string, unknown> = {}) {
+export async function post(origin: string, code: string, phone: Phone, kind: PostKind, text: string, extra: Record<string, unknown> = {}) {
   const answer = await call(origin, "POST", `/api/markets/${code}/posts`, { token: phone.token, body: { kind, text, ...extra } });
   if (answer.status !== 201 && answer.status !== 200) throw new Error(`post: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.post as { id: string; kind: string; text: string; participantId: string };

@@ -1,6 +1,7 @@
 // Export -> import is lossless: a market with everything a market can hold (descriptors, a hidden
 // post, a host edit in the history, a removed person, a star, categories, agenda, groups, language,
-// projector settings, a capacity) comes back whole, as stored, apart from what must not travel:
+// projector settings, a capacity, a dream with its circle, a card written for it, follow-through
+// marks, dreams opened by the host) comes back whole, as stored, apart from what must not travel:
 // its identity and secrets, and the contacts people did not share with the host.
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -62,6 +63,15 @@ describe("export then import", () => {
     await facilitation.removeParticipant(code, host, dee.id);
     const asked = await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id });
     await service.respondToConnection(code, ana.actor, asked.connection.id, "accept");
+    // A dream: Bo gathers with a new offer written for it and is accepted, Cy says "I'm in" and waits.
+    const dream = (await service.createPost(code, ana.actor, { kind: "dream", text: "A repair café", category: "skills", when: "Saturdays" })).post;
+    await service.gather(code, bo.actor, dream.id, { way: "offer", text: "I can bring a soldering iron" });
+    await service.gather(code, cy.actor, dream.id, { way: "in" });
+    await service.acceptIntoCircle(code, ana.actor, dream.id, bo.id);
+    await facilitation.agenda(code, host, { action: "open-dreams", open: true });
+    await service.markFollowThrough(code, ana.actor, { relation: "connection", relationId: asked.connection.id, outcome: "met" });
+    const [circle] = await service.myCircles(code, bo.actor);
+    await service.markFollowThrough(code, bo.actor, { relation: "circle", relationId: circle!.circleId, outcome: "in_touch" });
     await facilitation.lockJoining(code, host, { locked: true });
     await new HostRoomTools(service, facilitation, new MarketLimits()).setCapacity(code, host, { expected: 120 });
 
@@ -81,6 +91,13 @@ describe("export then import", () => {
     expect(restored.history?.find((h) => h.action === "edit_post")?.detail).toBe("Bike repair\nat the weekend");
     expect(restored.participants.find((p) => p.id === dee.id)?.removedAt).toEqual(expect.any(String));
     expect(restored.capacity).toBe(120);
+    expect(restored.circles?.[0]?.gatherings.map((g) => [g.participantId, g.way, g.status])).toEqual([
+      [bo.id, "offer", "accepted"],
+      [cy.id, "in", "pending"],
+    ]);
+    expect(restored.posts.find((p) => p.text === "I can bring a soldering iron")?.dreamId).toBe(dream.id);
+    expect(restored.followThrough?.map((m) => m.outcome)).toEqual(["met", "in_touch"]);
+    expect(restored.dreamsOpen).toBe(true);
     await store.close();
   });
 });

@@ -32,6 +32,7 @@ const DREAM_ROW = `  wish: {
       count: "screen.dreamsCount",
       pluralInline: "agenda.postsDreams",
       compose: "phone.iDream",
+      addHeading: "phone.addDreams",
       placeholder: "phone.dreamPlaceholder",
       postButton: "phone.postDream",
       respond: "phone.imIn",
