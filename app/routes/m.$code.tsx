@@ -282,7 +282,7 @@ export default function Phone() {
               <Link className="button secondary" to={`/m/${market.code}/follow-ups`}>
                 {t("phone.openFollowUps")}
               </Link>
-              {followUps.length > 0 && <FollowUpDownloads code={market.code} />}
+              {(followUps.length > 0 || circleFollowUps.length > 0) && <FollowUpDownloads code={market.code} />}
             </div>
           </section>
         )}

@@ -54,7 +54,7 @@ export default function FollowUps() {
             : t("followUps.none")
           : t("followUps.lead", { name })}
       </p>
-      {followUps.length > 0 && (
+      {(followUps.length > 0 || circles.length > 0) && (
         <div className="button-row">
           <FollowUpDownloads code={code} />
         </div>

@@ -98,7 +98,8 @@ describe("dreams in Chromium", () => {
     const download = (path: string) => fetch(`${origin}/api/markets/${market.code}/${path}`, { headers: { authorization: `Bearer ${market.hostKey}` } });
     const csv = await download("export-circles.csv").then((r) => r.text());
     for (const member of ["Dana", "Hugo", "Nia", "Ines", "I have gloves and litter pickers", "Tools to clean the riverside path"]) expect(csv).toContain(member);
-    const sheets = await readXlsxFile(Buffer.from(await download("export.xlsx").then((r) => r.arrayBuffer())));
+    const xlsx = await download("export.xlsx");
+    const sheets = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
     const circleRows = sheets.find((s) => s.sheet === "Circles")!.data;
     expect(circleRows.slice(1).map((row) => row[1]).sort()).toEqual(["Dana", "Hugo", "Ines", "Nia"]);
     // A member's own contact cards hold the circle's people (nobody here shared a contact with the host).
