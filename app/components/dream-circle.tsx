@@ -13,7 +13,8 @@ import { SIDES, KINDS } from "../../server/market/kinds.ts";
 import { OUTCOMES, type Outcome } from "../../server/market/model.ts";
 import type { PublicPost } from "../../server/market/views.ts";
 
-const WAY_WORDS = { offer: "dream.canHelp", need: "dream.needToo" } as const;
+/** How a person comes with a card of theirs: "I can help with …", "I need this too". */
+export const WAY_WORDS = { offer: "dream.canHelp", need: "dream.needToo" } as const;
 const OUTCOME_WORDS: Record<Outcome, string> = { met: "followThrough.met", in_touch: "followThrough.inTouch", did_not_happen: "followThrough.didNotHappen" };
 
 /** How many gathered around a dream (shown on the wall and on phones). */

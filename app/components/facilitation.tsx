@@ -82,12 +82,13 @@ export function HarvestChart({ stats }: { stats: HarvestStats }) {
     { label: t("screen.people"), value: stats.people, color: "#7ee0b5" },
     ...POST_KINDS.map((kind) => ({ label: t(KINDS[kind].words.count), value: stats[pluralOf(kind)], color: KINDS[kind].chartColour })),
     { label: t("screen.connections"), value: stats.connections, color: "#f2c14e" },
+    { label: t("screen.circles"), value: stats.circles.length, color: "#f29ac4" },
   ];
   const max = Math.max(1, ...bars.map((b) => b.value));
   const share = Math.round(stats.connectedShare * 100);
   return (
     <figure className="harvest-chart" aria-label={t("harvest.figures")}>
-      <svg viewBox="0 0 400 220" role="img" aria-label={bars.map((b) => `${number(b.value)} ${b.label}`).join(", ")}>
+      <svg viewBox={`0 0 ${40 + bars.length * 95} 220`} role="img" aria-label={bars.map((b) => `${number(b.value)} ${b.label}`).join(", ")}>
         {bars.map((bar, i) => {
           const h = Math.round((bar.value / max) * 150);
           return (

@@ -86,9 +86,6 @@ function NextStep({ market }: { market: MarketSnapshot }) {
         <Act intent="agenda" fields={{ action: "start", from: "" }} className={primary}>
           {t("agenda.start")}
         </Act>
-        <Act intent="agenda" fields={{ action: "open-dreams", open: !market.facilitation.dreamsOpen }}>
-          {market.facilitation.dreamsOpen ? t("agenda.closeDreams") : t("agenda.openDreams")}
-        </Act>
       </div>
     );
   }

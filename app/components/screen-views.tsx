@@ -163,19 +163,26 @@ export function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: Na
           <dt>{t("screen.people")}</dt>
           <dd>{number(stats.people)}</dd>
         </div>
-        <div>
-          <dt>{t("screen.offersCount")}</dt>
-          <dd>{number(stats.offers)}</dd>
-        </div>
-        <div>
-          <dt>{t("screen.needsCount")}</dt>
-          <dd>{number(stats.needs)}</dd>
-        </div>
+        {POST_KINDS.map((kind) => (
+          <div key={kind}>
+            <dt>{t(KINDS[kind].words.count)}</dt>
+            <dd>{number(stats[pluralOf(kind)])}</dd>
+          </div>
+        ))}
         <div>
           <dt>{t("screen.connections")}</dt>
           <dd data-testid="harvest-connections">{number(stats.connections)}</dd>
         </div>
+        <div>
+          <dt>{t("screen.circles")}</dt>
+          <dd data-testid="harvest-circles">{number(stats.circles.length)}</dd>
+        </div>
       </dl>
+      {stats.circles.length > 0 && (
+        <p className="harvest-circle-sizes" data-testid="harvest-circle-sizes">
+          {t("harvest.circleSizes", { sizes: stats.circles.map((size) => number(size)).join(", ") })}
+        </p>
+      )}
       <div className="harvest-body">
         <HarvestChart stats={stats} />
         <ul className="harvest-list">

@@ -12,6 +12,8 @@ import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
+import { KINDS, pluralOf, POST_KINDS } from "../../server/market/kinds.ts";
+import { circleSizes } from "../../server/market/still-open.ts";
 import { runFacilitationForm } from "../../server/market/facilitation-form.ts";
 import { Trans } from "react-i18next";
 import { LANGUAGE_NAMES, metaT, useFormat, useT } from "~/lib/i18n";
@@ -88,13 +90,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
-/** The room's figures on the console, each with its label. */
-const ROOM_COUNTS = [
-  ["participants", "host.people"],
-  ["offers", "host.offers"],
-  ["needs", "host.needs"],
-  ["connections", "host.connections"],
-] as const;
+/** The room's figures on the console, each with its label: people, each kind of card, connections. */
+const ROOM_COUNTS = [["participants", "host.people"], ...POST_KINDS.map((kind) => [pluralOf(kind), KINDS[kind].words.plural] as const), ["connections", "host.connections"]] as const;
 
 export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
@@ -104,6 +101,7 @@ export default function HostConsole() {
   useFollowMarketLanguage(market.facilitation.language, loaded.language);
   const accepted = market.connections.filter((c) => c.status === "accepted");
   const pending = market.connections.filter((c) => c.status === "pending");
+  const circles = circleSizes(market.posts);
   const closed = market.phase === "closed";
 
   // The exports: folded away while the market runs, the first thing on the page once it closes.
@@ -153,8 +151,13 @@ export default function HostConsole() {
                 <dd data-testid={`count-${count}`}>{number(market.counts[count])}</dd>
               </div>
             ))}
+            <div>
+              <dt>{t("host.circles")}</dt>
+              <dd data-testid="count-circles">{number(circles.length)}</dd>
+            </div>
           </dl>
           <p className="hint">{t("host.pending", { count: pending.length })}</p>
+          {circles.length > 0 && <p className="hint">{t("harvest.circleSizes", { sizes: circles.map((size) => number(size)).join(", ") })}</p>}
         </div>
       </section>
 

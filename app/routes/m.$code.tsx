@@ -33,6 +33,7 @@ import type { PublicConnection, PublicPost } from "../../server/market/views.ts"
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
 import { CircleFollowUps, GatherAround, GatheredCount, WhoGathered } from "~/components/dream-circle";
+import { DreamsForYou, FitsThisDream } from "~/components/dream-fits";
 import { AttentionBanner, AttentionNavLink, useAttention, YourTurn } from "~/components/phone-attention";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
@@ -193,6 +194,7 @@ export default function Phone() {
   const closed = market.phase === "closed";
 
   const myPosts = market.posts.filter((p) => p.participantId === me.id);
+  const roomHasDreams = market.posts.some((p) => !pairsOf(p.kind));
   const myOfKind = (kind: PostKind) => myPosts.filter((p) => p.kind === kind);
   // What I answer a card with: my cards of its counterpart kind (a need with an offer, and back).
   const myAnswersTo = (post: PublicPost) => {
@@ -303,6 +305,7 @@ export default function Phone() {
         {postingOpen && myPosts.length > 0 && (
           <ForYou code={market.code} myId={me.id} version={market.posts.length + market.connections.length} />
         )}
+        {canReact && roomHasDreams && myPosts.some((p) => pairsOf(p.kind)) && <DreamsForYou code={market.code} version={market.posts.length} />}
 
         {postingOpen && (
           <Composer firstClientId={nextClientId} send={outbox.send} offers={myOfKind(SIDES[0]).length} needs={myOfKind(SIDES[1]).length} openKinds={openKinds} categories={categories} />
@@ -336,7 +339,8 @@ export default function Phone() {
                 {canReact && (
                   <div className="post-actions">
                     {respond(post)}
-                    {allows(plan, "suggest") && pairsOf(post.kind) && <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} />}
+                    {allows(plan, "suggest") &&
+                      (pairsOf(post.kind) ? <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} /> : <FitsThisDream code={market.code} dreamId={post.id} />)}
                   </div>
                 )}
               </PostCard>
@@ -359,7 +363,13 @@ export default function Phone() {
                       {t("phone.hiddenByHost")}
                     </p>
                   ) : (
-                    !closed && <OwnPostActions post={post} online={online} canStar={allows(plan, "star")} />
+                    !closed && (
+                      <>
+                        <GatheredCount post={post} />
+                        <OwnPostActions post={post} online={online} canStar={allows(plan, "star")} />
+                        {!pairsOf(post.kind) && <FitsThisDream code={market.code} dreamId={post.id} />}
+                      </>
+                    )
                   )}
                 </PostCard>
               ))}

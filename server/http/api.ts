@@ -13,6 +13,7 @@ import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
 import { facilitationRoutes } from "./facilitation-api.ts";
+import { dreamsRoutes } from "./dreams-api.ts";
 import { roomToolsRoutes } from "./room-tools-api.ts";
 import { HostRoomTools } from "../market/host-room-tools.ts";
 import { MarketLimits } from "../market/limits.ts";
@@ -204,17 +205,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
     }),
   );
 
-  // Dreams: gathering around one, the author accepting people into its circle, follow-through.
-  router.get("/markets/:code/circles", route(async (req, res) => void res.json({ circles: await service.myCircles(code(req), await participantOf(req)) })));
-  router.post(
-    "/markets/:code/dreams/:dreamId/gather",
-    route(async (req, res) => void res.status(201).json({ circle: await service.gather(code(req), await participantOf(req), String(req.params.dreamId), req.body) })),
-  );
-  router.post(
-    "/markets/:code/dreams/:dreamId/accept/:participantId",
-    route(async (req, res) => void res.json({ circle: await service.acceptIntoCircle(code(req), await participantOf(req), String(req.params.dreamId), String(req.params.participantId)) })),
-  );
-  router.post("/markets/:code/follow-through", route(async (req, res) => void res.json({ followThrough: await service.markFollowThrough(code(req), await participantOf(req), req.body) })));
+  dreamsRoutes(router, service, route, { actorOf, participantOf });
 
   router.get(
     "/markets/:code/follow-ups.:format(vcf|txt)",

@@ -2,7 +2,7 @@
 // too"), the author accepting people into the circle, the circle's follow-ups at close, and what
 // each person of a connection or circle says happened after the market (follow-through).
 import { requireParticipant, type Actor } from "./actor.ts";
-import { forbidden, invalid, notFound } from "./errors.ts";
+import { forbidden, invalid, notFound, unauthenticated } from "./errors.ts";
 import { newId } from "./identity.ts";
 import { KINDS } from "./kinds.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
@@ -12,7 +12,7 @@ import type { Posts } from "./posts.ts";
 import { canConnect, requirePhase } from "./rules.ts";
 import { followThroughInput, gatherInput, parseInput } from "./schemas.ts";
 import { nameOf } from "./views.ts";
-import { onWall } from "./visibility.ts";
+import { inRoom, onWall } from "./visibility.ts";
 
 /** Someone around a dream, as its author's phone sees them (no contact before close). */
 export interface GatheredPerson {
@@ -78,7 +78,7 @@ export class Circles {
   /** Gathers me around a dream. With a new offer or need, that card is written for the dream first. */
   async gather(code: string, actor: Actor, dreamId: string, input: unknown): Promise<MyCircle> {
     const loaded = await this.registry.byCode(code);
-    const participantId = requireParticipant(actor);
+    const participantId = requireInRoom(loaded, actor);
     const fields = parseInput(gatherInput, input);
     const dream = requireDream(loaded, dreamId);
     if (dream.participantId === participantId) throw invalid("own_dream");
@@ -96,6 +96,9 @@ export class Circles {
     }
     return this.registry.change(loaded, ({ market, emit, timestamp }) => {
       requirePhase(canConnect(market.phase), market.phase);
+      // The host may have removed them, or the dream, while the new card was being written.
+      requireInRoom(loaded, actor);
+      requireDream(loaded, dreamId);
       let circle = circleOfDream(market, dreamId);
       if (!circle) {
         circle = { id: newId(), dreamId, authorId: dream.participantId, dreamText: dream.text, gatherings: [], createdAt: timestamp, updatedAt: timestamp };
@@ -121,7 +124,7 @@ export class Circles {
   /** The dream's author accepts someone who gathered: they are in its circle. */
   async accept(code: string, actor: Actor, dreamId: string, who: string): Promise<MyCircle> {
     const loaded = await this.registry.byCode(code);
-    const participantId = requireParticipant(actor);
+    const participantId = requireInRoom(loaded, actor);
     const dream = requireDream(loaded, dreamId);
     if (dream.participantId !== participantId) throw forbidden("not_dream_author");
     const gathering = circleOfDream(loaded.market, dreamId)?.gatherings.find((g) => g.participantId === who);
@@ -132,6 +135,8 @@ export class Circles {
       if (gathering.status !== "accepted") {
         gathering.status = "accepted";
         circle.updatedAt = timestamp;
+        // The circle's size travels with the dream (the harvest counts circles); who, to its people.
+        emit("post:updated", { post: loaded.publicPost(dream) });
         emit("circle:updated", { circle: publicCircle(loaded, circle) });
       } else durableBeforeAnswer();
       return myCircle(loaded, circle, participantId);
@@ -203,6 +208,14 @@ export class Circles {
   }
 }
 
+/** A participant still in the room: the service may hold an actor the host has removed since. */
+function requireInRoom(loaded: LoadedMarket, actor: Actor): string {
+  const participantId = requireParticipant(actor);
+  const person = loaded.participantsById.get(participantId);
+  if (!person || !inRoom(person)) throw unauthenticated();
+  return participantId;
+}
+
 function requireDream(loaded: LoadedMarket, dreamId: string): Post {
   const dream = loaded.postsById.get(dreamId);
   if (!dream || !onWall(dream) || !gathers(dream)) throw invalid("not_a_dream");
@@ -232,8 +245,6 @@ const myCircle = (loaded: LoadedMarket, circle: Circle, participantId: string): 
   mine: circle.authorId === participantId,
 });
 
-/** How many gathered around a dream (accepted or not): the wall's count, about the room. */
-export const gatheredAround = (market: Market, dreamId: string): number => circleOfDream(market, dreamId)?.gatherings.length ?? 0;
 
 /** The share of accepted connections and formed circles someone said met or stayed in touch. */
 export function followThroughShare(market: {

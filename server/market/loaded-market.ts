@@ -1,6 +1,7 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
 // free of scans. Only the market registry and the command modules over it hold one.
-import { gatheredAround, gathers } from "./circles.ts";
+import { circleOfDream, circleMembers, isFormed, gathers } from "./circles.ts";
+import { DreamMatches } from "./dream-matching.ts";
 import { eventLoopBudget } from "./event-loop-budget.ts";
 import { defaultAgenda, type Agenda } from "./agenda.ts";
 import { MatchIndex, type MatchablePost } from "./matching.ts";
@@ -18,6 +19,8 @@ export class LoadedMarket {
   readonly postsByClientId = new Map<string, Post>();
   /** Offer-need suggestions, kept up to date post by post (never rebuilt per request). */
   readonly matches = new MatchIndex();
+  /** Offers and needs that fit a dream, and dreams that fit a card (built with the first dream). */
+  readonly dreamMatches = new DreamMatches(() => this.market.posts.filter(onWall).map(matchable));
   // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
   private readonly roomCounts = new RoomCounts();
 
@@ -73,6 +76,8 @@ export class LoadedMarket {
     // The matcher pairs only what is on the wall: a hidden post is never suggested to anyone.
     if (onWall(post) && !gathers(post)) this.matches.upsert(matchable(post));
     else this.matches.remove(post.id);
+    if (onWall(post)) this.dreamMatches.upsert(matchable(post));
+    else this.dreamMatches.remove(post.id);
   }
 
   /** Drops a participant's tokens and personal code from the lookups (before they change). */
@@ -91,6 +96,7 @@ export class LoadedMarket {
     this.postsById.delete(post.id);
     this.roomCounts.untrackPost(post.id);
     this.matches.remove(post.id);
+    this.dreamMatches.remove(post.id);
     if (post.clientId) this.postsByClientId.delete(`${post.participantId}:${post.clientId}`);
   }
 
@@ -98,8 +104,10 @@ export class LoadedMarket {
 
   publicPost(post: Post): PublicPost {
     const view = publicPost(post, this.nameOf(post.participantId));
-    // A dream carries how many gathered around it (a count about the room, never who).
-    return gathers(post) ? { ...view, gathered: gatheredAround(this.market, post.id) } : view;
+    if (!gathers(post)) return view;
+    // A dream carries how many gathered around it and how big its circle is: counts about the room, never who.
+    const circle = circleOfDream(this.market, post.id);
+    return { ...view, gathered: circle?.gatherings.length ?? 0, circleSize: circle && isFormed(circle) ? circleMembers(circle).length : 0 };
   }
 
   publicConnection(connection: Connection): PublicConnection {

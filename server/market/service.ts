@@ -19,11 +19,11 @@ import { PersonalCodes } from "./personal-codes.ts";
 import { HelperDesk, type DeskPerson } from "./desk.ts";
 import { Posts } from "./posts.ts";
 import type { MarketStore } from "./store-port.ts";
-import { Suggestions, type Suggestion } from "./suggestions.ts";
+import { Suggestions, type DreamSuggestion, type Suggestion } from "./suggestions.ts";
 import type { FollowUp, MarketSnapshot, MarketSummary, PublicConnection, PublicPost } from "./views.ts";
 
 // The names the transports and the command modules import from here.
-export type { Actor, HostExport, MarketChange, RequestOrigin, Suggestion };
+export type { Actor, DreamSuggestion, HostExport, MarketChange, RequestOrigin, Suggestion };
 export { requireHost } from "./actor.ts";
 export { requireKnownCategory } from "./posts.ts";
 
@@ -189,6 +189,12 @@ export class MarketService {
   }
   suggestions(code: string, actor: Actor, options: { postId?: string; limit?: number } = {}): Promise<Suggestion[]> {
     return this.matches.suggestions(code, actor, options);
+  }
+  dreamFits(code: string, actor: Actor, dreamId: string, limit?: number): Promise<DreamSuggestion[]> {
+    return this.matches.forDream(code, actor, dreamId, limit);
+  }
+  dreamsForMe(code: string, actor: Actor, limit?: number): Promise<DreamSuggestion[]> {
+    return this.matches.dreamsForMe(code, actor, limit);
   }
 
   // ---- Dreams' circles and follow-through (circles.ts) --------------------------------

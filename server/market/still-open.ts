@@ -10,15 +10,21 @@ export function stillOpen(posts: PublicPost[], connections: PublicConnection[]):
   return perKind((kind) => open.filter((p) => p.kind === kind));
 }
 
-/** The harvest's figures: people, cards on the wall per kind (`offers`, `needs`), connections. */
+/** The harvest's figures: people, cards on the wall per kind (`offers`, `needs`), connections, circles. */
 export type HarvestStats = Record<KindPlural, number> & {
   people: number;
   connections: number;
+  /** The size of each dream's circle that formed (people, the dreamer included), largest first. */
+  circles: number[];
   /** People with at least one accepted connection. Never who: the room, not a ranking. */
   connectedPeople: number;
   /** connectedPeople / people, 0..1. */
   connectedShare: number;
 };
+
+/** The circles formed around the dreams on the wall, by size, largest first (never who is in them). */
+export const circleSizes = (posts: ReadonlyArray<Pick<PublicPost, "circleSize">>): number[] =>
+  posts.flatMap((p) => (p.circleSize ? [p.circleSize] : [])).sort((a, b) => b - a);
 
 export function harvestStats(participants: PublicParticipant[], posts: PublicPost[], connections: PublicConnection[]): HarvestStats {
   const connectedIds = new Set<string>();
@@ -36,6 +42,7 @@ export function harvestStats(participants: PublicParticipant[], posts: PublicPos
     ...perKind((kind) => counts[pluralOf(kind)]),
     people: participants.length,
     connections: accepted,
+    circles: circleSizes(posts),
     connectedPeople,
     connectedShare: participants.length ? connectedPeople / participants.length : 0,
   };

@@ -1,6 +1,10 @@
-// Offer-need pairs that fit, from the matcher kept up to date by each loaded market.
-import { requireMember, viewerIdOf, type Actor } from "./actor.ts";
+// Offer-need pairs that fit, from the matcher kept up to date by each loaded market; and for
+// dreams, the offers and needs that fit one, and the dreams that fit a person's cards.
+import { requireMember, requireParticipant, viewerIdOf, type Actor } from "./actor.ts";
+import { circleOfDream, gathers } from "./circles.ts";
 import { notFound } from "./errors.ts";
+import { pairsOf } from "./kinds.ts";
+import type { LoadedMarket } from "./loaded-market.ts";
 import type { MarketRegistry } from "./market-registry.ts";
 import type { PublicPost } from "./views.ts";
 import { onWall, visibleTo } from "./visibility.ts";
@@ -8,6 +12,14 @@ import { onWall, visibleTo } from "./visibility.ts";
 export interface Suggestion {
   offer: PublicPost;
   need: PublicPost;
+  score: number;
+  sharedTerms: string[];
+}
+
+/** An offer or need that fits a dream (on the dream), or a dream that fits one of my cards (`mine`). */
+export interface DreamSuggestion {
+  dream: PublicPost;
+  post: PublicPost;
   score: number;
   sharedTerms: string[];
 }
@@ -50,6 +62,37 @@ export class Suggestions {
     }
     return result;
   }
+
+  /** The offers and needs of other people that fit a dream, best first (for anyone who sees it). */
+  async forDream(code: string, actor: Actor, dreamId: string, limit = 5): Promise<DreamSuggestion[]> {
+    const loaded = await this.registry.byCode(code);
+    requireMember(actor);
+    const dream = loaded.postsById.get(dreamId);
+    if (!dream || !gathers(dream) || !visibleTo(dream, viewerIdOf(actor))) throw notFound("post");
+    return dreamSuggestions(loaded, loaded.dreamMatches.fitsFor(dreamId, clamp(limit)));
+  }
+
+  /** Other people's dreams that fit my offers and needs, best first, leaving out those I gathered around. */
+  async dreamsForMe(code: string, actor: Actor, limit = 5): Promise<DreamSuggestion[]> {
+    const loaded = await this.registry.byCode(code);
+    const participantId = requireParticipant(actor);
+    const myCards = loaded.market.posts.filter((p) => p.participantId === participantId && onWall(p) && pairsOf(p.kind)).map((p) => p.id);
+    const gathered = (dreamId: string) => circleOfDream(loaded.market, dreamId)?.gatherings.some((g) => g.participantId === participantId) === true;
+    const fits = loaded.dreamMatches.dreamsFor(myCards, clamp(limit) + 10).filter((f) => !gathered(f.dreamId));
+    return dreamSuggestions(loaded, fits).slice(0, clamp(limit));
+  }
+}
+
+const clamp = (limit: number) => Math.min(Math.max(limit, 1), 50);
+
+/** The fits as screens see them; only what is on the wall (checked again: this reaches phones). */
+function dreamSuggestions(loaded: LoadedMarket, fits: ReadonlyArray<{ dreamId: string; postId: string; score: number; sharedTerms: string[] }>): DreamSuggestion[] {
+  return fits.flatMap((f) => {
+    const dream = loaded.postsById.get(f.dreamId);
+    const post = loaded.postsById.get(f.postId);
+    if (!dream || !post || !onWall(dream) || !onWall(post)) return [];
+    return [{ dream: loaded.publicPost(dream), post: loaded.publicPost(post), score: round(f.score), sharedTerms: f.sharedTerms }];
+  });
 }
 
 const round = (score: number) => Math.round(score * 1000) / 1000;

@@ -19,7 +19,13 @@ export interface PublicParticipant {
 
 /** A post as screens see it: without its author's client id, with the author's name. The host's
  *  `hidden` marker reaches only its author's screen. */
-export type PublicPost = Omit<Post, "clientId"> & { authorName: string; /** A dream's: how many gathered around it. */ gathered?: number };
+export type PublicPost = Omit<Post, "clientId"> & {
+  authorName: string;
+  /** A dream's: how many gathered around it. */
+  gathered?: number;
+  /** A dream's: how many people its circle holds (the dreamer and those accepted), 0 until someone is accepted. */
+  circleSize?: number;
+};
 
 /** What every screen needs to follow the facilitator: the agenda, tables, categories, locks. */
 export interface FacilitationView {
