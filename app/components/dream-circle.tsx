@@ -140,7 +140,7 @@ export function CircleFollowUps({ circles, outcomes }: { circles: CircleFollowUp
             {circle.members.map((m, i) => (
               <li key={i} data-testid="circle-member">
                 <strong>{m.name}</strong> {m.contact ? <ContactLink contact={m.contact} /> : null}
-                {m.text && <span className="hint"> · {m.text}</span>}
+                {m.text && <span className="hint">{m.text}</span>}
               </li>
             ))}
           </ul>

@@ -76,6 +76,10 @@ describe("dreams in Chromium", () => {
     await expect(gathered.getByTestId("gathered-person").filter({ hasText: "Nia" }).textContent()).resolves.toContain("Tools to clean the riverside path");
 
     await setPhase(origin, market, "closed");
+    // The projector's harvest counts the circle and its size, never who is in it.
+    await wall.getByTestId("harvest-circles").filter({ hasText: "1" }).waitFor();
+    await wall.getByTestId("harvest-circle-sizes").filter({ hasText: "4" }).waitFor();
+    expect(await wall.locator(".harvest").textContent()).not.toMatch(/Hugo|Nia|Ines/);
 
     // Every member sees the circle with the others' contacts.
     for (const [page, others] of [
