@@ -175,7 +175,7 @@ describe("JSON export and import", () => {
   it("refuses a file that is not a market export with a clear 400", async () => {
     const refusals: Array<[unknown, RegExp]> = [
       [{ hello: "world" }, /format must be one of offers-and-needs-market/],
-      [{ format: "offers-and-needs-market", version: 99, market: {}, participants: [], posts: [], connections: [] }, /version must be one of 1, 2\./],
+      [{ format: "offers-and-needs-market", version: 99, market: {}, participants: [], posts: [], connections: [] }, /version must be one of 1, 2, 3\./],
       [
         {
           format: "offers-and-needs-market",
