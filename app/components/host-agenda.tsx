@@ -28,10 +28,15 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
         <Act intent="agenda" fields={{ action: "open-both", open: !market.facilitation.postingOverride }}>
           {market.facilitation.postingOverride ? t("agenda.followStage") : t("agenda.openBoth")}
         </Act>
-        {/* Dreams open beside what the stage opens, at any time (the "Share your dreams" stage is optional). */}
+        {/* Dreams open beside what the stage opens, at any time; the "Share your dreams" stage is the host's to add. */}
         <Act intent="agenda" fields={{ action: "open-dreams", open: !market.facilitation.dreamsOpen }}>
           {market.facilitation.dreamsOpen ? t("agenda.closeDreams") : t("agenda.openDreams")}
         </Act>
+        {!agenda.stages.some((stage) => stage.key === "share-dreams" && !stage.skipped) && (
+          <Act intent="agenda" fields={{ action: "add-dreams-stage" }}>
+            {t("agenda.addDreamsStage")}
+          </Act>
+        )}
       </div>
       {/* The stage tools show only in edit mode: during the market the list is an overview.
           A checkbox and CSS (:has), so it works before (or without) JavaScript too. */}

@@ -46,11 +46,8 @@ export interface Agenda {
   stageStartedAt?: number;
 }
 
-/**
- * A stage as the agenda's templates write it: its phase and the kinds it opens come from its plan.
- * `optional`: in the agenda but skipped until the host un-skips it (the dreams stage).
- */
-type StageSeed = Pick<Stage, "title" | "minutes" | "instructions"> & { key: PlannedStageKey; optional?: true };
+/** A stage as the agenda's templates write it: its phase and the kinds it opens come from its plan. */
+type StageSeed = Pick<Stage, "title" | "minutes" | "instructions"> & { key: PlannedStageKey };
 
 // After the format's published process: offers first, then needs, in small rotating groups.
 const STANDARD: StageSeed[] = [
@@ -59,7 +56,6 @@ const STANDARD: StageSeed[] = [
   { key: "network-offers", title: "Network", minutes: 10, instructions: "Find the people whose offers caught your ear and tap “I'm interested”: your request goes out when needs open." },
   { key: "explore-needs", title: "Explore your needs", minutes: 5, instructions: "In silence, write what you need. Big or small, everything counts." },
   { key: "hear-needs", title: "Hear the needs", minutes: 15, instructions: "Rapid fire: one minute each to share your needs. Tap “I can help” as you listen." },
-  { key: "share-dreams", title: "Share your dreams", minutes: 10, optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
   { key: "network-rotate", title: "Network and rotate groups", minutes: 15, instructions: "Meet your new table, match offers with needs, then rotate when the host calls it." },
   { key: "prioritise", title: "Prioritise", minutes: 5, instructions: "Star the one need that matters most to you right now." },
   { key: "still-open", title: "What is still open", minutes: 10, instructions: "We re-read only what has no connection yet, starred needs first. Who can help?" },
@@ -71,7 +67,6 @@ const STANDARD: StageSeed[] = [
 const SHORT: StageSeed[] = [
   { key: "write", title: "Write offers and needs", minutes: 7, instructions: "In silence, write at least one offer and one need." },
   { key: "hear", title: "Hear everyone", minutes: 20, instructions: "Rapid fire: one minute each for your offers and needs. Tap as you listen." },
-  { key: "share-dreams", title: "Share your dreams", minutes: 8, optional: true, instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”." },
   { key: "network", title: "Network", minutes: 20, instructions: "Browse, match and ask to connect." },
   { key: "still-open", title: "What is still open", minutes: 8, instructions: "We re-read only what has no connection yet. Who can help?" },
   { key: "celebrate", title: "Celebrate", minutes: 5, instructions: "Look at what this room made together. Your follow-ups are on your phone." },
@@ -82,18 +77,41 @@ export function agendaFromTemplate(template: AgendaTemplate): Agenda {
   // A stage's phase and the kinds it opens come from its plan (stage-plan.ts, which reads the kinds table).
   return {
     template,
-    stages: seeds.map(({ optional, ...seed }, index) => ({
-      ...seed,
-      phase: STAGE_PLANS[seed.key].phase,
-      posting: [...STAGE_PLANS[seed.key].opens],
-      id: `s${index + 1}`,
-      skipped: optional === true,
-    })),
+    stages: seeds.map((seed, index) => stageFrom(seed, `s${index + 1}`)),
     currentId: null,
   };
 }
 
+const stageFrom = (seed: StageSeed, id: string): Stage => ({ ...seed, phase: STAGE_PLANS[seed.key].phase, posting: [...STAGE_PLANS[seed.key].opens], id, skipped: false });
+
 export const defaultAgenda = (): Agenda => agendaFromTemplate("standard");
+
+/** The optional stage the host adds when the room will share dreams (issue 18). */
+const DREAMS_STAGE: StageSeed = {
+  key: "share-dreams",
+  title: "Share your dreams",
+  minutes: 10,
+  instructions: "What are you dreaming of? Post it; others say “I'm in”, “I can help” or “I need this too”.",
+};
+
+/**
+ * Adds the "Share your dreams" stage after the last stage where the room writes and hears its
+ * cards (before the networking that follows), or un-skips it when the agenda has it already. Its
+ * id is new, so the other stages keep theirs.
+ */
+export function addDreamsStage(agenda: Agenda): Agenda {
+  const existing = agenda.stages.find((stage) => stage.key === DREAMS_STAGE.key);
+  if (existing) return updateStage(agenda, existing.id, { skipped: false });
+  const taken = new Set(agenda.stages.map((stage) => stage.id));
+  let n = agenda.stages.length + 1;
+  while (taken.has(`s${n}`)) n++;
+  const lastSharing = agenda.stages.map((stage) => stage.phase).lastIndexOf("sharing");
+  const closing = agenda.stages.findIndex((stage) => stage.phase === "closed");
+  const at = lastSharing !== -1 ? lastSharing + 1 : closing !== -1 ? closing : agenda.stages.length;
+  const stages = agenda.stages.slice();
+  stages.splice(at, 0, stageFrom(DREAMS_STAGE, `s${n}`));
+  return { ...agenda, stages };
+}
 
 export function currentStage(agenda: Agenda | undefined): Stage | undefined {
   if (!agenda?.currentId) return undefined;

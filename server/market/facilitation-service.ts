@@ -3,7 +3,7 @@
 // (agenda.ts, round.ts, groups.ts): each validates, authorises, changes one market through
 // MarketService.change (one commit) and publishes its events.
 import { announceCircles, eraseFromCircles } from "./circles.ts";
-import { currentStage, goToStage, moveStage, nextStage, shiftStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
+import { addDreamsStage, currentStage, goToStage, moveStage, nextStage, shiftStage, updateStage, agendaFromTemplate, type Agenda, type StageChange } from "./agenda.ts";
 import { conflict, forbidden, invalid, notFound, unauthenticated } from "./errors.ts";
 import { rotateGroups, splitIntoGroups, type Random } from "./groups.ts";
 import { takes } from "./kinds.ts";
@@ -91,6 +91,9 @@ export class FacilitationService {
           case "open-dreams":
             if (command.open) market.dreamsOpen = true;
             else delete market.dreamsOpen;
+            break;
+          case "add-dreams-stage":
+            agenda = addDreamsStage(agenda);
             break;
         }
       } catch (error) {

@@ -158,7 +158,8 @@ const TABLE = {
     chartColour: "#c9a7ff",
     icon: "star",
     descriptors: ["category", "when", "where"],
-    openIn: ["share-dreams", ...LATER_STAGES],
+    // Only its own (optional) stage: elsewhere the host opens dreams when the room is ready for them.
+    openIn: ["share-dreams"],
     notOpen: "dreams_not_open",
     words: {
       label: "post.dream",

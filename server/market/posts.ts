@@ -63,7 +63,9 @@ export class Posts {
       const requireOpenForThisPost = () => {
         requirePhase(canPost(market.phase), market.phase);
         // An offer or need written for a dream is accepted wherever dreams are open (it belongs to it).
-        requireKindOpen(fields.dreamId ? "dream" : fields.kind, kindsOpenNow(market));
+        const open = kindsOpenNow(market);
+        const dream = fields.dreamId ? loaded.postsById.get(fields.dreamId) : undefined;
+        requireKindOpen(dream && open.includes(dream.kind) ? dream.kind : fields.kind, open);
         this.limits.requireRoomForPost(market.posts.length);
       };
       const resent = earlierResend();

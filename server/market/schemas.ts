@@ -125,8 +125,9 @@ export const agendaInput = z.discriminatedUnion(
       skipped: z.boolean().optional(),
     }),
     z.strictObject({ action: z.literal("open-both"), open: z.boolean() }),
-    // Dreams open beside what the stage opens, at any time (issue 18).
+    // Dreams open beside what the stage opens, at any time; or the agenda gets its dreams stage (issue 18).
     z.strictObject({ action: z.literal("open-dreams"), open: z.boolean() }),
+    z.strictObject({ action: z.literal("add-dreams-stage") }),
   ],
 );
 

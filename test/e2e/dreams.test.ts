@@ -26,9 +26,8 @@ describe("dreams in Chromium", () => {
     await setPhase(origin, market, "sharing");
     await post(origin, market.code, { participantId: "", token: await tokenOf(needer) }, "need", "Tools to clean the riverside path");
 
-    // The host un-skips the optional dreams stage and goes to it.
+    // The host adds the optional dreams stage to the agenda and goes to it.
     const dreamsStage = await stageOf(origin, market);
-    await call(origin, "POST", `/api/markets/${market.code}/agenda`, { token: market.hostKey, body: { action: "update", stageId: dreamsStage.id, skipped: false } });
     const moved = await call(origin, "POST", `/api/markets/${market.code}/agenda`, { token: market.hostKey, body: { action: "goto", stageId: dreamsStage.id } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
 
@@ -135,7 +134,7 @@ describe("dreams in Chromium", () => {
 });
 
 async function stageOf(origin: string, market: { code: string; hostKey: string }): Promise<{ id: string }> {
-  const answer = await call(origin, "POST", `/api/markets/${market.code}/agenda`, { token: market.hostKey, body: { action: "template", template: "standard" } });
+  const answer = await call(origin, "POST", `/api/markets/${market.code}/agenda`, { token: market.hostKey, body: { action: "add-dreams-stage" } });
   const stage = (answer.body.agenda.stages as Array<{ id: string; key: string }>).find((s) => s.key === "share-dreams");
   if (!stage) throw new Error("no dreams stage");
   return stage;

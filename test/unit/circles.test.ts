@@ -5,6 +5,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { addDreamsStage, agendaFromTemplate, defaultAgenda, updateStage } from "../../server/market/agenda.ts";
 import { MarketError } from "../../server/market/errors.ts";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
@@ -170,5 +171,20 @@ describe("matching around dreams", () => {
     expect(await service.dreamsForMe(code, hugo)).toEqual([]);
     // The offer-need suggestions are the same as without the dream.
     expect((await service.suggestions(code, hugo)).map((s) => [s.offer.id, s.need.id])).toEqual([[offer.id, need.id]]);
+  });
+});
+
+describe("the dreams stage", () => {
+  it("is the host's to add: after the stages where the room writes and hears its cards, with a new id, once", () => {
+    const keys = (agenda: ReturnType<typeof defaultAgenda>) => agenda.stages.map((s) => `${s.id}:${s.key}`);
+    const standard = addDreamsStage(defaultAgenda());
+    expect(keys(standard).slice(3, 7)).toEqual(["s4:explore-needs", "s5:hear-needs", "s11:share-dreams", "s6:network-rotate"]);
+    expect(standard.stages.find((s) => s.key === "share-dreams")).toMatchObject({ phase: "sharing", posting: ["dream"], skipped: false });
+    const short = addDreamsStage(agendaFromTemplate("short"));
+    expect(keys(short).slice(1, 4)).toEqual(["s2:hear", "s6:share-dreams", "s3:network"]);
+    // Adding it again un-skips it rather than adding a second one.
+    const skipped = updateStage(standard, "s11", { skipped: true });
+    expect(keys(addDreamsStage(skipped))).toEqual(keys(standard));
+    expect(addDreamsStage(skipped).stages.find((s) => s.id === "s11")?.skipped).toBe(false);
   });
 });

@@ -63,12 +63,12 @@ describe("export then import", () => {
     await facilitation.removeParticipant(code, host, dee.id);
     const asked = await service.requestConnection(code, bo.actor, { offerId: offer.id, needId: need.id });
     await service.respondToConnection(code, ana.actor, asked.connection.id, "accept");
-    // A dream: Bo gathers with a new offer written for it and is accepted, Cy says "I'm in" and waits.
+    // A dream (the host opened dreams): Bo gathers with a new offer written for it and is accepted, Cy says "I'm in" and waits.
+    await facilitation.agenda(code, host, { action: "open-dreams", open: true });
     const dream = (await service.createPost(code, ana.actor, { kind: "dream", text: "A repair café", category: "skills", when: "Saturdays" })).post;
     await service.gather(code, bo.actor, dream.id, { way: "offer", text: "I can bring a soldering iron" });
     await service.gather(code, cy.actor, dream.id, { way: "in" });
     await service.acceptIntoCircle(code, ana.actor, dream.id, bo.id);
-    await facilitation.agenda(code, host, { action: "open-dreams", open: true });
     await service.markFollowThrough(code, ana.actor, { relation: "connection", relationId: asked.connection.id, outcome: "met" });
     const [circle] = await service.myCircles(code, bo.actor);
     await service.markFollowThrough(code, bo.actor, { relation: "circle", relationId: circle!.circleId, outcome: "in_touch" });
