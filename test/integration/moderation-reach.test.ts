@@ -34,7 +34,7 @@ describe("moderation reaches every output", () => {
     const created = await projector.waitFor("post:created", (p) => p.post.id === need.id);
     const summary = (await call(app.origin, "GET", `/api/markets/${market.code}`)).body;
     const snapshot = await projectorSnapshot(market.code);
-    expect(created.counts).toEqual({ participants: 2, offers: 1, needs: 1, connections: 0, pendingConnections: 0 });
+    expect(created.counts).toEqual({ participants: 2, offers: 1, needs: 1, dreams: 0, connections: 0, pendingConnections: 0 });
     expect(snapshot.counts).toEqual(created.counts);
     expect(summary.counts).toEqual(created.counts);
 
@@ -43,7 +43,7 @@ describe("moderation reaches every output", () => {
     await projector.waitFor("participant:removed", (p) => p.participantId === ana.participantId);
     const cy = await phoneJoins(app.origin, market.code, "Cy");
     const joined = await projector.waitFor("participant:joined", (p) => p.participant.id === cy.participantId);
-    const after = { participants: 2, offers: 0, needs: 1, connections: 0, pendingConnections: 0 };
+    const after = { participants: 2, offers: 0, needs: 1, dreams: 0, connections: 0, pendingConnections: 0 };
     expect(joined.counts).toEqual(after);
     expect((await projectorSnapshot(market.code)).counts).toEqual(after);
     expect((await call(app.origin, "GET", `/api/markets/${market.code}`)).body.counts).toEqual(after);
