@@ -6,7 +6,7 @@ import { FormError } from "~/components/form-error";
 import { useT } from "~/lib/i18n";
 import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
-import { KINDS, POST_KINDS, type PostKind } from "../../server/market/kinds.ts";
+import { EVERYDAY_KINDS, KINDS, type PostKind } from "../../server/market/kinds.ts";
 import type { Draft } from "../../server/market/model.ts";
 import type { PublicPost } from "../../server/market/views.ts";
 import { LIMITS } from "../../server/market/field-limits.ts";
@@ -16,7 +16,7 @@ export function PrepareCards({ clientId }: { clientId: string }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
   const form = useRef<HTMLFormElement>(null);
-  const [kind, setKind] = useState<PostKind>(POST_KINDS[0]);
+  const [kind, setKind] = useState<PostKind>(EVERYDAY_KINDS[0]!);
   const saved = fetcher.state === "idle" && fetcher.data?.ok === true;
   useEffect(() => {
     if (saved) form.current?.reset();
@@ -30,7 +30,7 @@ export function PrepareCards({ clientId }: { clientId: string }) {
         <input type="hidden" name="clientId" value={clientId} />
         <fieldset className="kind-toggle">
           <legend className="visually-hidden">{t("phone.kind")}</legend>
-          {POST_KINDS.map((k) => (
+          {EVERYDAY_KINDS.map((k) => (
             <label key={k} className={`kind-option ${k}`}>
               <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
               <span>{t(KINDS[k].words.compose)}</span>

@@ -41,6 +41,8 @@ export function Wall({ market, nameOf, colorOf, category, pageSeconds }: Columns
         const title = t(KINDS[kind].words.plural);
         const kinds = t(KINDS[kind].words.pluralInline);
         const open = openKinds.includes(kind);
+        // An optional kind (dreams) takes a column once the room takes it up.
+        if (KINDS[kind].optional && !open && list.length === 0) return null;
         // Before the agenda opens a kind, or in stages that open only another kind, the column says so.
         const empty = market.phase === "lobby" ? t("screen.postingSoon") : open ? t("screen.noneYet", { kinds }) : t("screen.kindClosed", { kinds });
         return (

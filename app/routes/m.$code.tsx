@@ -315,7 +315,7 @@ export default function Phone() {
           <div className="section-head">
             <h2 id="wall-heading">{t("phone.everyone")}</h2>
             <div className="filter" role="group" aria-label={t("phone.show")}>
-              {(["all", ...POST_KINDS] as const).map((f) => (
+              {(["all", ...POST_KINDS.filter((kind) => !KINDS[kind].optional || openKinds.includes(kind) || roomHasDreams)] as const).map((f) => (
                 <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
                   {f === "all" ? t("phone.all") : t(KINDS[f].words.plural)}
                 </button>

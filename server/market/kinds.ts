@@ -70,6 +70,12 @@ interface KindRow<Kind extends string> {
   descriptors: readonly Descriptor[];
   /** The agenda's stages that open posting this kind (the host may open every kind at any time). */
   openIn: readonly StageKey[];
+  /**
+   * A kind the room takes up only when the host does (its own stage, or "open dreams"): not open
+   * before the agenda starts nor with "open offers and needs", and off the wall until it is open
+   * or has cards. The others are the market's own.
+   */
+  optional?: true;
   /** Refusal code when someone posts this kind while it is not open (server/market/refusals.ts). */
   notOpen: RefusalCode;
   /**
@@ -160,6 +166,7 @@ const TABLE = {
     descriptors: ["category", "when", "where"],
     // Only its own (optional) stage: elsewhere the host opens dreams when the room is ready for them.
     openIn: ["share-dreams"],
+    optional: true,
     notOpen: "dreams_not_open",
     words: {
       label: "post.dream",
@@ -195,6 +202,8 @@ export type KindPlural = (typeof TABLE)[PostKind]["plural"];
 export const pluralOf = <K extends PostKind>(kind: K): (typeof TABLE)[K]["plural"] => TABLE[kind].plural;
 /** Every kind, in the table's order (the order screens list them in). */
 export const POST_KINDS = Object.keys(TABLE) as [PostKind, ...PostKind[]];
+/** The market's own kinds, open whenever the phase alone decides (not the optional ones). */
+export const EVERYDAY_KINDS: readonly PostKind[] = POST_KINDS.filter((kind) => !KINDS[kind].optional);
 
 /** One value per kind, named by the kind's plural: `{ offers, needs }` (counts, wall columns). */
 export function perKind<T>(value: (kind: PostKind) => T): Record<KindPlural, T> {

@@ -3,7 +3,7 @@
 // tells people to do something finds it allowed here, and the server accepts it.
 // Pure: no I/O. The stage seeds in agenda.ts take their phase and the kinds they open from here;
 // which kinds a stage opens is the kinds table's answer (kinds.ts `openIn`).
-import { kindsOpenIn, POST_KINDS, type PostKind } from "./kinds.ts";
+import { EVERYDAY_KINDS, KINDS, kindsOpenIn, POST_KINDS, type PostKind } from "./kinds.ts";
 import type { Phase, ProjectorView } from "./model.ts";
 import type { RoundFocus } from "./round.ts";
 
@@ -77,8 +77,8 @@ export const STAGE_PLANS: Readonly<Record<PlannedStageKey, StagePlan>> = (() => 
 /** Before the agenda starts (or for a stage of the host's own): the phase decides. */
 export const PHASE_PLANS: Record<Phase, StagePlan> = {
   lobby: { phase: "lobby", opens: NONE, phone: ["prepare"], console: null, wall: "wall" },
-  sharing: { phase: "sharing", opens: POST_KINDS, phone: WRITING, console: "round", wall: "wall", roundFocus: "both" },
-  connecting: { phase: "connecting", opens: POST_KINDS, phone: [...NETWORKING, "star"], console: null, wall: "wall" },
+  sharing: { phase: "sharing", opens: EVERYDAY_KINDS, phone: WRITING, console: "round", wall: "wall", roundFocus: "both" },
+  connecting: { phase: "connecting", opens: EVERYDAY_KINDS, phone: [...NETWORKING, "star"], console: null, wall: "wall" },
   closed: CLOSED,
 };
 
@@ -94,9 +94,9 @@ export interface RoomPlan extends StagePlan {
 
 /**
  * The plan in force: the current stage's row (with the kinds that stage opens as stored in the
- * agenda), or the phase's row before the agenda starts. The host's "open offers and needs" opens
- * every kind whatever the stage, and "open dreams" adds dreams to what the stage opens; a closed
- * market opens nothing.
+ * agenda), or the phase's row before the agenda starts (the market's everyday kinds). The host's
+ * "open offers and needs" opens the everyday kinds whatever the stage, and "open dreams" adds the
+ * optional kinds (kinds.ts) to what is open; a closed market opens nothing.
  */
 export function roomPlan(
   phase: Phase,
@@ -107,8 +107,9 @@ export function roomPlan(
   if (phase === "closed") return { ...CLOSED, stageKey: stage?.key ?? null };
   const row = (stage && stagePlan(stage.key)) ?? PHASE_PLANS[phase];
   const stageOpens = stage ? stage.posting : row.opens;
-  const withDreams = dreamsOpen && !stageOpens.includes("dream") ? [...stageOpens, "dream" as const] : stageOpens;
-  const opens = phase === "lobby" ? NONE : override === "both" ? POST_KINDS : withDreams;
+  const base = override === "both" ? EVERYDAY_KINDS : stageOpens;
+  // "Open dreams" adds the optional kinds to what is open (in the table's order).
+  const opens = phase === "lobby" ? NONE : dreamsOpen ? POST_KINDS.filter((kind) => base.includes(kind) || KINDS[kind].optional) : base;
   return { ...row, phase, opens, stageKey: stage?.key ?? null };
 }
 

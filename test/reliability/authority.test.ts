@@ -308,6 +308,7 @@ describe("every live event type as a third participant, the projector and anothe
     const tent = await post(origin, market.code, dee, "offer", "A spare tent");
     const soup = await post(origin, market.code, eve, "need", "Soup for a week");
     const rude = await post(origin, market.code, cy, "offer", "Something rude");
+    await ok("POST", "/agenda", { ...host, body: { action: "open-dreams", open: true } });
     const dream = await post(origin, market.code, ana, "dream", "A repair café");
     await ok("PATCH", `/posts/${offer.id}`, { token: ana.token, body: { text: "Bike repair and tuning" } });
     await ok("POST", "/round", { ...host, body: { action: "start", focus: "offer", seconds: 10 } });

@@ -31,6 +31,7 @@ describe("erase means erased", () => {
     await post(app.origin, market.code, other, "need", "Something else entirely");
     // Dreams and circles: Zebediah's own dream with Other in its circle, and Zebediah gathered
     // around Other's dream with an offer written for it.
+    expect((await call(app.origin, "POST", `/api/markets/${market.code}/agenda`, { token: market.hostKey, body: { action: "open-dreams", open: true } })).status).toBe(200);
     const zebsDream = await post(app.origin, market.code, zeb, "dream", "Zebediah's dream 7788");
     const othersDream = await post(app.origin, market.code, other, "dream", "A shared garden");
     const gather = (who: typeof zeb, dreamId: string, body: unknown) => call(app.origin, "POST", `/api/markets/${market.code}/dreams/${dreamId}/gather`, { token: who.token, body });

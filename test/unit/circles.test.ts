@@ -46,6 +46,7 @@ describe("dreams' circles", () => {
     service.subscribe((_id, event) => events.push(event));
     code = (await service.createMarket({ title: "Dreams" })).market.code;
     await service.changePhase(code, host, { phase: "connecting" });
+    await facilitation.agenda(code, host, { action: "open-dreams", open: true });
   });
 
   it("lets only the dream's author accept, and only someone who gathered", async () => {
@@ -153,6 +154,7 @@ describe("matching around dreams", () => {
     const service = new MarketService(store);
     const code = (await service.createMarket({ title: "Fits" })).market.code;
     await service.changePhase(code, host, { phase: "connecting" });
+    await new FacilitationService(service).agenda(code, host, { action: "open-dreams", open: true });
     const join = async (name: string) => ({ role: "participant", participantId: (await service.joinMarket(code, { name, contact: `${name}@example.org` })).participant.id }) as Actor;
     const [dana, hugo, nia, otto] = [await join("Dana"), await join("Hugo"), await join("Nia"), await join("Otto")];
     const offer = (await service.createPost(code, hugo, { kind: "offer", text: "I can repair bikes and teach bike repair" })).post;

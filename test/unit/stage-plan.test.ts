@@ -2,7 +2,7 @@
 // is among what the row allows (so the phone shows it and the server accepts it).
 import { describe, expect, it } from "vitest";
 import { agendaFromTemplate, goToStage } from "../../server/market/agenda.ts";
-import { kindsOpenIn, POST_KINDS } from "../../server/market/kinds.ts";
+import { EVERYDAY_KINDS, kindsOpenIn } from "../../server/market/kinds.ts";
 import { openKinds } from "../../server/market/rules.ts";
 import { allows, roomPlan, stagePlan, type PhoneAction } from "../../server/market/stage-plan.ts";
 
@@ -37,11 +37,11 @@ describe("the stage plan", () => {
     agenda = goToStage(agenda, "s2", 0);
     const hearOffers = agenda.stages[1]!;
     expect(roomPlan("sharing", hearOffers, undefined)).toMatchObject({ stageKey: "hear-offers", opens: ["offer"], console: "round", roundFocus: "offer" });
-    expect(openKinds("sharing", hearOffers, "both")).toEqual(POST_KINDS);
+    expect(openKinds("sharing", hearOffers, "both")).toEqual(EVERYDAY_KINDS);
     expect(openKinds("lobby", undefined, undefined)).toEqual([]);
     expect(roomPlan("lobby", undefined, undefined).phone).toEqual(["prepare"]);
     expect(openKinds("closed", hearOffers, "both")).toEqual([]);
     // Before the agenda starts, the phase decides: both kinds while sharing or connecting.
-    expect(openKinds("connecting", undefined, undefined)).toEqual(POST_KINDS);
+    expect(openKinds("connecting", undefined, undefined)).toEqual(EVERYDAY_KINDS);
   });
 });
