@@ -5,8 +5,6 @@ import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { nanoid } from "nanoid";
 import { useEffect, useRef, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
-import { ContactLink } from "~/components/contact-link";
-import { FollowUpDownloads } from "~/components/follow-up-downloads";
 import { phaseLabel } from "~/components/phase";
 import { PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
@@ -32,8 +30,9 @@ import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
-import { CircleFollowUps, GatherAround, GatheredCount, WhoGathered } from "~/components/dream-circle";
+import { GatherAround, GatheredCount, WhoGathered } from "~/components/dream-circle";
 import { DreamsForYou, FitsThisDream } from "~/components/dream-fits";
+import { FollowUpsCard } from "~/components/phone-follow-ups";
 import { AttentionBanner, AttentionNavLink, useAttention, YourTurn } from "~/components/phone-attention";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
@@ -257,37 +256,7 @@ export default function Phone() {
 
         <WhoGathered circles={circles} />
 
-        {(closed || followUps.length > 0 || circleFollowUps.length > 0) && (
-          <section className="card follow-ups-card" id="follow-ups" aria-labelledby="follow-ups-heading">
-            <h2 id="follow-ups-heading">{t("phone.followUps")}</h2>
-            {circleFollowUps.length > 0 && (
-              <ul className="follow-up-list">
-                <CircleFollowUps circles={circleFollowUps} />
-              </ul>
-            )}
-            {followUps.length === 0 ? (
-              circleFollowUps.length === 0 &&
-              <p className="hint">{closed ? t("phone.noFollowUps") : t("phone.noFollowUpsYet")}</p>
-            ) : (
-              <ul className="follow-up-list">
-                {followUps.map((f) => (
-                  <li key={f.connectionId} data-testid="follow-up">
-                    <strong>{f.name}</strong> <ContactLink contact={f.contact} />
-                    <span className="hint">
-                      {f.offerText || t("phone.removed")} ↔ {f.needText || t("phone.removed")}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <div className="button-row">
-              <Link className="button secondary" to={`/m/${market.code}/follow-ups`}>
-                {t("phone.openFollowUps")}
-              </Link>
-              {(followUps.length > 0 || circleFollowUps.length > 0) && <FollowUpDownloads code={market.code} />}
-            </div>
-          </section>
-        )}
+        <FollowUpsCard code={market.code} closed={closed} followUps={followUps} circles={circleFollowUps} />
 
         {toAnswer.length > 0 && (
           <section className="card requests" aria-labelledby="requests-heading">
