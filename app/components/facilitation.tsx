@@ -3,8 +3,8 @@
 import type { Agenda, Stage } from "../../server/market/agenda.ts";
 import type { Round } from "../../server/market/round.ts";
 import { remainingMs } from "../../server/market/round-clock.ts";
-import type { HarvestStats } from "../../server/market/still-open.ts";
-import { KINDS, POST_KINDS, pluralOf } from "../../server/market/kinds.ts";
+import { harvestShows, type HarvestStats } from "../../server/market/still-open.ts";
+import { KINDS, pluralOf } from "../../server/market/kinds.ts";
 import { formatCountdown, useServerNow } from "~/lib/server-clock";
 import { useDataText, useFormat, useT } from "~/lib/i18n";
 import type { MarketSnapshot } from "../../server/market/views.ts";
@@ -78,26 +78,29 @@ export function RoundCountdown({ round, serverNow, className = "" }: { round: Ro
 export function HarvestChart({ stats }: { stats: HarvestStats }) {
   const t = useT();
   const { number } = useFormat();
+  const shows = harvestShows(stats);
   const bars = [
     { label: t("screen.people"), value: stats.people, color: "#7ee0b5" },
-    ...POST_KINDS.map((kind) => ({ label: t(KINDS[kind].words.count), value: stats[pluralOf(kind)], color: KINDS[kind].chartColour })),
+    ...shows.kinds.map((kind) => ({ label: t(KINDS[kind].words.count), value: stats[pluralOf(kind)], color: KINDS[kind].chartColour })),
     { label: t("screen.connections"), value: stats.connections, color: "#f2c14e" },
-    { label: t("screen.circles"), value: stats.circles.length, color: "#f29ac4" },
+    ...(shows.circles ? [{ label: t("screen.circlesCount"), value: stats.circles.length, color: "#f29ac4" }] : []),
   ];
+  // Four bars fill the chart as before; more share its width (the projector's labels stay at 20 px or more).
+  const slot = Math.min(95, 560 / bars.length);
   const max = Math.max(1, ...bars.map((b) => b.value));
   const share = Math.round(stats.connectedShare * 100);
   return (
     <figure className="harvest-chart" aria-label={t("harvest.figures")}>
-      <svg viewBox={`0 0 ${40 + bars.length * 95} 220`} role="img" aria-label={bars.map((b) => `${number(b.value)} ${b.label}`).join(", ")}>
+      <svg viewBox={`0 0 ${Math.max(400, 40 + bars.length * slot)} 220`} role="img" aria-label={bars.map((b) => `${number(b.value)} ${b.label}`).join(", ")}>
         {bars.map((bar, i) => {
           const h = Math.round((bar.value / max) * 150);
           return (
-            <g key={bar.label} transform={`translate(${20 + i * 95}, 0)`}>
+            <g key={bar.label} transform={`translate(${20 + i * slot}, 0)`}>
               <rect x="0" y={175 - h} width="70" height={h} rx="6" fill={bar.color} />
               <text x="35" y={168 - h} textAnchor="middle" fill="#fff" fontSize="22" fontWeight="800">
                 {number(bar.value)}
               </text>
-              <text x="35" y="205" textAnchor="middle" fill="#c5d3cd" fontSize="16">
+              <text x="35" y="205" textAnchor="middle" fill="#c5d3cd" fontSize={bars.length > 4 ? 17 : 16}>
                 {bar.label}
               </text>
             </g>

@@ -9,7 +9,7 @@ import { useDataText, useFormat, useT } from "~/lib/i18n";
 import { KINDS, pluralOf, POST_KINDS, type KindPlural } from "../../server/market/kinds.ts";
 import { roomOverview } from "../../server/market/overview.ts";
 import type { Round } from "../../server/market/round.ts";
-import { harvestStats } from "../../server/market/still-open.ts";
+import { harvestShows, harvestStats } from "../../server/market/still-open.ts";
 import type { MarketSnapshot } from "../../server/market/views.ts";
 
 /** Tables the projector lists at once; everyone's phone shows their own. */
@@ -153,6 +153,7 @@ export function Overview({ market, colorOf }: { market: MarketSnapshot; colorOf:
 export function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: NameOf }) {
   const stats = useMemo(() => harvestStats(market.participants, market.posts, market.connections), [market.participants, market.posts, market.connections]);
   const accepted = market.connections.filter((c) => c.status === "accepted");
+  const shows = harvestShows(stats);
   const t = useT();
   const { number } = useFormat();
   return (
@@ -163,7 +164,7 @@ export function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: Na
           <dt>{t("screen.people")}</dt>
           <dd>{number(stats.people)}</dd>
         </div>
-        {POST_KINDS.map((kind) => (
+        {shows.kinds.map((kind) => (
           <div key={kind}>
             <dt>{t(KINDS[kind].words.count)}</dt>
             <dd>{number(stats[pluralOf(kind)])}</dd>
@@ -173,10 +174,12 @@ export function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: Na
           <dt>{t("screen.connections")}</dt>
           <dd data-testid="harvest-connections">{number(stats.connections)}</dd>
         </div>
-        <div>
-          <dt>{t("screen.circles")}</dt>
-          <dd data-testid="harvest-circles">{number(stats.circles.length)}</dd>
-        </div>
+        {shows.circles && (
+          <div>
+            <dt>{t("screen.circlesCount")}</dt>
+            <dd data-testid="harvest-circles">{number(stats.circles.length)}</dd>
+          </div>
+        )}
       </dl>
       {stats.circles.length > 0 && (
         <p className="harvest-circle-sizes" data-testid="harvest-circle-sizes">

@@ -79,6 +79,7 @@ describe("dreams in Chromium", () => {
     await wall.getByTestId("harvest-circles").filter({ hasText: "1" }).waitFor();
     await wall.getByTestId("harvest-circle-sizes").filter({ hasText: "4" }).waitFor();
     expect(await wall.locator(".harvest").textContent()).not.toMatch(/Hugo|Nia|Ines/);
+    await screenshot(wall, "projector-dreams-harvest");
 
     // Every member sees the circle with the others' contacts.
     for (const [page, others] of [
