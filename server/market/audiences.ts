@@ -150,6 +150,7 @@ export function audiencesOf(loaded: LoadedMarket, event: MarketEvent): EventAudi
     }
     case "phase:changed":
     case "market:deleted":
+    case "market:reset":
     case "round:changed":
     case "facilitation:changed":
     case "participant:removed":
