@@ -36,6 +36,15 @@ export type SendResult = { outcome: "sent" } | { outcome: "queued" } | { outcome
 
 const storageKey = (code: string) => `onm-outbox-${code}`;
 
+/** Drops what this phone still meant to send to a market (a rehearsal that was reset). */
+export function forgetOutbox(code: string): void {
+  try {
+    localStorage.removeItem(storageKey(code));
+  } catch {
+    // Nothing stored, or no storage: nothing to forget.
+  }
+}
+
 function load(code: string): OutboxItem[] {
   try {
     const items = JSON.parse(localStorage.getItem(storageKey(code)) ?? "[]") as OutboxItem[];

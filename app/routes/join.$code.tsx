@@ -16,10 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const market = await orRespond(context, () => context.market.summary(params.code ?? ""));
   // A personal link (?back=code) opens the come-back form ready to send, whoever this browser was.
-  const back = new URL(request.url).searchParams.get("back") ?? "";
+  const url = new URL(request.url);
+  const back = url.searchParams.get("back") ?? "";
+  // A phone of a rehearsal the host reset lands here (m.$code.tsx): say why.
+  const rehearsalOver = url.searchParams.get("rehearsal") === "over";
   // Re-opening the link on the same phone keeps the same participant: nobody joins twice.
   if (!back && (await participantActor(context, request, market.code))) return redirect(`/m/${market.code}`);
-  return { market, back: formatPersonalCode(normalizePersonalCode(back)) };
+  return { market, back: formatPersonalCode(normalizePersonalCode(back)), rehearsalOver };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Join() {
-  const { market, back } = useLoaderData<typeof loader>();
+  const { market, back, rehearsalOver } = useLoaderData<typeof loader>();
   const actionResult = useActionData<ActionResult>();
   const comeBackResult = actionResult?.intent === "come-back" ? actionResult : undefined;
   const result = comeBackResult ? undefined : actionResult;
@@ -70,6 +73,11 @@ export default function Join() {
       <LanguageSwitch />
       <p className="eyebrow">{t("app.name")}</p>
       <h1>{market.title}</h1>
+      {rehearsalOver && (
+        <p className="notice" role="status" data-testid="rehearsal-over">
+          {t("join.rehearsalOver")}
+        </p>
+      )}
       {back && <ComeBackForm initialCode={back} result={comeBackResult} first />}
       {closed ? (
         <p className="notice" role="status">

@@ -119,7 +119,7 @@ export class MarketLifecycle {
     const { phase, from } = parseInput(phaseInput, input);
     return this.registry.change(loaded, ({ market, emit }) => {
       // Two consoles steering at once: a move made from a view of another phase is refused.
-      if (from !== undefined && from !== market.phase) throw conflict("stale_phase_move", { phase: market.phase });
+      if (from !== undefined && from !== market.phase) throw conflict("stale_phase_move");
       if (phase === market.phase) return summaryOf(market);
       const closing = phase === "closed";
       market.phase = phase;

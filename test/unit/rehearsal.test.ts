@@ -120,7 +120,6 @@ describe("rehearse, then reset to empty", () => {
     await service.changePhase(code, host, { phase: "sharing", from: "lobby" });
     const stale = await refusal(service.changePhase(code, host, { phase: "sharing", from: "lobby" }));
     expect(stale.code).toBe("stale_phase_move");
-    expect(stale.params).toEqual({ phase: "sharing" });
     expect((await service.summary(code)).phase).toBe("sharing");
   });
 });
