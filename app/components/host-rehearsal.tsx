@@ -54,7 +54,10 @@ export function PreparePanel({ market, posterPath }: { market: MarketSnapshot; p
   );
 }
 
-/** "Reset to empty…": the first press asks the server what would go; the second resets. */
+/**
+ * "Reset to empty…": the first press asks the server what would go; the second resets. Once the
+ * reset is done the rehearsal is over and this goes; the console says so (host.$marketId.tsx).
+ */
 function ResetToEmpty() {
   const t = useT();
   const asking = useFetcher<ResetPreviewResult>();
@@ -69,7 +72,7 @@ function ResetToEmpty() {
         </button>
       </asking.Form>
       <FormError refusal={refusalOf(asking.data)} />
-      {preview && resetting.data?.ok !== true && (
+      {preview && (
         <div className="confirm-box" role="group" aria-label={t("prepare.resetConfirmLabel")}>
           <p data-testid="reset-preview">{t("prepare.preview", { count: preview.people, cards: preview.cards, connections: preview.connections })}</p>
           <resetting.Form method="post">
@@ -81,11 +84,6 @@ function ResetToEmpty() {
           </resetting.Form>
           <FormError refusal={refusalOf(resetting.data)} />
         </div>
-      )}
-      {resetting.data?.ok && (
-        <p className="notice" role="status">
-          {t("prepare.resetDone")}
-        </p>
       )}
     </div>
   );

@@ -155,7 +155,6 @@ export function applyEvents(snapshot: MarketSnapshot, events: LiveEvent[]): Mark
         next.round = null;
         next.facilitation = event.facilitation;
         next.serverNow = event.serverNow;
-        next.wasReset = true;
         break;
       case "round:changed":
         next.round = event.round;

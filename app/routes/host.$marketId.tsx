@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { DeleteMarket, Fold, HarvestLinks, HostSuggestions, ImportCards, LanguageCard, RICH } from "~/components/host-console";
@@ -122,7 +123,11 @@ const ROOM_COUNTS = [
 
 export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
-  const { market, status } = useLiveMarket(loaded, "host");
+  // Every console steering this market says when a rehearsal was reset, whoever pressed it.
+  const [wasReset, setWasReset] = useState(false);
+  const { market, status } = useLiveMarket(loaded, "host", (event) => {
+    if (event.type === "market:reset") setWasReset(true);
+  });
   const t = useT();
   const { number } = useFormat();
   useFollowMarketLanguage(market.facilitation.language, loaded.language);
@@ -165,6 +170,11 @@ export default function HostConsole() {
         <LiveBadge status={status} />
       </header>
 
+      {wasReset && !market.facilitation.rehearsal && (
+        <p className="notice" role="status" data-testid="reset-done">
+          {t("prepare.resetDone")}
+        </p>
+      )}
       {market.facilitation.rehearsal && (
         <section className="card rehearsal-card" aria-labelledby="rehearsal-heading">
           <h2 id="rehearsal-heading">{t("prepare.rehearsalHeading")}</h2>

@@ -60,8 +60,6 @@ export interface MarketSnapshot extends MarketSummary {
   id: string;
   /** Set by a screen when it hears `market:deleted`; the server never sends a deleted market. */
   deleted?: boolean;
-  /** Set by a screen when it hears `market:reset`: a rehearsal's phone goes back to the join page. */
-  wasReset?: boolean;
   seq: number;
   participants: PublicParticipant[];
   posts: PublicPost[];
