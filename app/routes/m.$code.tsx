@@ -220,6 +220,11 @@ export default function Phone() {
             {t("phone.deleted")}
           </p>
         )}
+        {market.facilitation.rehearsal && (
+          <p className="notice" data-testid="rehearsal-note">
+            {t("phone.rehearsal")}
+          </p>
+        )}
         <YourTurn market={market} meId={me.id} attention={attention} />
         <LateArrival market={market} meId={me.id} />
         {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}

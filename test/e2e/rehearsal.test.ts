@@ -38,6 +38,9 @@ describe("rehearse, then reset to empty, in Chromium", () => {
     const { page: tess } = await phoneJoinsInBrowser(app.browser, joinUrl, "Tess Tester", "tess@rehearsal.example");
     const { page: rob } = await phoneJoinsInBrowser(app.browser, joinUrl, "Rob Rehearsal", "rob@rehearsal.example");
     await host.getByTestId("count-participants").filter({ hasText: "2" }).waitFor();
+    // Everyone can tell it is a rehearsal: the phones and the wall say so.
+    await tess.getByTestId("rehearsal-note").waitFor();
+    await projector.getByTestId("rehearsal-pill").waitFor();
     await host.getByRole("button", { name: "Start sharing" }).click();
     await tess.locator("#compose").waitFor();
     await postFromPhone(tess, "offer", "Rehearsal bike repair");
@@ -65,6 +68,7 @@ describe("rehearse, then reset to empty, in Chromium", () => {
     }
     await projector.getByTestId("people-count").filter({ hasText: /^0$/ }).waitFor();
     await projector.locator(".wall-column.offer").getByText("Rehearsal bike repair").waitFor({ state: "detached" });
+    await projector.getByTestId("rehearsal-pill").waitFor({ state: "detached" });
     await host.getByTestId("reset-done").filter({ hasText: "The market is empty again" }).waitFor();
     await host.getByTestId("count-participants").filter({ hasText: /^0$/ }).waitFor();
     await host.getByTestId("rehearsal-banner").waitFor({ state: "detached" });
