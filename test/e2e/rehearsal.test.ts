@@ -57,6 +57,8 @@ describe("rehearse, then reset to empty, in Chromium", () => {
     // The reset asks first, with what it removes.
     await host.getByRole("button", { name: "Reset to empty…" }).click();
     await host.getByTestId("reset-preview").filter({ hasText: "2 people with their cards (2) and connections (1)" }).waitFor();
+    await host.locator("button:enabled", { hasText: "Reset to empty…" }).waitFor();
+    await host.locator(".rehearsal-card").evaluate((card) => card.scrollIntoView({ block: "start" }));
     await screenshot(host, "host-console-rehearsal-reset");
     expect(await seriousViolations(host, "console: confirm the reset")).toEqual([]);
     await host.getByRole("button", { name: "Yes, reset to empty" }).click();
