@@ -26,7 +26,6 @@ export function RehearsalBanner({ market }: { market: MarketSnapshot }) {
 export function PreparePanel({ market, posterPath }: { market: MarketSnapshot; posterPath: string }) {
   const t = useT();
   const rehearsing = market.facilitation.rehearsal;
-  const empty = market.participants.length === 0 && market.posts.length === 0;
   return (
     <div className="stack" data-testid="prepare-panel">
       <p className="hint">{t("prepare.lead")}</p>
@@ -44,7 +43,8 @@ export function PreparePanel({ market, posterPath }: { market: MarketSnapshot; p
         </>
       ) : (
         <>
-          <Act intent="rehearsal" fields={{ on: true }} className="button" disabled={!empty}>
+          {/* The server decides whether the market is empty enough (rehearsal.ts) and says why not. */}
+          <Act intent="rehearsal" fields={{ on: true }} className="button">
             {t("prepare.start")}
           </Act>
           <p className="hint">{t("prepare.startHint")}</p>
