@@ -107,6 +107,10 @@ describe("rehearse, then reset to empty, in Chromium", () => {
     const refused = await call(origin, "POST", `/api/markets/${code}/reset`, { token, body: { confirm: true } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("reset_needs_rehearsal");
+    // Nor can a rehearsal start again with a real person in: the console says why.
+    await host.getByRole("heading", { name: "Prepare and rehearse" }).click();
+    await host.getByRole("button", { name: "Start a rehearsal" }).click();
+    await host.getByRole("alert").filter({ hasText: "A rehearsal starts on an empty market" }).waitFor();
 
     // Rita lost her code: the host makes her a new one from the console, then revokes it.
     const people = host.locator(".moderation-list li", { hasText: "Rita Real" });
