@@ -30,17 +30,20 @@ describe("rehearse, then reset to empty, in Chromium", () => {
     await host.getByRole("button", { name: "Start a rehearsal" }).click();
     await host.getByTestId("rehearsal-banner").waitFor();
 
-    const { page: projector } = await openPage(app.browser, PROJECTOR);
+    const { page: projector } = await openPage(app.browser, PROJECTOR, false, { bypassCSP: true });
     await projector.goto(`${origin}/screen/${code}`);
     await projector.getByText("Live", { exact: true }).waitFor();
 
     // Two test phones join, post and connect, as on the night.
     const { page: tess } = await phoneJoinsInBrowser(app.browser, joinUrl, "Tess Tester", "tess@rehearsal.example");
-    const { page: rob } = await phoneJoinsInBrowser(app.browser, joinUrl, "Rob Rehearsal", "rob@rehearsal.example");
+    const { page: rob } = await phoneJoinsInBrowser(app.browser, joinUrl, "Rob Rehearsal", "rob@rehearsal.example", undefined, { bypassCSP: true });
     await host.getByTestId("count-participants").filter({ hasText: "2" }).waitFor();
     // Everyone can tell it is a rehearsal: the phones and the wall say so.
     await tess.getByTestId("rehearsal-note").waitFor();
     await projector.getByTestId("rehearsal-pill").waitFor();
+    await rob.getByTestId("rehearsal-note").waitFor();
+    expect(await seriousViolations(rob, "phone in a rehearsal")).toEqual([]);
+    expect(await seriousViolations(projector, "projector in a rehearsal")).toEqual([]);
     await host.getByRole("button", { name: "Start sharing" }).click();
     await tess.locator("#compose").waitFor();
     await postFromPhone(tess, "offer", "Rehearsal bike repair");
