@@ -123,11 +123,20 @@ export class CardReader {
   private readonly stemCaches: Record<LexiconLanguage, Map<string, string>> = { en: new Map(), es: new Map(), de: new Map(), fr: new Map() };
   private readonly phrases: Record<LexiconLanguage, PhraseTrie>;
   private readonly stopStems: Record<LexiconLanguage, Set<string>>;
+  /** The keys (see key()) of the stop words: a lexicon member with one of them would name its concept on every card. */
+  private readonly stopKeys: Record<LexiconLanguage, Set<string>>;
   /** German single words of the lexicon (folded stems, 4 letters or more), for splitting compounds. */
   private readonly germanParts = new Map<string, string[]>();
   private maxPhrase = 1;
 
   constructor() {
+    this.stopStems = {
+      en: this.stemSet("en"),
+      es: this.stemSet("es"),
+      de: this.stemSet("de"),
+      fr: this.stemSet("fr"),
+    };
+    this.stopKeys = { en: this.keySet("en"), es: this.keySet("es"), de: this.keySet("de"), fr: this.keySet("fr") };
     this.phrases = { en: this.trie(), es: this.trie(), de: this.trie(), fr: this.trie() };
     for (const id of Object.keys(CONCEPTS).sort()) {
       const entry = CONCEPTS[id]!;
@@ -137,12 +146,6 @@ export class CardReader {
       const entry = CUES[id]!;
       for (const language of LEXICON_LANGUAGES) this.addMembers(language, entry[language], id);
     }
-    this.stopStems = {
-      en: this.stemSet("en"),
-      es: this.stemSet("es"),
-      de: this.stemSet("de"),
-      fr: this.stemSet("fr"),
-    };
   }
 
   read(text: string, tags: readonly string[] = []): CardReading {
@@ -169,7 +172,7 @@ export class CardReader {
     // The card's language first, then English for loanwords.
     const languages: LexiconLanguage[] = language === "en" ? ["en"] : [language, "en"];
     for (const lang of languages) {
-      const stems = raw.map((w) => this.stem(w, lang));
+      const stems = raw.map((w) => this.key(w, lang));
       // Longest phrase first: "ride a bike" is about bikes, not about a ride.
       const found: Array<{ start: number; end: number; ids: string[] }> = [];
       for (let start = 0; start < stems.length; start++) {
@@ -201,8 +204,8 @@ export class CardReader {
     for (let i = 0; i < raw.length; i++) {
       const word = raw[i]!;
       if (covered[i] || word.length < 2 || /^\d+$/.test(word)) continue;
-      const stem = this.stem(word, language);
-      if (STOP_WORDS[language].has(word) || this.stopStems[language].has(stem)) continue;
+      const stem = this.key(word, language);
+      if (STOP_WORDS[language].has(word) || this.stopStems[language].has(this.stem(word, language))) continue;
       const surface = contentWords.get(stem);
       if (surface === undefined || word.length < surface.length || (word.length === surface.length && word < surface)) {
         contentWords.set(stem, word);
@@ -241,7 +244,9 @@ export class CardReader {
     for (const member of members.split(",")) {
       const raw = words(member, language);
       if (raw.length === 0) continue;
-      const stems = raw.map((w) => this.stem(w, language));
+      const stems = raw.map((w) => this.key(w, language));
+      // A one-word member that is filler ("ayudas" stems like "ayuda", help) would name its concept on every card.
+      if (raw.length === 1 && (STOP_WORDS[language].has(raw[0]!) || this.stopKeys[language].has(stems[0]!))) continue;
       this.maxPhrase = Math.max(this.maxPhrase, stems.length);
       let node = this.phrases[language];
       for (const stem of stems) {
@@ -264,8 +269,24 @@ export class CardReader {
     }
   }
 
+  private keySet(language: LexiconLanguage): Set<string> {
+    return new Set([...STOP_WORDS[language]].map((w) => this.key(w, language)));
+  }
+
   private stemSet(language: LexiconLanguage): Set<string> {
     return new Set([...STOP_WORDS[language]].map((w) => this.stem(w, language)));
+  }
+
+  /**
+   * What a word is compared by: its stem, unless the stemmer cut a short word down to three
+   * letters or fewer by two or more (Spanish "meses" and "mesa" both stem to "mes"): then the
+   * folded word itself, so months are not tables.
+   */
+  key(word: string, language: LexiconLanguage): string {
+    const stem = this.stem(word, language);
+    if (stem.length > 3) return stem;
+    const folded = fold(word);
+    return folded.length - stem.length >= 2 ? folded : stem;
   }
 
   /** Snowball stem of a lower-case word, accents folded. */

@@ -26,6 +26,8 @@ import { CARE } from "./lexicon/care.ts";
 import { WORK } from "./lexicon/work.ts";
 import { EVENTS } from "./lexicon/events.ts";
 import { SPACE } from "./lexicon/space.ts";
+import { SPORT } from "./lexicon/sport.ts";
+import { COMMUNITY } from "./lexicon/community.ts";
 
 export const LEXICON_LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type LexiconLanguage = (typeof LEXICON_LANGUAGES)[number];
@@ -35,6 +37,11 @@ export interface ConceptEntry {
   parent?: string;
   /** What kind of exchange (teach, repair, lend, give) rather than what about. */
   action?: boolean;
+  /**
+   * Specific concepts of other fields that meet this one's need as well as the thing itself
+   * (a van for moving house). Read both ways.
+   */
+  related?: string[];
   /** Members per language, separated by commas. */
   en: string;
   es?: string;
@@ -53,9 +60,23 @@ function joinFields(...fields: Array<Record<string, ConceptEntry>>): Record<stri
   }
   for (const [id, entry] of Object.entries(all)) {
     if (entry.parent !== undefined && !(entry.parent in all)) throw new Error(`lexicon: ${id} has an unknown parent ${entry.parent}`);
+    for (const other of entry.related ?? []) if (!(other in all)) throw new Error(`lexicon: ${id} is related to an unknown ${other}`);
   }
   return all;
 }
 
+
 /** Every concept, field by field (the data lives in ./lexicon/, one file per field). */
-export const CONCEPTS: Record<string, ConceptEntry> = joinFields(EXCHANGE, CHILDREN, ANIMALS, TRANSPORT, HOME, GARDEN_LAND, TOOLS, OBJECTS, SKILLS, FOOD, CARE, WORK, EVENTS, SPACE);
+export const CONCEPTS: Record<string, ConceptEntry> = joinFields(EXCHANGE, CHILDREN, ANIMALS, TRANSPORT, HOME, GARDEN_LAND, TOOLS, OBJECTS, SKILLS, FOOD, CARE, WORK, EVENTS, SPACE, SPORT, COMMUNITY);
+
+/** id -> the concepts related to it, both ways. */
+export const RELATED: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const related = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    let set = related.get(a);
+    if (!set) related.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (const [id, entry] of Object.entries(CONCEPTS)) for (const other of entry.related ?? []) (link(id, other), link(other, id));
+  return related;
+})();

@@ -3,6 +3,7 @@
  *
  * The score is a logistic function of what makes a pair fit, not of how alike two texts are:
  *   + the specific concepts both name (cat sitting and cat sitting), then the domains both name;
+ *   + a specific concept of the need met by a related one of the offer (a van for moving house);
  *   + a domain one side names generally and the other specifically (pets / dog walking);
  *   + content words both use that no concept explains (rare vocabulary the lexicon lacks);
  *   + the kind of exchange the need asks for is the one the offer gives (lessons for learning);
@@ -16,7 +17,7 @@
  * The weights were set on one evaluation set only (neighbourhood.json; see
  * docs/decisions/008-matching-method.md).
  */
-import { CONCEPTS } from "./matching-lexicon.ts";
+import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
 import type { CardReading } from "./matching-language.ts";
 
 /** Pairs scoring below this are not suggested: "no good match" is an answer. */
@@ -54,6 +55,7 @@ const WEIGHTS = {
   bias: -2.4,
   firstSpecific: 2.9,
   moreSpecific: 0.7,
+  related: 2.4,
   needGeneral: 2.6,
   needGeneralInPassing: 1.4,
   offerGeneral: 1.8,
@@ -161,6 +163,8 @@ function logistic(z: number): number {
 /** What a need and an offer share, named: the why. fitScore() counts the same things. */
 interface Shared {
   specific: string[];
+  /** The offer's concepts related to one the need names (the van for moving house). */
+  related: string[];
   /** Domains the need names generally ("help in my garden") and the offer is in. */
   needGeneral: string[];
   /** Domains the need is specific in and the offer names only generally ("I love animals"). */
@@ -172,6 +176,8 @@ interface Shared {
 function shared(need: ScoredCard, offer: ScoredCard): Shared {
   const specific: string[] = [];
   for (const id of need.topics) if (offer.topics.has(id) && !DOMAINS.has(id)) specific.push(id);
+  const related = new Set<string>();
+  for (const id of need.topics) if (!offer.topics.has(id)) for (const other of RELATED.get(id) ?? []) if (offer.topics.has(other)) related.add(other);
   const needGeneral: string[] = [];
   const offerGeneral: string[] = [];
   let siblings = 0;
@@ -185,7 +191,7 @@ function shared(need: ScoredCard, offer: ScoredCard): Shared {
   }
   const words: string[] = [];
   for (const w of need.words) if (offer.words.has(w)) words.push(w);
-  return { specific, needGeneral, offerGeneral, siblings, words };
+  return { specific, related: [...related], needGeneral, offerGeneral, siblings, words };
 }
 
 /** How well an offer fits a need, in (0, 1); undefined when they have nothing in common. */
@@ -199,6 +205,12 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
     const parent = parentOf(id);
     if (parent) (specificParents ??= new Set()).add(parent);
   }
+  let related = 0;
+  for (const id of need.topics) {
+    const others = RELATED.get(id);
+    if (others === undefined || offer.topics.has(id)) continue;
+    for (const other of others) if (offer.topics.has(other)) related++;
+  }
   let needGeneral = 0;
   let offerGeneral = 0;
   let siblings = 0;
@@ -210,10 +222,11 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   }
   let words = 0;
   for (const w of need.words) if (offer.words.has(w)) words++;
-  if (specific + needGeneral + offerGeneral + words === 0) return undefined;
+  if (specific + related + needGeneral + offerGeneral + words === 0) return undefined;
 
   let z = WEIGHTS.bias;
-  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1);
+  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1 + related);
+  else if (related > 0) z += WEIGHTS.related + WEIGHTS.moreSpecific * Math.min(2, related - 1);
   // A need that names only fields ("help in my garden") asks for the field; one that also names
   // specific things mentions the field in passing ("shelves in the kids' room").
   if (needGeneral > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
@@ -235,9 +248,9 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
 
 /** The why of a pair: shared concepts, the most telling first, then shared words as the need wrote them. */
 export function sharedTerms(need: ScoredCard, offer: ScoredCard): string[] {
-  const { specific, needGeneral, offerGeneral, words } = shared(need, offer);
+  const { specific, related, needGeneral, offerGeneral, words } = shared(need, offer);
   const sharedActions = [...need.actions].filter((a) => offer.actions.has(a));
-  const why = [...specific.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort()];
+  const why = [...specific.sort(), ...related.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort()];
   for (const w of words.sort()) why.push(need.surfaces.get(w) ?? w);
   return why.slice(0, MAX_WHY);
 }

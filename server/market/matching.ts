@@ -15,7 +15,7 @@
  */
 import { connectionPair, KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { CardReader } from "./matching-language.ts";
-import { CONCEPTS } from "./matching-lexicon.ts";
+import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
 import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
 
 export { MATCH_THRESHOLD } from "./matching-score.ts";
@@ -218,7 +218,11 @@ export class MatchIndex {
   private forgetAround(indexed: IndexedPost): void {
     this.cache.delete(indexed.post.id);
     const postings = this.postings[KINDS[indexed.post.kind].matchesAgainst];
-    for (const key of indexed.keys) for (const id of postings.get(key) ?? []) this.cache.delete(id);
+    for (const key of indexed.keys) {
+      for (const id of postings.get(key) ?? []) this.cache.delete(id);
+      if (key[0] !== "s") continue;
+      for (const other of RELATED.get(key.slice(2)) ?? []) for (const id of postings.get(`s:${other}`) ?? []) this.cache.delete(id);
+    }
   }
 
   /** The other kind's cards that share a key with this one, scored, threshold applied. */
@@ -230,7 +234,10 @@ export class MatchIndex {
     };
     for (const key of query.keys) {
       const type = key[0];
-      if (type === "s") count(key, SPECIFIC);
+      if (type === "s") {
+        count(key, SPECIFIC);
+        for (const other of RELATED.get(key.slice(2)) ?? []) count(`s:${other}`, SPECIFIC);
+      }
       else if (type === "w") count(key, 1);
       else {
         const domain = key.slice(2);
