@@ -19,7 +19,7 @@ import { stemmer as germanStemmer } from "@orama/stemmers/german";
 import { stemmer as spanishStemmer } from "@orama/stemmers/spanish";
 import { deu, eng, fra, spa } from "stopword";
 import { detect } from "tinyld";
-import { CONCEPTS, LEXICON_LANGUAGES, type LexiconLanguage } from "./matching-lexicon.ts";
+import { COMBINATIONS, CONCEPTS, LEXICON_LANGUAGES, type LexiconLanguage } from "./matching-lexicon.ts";
 import { CUES } from "./matching-cues.ts";
 
 /** What the scorer compares of one card. Every list is sorted and without repeats. */
@@ -29,6 +29,8 @@ export interface CardReading {
   concepts: string[];
   /** Cue ids (when and where) the text names: see matching-cues.ts. */
   cues: string[];
+  /** The lexicon members (as compared: keys joined by spaces) that named a topic: the exact thing. */
+  members: string[];
   /** Content stems not already read as part of a concept. */
   words: string[];
   /** A readable word for each content stem (the shortest seen in this card). */
@@ -154,18 +156,21 @@ export class CardReader {
     const concepts = new Set<string>();
     const cues = new Set<string>();
     const contentWords = new Map<string, string>();
-    for (const part of [text, ...tags]) this.readPart(part, language, concepts, cues, contentWords);
+    const members = new Set<string>();
+    for (const part of [text, ...tags]) this.readPart(part, language, concepts, cues, contentWords, members);
+    for (const { all, names } of COMBINATIONS) if (all.every((id) => concepts.has(id))) concepts.add(names);
     const sortedWords = [...contentWords.keys()].sort();
     return {
       language,
       concepts: [...concepts].sort(),
       cues: [...cues].sort(),
+      members: [...members].sort(),
       words: sortedWords,
       surfaces: contentWords,
     };
   }
 
-  private readPart(text: string, language: LexiconLanguage, concepts: Set<string>, cues: Set<string>, contentWords: Map<string, string>): void {
+  private readPart(text: string, language: LexiconLanguage, concepts: Set<string>, cues: Set<string>, contentWords: Map<string, string>, members: Set<string>): void {
     const raw = words(text, language);
     const covered = new Array<boolean>(raw.length).fill(false);
     const name = (id: string) => (id.startsWith("@") ? cues.add(id) : concepts.add(id));
@@ -190,6 +195,7 @@ export class CardReader {
         for (let i = match.start; i <= match.end; i++) free ||= !claimed[i];
         if (!free) continue;
         for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id);
+        if (match.ids.some((id) => !id.startsWith("@") && !CONCEPTS[id]?.action)) members.add(`${lang}:${stems.slice(match.start, match.end + 1).join(" ")}`);
         for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
     }
@@ -258,7 +264,8 @@ export class CardReader {
         node = child;
       }
       if (!node.ids.includes(id)) node.ids.push(id);
-      if (language === "de" && raw.length === 1 && !id.startsWith("@")) {
+      // German single words, cues too: "mittwochnachmittags" is Wednesday and afternoon.
+      if (language === "de" && raw.length === 1) {
         for (const key of new Set([fold(raw[0]!), stems[0]!])) {
           if (key.length < 4) continue;
           const ids = this.germanParts.get(key) ?? [];

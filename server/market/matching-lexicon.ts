@@ -38,6 +38,11 @@ export interface ConceptEntry {
   /** What kind of exchange (teach, repair, lend, give) rather than what about. */
   action?: boolean;
   /**
+   * Says who a card is for (children, older people), not what is exchanged: shared, it adds a
+   * little; it never makes a pair on its own.
+   */
+  audience?: boolean;
+  /**
    * Specific concepts of other fields that meet this one's need as well as the thing itself
    * (a van for moving house). Read both ways.
    */
@@ -68,6 +73,15 @@ function joinFields(...fields: Array<Record<string, ConceptEntry>>): Record<stri
 
 /** Every concept, field by field (the data lives in ./lexicon/, one file per field). */
 export const CONCEPTS: Record<string, ConceptEntry> = joinFields(EXCHANGE, CHILDREN, ANIMALS, TRANSPORT, HOME, GARDEN_LAND, TOOLS, OBJECTS, SKILLS, FOOD, CARE, WORK, EVENTS, SPACE, SPORT, COMMUNITY);
+
+/**
+ * Concepts a card names through a combination: minding plus children is babysitting ("auf meine
+ * Kinder aufpassen", "je garde des enfants"), where neither word alone says so.
+ */
+export const COMBINATIONS: ReadonlyArray<{ all: readonly string[]; names: string }> = [
+  { all: ["mind", "children"], names: "babysitting" },
+  { all: ["mind", "older_people"], names: "care" },
+];
 
 /** id -> the concepts related to it, both ways. */
 export const RELATED: ReadonlyMap<string, ReadonlySet<string>> = (() => {

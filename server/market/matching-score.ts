@@ -42,6 +42,10 @@ export interface ScoredCard {
   /** Whether the card names anything specific at all (not only fields). */
   namesSpecific: boolean;
   actions: Set<string>;
+  /** Who the card is for (audience concepts). */
+  audiences: Set<string>;
+  /** The lexicon members that named its topics, in the card's words. */
+  members: Set<string>;
   words: Set<string>;
   surfaces: Map<string, string>;
   days: Set<string>;
@@ -59,11 +63,14 @@ const WEIGHTS = {
   needGeneral: 2.6,
   needGeneralInPassing: 1.4,
   offerGeneral: 1.8,
+  sameMember: 0.5,
+  audience: 0.4,
   firstWord: 1.0,
   moreWords: 0.5,
   sibling: 2.0,
   actionConflict: 2.6,
   askNotOffered: 0.5,
+  teachNotAsked: 0.4,
   actionMatch: 0.5,
   timeConflict: 1.6,
   placeConflict: 2.2,
@@ -87,7 +94,8 @@ const DOMAINS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent
 export function scoredCard(reading: CardReading, descriptors: CardDescriptors, whenReading?: CardReading): ScoredCard {
   const topics = new Set<string>();
   const actions = new Set<string>();
-  for (const id of reading.concepts) (CONCEPTS[id]?.action ? actions : topics).add(id);
+  const audiences = new Set<string>();
+  for (const id of reading.concepts) (CONCEPTS[id]?.action ? actions : CONCEPTS[id]?.audience ? audiences : topics).add(id);
   const expanded = new Set(topics);
   const specificIn = new Set<string>();
   for (const id of topics) {
@@ -111,6 +119,8 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     specificIn,
     namesSpecific: [...topics].some((id) => !DOMAINS.has(id)),
     actions,
+    audiences,
+    members: new Set(reading.members),
     words: new Set(reading.words),
     surfaces: reading.surfaces,
     days,
@@ -149,7 +159,7 @@ export function logit(p: number): number {
  * threshold without scoring them.
  */
 export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
-  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch;
+  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch + WEIGHTS.sameMember + WEIGHTS.audience;
   if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
   if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
   if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
@@ -233,10 +243,15 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral);
   if (words > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
+  // The same words for the thing (both say "bouncy castle"), not only the same concept.
+  for (const m of need.members) if (offer.members.has(m)) { z += WEIGHTS.sameMember; break; }
+  for (const a of need.audiences) if (offer.audiences.has(a)) { z += WEIGHTS.audience; break; }
   if (sharesAction(need.actions, offer.actions)) z += WEIGHTS.actionMatch;
   else if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
   // A need to learn or to have something fixed is not met by an offer that only does the thing.
   else if (offer.actions.size === 0 && (need.actions.has("teach") || need.actions.has("repair"))) z -= WEIGHTS.askNotOffered;
+  // Lessons offered to a need that asks for the thing done, not to learn it ("chat with me" is not English lessons).
+  else if (need.actions.size === 0 && offer.actions.has("teach")) z -= WEIGHTS.teachNotAsked;
   if (disjoint(need.days, offer.days) || disjoint(need.parts, offer.parts)) z -= WEIGHTS.timeConflict;
   const placesClash =
     (need.place && offer.place && need.place !== offer.place) ||
@@ -250,7 +265,8 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
 export function sharedTerms(need: ScoredCard, offer: ScoredCard): string[] {
   const { specific, related, needGeneral, offerGeneral, words } = shared(need, offer);
   const sharedActions = [...need.actions].filter((a) => offer.actions.has(a));
-  const why = [...specific.sort(), ...related.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort()];
+  const sharedAudiences = [...need.audiences].filter((a) => offer.audiences.has(a));
+  const why = [...specific.sort(), ...related.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort(), ...sharedAudiences.sort()];
   for (const w of words.sort()) why.push(need.surfaces.get(w) ?? w);
   return why.slice(0, MAX_WHY);
 }

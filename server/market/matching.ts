@@ -122,6 +122,7 @@ export class MatchIndex {
     const reading = this.reader.read(post.text, post.tags);
     const whenReading = post.when ? this.reader.read(post.when) : undefined;
     const card = scoredCard(reading, post, whenReading);
+    // Audiences (who a card is for) make no pair on their own: not indexed.
     const keys = [...card.expanded].map((id) => (!DOMAIN_IDS.has(id) ? `s:${id}` : card.topics.has(id) ? `g:${id}` : `c:${id}`));
     for (const w of card.words) keys.push(`w:${w}`);
     const stored: MatchablePost = { ...post, tags: [...post.tags] };

@@ -2,10 +2,15 @@
 import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const CHILDREN: Record<string, ConceptEntry> = {
-  childcare: { en: "childcare, kids, children, child, son, daughter, toddler, family",
-    es: "niños, niñas, niño, niña, hijos, hija, hijo, peques, familia",
-    de: "kinder, kind, kindern, sohn, tochter, familie, kleinkind",
-    fr: "enfants, enfant, gosses, fils, fille, famille" },
+  children: { audience: true,
+    en: "kids, children, child, son, daughter, toddler, toddlers, little ones, my boy, my girl",
+    es: "niños, niñas, niño, niña, hijos, hija, hijo, peques, pequeños",
+    de: "kinder, kind, kindern, sohn, tochter, kleinkind, kleinen",
+    fr: "enfants, enfant, gosses, fils, fille, petits" },
+  childcare: { en: "childcare, child care",
+    es: "cuidado infantil",
+    de: "kinderbetreuung",
+    fr: "garde d enfants, mode de garde" },
   babysitting: { parent: "childcare",
     en: "babysitting, babysitter, babysit, nanny, little ones, watch your kids, watch the little ones, look after kids, look after children, look after your kids, look after my kids, mind the kids, childminding, childminder, creche, playdate, watch the kids",
     es: "canguro, niñera, cuidar niños, cuidar a los niños, cuidar de los niños, cuidado de niños, cuidar a mis hijos, cuidar a tus hijos",

@@ -12,7 +12,7 @@ export const EVENTS: Record<string, ConceptEntry> = {
     de: "kinderschminken, hüpfburg, zauberer, zaubershow, luftballontiere, puppentheater, kasperletheater, kinderanimation, kinderprogramm",
     fr: "maquillage enfants, grimage, château gonflable, structure gonflable, magicien, spectacle de magie, sculpture de ballons, marionnettes, animation enfants, animateur enfants" },
   event_kit: { parent: "events",
-    en: "gazebo, gazebos, marquee, pop up tent, trestle table, trestle tables, folding tables, folding chairs, tables and chairs, bunting, tea urn, urn, fairy lights, festoon lights, stage, staging, banner, banners, extension leads, generator",
+    en: "gazebo, gazebos, marquee, shelter, rain cover, canopy, pop up tent, trestle table, trestle tables, folding tables, folding chairs, tables and chairs, bunting, tea urn, urn, fairy lights, festoon lights, stage, staging, banner, banners, extension leads, generator",
     es: "carpa, carpas, mesas plegables, sillas plegables, mesas y sillas, banderines, guirnaldas, escenario, pancarta, alargadores, generador",
     de: "pavillon, partyzelt, festzelt, bierbänke, biertischgarnitur, klapptische, klappstühle, tische und stühle, wimpelkette, lichterkette, bühne, banner, verlängerungskabel, stromaggregat",
     fr: "barnum, tonnelle, chapiteau, tables pliantes, chaises pliantes, tréteaux, tables et chaises, fanions, guirlandes, guirlande lumineuse, scène, banderole, rallonges, groupe électrogène" },

@@ -15,7 +15,7 @@ export const SPORT: Record<string, ConceptEntry> = {
     en: "running, runner, runners, running club, running buddy, go running, start running, jog, jogging, jogger, couch to 5k, 5k, 10k, parkrun, marathon, half marathon",
     es: "correr, corredor, corredora, running, club de running, footing, trotar, maratón, media maratón, 5 km, 10 km",
     de: "laufen, joggen, jogging, läufer, läuferin, lauftreff, laufgruppe, marathon, halbmarathon",
-    fr: "course à pied, courir, coureur, coureuse, footing, jogging, running, marathon, semi marathon" },
+    fr: "course à pied, coureur, coureuse, footing, jogging, running, marathon, semi marathon" },
   swimming: { parent: "sport",
     en: "swimming, swim, swimmer, swimming lessons, learn to swim, pool, swimming pool, lifeguard, wild swimming",
     es: "natación, nadar, nadador, nadadora, piscina, socorrista, clases de natación",

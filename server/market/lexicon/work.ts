@@ -2,10 +2,15 @@
 import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const WORK: Record<string, ConceptEntry> = {
-  admin: { en: "admin, paperwork, forms, form filling, letters, official letters, council, application form, bureaucracy, documents",
-    es: "papeleo, trámites, formularios, burocracia, documentos, cartas, ayuntamiento",
-    de: "papierkram, formulare, formular, behörden, amt, bürokratie, anträge, antrag, briefe, dokumente",
-    fr: "paperasse, démarches, formulaires, formulaire, administratif, administration, dossier, courriers, mairie" },
+  admin: { en: "admin, paperwork, letters, official letters, council, bureaucracy, documents, officialdom",
+    es: "papeleo, trámites, burocracia, documentos, cartas, ayuntamiento",
+    de: "papierkram, behörden, amt, bürokratie, briefe, dokumente",
+    fr: "paperasse, démarches, administratif, administration, dossier, courriers, mairie" },
+  forms: { parent: "admin",
+    en: "forms, form, form filling, fill in, filling in, fill out, application form, applications, apply for, registration, enrolment, admission, admissions",
+    es: "formularios, formulario, rellenar, solicitud, solicitudes, inscripción, matrícula, empadronamiento",
+    de: "formulare, formular, ausfüllen, antrag, anträge, antrag stellen, anmeldung, einschreibung",
+    fr: "formulaires, formulaire, remplir, demande, dossier de demande, inscription, inscriptions" },
   accounting: { parent: "admin", en: "accounting, accountant, accounts, tax, taxes, tax return, self assessment, bookkeeping, bookkeeper, books, invoice, invoices, payroll, vat, receipts", es: "contabilidad, contable, impuestos, declaración de la renta, renta, facturas, factura, iva", de: "buchhaltung, buchhalter, steuern, steuererklärung, rechnungen, rechnung, mehrwertsteuer, belege", fr: "comptabilité, comptable, impôts, déclaration d impôts, factures, facture, tva" },
   money_advice: { parent: "admin", en: "budget, budgeting, debt, debts, money, benefits, universal credit, bills, money advice, financial, finances, pension", es: "presupuesto, deudas, dinero, ayudas, subsidio, facturas, finanzas, pensión", de: "budget, haushaltsbuch, schulden, geld, sozialleistungen, bürgergeld, rechnungen, finanzen, rente", fr: "budget, dettes, argent, aides sociales, allocations, caf, factures, finances, retraite" },
   legal: { parent: "admin", en: "legal, law, lawyer, solicitor, contract, contracts, tenancy, tenant, landlord, rights, deposit, eviction, immigration, visa, residence permit", es: "legal, ley, abogado, abogada, contrato, alquiler, inquilino, casero, derechos, fianza, desahucio, extranjería, visado, papeles", de: "rechtlich, recht, anwalt, anwältin, vertrag, mietvertrag, mieter, vermieter, rechte, kaution, aufenthalt, visum", fr: "juridique, droit, avocat, avocate, contrat, bail, locataire, propriétaire, droits, caution, expulsion, titre de séjour, visa" },
