@@ -13,7 +13,7 @@
  * and nothing is ever stale. Ties are broken by offer id, then need id, so results do not depend
  * on the order cards arrived in.
  */
-import { connectionPair, KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
+import { KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { CardReader } from "./matching-language.ts";
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
 import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
@@ -67,6 +67,8 @@ interface IndexedPost {
    * already counted as a specific concept: no credit, so no lookup); "w:" content stems.
    */
   keys: string[];
+  /** Its place in the index's overlap counter (scoreCandidates), reused after a removal. */
+  slot: number;
 }
 
 let sharedReader: CardReader | undefined;
@@ -96,10 +98,14 @@ export class MatchIndex {
   private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
   /** key -> ids of the cards listed under it, one inverted index per kind. */
-  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<string>>>;
+  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<IndexedPost>>>;
   private readonly byParticipant = new Map<string, Set<string>>();
   /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
   private readonly cache = new Map<string, { best: ScoredPair[]; complete: boolean }>();
+  /** What each card shares with the current query, by slot: an array, not a map, in the hot loop. */
+  private overlapBySlot = new Float64Array(1024);
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
 
   constructor(options: MatchIndexOptions = {}) {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
@@ -126,14 +132,20 @@ export class MatchIndex {
     const keys = [...card.expanded].map((id) => (!DOMAIN_IDS.has(id) ? `s:${id}` : card.topics.has(id) ? `g:${id}` : `c:${id}`));
     for (const w of card.words) keys.push(`w:${w}`);
     const stored: MatchablePost = { ...post, tags: [...post.tags] };
-    const indexed: IndexedPost = { post: stored, card, keys };
+    const slot = this.freeSlots.pop() ?? this.nextSlot++;
+    if (slot >= this.overlapBySlot.length) {
+      const grown = new Float64Array(this.overlapBySlot.length * 2);
+      grown.set(this.overlapBySlot);
+      this.overlapBySlot = grown;
+    }
+    const indexed: IndexedPost = { post: stored, card, keys, slot };
     this.posts.set(post.id, indexed);
     this.forgetAround(indexed);
     const postings = this.postings[post.kind];
     for (const key of keys) {
       let list = postings.get(key);
       if (!list) postings.set(key, (list = new Set()));
-      list.add(post.id);
+      list.add(indexed);
     }
     let own = this.byParticipant.get(post.participantId);
     if (!own) this.byParticipant.set(post.participantId, (own = new Set()));
@@ -147,13 +159,14 @@ export class MatchIndex {
     const postings = this.postings[indexed.post.kind];
     for (const key of indexed.keys) {
       const list = postings.get(key);
-      list?.delete(postId);
+      list?.delete(indexed);
       if (list && list.size === 0) postings.delete(key);
     }
     const own = this.byParticipant.get(indexed.post.participantId);
     own?.delete(postId);
     if (own && own.size === 0) this.byParticipant.delete(indexed.post.participantId);
     this.posts.delete(postId);
+    this.freeSlots.push(indexed.slot);
   }
 
   /** The best posts of the other kind for this post that clear the threshold, best first. */
@@ -185,7 +198,31 @@ export class MatchIndex {
     const side: Side = count.offer <= count.need ? "offer" : "need";
     const ids = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs.side === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
-    for (const id of ids) for (const suggestion of this.suggestionsOf(this.posts.get(id)!, limit)) best.offer(suggestion);
+    // Scoring every post of one side sees every pair: when each list was scored afresh, the other
+    // side's lists come for free (a room loaded from scratch scores each pair once, not twice).
+    const byCounterpart = new Map<string, ScoredPair[]>();
+    let everyListFresh = true;
+    for (const id of ids) {
+      const fresh = !this.cache.has(id);
+      const suggestions = this.suggestionsOf(this.posts.get(id)!, limit);
+      if (!fresh) everyListFresh = false;
+      for (const suggestion of suggestions) {
+        best.offer(suggestion);
+        if (!fresh || !everyListFresh) continue;
+        const counterpart = side === "offer" ? suggestion.needId : suggestion.offerId;
+        let list = byCounterpart.get(counterpart);
+        if (!list) byCounterpart.set(counterpart, (list = []));
+        list.push(suggestion);
+      }
+    }
+    if (everyListFresh) {
+      for (const indexed of this.posts.values()) {
+        const id = indexed.post.id;
+        if (KINDS[indexed.post.kind].pairs.side === side || this.cache.has(id)) continue;
+        const list = (byCounterpart.get(id) ?? []).sort(compareSuggestions);
+        this.cache.set(id, { best: list.slice(0, CACHE_DEPTH), complete: list.length <= CACHE_DEPTH });
+      }
+    }
     return this.withWhy(best.sorted());
   }
 
@@ -218,44 +255,53 @@ export class MatchIndex {
   /** Forgets the cached suggestions of every card that shares a key with this one, and its own. */
   private forgetAround(indexed: IndexedPost): void {
     this.cache.delete(indexed.post.id);
+    // Nothing cached (a room being loaded): nothing to forget, and no need to walk the postings.
+    if (this.cache.size === 0) return;
     const postings = this.postings[KINDS[indexed.post.kind].matchesAgainst];
     for (const key of indexed.keys) {
-      for (const id of postings.get(key) ?? []) this.cache.delete(id);
+      for (const other of postings.get(key) ?? []) this.cache.delete(other.post.id);
       if (key[0] !== "s") continue;
-      for (const other of RELATED.get(key.slice(2)) ?? []) for (const id of postings.get(`s:${other}`) ?? []) this.cache.delete(id);
+      for (const related of RELATED.get(key.slice(2)) ?? []) for (const other of postings.get(`s:${related}`) ?? []) this.cache.delete(other.post.id);
     }
   }
 
   /** The other kind's cards that share a key with this one, scored, threshold applied. */
   private scoreCandidates(query: IndexedPost): ScoredPair[] {
     const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
-    const overlaps = new Map<string, number>();
+    // Counted by slot in one array (reset below): no hashing in the loop over every candidate.
+    const overlaps = this.overlapBySlot;
+    const touched: IndexedPost[] = [];
     const count = (key: string, weight: number) => {
-      for (const id of postings.get(key) ?? []) overlaps.set(id, (overlaps.get(id) ?? 0) + weight);
+      const list = postings.get(key);
+      if (!list) return;
+      for (const other of list) {
+        if (overlaps[other.slot] === 0) touched.push(other);
+        overlaps[other.slot]! += weight;
+      }
     };
     for (const key of query.keys) {
       const type = key[0];
       if (type === "s") {
         count(key, SPECIFIC);
         for (const other of RELATED.get(key.slice(2)) ?? []) count(`s:${other}`, SPECIFIC);
-      }
-      else if (type === "w") count(key, 1);
+      } else if (type === "w") count(key, 1);
       else {
         const domain = key.slice(2);
         count(`g:${domain}`, DOMAIN);
         if (type === "g") count(`c:${domain}`, DOMAIN);
       }
     }
+    const queryIsNeed = KINDS[query.post.kind].pairs.side === "need";
     const found: ScoredPair[] = [];
-    for (const [id, overlap] of overlaps) {
+    for (const candidate of touched) {
+      const overlap = overlaps[candidate.slot]!;
+      overlaps[candidate.slot] = 0;
       const domains = Math.floor((overlap % SPECIFIC) / DOMAIN);
       if (bestPossible(overlap >= SPECIFIC, domains, overlap % DOMAIN) < this.leastLogit) continue;
-      const candidate = this.posts.get(id)!;
       if (candidate.post.participantId === query.post.participantId) continue;
-      const pair = connectionPair(query.post, id);
-      const score = fitScore(this.posts.get(pair.needId)!.card, this.posts.get(pair.offerId)!.card);
+      const score = queryIsNeed ? fitScore(query.card, candidate.card) : fitScore(candidate.card, query.card);
       if (score === undefined || score < this.threshold) continue;
-      found.push({ offerId: pair.offerId, needId: pair.needId, score });
+      found.push(queryIsNeed ? { offerId: candidate.post.id, needId: query.post.id, score } : { offerId: query.post.id, needId: candidate.post.id, score });
     }
     return found;
   }
