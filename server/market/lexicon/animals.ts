@@ -37,7 +37,7 @@ export const ANIMALS: Record<string, ConceptEntry> = {
     fr: "mouton, moutons, brebis, agneau, agneaux, agnelage, chèvre, chèvres, tonte, tondre" },
   cattle_pigs: { parent: "livestock",
     en: "cow, cows, cattle, calf, calves, heifer, milking, dairy, pig, pigs, piglets, bull",
-    es: "vaca, vacas, ternero, terneros, ordeñar, ordeño, cerdo, cerdos, lechones",
+    es: "vaca, vacas, ternero, terneros, cerdo, cerdos, lechones",
     de: "kuh, kühe, rinder, kalb, kälber, melken, schwein, schweine, ferkel",
     fr: "vache, vaches, veau, veaux, traite, traire, cochon, cochons, porcelets" },
   poultry: { parent: "livestock",

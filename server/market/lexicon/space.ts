@@ -20,7 +20,7 @@ export const SPACE: Record<string, ConceptEntry> = {
     de: "lager, lagerraum, lagern, unterstellen, garage, dachboden, schuppen, keller, scheune",
     fr: "stockage, stocker, entreposer, garage, grenier, cabanon, abri, cave, grange, entrepôt" },
   workspace: { parent: "space", en: "workspace, desk, coworking, office, home office, studio, meeting room, desk space, quiet place to work",
-    es: "espacio de trabajo, escritorio, coworking, oficina, estudio, despacho, sala de reuniones",
+    es: "espacio de trabajo, escritorio, coworking, oficina, despacho, sala de reuniones",
     de: "arbeitsplatz, schreibtisch, coworking, büro, atelier, besprechungsraum",
     fr: "espace de travail, bureau, coworking, atelier, salle de réunion" },
   event_venue: { parent: "space", en: "venue, hall, room hire, bookable, a room for, function room, event space, church hall, community centre",

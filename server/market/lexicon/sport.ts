@@ -30,7 +30,7 @@ export const SPORT: Record<string, ConceptEntry> = {
     en: "football, soccer, five a side, basketball, netball, volleyball, rugby, cricket, hockey, team, coach a team, goalkeeper",
     es: "fútbol, baloncesto, voleibol, balonmano, rugby, equipo, portero",
     de: "fußball, basketball, volleyball, handball, hockey, mannschaft, torwart",
-    fr: "football, foot, basket, volley, handball, rugby, équipe, gardien de but" },
+    fr: "football, foot, volley, handball, rugby, gardien de but" },
   racket_sports: { parent: "sport",
     en: "tennis, badminton, squash, table tennis, ping pong, padel",
     es: "tenis, bádminton, pádel, ping pong, tenis de mesa",

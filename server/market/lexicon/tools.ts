@@ -2,7 +2,7 @@
 import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const TOOLS: Record<string, ConceptEntry> = {
-  tools: { en: "tool, tools, power tools, toolkit, equipment, gear, kit",
+  tools: { en: "tool, tools, power tools, toolkit, equipment, kit",
     es: "herramienta, herramientas, equipo, material",
     de: "werkzeug, werkzeuge, gerät, geräte, ausrüstung",
     fr: "outil, outils, outillage, matériel, équipement" },
