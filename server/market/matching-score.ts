@@ -229,7 +229,10 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   let parentA = -1;
   let parentB = -1;
   let moreParents: number[] | undefined;
-  for (const n of need.topicNumbers) {
+  // Indexed loops: iterating a typed array with for..of costs an iterator per pair.
+  const topics = need.topicNumbers;
+  for (let i = 0; i < topics.length; i++) {
+    const n = topics[i]!;
     if (hasBit(offer.topicBits, n)) {
       if (IS_DOMAIN[n]) continue;
       specific++;
@@ -241,19 +244,22 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
       continue;
     }
     const others = RELATED_TO[n];
-    if (others !== undefined) for (const other of others) if (hasBit(offer.topicBits, other)) related++;
+    if (others !== undefined) for (let j = 0; j < others.length; j++) if (hasBit(offer.topicBits, others[j]!)) related++;
   }
   let needGeneral = 0;
   let offerGeneral = 0;
   let siblings = 0;
-  for (const d of need.expandedNumbers) {
+  const expanded = need.expandedNumbers;
+  for (let i = 0; i < expanded.length; i++) {
+    const d = expanded[i]!;
     if (!IS_DOMAIN[d] || !hasBit(offer.expandedBits, d) || d === parentA || d === parentB || moreParents?.includes(d)) continue;
     if (!hasBit(need.specificInBits, d)) needGeneral++;
     else if (!hasBit(offer.specificInBits, d)) offerGeneral++;
     else siblings++;
   }
   let words = 0;
-  if (offer.wordList.length > 0) for (const w of need.wordList) if (offer.words.has(w)) words++;
+  const needWords = need.wordList;
+  if (offer.wordList.length > 0) for (let i = 0; i < needWords.length; i++) if (offer.words.has(needWords[i]!)) words++;
   if (specific + related + needGeneral + offerGeneral + words === 0) return undefined;
 
   let z = WEIGHTS.bias;

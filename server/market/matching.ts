@@ -71,6 +71,8 @@ interface IndexedPost {
   keys: string[];
   /** Its place in the index's overlap counter (scoreCandidates), reused after a removal. */
   slot: number;
+  /** The keys to look up when this card is the query, and what each says (lookupsOf). */
+  lookups: Array<{ key: string; weight: number }>;
 }
 
 let sharedReader: CardReader | undefined;
@@ -148,7 +150,7 @@ export class MatchIndex {
       grown.set(this.overlapBySlot);
       this.overlapBySlot = grown;
     }
-    const indexed: IndexedPost = { post: stored, card, keys, slot };
+    const indexed: IndexedPost = { post: stored, card, keys, slot, lookups: lookupsOf(keys) };
     this.posts.set(post.id, indexed);
     this.forgetAround(indexed);
     const postings = this.postings[post.kind];
@@ -213,12 +215,16 @@ export class MatchIndex {
     const byCounterpart = new Map<string, ScoredPair[]>();
     let everyListFresh = true;
     for (const id of ids) {
-      const fresh = !this.cache.has(id);
-      const suggestions = this.suggestionsOf(this.posts.get(id)!, limit);
-      if (!fresh) everyListFresh = false;
-      for (const suggestion of suggestions) {
+      const indexed = this.posts.get(id)!;
+      if (this.cache.has(id)) everyListFresh = false;
+      if (!everyListFresh) {
+        for (const suggestion of this.suggestionsOf(indexed, limit)) best.offer(suggestion);
+        continue;
+      }
+      const all = this.scoreCandidates(indexed);
+      this.remember(id, all, limit);
+      for (const suggestion of all) {
         best.offer(suggestion);
-        if (!fresh || !everyListFresh) continue;
         const counterpart = side === "offer" ? suggestion.needId : suggestion.offerId;
         let list = byCounterpart.get(counterpart);
         if (!list) byCounterpart.set(counterpart, (list = []));
@@ -229,8 +235,7 @@ export class MatchIndex {
       for (const indexed of this.posts.values()) {
         const id = indexed.post.id;
         if (KINDS[indexed.post.kind].pairs.side === side || this.cache.has(id)) continue;
-        const list = (byCounterpart.get(id) ?? []).sort(compareSuggestions);
-        this.cache.set(id, { best: list.slice(0, CACHE_DEPTH), complete: list.length <= CACHE_DEPTH });
+        this.remember(id, byCounterpart.get(id) ?? [], limit);
       }
     }
     return this.withWhy(best.sorted());
@@ -256,10 +261,21 @@ export class MatchIndex {
   private suggestionsOf(query: IndexedPost, wanted: number): readonly ScoredPair[] {
     const cached = this.cache.get(query.post.id);
     if (cached && (cached.complete || cached.best.length >= wanted)) return cached.best;
-    const all = this.scoreCandidates(query).sort(compareSuggestions);
+    return this.remember(query.post.id, this.scoreCandidates(query), wanted);
+  }
+
+  /** Caches a post's best suggestions out of all of them (unsorted): only the kept ones are sorted. */
+  private remember(postId: string, all: ScoredPair[], wanted: number): readonly ScoredPair[] {
     const depth = Math.max(CACHE_DEPTH, wanted);
-    this.cache.set(query.post.id, { best: all.slice(0, depth), complete: all.length <= depth });
-    return all;
+    let best: ScoredPair[];
+    if (all.length <= depth) best = all.slice().sort(compareSuggestions);
+    else {
+      const top = new TopK(depth);
+      for (const pair of all) top.offer(pair);
+      best = top.sorted();
+    }
+    this.cache.set(postId, { best, complete: all.length <= depth });
+    return best;
   }
 
   /** Forgets the cached suggestions of every card that shares a key with this one, and its own. */
@@ -281,24 +297,12 @@ export class MatchIndex {
     // Counted by slot in one array (reset below): no hashing in the loop over every candidate.
     const overlaps = this.overlapBySlot;
     const touched: IndexedPost[] = [];
-    const count = (key: string, weight: number) => {
+    for (const { key, weight } of query.lookups) {
       const list = postings.get(key);
-      if (!list) return;
+      if (!list) continue;
       for (const other of list) {
         if (overlaps[other.slot] === 0) touched.push(other);
         overlaps[other.slot]! += weight;
-      }
-    };
-    for (const key of query.keys) {
-      const type = key[0];
-      if (type === "s") {
-        count(key, SPECIFIC);
-        for (const other of RELATED.get(key.slice(2)) ?? []) count(`s:${other}`, SPECIFIC);
-      } else if (type === "w") count(key, 1);
-      else {
-        const domain = key.slice(2);
-        count(`g:${domain}`, DOMAIN);
-        if (type === "g") count(`c:${domain}`, DOMAIN);
       }
     }
     const queryIsNeed = KINDS[query.post.kind].pairs.side === "need";
@@ -315,6 +319,28 @@ export class MatchIndex {
     }
     return found;
   }
+}
+
+/**
+ * What a card looks up as a query, built once per card: its specific concepts and the ones related
+ * to them, its words, and for a field the cards that name it ("g:") and, when it names the field
+ * itself, those that reach it through something specific ("c:"; two of those are siblings).
+ */
+function lookupsOf(keys: readonly string[]): Array<{ key: string; weight: number }> {
+  const lookups: Array<{ key: string; weight: number }> = [];
+  for (const key of keys) {
+    const type = key[0];
+    if (type === "s") {
+      lookups.push({ key, weight: SPECIFIC });
+      for (const other of RELATED.get(key.slice(2)) ?? []) lookups.push({ key: `s:${other}`, weight: SPECIFIC });
+    } else if (type === "w") lookups.push({ key, weight: 1 });
+    else {
+      const domain = key.slice(2);
+      lookups.push({ key: `g:${domain}`, weight: DOMAIN });
+      if (type === "g") lookups.push({ key: `c:${domain}`, weight: DOMAIN });
+    }
+  }
+  return lookups;
 }
 
 /** Keeps the k best suggestions seen (a bounded min-heap on the suggestion order). */
