@@ -14,7 +14,7 @@
  *     different places).
  * Nothing depends on the rest of the room (no idf, no normalisation over the cards present), so
  * a score means the same in a room of 5 cards and of 5,000, and one threshold holds everywhere.
- * The weights were set on one evaluation set only (neighbourhood.json; see
+ * The weights were set on the tuning sets only (neighbourhood.json and school-festival.json; see
  * docs/decisions/008-matching-method.md).
  */
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
