@@ -59,6 +59,9 @@ const STOP_WORDS: Record<LexiconLanguage, Set<string>> = {
   fr: new Set([...fra, ...MARKET_FILLER.fr.split(" ")]),
 };
 
+/** Particles that close a German clause when a separable verb is split ("ich passe auf"). */
+const SEPARABLE_PARTICLES = new Set(["bei", "auf", "aus", "mit", "vor", "an", "ab", "ein", "zu", "um", "vorbei", "zusammen"]);
+
 /** Letters that are one word piece in German or French but two letters elsewhere. */
 const SPECIAL_LETTERS: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l" };
 
@@ -193,6 +196,8 @@ export class CardReader {
       for (const match of found) {
         let free = false;
         for (let i = match.start; i <= match.end; i++) free ||= !claimed[i];
+        // English loanwords only where the card's own language read nothing: French "chat" is a cat.
+        if (lang !== language) for (let i = match.start; i <= match.end; i++) free &&= !covered[i];
         if (!free) continue;
         for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id);
         if (match.ids.some((id) => !id.startsWith("@") && !CONCEPTS[id]?.action)) members.add(`${lang}:${stems.slice(match.start, match.end + 1).join(" ")}`);
@@ -200,6 +205,11 @@ export class CardReader {
       }
     }
     if (language === "de") {
+      // Separable verbs: "ich bringe Kindern das Radfahren bei" is beibringen, "passe auf" aufpassen.
+      for (const [i, ids] of this.separableVerbs(text, raw)) {
+        for (const id of ids) name(id);
+        covered[i] = true;
+      }
       for (let i = 0; i < raw.length; i++) {
         if (covered[i]) continue;
         const found = this.splitCompound(fold(raw[i]!));
@@ -217,6 +227,28 @@ export class CardReader {
         contentWords.set(stem, word);
       }
     }
+  }
+
+  /**
+   * German separable verbs whose particle closes the clause ("bringe … bei", "passe … auf", "leihe
+   * … aus"): the particle joined to each earlier word of the clause, looked up as one word. Returns
+   * the index (in `raw`) of each verb found, with the concepts it names.
+   */
+  private separableVerbs(text: string, raw: readonly string[]): Array<[number, string[]]> {
+    const found: Array<[number, string[]]> = [];
+    let offset = 0;
+    for (const clause of text.split(/[,.;:!?()\n]+/)) {
+      const clauseWords = words(clause, "de");
+      const last = clauseWords[clauseWords.length - 1];
+      if (last !== undefined && SEPARABLE_PARTICLES.has(last)) {
+        for (let j = 0; j < clauseWords.length - 1; j++) {
+          const ids = this.phrases.de.next.get(this.key(last + clauseWords[j]!, "de"))?.ids;
+          if (ids && ids.length > 0 && raw[offset + j] === clauseWords[j]) found.push([offset + j, ids]);
+        }
+      }
+      offset += clauseWords.length;
+    }
+    return found;
   }
 
   /** Concepts named by the parts of a German compound: its head ("…reparatur") and its first part. */

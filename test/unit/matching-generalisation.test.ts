@@ -29,6 +29,20 @@ describe("across languages", () => {
     expect(shown(room(need, german, mechanic), need)[0]).toBe(german.id);
   });
 
+  it("a German separable verb reads as one: \"ich bringe Kindern das Radfahren bei\" teaches", () => {
+    const need = card("need", "teach my kids to ride a bike");
+    const german = card("offer", "Ich bringe Kindern das Radfahren bei, sonntags im Park");
+    const mechanic = card("offer", "Ich repariere Fahrräder");
+    expect(shown(room(need, german, mechanic), need)).toEqual([german.id]);
+  });
+
+  it("a French cat is not an English chat: the card's own language is read first", () => {
+    const need = card("need", "Qui peut garder mon chat pendant les vacances ?");
+    const company = card("offer", "happy to chat over a cuppa with anyone who feels lonely");
+    const sitter = card("offer", "I feed cats and change the litter while you're away");
+    expect(shown(room(need, company, sitter), need)).toEqual([sitter.id]);
+  });
+
   it("a Spanish need to move house meets a German offer of a van", () => {
     const need = card("need", "Me mudo el mes que viene y no tengo coche para los muebles");
     const van = card("offer", "Ich habe einen Transporter und helfe beim Umzug");

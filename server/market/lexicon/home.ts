@@ -65,5 +65,5 @@ export const HOME: Record<string, ConceptEntry> = {
     en: "house sit, house sitting, house sitter, mind the house, while i m away, while im away, while away, when i m away, on holiday, going away, water plants, water my plants, watering, keep an eye on, collect post",
     es: "cuidar la casa, cuidar mi casa, mientras estoy fuera, cuando no estoy, de vacaciones, regar, regar las plantas, vigilar la casa",
     de: "haus hüten, haussitter, während ich weg bin, im urlaub, urlaub, blumen gießen, gießen, pflanzen gießen, briefkasten leeren, nach dem rechten sehen",
-    fr: "garder la maison, pendant mon absence, en vacances, arroser, arroser les plantes, surveiller, relever le courrier" },
+    fr: "garder la maison, pendant mon absence, en vacances, pendant les vacances, vacances, arroser, arroser les plantes, surveiller, relever le courrier" },
 };

@@ -3,7 +3,7 @@ import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const SPACE: Record<string, ConceptEntry> = {
   space: { en: "space, venue, hall, premises",
-    es: "espacio, sala, local, lugar, salón",
+    es: "espacio, sala, local, lugar",
     de: "raum, räume, räumlichkeiten, saal, ort, platz",
     fr: "espace, salle, local, lieu, locaux" },
   accommodation: { parent: "space", en: "spare room, accommodation, spare bed, sofa bed, place to stay, somewhere to stay, stay, short stay, lodging, guest room, bed for the night, sleep over, crash, host someone, put someone up",
