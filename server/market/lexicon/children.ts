@@ -15,7 +15,7 @@ export const CHILDREN: Record<string, ConceptEntry> = {
     en: "babysitting, babysitter, babysit, nanny, little ones, watch your kids, watch the little ones, look after kids, look after children, look after your kids, look after my kids, mind the kids, childminding, childminder, creche, playdate, watch the kids",
     es: "canguro, niñera, cuidar niños, cuidar a los niños, cuidar de los niños, cuidado de niños, cuidar a mis hijos, cuidar a tus hijos",
     de: "babysitten, babysitter, babysitterin, kinderbetreuung, kinder betreuen, auf kinder aufpassen, auf die kinder aufpassen, tagesmutter",
-    fr: "baby sitting, babysitting, garde d enfants, garder les enfants, garder vos enfants, garder mes enfants, nounou, faire garder" },
+    fr: "baby sitting, babysitting, garde d enfants, garder les enfants, garder vos enfants, garder mes enfants, nounou, faire garder, baby sitter, babysitter" },
   school_run: { parent: "childcare",
     en: "school run, school pick up, school pickup, primary school, primary, collect from school, pick up from school, drop off at school, after school, walk to school",
     es: "recoger del colegio, llevar al colegio, salida del cole, recoger en el colegio",

@@ -23,7 +23,7 @@ export const HOME: Record<string, ConceptEntry> = {
     fr: "peindre, peinture, peintre, repeindre, papier peint, tapisser, murs, mur, plafond, plâtre" },
   furniture_assembly: { parent: "home_repair",
     en: "flat pack, flatpack, assemble, assembly, ikea, put up shelves, shelves, shelf, put together, hang pictures, curtain rail, mount a tv",
-    es: "montar muebles, montaje, ikea, estanterías, estantería, baldas, colgar cuadros",
+    es: "montar muebles, montaje, ikea, estanterías, estantería, baldas, colgar cuadros, montar, montaje de muebles",
     de: "aufbauen, zusammenbauen, möbel aufbauen, ikea, regal, regale, bilder aufhängen, gardinenstange",
     fr: "monter des meubles, montage, ikea, étagères, étagère, fixer, accrocher des cadres, tringle" },
   carpentry: { parent: "home_repair",
@@ -63,7 +63,7 @@ export const HOME: Record<string, ConceptEntry> = {
     fr: "lessive, repassage, repasser, machine à laver, linge" },
   house_sitting: { parent: "house_care",
     en: "house sit, house sitting, house sitter, mind the house, while i m away, while im away, while away, when i m away, on holiday, going away, water plants, water my plants, watering, keep an eye on, collect post",
-    es: "cuidar la casa, cuidar mi casa, mientras estoy fuera, cuando no estoy, de vacaciones, regar, regar las plantas, vigilar la casa",
+    es: "cuidar la casa, cuidar mi casa, mientras estoy fuera, cuando no estoy, de vacaciones, regar, regar las plantas, vigilar la casa, riego tus plantas, regar tus plantas, regar plantas, cuando viajes, cuando viajas, mientras viajas, mientras estás fuera",
     de: "haus hüten, haussitter, während ich weg bin, im urlaub, urlaub, blumen gießen, gießen, pflanzen gießen, briefkasten leeren, nach dem rechten sehen",
     fr: "garder la maison, pendant mon absence, en vacances, pendant les vacances, vacances, arroser, arroser les plantes, surveiller, relever le courrier" },
 };

@@ -4,7 +4,7 @@ import type { ConceptEntry } from "../matching-lexicon.ts";
 export const OBJECTS: Record<string, ConceptEntry> = {
   bike: { en: "bike, bikes, bicycle, bicycles, cycling, cycle, cyclist, puncture, flat tyre, gears, brakes, chain, inner tube, inner tubes, derailleur, derailleurs, ride a bike",
     es: "bici, bicis, bicicleta, bicicletas, ciclismo, pinchazo, rueda pinchada, frenos, cadena, montar en bici",
-    de: "fahrrad, fahrräder, rad, radfahren, rad fahren, radeln, platten, platter reifen, schlauch, bremsen, kette, gangschaltung",
+    de: "fahrrad, fahrräder, rad, radfahren, rad fahren, radeln, platten, platter reifen, schlauch, bremsen, kette, gangschaltung, fahrrad fahren",
     fr: "vélo, vélos, bicyclette, cyclisme, crevaison, pneu crevé, freins, chaîne, faire du vélo" },
   electronics: { en: "electronics, appliance, appliances, washing machine, fridge, freezer, dishwasher, microwave, cooker, tumble dryer, kettle, toaster, lamp, radio, hoover, vacuum cleaner, hairdryer, tv, television, stereo, soldering",
     es: "electrodomésticos, electrodoméstico, lavadora, nevera, frigorífico, congelador, lavavajillas, microondas, secadora, tostadora, hervidor, radio, televisor, tele, secador, soldar",

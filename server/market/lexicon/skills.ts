@@ -82,7 +82,7 @@ export const SKILLS: Record<string, ConceptEntry> = {
     de: "programmieren, programmierung, programmierer, entwickler, entwicklerin, code, datenbank",
     fr: "programmer, programmation, développeur, développeuse, code, coder, base de données" },
   data: { parent: "tech",
-    en: "data, data analysis, data science, analytics, dashboard, dashboards, machine learning, ai, statistics, spreadsheet, spreadsheets, excel, google sheets, formulas, pivot tables, visualisation, survey data",
+    en: "data, data analysis, data science, analytics, dashboard, dashboards, machine learning, statistics, spreadsheet, spreadsheets, excel, google sheets, formulas, pivot tables, visualisation, survey data",
     es: "datos, análisis de datos, hoja de cálculo, excel, estadística, inteligencia artificial, visualización",
     de: "daten, datenanalyse, tabelle, tabellenkalkulation, excel, statistik, künstliche intelligenz, auswertung",
     fr: "analyse de données, tableur, excel, statistiques, intelligence artificielle, tableau de bord" },
