@@ -284,11 +284,9 @@ export class MatchIndex {
     // Nothing cached (a room being loaded): nothing to forget, and no need to walk the postings.
     if (this.cache.size === 0) return;
     const postings = this.postings[KINDS[indexed.post.kind].matchesAgainst];
-    for (const key of indexed.keys) {
-      for (const other of postings.get(key) ?? []) this.cache.delete(other.post.id);
-      if (key[0] !== "s") continue;
-      for (const related of RELATED.get(key.slice(2)) ?? []) for (const other of postings.get(`s:${related}`) ?? []) this.cache.delete(other.post.id);
-    }
+    // The cards it could pair with are the ones it looks up as a query (a field it reaches through
+    // something specific meets the cards that name the field: "c:" looks up "g:").
+    for (const { key } of indexed.lookups) for (const other of postings.get(key) ?? []) this.cache.delete(other.post.id);
   }
 
   /** The other kind's cards that share a key with this one, scored, threshold applied. */

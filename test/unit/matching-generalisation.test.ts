@@ -113,3 +113,14 @@ describe("the why in the phone's language", () => {
     expect(whyOf(i18nFor("fr").t, suggestion!.sharedTerms)).toContain("Enfants");
   });
 });
+
+describe("kept current", () => {
+  it("a new offer reaching a field through something specific reaches a need that asked for the field, after its list was shown", () => {
+    const need = card("need", "Childcare on Saturday mornings");
+    const index = room(need);
+    expect(shown(index, need)).toEqual([]);
+    const club = card("offer", "Kids club on Saturday mornings");
+    index.upsert(club);
+    expect(shown(index, need)).toEqual([club.id]);
+  });
+});
