@@ -2,15 +2,15 @@
 import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const TRANSPORT: Record<string, ConceptEntry> = {
-  transport: { en: "car, drive, driving, driver, travel, trip, journey, get around",
-    es: "coche, conducir, conductor, viaje, desplazarme, carro",
-    de: "auto, fahren, fahrer, fahrerin, fahrt, reise, unterwegs",
-    fr: "voiture, conduire, chauffeur, conductrice, trajet, voyage, se déplacer" },
+  transport: { en: "car, travel, trip, journey, get around",
+    es: "coche, viaje, desplazarme, carro",
+    de: "auto, reise, unterwegs",
+    fr: "voiture, voyage, se déplacer" },
   lifts: { parent: "transport",
-    en: "lift, lifts, give a lift, need a lift, ride to, a ride, rides, carpool, car share, car sharing, taxi, airport run, to the airport, to the station, pick me up, drive me, drive you, spare seat, passenger",
-    es: "llevar en coche, llevarte, llevarme, me lleve, acercar, acercarte, compartir coche, aeropuerto, estación, plazas, pasajero",
-    de: "mitfahrgelegenheit, mitnehmen, nehme mit, fahrgemeinschaft, flughafen, bahnhof, abholen, plätze frei, mitfahren",
-    fr: "covoiturage, emmener, déposer, raccompagner, aéroport, gare, passager, me conduire" },
+    en: "lift, lifts, drive, driving, driver, i drive, drive to, driving to, take someone, take you, can take, into town, to town, to the city, give a lift, need a lift, ride to, a ride, rides, carpool, car share, car sharing, taxi, airport run, to the airport, to the station, pick me up, drive me, drive you, spare seat, passenger",
+    es: "conducir, conduzco, conductor, llevar en coche, llevarte, llevarme, me lleve, acercar, acercarte, compartir coche, aeropuerto, estación, plazas, pasajero",
+    de: "fahren, fahre, fahrer, fahrerin, fahrt, mitfahrgelegenheit, mitnehmen, nehme mit, fahrgemeinschaft, flughafen, bahnhof, abholen, plätze frei, mitfahren",
+    fr: "conduire, chauffeur, conductrice, trajet, covoiturage, emmener, déposer, raccompagner, aéroport, gare, passager, me conduire" },
   driving_lessons: { parent: "transport",
     en: "driving lessons, driving lesson, learner driver, learn to drive, driving test, driving instructor, practice drives, l plates, theory test",
     es: "clases de conducir, autoescuela, carnet de conducir, examen de conducir, aprender a conducir, prácticas de conducir",
