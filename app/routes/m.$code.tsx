@@ -149,7 +149,7 @@ export default function Phone() {
     if (mineAnswered || removedMe || hiddenMine || draftPosted || event.type === "phase:changed") revalidator.revalidate();
     // The host reset the rehearsal this phone took part in: back to joining, with nothing left to send.
     if (event.type === "market:reset") {
-      forgetOutbox(loaded.code);
+      forgetOutbox(loaded.code, me.id);
       window.location.replace(`/join/${loaded.code}?rehearsal=over`);
     }
   });
@@ -168,7 +168,7 @@ export default function Phone() {
   const canReact = allows(plan, "react");
   // Connected, even while a fresh snapshot is on its way: what waits can be sent.
   const online = status === "live" || status === "catching-up";
-  const outbox = useOutbox(loaded.code, () => {});
+  const outbox = useOutbox(loaded.code, me.id, () => {});
   const { flush, settle } = outbox;
   // Back online (the live connection returned): send what waited on the phone.
   useEffect(() => {
