@@ -15,6 +15,7 @@ import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
 import { facilitationRoutes } from "./facilitation-api.ts";
 import { dreamsRoutes } from "./dreams-api.ts";
+import { rehearsalRoutes } from "./rehearsal-api.ts";
 import { roomToolsRoutes } from "./room-tools-api.ts";
 import { HostRoomTools } from "../market/host-room-tools.ts";
 import { MarketLimits } from "../market/limits.ts";
@@ -247,6 +248,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.get("/markets/:code/export.vcf", hostExport("vcf"));
   router.get("/markets/:code/export.xlsx", hostExport("xlsx"));
 
+  rehearsalRoutes(router, service, route, actorOf);
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
   if (facilitation) roomToolsRoutes(router, new HostRoomTools(service, facilitation, new MarketLimits(config.limits)), route, actorOf);
 
