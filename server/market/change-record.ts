@@ -108,6 +108,13 @@ export class DurableCopy {
       },
     };
   }
+
+  /** The market as last handed over, whole (for a store that rewrites it now and then). Shares the copies: read only. */
+  toJson(): Record<string, Json> {
+    const data: Record<string, Json> = {};
+    for (const [key, tracked] of this.fields) data[key] = tracked.kind === "entities" ? tracked.copies : tracked.value;
+    return data;
+  }
 }
 
 /**
