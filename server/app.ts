@@ -15,7 +15,8 @@ import { FacilitationService } from "./market/facilitation-service.ts";
 import { MarketService } from "./market/service.ts";
 import { scheduleRoundTimeUps } from "./realtime/round-timers.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
-import { LowdbMarketStore } from "./store/lowdb-store.ts";
+import { healthRouter } from "./http/health.ts";
+import { openStore } from "./store/open-store.ts";
 import { startRetentionSweep } from "./retention-sweep.ts";
 
 export interface RunningServer {
@@ -27,7 +28,7 @@ export interface RunningServer {
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
-  const store = await LowdbMarketStore.open(config.dataDir, config.store);
+  const store = await openStore(config);
   const service = new MarketService(store, { limits: config.limits });
   const facilitation = new FacilitationService(service);
   // Before listening: turns that ran out while the server was down are marked first.
@@ -37,9 +38,14 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const io = attachRealtime(httpServer, service);
   answerMalformedRequests(httpServer);
   const stopRetention = await startRetentionSweep(service, config);
+  // Markets load on demand; one nobody touched for a while is let go until it is needed again.
+  const idleMs = config.marketIdleMinutes * 60_000;
+  const unloadTimer = setInterval(() => service.unloadIdle(idleMs), Math.min(idleMs, 60_000));
+  unloadTimer.unref();
 
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  app.use(healthRouter({ store: () => store.ping() }));
   app.use(compression());
   app.use(securityHeaders(config.mode));
   app.use(sameOriginChanges());
@@ -73,6 +79,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     service,
     async close() {
       stopRetention();
+      clearInterval(unloadTimer);
       stopRoundTimers();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await vite?.close();

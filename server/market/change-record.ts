@@ -168,7 +168,7 @@ function track(value: Json): Tracked {
 }
 
 /** Every element an object with a string id, and no id twice (an empty list counts). */
-function isEntityList(list: Json[]): boolean {
+export function isEntityList(list: Json[]): boolean {
   const seen = new Set<string>();
   for (const item of list) {
     if (!isEntity(item) || seen.has(item.id)) return false;

@@ -15,7 +15,7 @@ export class CommitChain {
     private readonly store: MarketStore,
     market: Market,
     /** The version the next change is made on. */
-    private version: number,
+    private nextVersion: number,
   ) {
     this.handedOver = DurableCopy.of(JSON.parse(JSON.stringify(market)) as Record<string, unknown>);
   }
@@ -25,11 +25,16 @@ export class CommitChain {
    * durable; with nothing new, once what was handed over before is. Nothing awaits between the
    * comparison and the hand-over, so the record is the market at one instant.
    */
+  /** The version the next change is made on. */
+  get version(): number {
+    return this.nextVersion;
+  }
+
   commit(market: Market): Promise<unknown> {
     const change = this.handedOver.changesIn(market as unknown as Record<string, unknown>);
     if (!change) return this.lastCommit;
     change.accept();
-    const baseVersion = this.version++;
+    const baseVersion = this.nextVersion++;
     const handedOver = this.handedOver;
     this.lastCommit = this.store.commit(market.id, {
       baseVersion,
@@ -37,7 +42,7 @@ export class CommitChain {
       removes: change.removes,
       listing: listingOf(market),
       snapshot: () => {
-        if (this.version !== baseVersion + 1) throw new Error(`The snapshot of version ${baseVersion + 1} was asked for at version ${this.version}.`);
+        if (this.nextVersion !== baseVersion + 1) throw new Error(`The snapshot of version ${baseVersion + 1} was asked for at version ${this.nextVersion}.`);
         return handedOver.toJson() as unknown as Market;
       },
     });

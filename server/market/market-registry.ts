@@ -2,7 +2,8 @@
 // and unload when idle; every change runs as one unit of work, handed to the store as a change
 // record on the version it was made on, and published once durable. A commit that fails leaves
 // nothing of itself in memory: the market is dropped and read again from the store. A commit the
-// store refuses as stale (another node moved the market on) is run again on a fresh copy. The
+// store refuses as stale (another node moved the market on) is run again on a fresh copy
+// (retryingStale). The
 // command modules (lifecycle, identity, posts, connections, card import, facilitation) all go
 // through here.
 import { audiencesOf, type EventAudiences } from "./audiences.ts";
@@ -32,6 +33,21 @@ export interface MarketChange {
 
 /** A change refused as stale is run again on a fresh copy this many times before giving up. */
 const STALE_RETRIES = 3;
+
+/**
+ * Runs `command` again when the store refused its change as made on an older copy (another node
+ * moved the market on meanwhile). The failed run left nothing in memory (the copy was dropped), so
+ * the next one starts from the market as stored. `command` must look the market up itself.
+ */
+export async function retryingStale<T>(command: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await command();
+    } catch (error) {
+      if (!(error instanceof StaleVersionError) || attempt > STALE_RETRIES) throw error;
+    }
+  }
+}
 
 /** What the registry keeps beside a market in memory to commit its changes. */
 interface Held {
@@ -80,15 +96,10 @@ export class MarketRegistry {
    * writes nothing.
    */
   async change<R>(target: string | LoadedMarket, run: (change: MarketChange) => R | Promise<R>): Promise<R> {
-    for (let attempt = 0; ; attempt++) {
-      const held = await this.current(target);
-      try {
-        return await this.changeOnce(held, run);
-      } catch (error) {
-        if (!(error instanceof StaleVersionError) || attempt >= STALE_RETRIES) throw error;
-        target = held.loaded; // dropped with the failed commit: loaded afresh
-      }
-    }
+    // By code, `run` takes the market from its argument, so a stale run can simply run again; a
+    // command module that looked the market up itself is run again whole by the service.
+    if (typeof target === "string") return retryingStale(async () => this.changeOnce(await this.current(target), run));
+    return this.changeOnce(await this.current(target), run);
   }
 
   private async changeOnce<R>(held: Held, run: (change: MarketChange) => R | Promise<R>): Promise<R> {
@@ -175,9 +186,8 @@ export class MarketRegistry {
     if (typeof target !== "string") {
       const held = this.heldByLoaded.get(target);
       if (held && !held.dropped) return held;
-      const fresh = await this.heldById(target.market.id);
-      if (!fresh) throw notFound("market");
-      return fresh;
+      // The caller looked at a copy that is gone (a failed commit, an unload): it must look again.
+      throw new StaleVersionError(target.market.id, held?.commits.version ?? -1, undefined);
     }
     return this.heldByLoaded.get(await this.byCode(target))!;
   }
