@@ -12,6 +12,7 @@ import { answerMalformedRequests } from "./http/malformed-requests.ts";
 import { sameOriginChanges, securityHeaders } from "./http/security-headers.ts";
 import { createLoadContext } from "./load-context.ts";
 import { FacilitationService } from "./market/facilitation-service.ts";
+import { prepareMatching } from "./market/matching.ts";
 import { MarketService } from "./market/service.ts";
 import { scheduleRoundTimeUps } from "./realtime/round-timers.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
@@ -29,6 +30,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config);
+  prepareMatching();
   const service = new MarketService(store, { limits: config.limits });
   const facilitation = new FacilitationService(service);
   // Before listening: turns that ran out while the server was down are marked first.

@@ -49,12 +49,18 @@ export function OwnPostActions({ post, online, canStar }: { post: PublicPost; on
   );
 }
 
-export function LeaveMarket() {
+/** Leave and erase, on the phone page; also on the join page for a person the host removed, who keeps that right. */
+export function LeaveMarket({ note, open = false }: { note?: string; open?: boolean }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
   return (
     <section className="card leave" aria-labelledby="leave-heading">
-      <details>
+      {note && (
+        <p className="notice" role="status">
+          {note}
+        </p>
+      )}
+      <details open={open}>
         <summary id="leave-heading" className="button small danger">
           {t("phone.leave")}
         </summary>

@@ -8,6 +8,8 @@ import { metaT, useT } from "~/lib/i18n";
 import { FormError } from "~/components/form-error";
 import { refusalOf, useRefusal } from "~/lib/refusal";
 import { ComeBackForm } from "~/components/come-back-form";
+import { LeaveMarket } from "~/components/phone-own-posts";
+import { unauthenticated } from "../../server/market/errors.ts";
 import { formatPersonalCode, normalizePersonalCode } from "../../server/market/personal-codes.ts";
 import { LIMITS } from "../../server/market/field-limits.ts";
 
@@ -19,7 +21,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const back = new URL(request.url).searchParams.get("back") ?? "";
   // Re-opening the link on the same phone keeps the same participant: nobody joins twice.
   if (!back && (await participantActor(context, request, market.code))) return redirect(`/m/${market.code}`);
-  return { market, back: formatPersonalCode(normalizePersonalCode(back)) };
+  return { market, back: formatPersonalCode(normalizePersonalCode(back)), removed: Boolean(await removedActor(context, request, market.code)) };
+}
+
+/** A browser whose person the host removed: it may still erase that person's data, and nothing else. */
+async function removedActor(context: LoaderFunctionArgs["context"], request: Request, code: string) {
+  const token = context.sessions.readCookie(request.headers.get("Cookie"), "participant", code);
+  if (!token || (await participantActor(context, request, code))) return undefined;
+  return context.market.authenticateToErase(code, token).catch(() => undefined);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -27,6 +36,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const secure = isHttps(request);
   const cookies = new Headers();
+  if (field(form, "intent") === "leave") {
+    const result = await attempt(context, "leave", async () => {
+      const actor = await removedActor(context, request, code);
+      if (!actor) throw unauthenticated();
+      await context.market.leaveMarket(code, actor);
+    });
+    if (!result.data.ok) return result;
+    throw redirect("/?left=1", { headers: { "Set-Cookie": context.sessions.clearCookie("participant", code) } });
+  }
   if (field(form, "intent") === "come-back") {
     const result = await attempt(context, "come-back", async () => {
       const { token } = await context.market.comeBack(code, field(form, "personalCode"), { address: context.clientAddress });
@@ -48,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Join() {
-  const { market, back } = useLoaderData<typeof loader>();
+  const { market, back, removed } = useLoaderData<typeof loader>();
   const actionResult = useActionData<ActionResult>();
   const comeBackResult = actionResult?.intent === "come-back" ? actionResult : undefined;
   const result = comeBackResult ? undefined : actionResult;
@@ -70,6 +88,7 @@ export default function Join() {
       <LanguageSwitch />
       <p className="eyebrow">{t("app.name")}</p>
       <h1>{market.title}</h1>
+      {removed && <LeaveMarket note={t("join.removed")} open />}
       {back && <ComeBackForm initialCode={back} result={comeBackResult} first />}
       {closed ? (
         <p className="notice" role="status">

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Config } from "../config.ts";
 import { connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
 import { IMPORT_MAX_BYTES } from "../market/import-market.ts";
+import { importBody } from "./import-body.ts";
 import { marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf, personalLinkVcf } from "../market/vcard.ts";
 import { marketXlsx } from "../market/xlsx-export.ts";
@@ -48,10 +49,10 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   });
 
   // A whole market's JSON export is far larger than any command: its own body limit, before the
-  // 16 kB one that guards every other route.
+  // 16 kB one that guards every other route, and parsed off the main thread (import-body.ts).
   router.post(
     "/markets/import",
-    express.json({ limit: IMPORT_MAX_BYTES, strict: false, type: () => true }),
+    importBody(IMPORT_MAX_BYTES),
     route(async (req, res) => {
       const { market, hostKey } = await service.importMarket(req.body, { address: req.ip });
       res.status(201).json(createdAnswer(req, market, hostKey));

@@ -71,6 +71,14 @@ interface IndexedPost {
 
 let sharedReader: CardReader | undefined;
 
+/**
+ * Builds the reader every index shares (the lexicon stemmed in four languages: a few hundred ms).
+ * The server calls it at start-up, so the first market to index a card does not stall the others.
+ */
+export function prepareMatching(): void {
+  sharedReader ??= new CardReader();
+}
+
 const DOMAIN_IDS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent ? [entry.parent] : [])));
 
 /**
@@ -105,7 +113,7 @@ export class MatchIndex {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
     this.leastLogit = logit(this.threshold);
     this.closeToBest = options.closeToBest ?? CLOSE_TO_BEST;
-    this.reader = options.reader ?? (sharedReader ??= new CardReader());
+    this.reader = options.reader ?? (prepareMatching(), sharedReader!);
   }
 
   get size(): number {

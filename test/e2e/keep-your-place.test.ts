@@ -86,4 +86,30 @@ describe("keeping your place in Chromium", () => {
     await scanner.reload();
     await scanner.getByTestId("follow-up").getByText("Bo").waitFor();
   });
+
+  it("lets a person the host removed erase their data from the page their phone lands on", { timeout: 60_000 }, async () => {
+    const origin = app.server.origin;
+    const market = await hostStartsMarket(origin, "Removed but not silenced");
+    await setPhase(origin, market, "sharing");
+    const { page } = await openPage(app.browser, PHONE, true, { bypassCSP: true });
+    await page.goto(`${origin}/join/${market.code}`);
+    await page.getByLabel("Your name").fill("Quillon");
+    await page.getByLabel("How can people reach you?").fill("quillon-5521@example.org");
+    await page.getByRole("button", { name: "Join the market" }).click();
+    await page.locator(".live-badge.live").waitFor();
+    await postFromPhone(page, "offer", "Quillon's offer 7719");
+    await page.locator("#mine .post-text").getByText("Quillon's offer 7719").waitFor();
+    const me = (await call(origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey })).body.participants.find((p: { name: string }) => p.name === "Quillon");
+    expect((await call(origin, "DELETE", `/api/markets/${market.code}/participants/${me.id}`, { token: market.hostKey })).status).toBe(200);
+
+    // The phone is sent to the join page, which says why and offers the erase, already open.
+    await page.reload();
+    await page.waitForURL(new RegExp(`/join/${market.code}$`));
+    await page.getByText("The host removed you from this market.").waitFor();
+    expect(await seriousViolations(page, "removed, may erase")).toEqual([]);
+    await page.getByRole("button", { name: "Yes, erase my data and leave" }).click();
+    await page.waitForURL(/\/\?left=1$/);
+    const exported = JSON.stringify((await call(origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey })).body);
+    for (const trace of ["Quillon", "quillon-5521", "7719"]) expect(exported, trace).not.toContain(trace);
+  });
 });

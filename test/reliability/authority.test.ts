@@ -228,6 +228,30 @@ describe("every API route as every role", () => {
   });
 });
 
+// The host's pages (the console, the printable summary, the helper desk and its print-out) read
+// who the browser is from its cookies: every role's cookie, and only the host's opens them.
+const HOST_PAGES: Array<[string, (f: Fixture) => string]> = [
+  ["host console", (f) => `/host/${f.market.id}`],
+  ["printable summary", (f) => `/host/${f.market.id}/summary`],
+  ["helper desk", (f) => `/desk/${f.market.code}`],
+  ["helper desk print-out", (f) => `/desk/${f.market.code}/print`],
+];
+
+describe("every host page as every role", () => {
+  it.each(HOST_PAGES)("the %s opens for the host only", async (_name, path) => {
+    const f = await marketInSwing();
+    for (const role of ROLES) {
+      const secret = f.tokens[role];
+      // A participant's token in their own cookie; a key or token presented as this market's host cookie.
+      const cookie = !secret ? "" : role === "participant" || role === "author" || role === "other participant" ? `onm_p_${f.market.code}=${secret}` : `onm_h_${f.market.code}=${secret}`;
+      const response = await fetch(`${origin}${path(f)}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+      const page = await response.text();
+      expect(response.status, role).toBe(role === "host" ? 200 : 403);
+      if (role !== "host") expect(page, role).not.toContain("Bike repair");
+    }
+  });
+});
+
 // What a third participant (in the market, a side of no connection) and the projector receive of
 // each live event type: the event itself, or its seq alone ("withheld": another pair's connection
 // request is not theirs to see). A type missing here fails the typecheck.

@@ -105,4 +105,19 @@ describe("importing a market", () => {
     expect(order).toEqual(["request", "import"]);
     expect((await call(app.origin, "GET", `/api/markets/${result.body.code}`)).body.counts).toMatchObject({ participants: 2000, offers: 5000, needs: 5000 });
   });
+
+  it("keeps every list of a large body in its order (parsed on a worker thread) and refuses broken JSON clearly", async () => {
+    const doc = bigExport(600, 1200);
+    const imported = await importMarket(app.origin, doc);
+    expect(imported.status).toBe(201);
+    const exported = (await call(app.origin, "GET", `/api/markets/${imported.body.code}/export.json`, { token: imported.body.hostKey })).body;
+    expect(exported.participants.map((p: { name: string }) => p.name)).toEqual((doc.participants as Array<{ name: string }>).map((p) => p.name));
+    expect(exported.posts.map((p: { text: string }) => p.text)).toEqual((doc.posts as Array<{ text: string }>).map((p) => p.text));
+
+    const cut = JSON.stringify(doc).slice(0, -20);
+    const broken = await fetch(`${app.origin}/api/markets/import`, { method: "POST", headers: { "content-type": "application/json" }, body: cut });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.code).toBe("invalid_json");
+    expect((await importMarket(app.origin, bigExport(2, 2))).status).toBe(201);
+  });
 });
