@@ -29,7 +29,7 @@ export interface RunningServer {
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
-  const store = await openStore(config);
+  const { store, liveAdapter } = await openStore(config);
   prepareMatching();
   const service = new MarketService(store, { limits: config.limits });
   const facilitation = new FacilitationService(service);
@@ -37,7 +37,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const stopRoundTimers = await scheduleRoundTimeUps(service, facilitation);
   const app = express();
   const httpServer = createServer(app);
-  const io = attachRealtime(httpServer, service);
+  const io = attachRealtime(httpServer, service, { adapter: liveAdapter });
   answerMalformedRequests(httpServer);
   const stopRetention = await startRetentionSweep(service, config);
   // Markets load on demand; one nobody touched for a while is let go until it is needed again.

@@ -71,7 +71,13 @@ export class MarketRegistry {
   constructor(
     readonly store: MarketStore,
     readonly now: () => Date,
-  ) {}
+  ) {
+    // Another node moved a market on: this node's copy is behind, and is read afresh when next needed.
+    store.onCommitted?.((id, version) => {
+      const held = this.settled.get(id);
+      if (held && held.commits.version < version) this.drop(held);
+    });
+  }
 
   timestamp(): string {
     return this.now().toISOString();

@@ -57,6 +57,11 @@ export interface MarketStore {
   remove(id: string): Promise<void>;
   /** The service no longer holds this market in memory: the store may let go of what it keeps. */
   release(id: string): void;
+  /**
+   * Several nodes: calls `listener` after any node committed a change to a market (this one
+   * included), so a node drops a copy that fell behind. A store for one node leaves it out.
+   */
+  onCommitted?(listener: (marketId: string, version: number) => void): void;
   /** Whether the store answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -30,10 +30,18 @@ interface MarketQueue {
   writing?: Promise<void>;
 }
 
+/** The channel every node LISTENs on: `<market id> <version>` after each commit (and a removal). */
+const CHANGES_CHANNEL = "market_changes";
+
 export class PostgresMarketStore implements MarketStore {
   private readonly queues = new Map<string, MarketQueue>();
+  private listener?: pg.Client;
+  private readonly committedListeners = new Set<(marketId: string, version: number) => void>();
 
-  private constructor(readonly pool: pg.Pool) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly databaseUrl: string,
+  ) {}
 
   /** Connects and brings the schema up to date (node-pg-migrate takes a lock: nodes may start together). */
   static async open(databaseUrl: string, options: { poolSize?: number } = {}): Promise<PostgresMarketStore> {
@@ -45,8 +53,38 @@ export class PostgresMarketStore implements MarketStore {
     } finally {
       client.release();
     }
-    return new PostgresMarketStore(pool);
+    return new PostgresMarketStore(pool, databaseUrl);
   }
+
+  onCommitted(listener: (marketId: string, version: number) => void): void {
+    this.committedListeners.add(listener);
+    if (!this.listener) void this.listen();
+  }
+
+  /** One connection of its own LISTENs for other nodes' commits; it reconnects when lost. */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    this.listener = client;
+    client.on("notification", ({ payload }) => {
+      const [id, version] = (payload ?? "").split(" ");
+      if (!id || !version) return;
+      for (const listener of this.committedListeners) listener(id, Number(version));
+    });
+    client.on("error", () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      // Commits missed meanwhile are still refused by their version; copies fall behind for a moment only.
+      setTimeout(() => this.committedListeners.size && !this.closed && void this.listen(), 1_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch {
+      client.emit("error", new Error("listen failed"));
+    }
+  }
+
+  private closed = false;
 
   async load(id: string): Promise<StoredMarket | undefined> {
     // One statement, so the row and its entities come from one snapshot of the database.
@@ -114,7 +152,10 @@ export class PostgresMarketStore implements MarketStore {
   async remove(id: string): Promise<void> {
     const queue = this.queues.get(id);
     while (queue?.writing) await queue.writing;
-    await this.pool.query("DELETE FROM markets WHERE id = $1", [id]); // its entities go with it (ON DELETE CASCADE)
+    await this.transaction(async (client) => {
+      await client.query("DELETE FROM markets WHERE id = $1", [id]); // its entities go with it (ON DELETE CASCADE)
+      await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${Number.MAX_SAFE_INTEGER}`]);
+    });
   }
 
   release(id: string): void {
@@ -127,7 +168,11 @@ export class PostgresMarketStore implements MarketStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const queue of this.queues.values()) while (queue.writing) await queue.writing;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => {});
     await this.pool.end();
   }
 
@@ -159,6 +204,8 @@ export class PostgresMarketStore implements MarketStore {
           `UPDATE markets SET code = $2, seq = $3, phase = $4, closed_at = $5, restored_at = $6, time_up = $7, fields = $8, lists = $9, version = $10 WHERE id = $1`,
           [id, ...listingColumns(listing, Number(fields.seq ?? 0)), JSON.stringify(fields), lists, version],
         );
+        // Delivered to every node when (and only if) this transaction commits.
+        await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${version}`]);
         return version;
       });
       // Only now, committed: acknowledge (a stale one was already refused and stays refused).

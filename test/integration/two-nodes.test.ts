@@ -1,0 +1,67 @@
+// Two real server processes on one PostgreSQL database (a throwaway cluster, test/support/
+// postgres.ts): a phone on node A and a phone on node B see each other's posts live, in seq order
+// with no gap, whichever node took them; and either node serves the market as the other left it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, hostStartsMarket, phoneJoins, post, setPhase, watch } from "../support/market-api.ts";
+import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+
+let cluster: TestPostgres;
+let nodeA: TestServer;
+let nodeB: TestServer;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  const env = { DATABASE_URL: await cluster.newDatabase() };
+  nodeA = await startServer({ env });
+  nodeB = await startServer({ env });
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.allSettled([nodeA?.stop(), nodeB?.stop()]);
+  await cluster?.stop();
+});
+
+describe("two nodes on one database", () => {
+  it("phones on node A and node B see each other's posts live and in order", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(nodeA.origin, "Two nodes");
+    const ana = await phoneJoins(nodeA.origin, market.code, "Ana");
+    const bo = await phoneJoins(nodeB.origin, market.code, "Bo");
+    await setPhase(nodeB.origin, market, "sharing");
+    const anasPhone = await watch(nodeA.origin, market.code, ana.token);
+    const bosPhone = await watch(nodeB.origin, market.code, bo.token);
+    const projectorOnB = await watch(nodeB.origin, market.code);
+
+    const texts: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const [node, phone] = i % 2 ? [nodeB, bo] : [nodeA, ana];
+      const text = `Post ${i} via ${i % 2 ? "B" : "A"}`;
+      texts.push(text);
+      await post(node.origin, market.code, phone, i % 2 ? "need" : "offer", text);
+      // Live on both nodes' sockets: the author's node and the other one.
+      for (const watcher of [anasPhone, bosPhone, projectorOnB]) await watcher.waitFor("post:created", (p) => p.post.text === text);
+    }
+
+    for (const watcher of [anasPhone, bosPhone, projectorOnB]) {
+      const created = watcher.events.filter((e) => e.type === "post:created").map((e) => e.payload);
+      expect(created.map((p) => p.post.text)).toEqual(texts);
+      const seqs = watcher.events.map((e) => e.payload.seq as number);
+      // In seq order, each once, none missing between the first and the last.
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, k) => seqs[0]! + k));
+    }
+    // Either node answers with the market as a whole.
+    for (const node of [nodeA, nodeB]) {
+      const { body } = await call(node.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token });
+      expect(body.posts.map((p: { text: string }) => p.text).sort()).toEqual([...texts].sort());
+    }
+    for (const watcher of [anasPhone, bosPhone, projectorOnB]) watcher.close();
+  });
+
+  it("says it is alive and ready on /healthz and /readyz", async () => {
+    for (const node of [nodeA, nodeB]) {
+      expect((await call(node.origin, "GET", "/healthz")).status).toBe(200);
+      const ready = await call(node.origin, "GET", "/readyz");
+      expect(ready).toMatchObject({ status: 200, body: { status: "ready" } });
+    }
+  });
+});
