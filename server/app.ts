@@ -18,6 +18,8 @@ import { scheduleRoundTimeUps } from "./realtime/round-timers.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
 import { healthRouter } from "./http/health.ts";
 import { openStore } from "./store/open-store.ts";
+import { serverMetrics } from "./http/metrics.ts";
+import { requestLog } from "./logger.ts";
 import { startRetentionSweep } from "./retention-sweep.ts";
 
 export interface RunningServer {
@@ -31,13 +33,15 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 export async function createMarketServer(config: Config): Promise<RunningServer> {
   const { store, liveAdapter } = await openStore(config);
   prepareMatching();
-  const service = new MarketService(store, { limits: config.limits });
+  const metrics = serverMetrics();
+  const service = new MarketService(metrics.timed(store), { limits: config.limits });
   const facilitation = new FacilitationService(service);
   // Before listening: turns that ran out while the server was down are marked first.
   const stopRoundTimers = await scheduleRoundTimeUps(service, facilitation);
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service, { adapter: liveAdapter });
+  metrics.watch(service, () => io.engine.clientsCount);
   answerMalformedRequests(httpServer);
   const stopRetention = await startRetentionSweep(service, config);
   // Markets load on demand; one nobody touched for a while is let go until it is needed again.
@@ -48,6 +52,8 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.use(healthRouter({ store: () => store.ping() }));
+  app.use(metrics.router());
+  app.use(requestLog());
   app.use(compression());
   app.use(securityHeaders(config.mode));
   app.use(sameOriginChanges());

@@ -57,11 +57,20 @@ describe("two nodes on one database", () => {
     for (const watcher of [anasPhone, bosPhone, projectorOnB]) watcher.close();
   });
 
-  it("says it is alive and ready on /healthz and /readyz", async () => {
+  it("says it is alive and ready on /healthz and /readyz, answers with a request id, and counts for Prometheus", async () => {
     for (const node of [nodeA, nodeB]) {
-      expect((await call(node.origin, "GET", "/healthz")).status).toBe(200);
+      const alive = await fetch(`${node.origin}/healthz`);
+      expect(alive.status).toBe(200);
+      expect(alive.headers.get("x-request-id")).toBeNull(); // probes stay out of the request log
       const ready = await call(node.origin, "GET", "/readyz");
       expect(ready).toMatchObject({ status: 200, body: { status: "ready" } });
+      const answered = await fetch(`${node.origin}/api/markets/ZZZZZZ`, { headers: { "X-Request-Id": "from-the-proxy-1234" } });
+      expect(answered.headers.get("x-request-id")).toBe("from-the-proxy-1234");
+      const metrics = await (await fetch(`${node.origin}/metrics`)).text();
+      for (const name of ["market_sockets", "market_events_total", "market_store_commit_seconds_bucket", "market_markets_loaded", "process_resident_memory_bytes"]) expect(metrics).toContain(name);
     }
+    // The first test's posts went through both nodes: each counted the events it published.
+    const published = await Promise.all([nodeA, nodeB].map(async (node) => Number(/^market_events_total (\d+)/m.exec(await (await fetch(`${node.origin}/metrics`)).text())?.[1])));
+    expect(published.every((n) => n > 0)).toBe(true);
   });
 });
