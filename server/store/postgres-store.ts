@@ -43,13 +43,13 @@ export class PostgresMarketStore implements MarketStore {
     private readonly databaseUrl: string,
   ) {}
 
-  /** Connects and brings the schema up to date (node-pg-migrate takes a lock: nodes may start together). */
+  /** Connects and brings the schema up to date (under node-pg-migrate's lock, waited for: nodes may start together). */
   static async open(databaseUrl: string, options: { poolSize?: number } = {}): Promise<PostgresMarketStore> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
     pool.on("error", (error) => console.error("PostgreSQL connection lost (it is replaced on the next query):", error.message));
     const client = await pool.connect();
     try {
-      await runner({ dbClient: client, dir: MIGRATIONS, direction: "up", migrationsTable: "pgmigrations", checkOrder: true, log: () => {} });
+      await runner({ dbClient: client, dir: MIGRATIONS, direction: "up", migrationsTable: "pgmigrations", checkOrder: true, advisoryLockMode: "wait", log: () => {} });
     } finally {
       client.release();
     }

@@ -13,8 +13,8 @@ let nodeB: TestServer;
 beforeAll(async () => {
   cluster = await startPostgres();
   const env = { DATABASE_URL: await cluster.newDatabase() };
-  nodeA = await startServer({ env });
-  nodeB = await startServer({ env });
+  // Started together: both run the migrations, one waits for the other's lock.
+  [nodeA, nodeB] = await Promise.all([startServer({ env }), startServer({ env })]);
 }, 90_000);
 
 afterAll(async () => {
