@@ -46,7 +46,7 @@ export function serverMetrics(): ServerMetrics {
           committed.then(() => done(), () => {});
           return committed;
         },
-        remove: (id) => store.remove(id),
+        remove: (id, ifVersion) => store.remove(id, ifVersion),
         release: (id) => store.release(id),
         ...(store.onCommitted ? { onCommitted: (listener) => store.onCommitted!(listener) } : {}),
         ping: () => store.ping(),

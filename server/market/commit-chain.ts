@@ -30,6 +30,11 @@ export class CommitChain {
     return this.nextVersion;
   }
 
+  /** Resolves once every change handed over is durable (or failed). */
+  async settled(): Promise<void> {
+    await this.lastCommit.catch(() => {});
+  }
+
   commit(market: Market): Promise<unknown> {
     const change = this.handedOver.changesIn(market as unknown as Record<string, unknown>);
     if (!change) return this.lastCommit;

@@ -152,8 +152,10 @@ export class MarketRegistry {
   /** Deletes a market for good, and tells its screens. */
   async purge(loaded: LoadedMarket, reason: "host" | "retention"): Promise<void> {
     const { market } = loaded;
-    await this.store.remove(market.id);
     const held = this.heldByLoaded.get(loaded);
+    if (held?.dropped) throw new StaleVersionError(market.id, held.commits.version, undefined);
+    await held?.commits.settled();
+    await this.store.remove(market.id, held?.commits.version);
     if (held) this.drop(held);
     this.publish(loaded, this.nextEvent(loaded, "market:deleted", { reason }));
   }

@@ -53,8 +53,12 @@ export interface MarketStore {
    * together may share one write. Throws StaleVersionError when `baseVersion` is not current.
    */
   commit(id: string, change: MarketCommit): Promise<number>;
-  /** Deletes the market and its data for good; resolves once it is gone. */
-  remove(id: string): Promise<void>;
+  /**
+   * Deletes the market and its data for good; resolves once it is gone. With `ifVersion`, only
+   * while the market is still at that version (StaleVersionError otherwise): a node deletes what
+   * it judged, never a market another node changed meanwhile (a reopened one).
+   */
+  remove(id: string, ifVersion?: number): Promise<void>;
   /** The service no longer holds this market in memory: the store may let go of what it keeps. */
   release(id: string): void;
   /**

@@ -174,10 +174,11 @@ export class LowdbMarketStore implements MarketStore {
     });
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, ifVersion?: number): Promise<void> {
     const file = this.files.get(id) ?? this.fileFor(id);
     // Let a write in flight land first, so it cannot recreate a file after the delete.
     while (file.writing) await file.writing;
+    if (ifVersion !== undefined && ifVersion !== file.version) throw new StaleVersionError(id, ifVersion, file.version);
     this.files.delete(id);
     file.journal = undefined;
     // The journal goes first: killed half-way, the snapshot alone is a market that opens (and is

@@ -149,11 +149,14 @@ export class PostgresMarketStore implements MarketStore {
     });
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, ifVersion?: number): Promise<void> {
     const queue = this.queues.get(id);
     while (queue?.writing) await queue.writing;
     await this.transaction(async (client) => {
-      await client.query("DELETE FROM markets WHERE id = $1", [id]); // its entities go with it (ON DELETE CASCADE)
+      // Its entities go with it (ON DELETE CASCADE).
+      const { rows } = await client.query<{ version: string }>("DELETE FROM markets WHERE id = $1 RETURNING version", [id]);
+      const found = rows[0] ? Number(rows[0].version) : undefined;
+      if (ifVersion !== undefined && found !== undefined && found !== ifVersion) throw new StaleVersionError(id, ifVersion, found); // rolled back
       await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${Number.MAX_SAFE_INTEGER}`]);
     });
   }

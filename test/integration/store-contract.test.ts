@@ -68,7 +68,7 @@ class FailingStore implements MarketStore {
     this.commits.push(change);
     return this.inner.commit(id, change);
   }
-  remove = (id: string) => this.inner.remove(id);
+  remove = (id: string, ifVersion?: number) => this.inner.remove(id, ifVersion);
   release = (id: string) => this.inner.release(id);
   ping = () => this.inner.ping();
   close = () => this.inner.close();
