@@ -30,5 +30,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one file at a time on a 2-core machine (cores - 1), but most of a test's
+    // time here is spent waiting on a server, a browser or a timer: two files at once halve the run.
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });
