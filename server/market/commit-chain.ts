@@ -46,6 +46,7 @@ export class CommitChain {
       record: change.record,
       removes: change.removes,
       listing: listingOf(market),
+      chain: this,
       snapshot: () => {
         if (this.nextVersion !== baseVersion + 1) throw new Error(`The snapshot of version ${baseVersion + 1} was asked for at version ${this.nextVersion}.`);
         return handedOver.toJson() as unknown as Market;

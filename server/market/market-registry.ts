@@ -13,7 +13,7 @@ import type { MarketEvent, MarketEventListener, MarketEventMap, MarketEventType 
 import { isWellFormedJoinCode, newJoinCode, normalizeJoinCode } from "./identity.ts";
 import { LoadedMarket } from "./loaded-market.ts";
 import type { Market } from "./model.ts";
-import { StaleVersionError, type MarketStore } from "./store-port.ts";
+import { StaleVersionError, type MarketStore, type StoredMarket } from "./store-port.ts";
 
 /** One change to one market, for the command modules. */
 export interface MarketChange {
@@ -32,7 +32,7 @@ export interface MarketChange {
 }
 
 /** A change refused as stale is run again on a fresh copy this many times before giving up. */
-const STALE_RETRIES = 3;
+const STALE_RETRIES = 5;
 
 /**
  * Runs `command` again when the store refused its change as made on an older copy (another node
@@ -64,6 +64,8 @@ export class MarketRegistry {
   /** Markets in memory, by id; and loads under way, so two requests never load one market twice. */
   private readonly settled = new Map<string, Held>();
   private readonly loading = new Map<string, Promise<Held | undefined>>();
+  /** Versions other nodes announced while a market was loading here. */
+  private readonly announced = new Map<string, number>();
   private readonly heldByLoaded = new WeakMap<LoadedMarket, Held>();
   private readonly idsByCode = new Map<string, string>();
   private readonly listeners = new Set<MarketEventListener>();
@@ -76,6 +78,8 @@ export class MarketRegistry {
     store.onCommitted?.((id, version) => {
       const held = this.settled.get(id);
       if (held && held.commits.version < version) this.drop(held);
+      // A load under way may have read the market before this commit: it is read again.
+      if (this.loading.has(id)) this.announced.set(id, Math.max(version, this.announced.get(id) ?? 0));
     });
   }
 
@@ -208,7 +212,13 @@ export class MarketRegistry {
     }
     let pending = this.loading.get(id);
     if (!pending) {
-      pending = this.store.load(id).then((stored) => {
+      const load = async (): Promise<StoredMarket | undefined> => {
+        const stored = await this.store.load(id);
+        const announced = this.announced.get(id);
+        this.announced.delete(id);
+        return stored && announced !== undefined && stored.version < announced ? load() : stored;
+      };
+      pending = load().then((stored) => {
         if (!stored) return undefined;
         const held = this.hold(new LoadedMarket(stored.market), stored.version);
         this.settled.set(id, held);

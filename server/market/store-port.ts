@@ -26,6 +26,12 @@ export interface MarketCommit {
   listing: MarketListing;
   /** The whole market after this change, for a store that rewrites it whole now and then. */
   snapshot(): Market;
+  /**
+   * Which copy of the market in memory made the change. A copy's changes build on each other:
+   * once one of them is refused or fails, the store refuses every later one from the same copy
+   * (a later change alone would be applied without the one it built on).
+   */
+  chain: object;
 }
 
 /** The market moved on since the version a commit was made on (another writer, or a failed commit). */

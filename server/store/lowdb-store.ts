@@ -57,6 +57,8 @@ const NO_MARKET = {} as Market;
 
 export class LowdbMarketStore implements MarketStore {
   private readonly files = new Map<string, MarketFile>();
+  /** Copies in memory with a change refused or failed: their later changes are refused too. */
+  private readonly brokenChains = new WeakSet<object>();
   private readonly options: Required<Omit<StoreOptions, "onStep">>;
   private readonly step: StepHook;
 
@@ -222,10 +224,13 @@ export class LowdbMarketStore implements MarketStore {
     const batch: Queued[] = [];
     let version = file.version;
     for (const queued of file.queue.splice(0)) {
-      if (queued.change.baseVersion === version) {
+      if (queued.change.baseVersion === version && !this.brokenChains.has(queued.change.chain)) {
         batch.push(queued);
         version++;
-      } else queued.reject(new StaleVersionError(file.id, queued.change.baseVersion, version));
+      } else {
+        this.brokenChains.add(queued.change.chain);
+        queued.reject(new StaleVersionError(file.id, queued.change.baseVersion, version));
+      }
     }
     const last = batch.at(-1)?.change;
     if (last) {
@@ -242,7 +247,10 @@ export class LowdbMarketStore implements MarketStore {
         for (const queued of batch) queued.resolve(version);
       } catch (error) {
         file.mustCompact = true; // the files may or may not hold it: the next write rewrites them
-        for (const queued of batch) queued.reject(error);
+        for (const queued of batch) {
+          this.brokenChains.add(queued.change.chain);
+          queued.reject(error);
+        }
       } finally {
         this.catalog.written(file.id);
         void this.catalog.save();

@@ -35,6 +35,8 @@ const CHANGES_CHANNEL = "market_changes";
 
 export class PostgresMarketStore implements MarketStore {
   private readonly queues = new Map<string, MarketQueue>();
+  /** Copies in memory with a change refused or failed: their later changes are refused too. */
+  private readonly brokenChains = new WeakSet<object>();
   private listener?: pg.Client;
   private readonly committedListeners = new Set<(marketId: string, version: number) => void>();
 
@@ -184,6 +186,8 @@ export class PostgresMarketStore implements MarketStore {
   /** One transaction for every change queued on this market: checks the version, applies them in order. */
   private async flush(id: string, q: MarketQueue): Promise<void> {
     const batch = q.queue.splice(0);
+    // Refused once the transaction is over: a retry then reads what it committed.
+    const refused: Array<[Queued, StaleVersionError]> = [];
     try {
       const version = await this.transaction(async (client) => {
         const { rows } = await client.query<{ version: string; fields: Record<string, Json>; lists: string[] }>("SELECT version, fields, lists FROM markets WHERE id = $1 FOR UPDATE", [id]);
@@ -193,8 +197,9 @@ export class PostgresMarketStore implements MarketStore {
         const lists = row?.lists ?? [];
         let applied: Queued | undefined;
         for (const queued of batch) {
-          if (version === undefined || queued.change.baseVersion !== version) {
-            queued.reject(new StaleVersionError(id, queued.change.baseVersion, version));
+          if (version === undefined || queued.change.baseVersion !== version || this.brokenChains.has(queued.change.chain)) {
+            this.brokenChains.add(queued.change.chain);
+            refused.push([queued, new StaleVersionError(id, queued.change.baseVersion, version)]);
             continue;
           }
           await applyRecord(client, id, fields, lists, queued.change.record);
@@ -211,10 +216,15 @@ export class PostgresMarketStore implements MarketStore {
         await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${version}`]);
         return version;
       });
-      // Only now, committed: acknowledge (a stale one was already refused and stays refused).
+      // Only now, committed: acknowledge.
+      for (const [queued, error] of refused) queued.reject(error);
       for (const queued of batch) queued.resolve(version!);
     } catch (error) {
-      for (const queued of batch) queued.reject(error);
+      for (const [queued, stale] of refused) queued.reject(stale);
+      for (const queued of batch) {
+        this.brokenChains.add(queued.change.chain);
+        queued.reject(error);
+      }
     }
     q.writing = q.queue.length ? new Promise<void>((next) => setImmediate(next)).then(() => this.flush(id, q)) : undefined;
   }

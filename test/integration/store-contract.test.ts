@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../server/market/actor.ts";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { DEFAULT_LIMITS } from "../../server/market/limits.ts";
-import type { MarketCommit, MarketStore } from "../../server/market/store-port.ts";
+import { CommitChain } from "../../server/market/commit-chain.ts";
+import { StaleVersionError, type MarketCommit, type MarketStore } from "../../server/market/store-port.ts";
 import { MarketService } from "../../server/market/service.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { PostgresMarketStore } from "../../server/store/postgres-store.ts";
@@ -146,6 +147,30 @@ describe.each(places)("the %s store", (_name, place) => {
     expect((await nodeB.locate(market.code)).seq).toBe(seqAfterA + 1);
     const restarted = new MarketService(await where.open(), { limits });
     expect(await texts(restarted, market.code, ana)).toEqual(["From node A", "From node B"]);
+  });
+
+  it("refuses every later change of a copy once one of its changes was refused (it built on it)", { timeout: 60_000 }, async () => {
+    const where = await place();
+    const store = await where.open();
+    const service = new MarketService(store, { limits });
+    const { market } = await marketWithAna(service);
+    const stored = (await store.load(market.id))!;
+    const copyA = structuredClone(stored.market);
+    const copyB = structuredClone(stored.market);
+    const chainA = new CommitChain(store, copyA, stored.version);
+    const chainB = new CommitChain(store, copyB, stored.version);
+    copyB.title = "Changed by B";
+    await chainB.commit(copyB);
+    // A's first change is made on the version B moved on from; its second builds on the first.
+    copyA.title = "Changed by A";
+    const first = chainA.commit(copyA);
+    copyA.seq += 1;
+    const second = chainA.commit(copyA);
+    await expect(first).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(second).rejects.toBeInstanceOf(StaleVersionError);
+    const after = (await store.load(market.id))!;
+    expect(after.market.title).toBe("Changed by B");
+    expect(after.market.seq).toBe(stored.market.seq);
   });
 
   it("keeps join codes unique, loads markets on demand, unloads idle ones, and lists every market without loading it", { timeout: 60_000 }, async () => {

@@ -12,7 +12,7 @@ let nodeB: TestServer;
 
 beforeAll(async () => {
   cluster = await startPostgres();
-  const env = { DATABASE_URL: await cluster.newDatabase() };
+  const env = { DATABASE_URL: await cluster.newDatabase(), LIMIT_POSTS_PER_MINUTE: "1000" };
   // Started together: both run the migrations, one waits for the other's lock.
   [nodeA, nodeB] = await Promise.all([startServer({ env }), startServer({ env })]);
 }, 90_000);
@@ -72,5 +72,46 @@ describe("two nodes on one database", () => {
     // The first test's posts went through both nodes: each counted the events it published.
     const published = await Promise.all([nodeA, nodeB].map(async (node) => Number(/^market_events_total (\d+)/m.exec(await (await fetch(`${node.origin}/metrics`)).text())?.[1])));
     expect(published.every((n) => n > 0)).toBe(true);
+  });
+
+  // Last: it kills node A.
+  it("a node killed with SIGKILL mid-burst: its phones go on through the other node, and every acknowledged post is there exactly once", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(nodeB.origin, "A node dies");
+    const phones = await Promise.all(["Ana", "Bo", "Cy", "Di"].map((name, i) => phoneJoins((i % 2 ? nodeB : nodeA).origin, market.code, name)));
+    await setPhase(nodeB.origin, market, "sharing");
+    const acknowledged = new Set<string>();
+    const outbox = new Map<string, (typeof phones)[number]>();
+    const send = async (origin: string, clientId: string, phone: (typeof phones)[number]) => {
+      const answer = await call(origin, "POST", `/api/markets/${market.code}/posts`, { token: phone.token, body: { kind: "offer", text: `Post ${clientId}`, clientId } });
+      if (answer.status !== 201 && answer.status !== 200) throw new Error(`refused: ${answer.status}`);
+      acknowledged.add(clientId);
+      outbox.delete(clientId);
+    };
+    // Four phones post 20 each, each through its own node (sticky sessions); node A dies after 30 acknowledgements.
+    let killing: Promise<void> | undefined;
+    await Promise.all(
+      phones.map(async (phone, p) => {
+        for (let k = 0; k < 20; k++) {
+          const clientId = `p${p}-${k}`;
+          const node = p % 2 ? nodeB : nodeA;
+          outbox.set(clientId, phone);
+          if (killing && node === nodeA) continue; // this phone's node is gone: it stays in the outbox
+          try {
+            await send(node.origin, clientId, phone);
+          } catch {
+            continue; // in flight when node A died
+          }
+          if (acknowledged.size === 30) killing ??= nodeA.kill();
+        }
+      }),
+    );
+    await killing;
+    // The phones reconnect through the load balancer to node B and their outboxes resend.
+    for (const [clientId, phone] of [...outbox]) await send(nodeB.origin, clientId, phone);
+    const { body } = await call(nodeB.origin, "GET", `/api/markets/${market.code}/posts`, { token: phones[0]!.token });
+    const stored = (body.posts as Array<{ text: string }>).map((post) => post.text.replace(/^Post /, ""));
+    expect(acknowledged.size).toBe(80);
+    expect(new Set(stored).size).toBe(stored.length); // none twice
+    expect([...stored].sort()).toEqual([...acknowledged].sort()); // none lost
   });
 });
