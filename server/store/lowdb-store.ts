@@ -238,12 +238,13 @@ export class LowdbMarketStore implements MarketStore {
       const compacting = file.mustCompact || batch.some((q) => q.change.removes) || (journal !== undefined && this.journalIsFull(file, journal));
       // Serialised now, before anything awaits: the snapshot is exactly the last change's version.
       const text = compacting ? JSON.stringify(last.snapshot()) : undefined;
+      let listingChanged = false;
       this.catalog.startWriting(file.id);
       try {
         if (text !== undefined) await this.compact(file, text);
         else await this.append(file, batch.map((q) => q.change.record));
         file.version = version;
-        this.catalog.set(last.listing);
+        listingChanged = this.catalog.set(last.listing);
         for (const queued of batch) queued.resolve(version);
       } catch (error) {
         file.mustCompact = true; // the files may or may not hold it: the next write rewrites them
@@ -253,7 +254,7 @@ export class LowdbMarketStore implements MarketStore {
         }
       } finally {
         this.catalog.written(file.id);
-        void this.catalog.save();
+        if (listingChanged) void this.catalog.save();
       }
     }
     file.writing = file.queue.length ? new Promise<void>((next) => setImmediate(next)).then(() => this.flush(file)) : undefined;

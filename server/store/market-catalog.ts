@@ -2,9 +2,9 @@
 // closing and round time-up; market-listing.ts), so a start reads one small file instead of every
 // market. It is derived data, never the only copy: a market file changed after the catalog was
 // written, a market marked as being written, or a catalog that is missing or damaged, is read
-// again from the market's own files at start-up. Written whole, temp file then rename.
-import { readFile, rename, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
+// again from the market's own files at start-up. Written whole when a listing changes (a new or
+// deleted market, a phase, a round's time-up), not with every post, and at close.
+import { readFile, stat, writeFile } from "node:fs/promises";
 import type { MarketListing } from "../market/market-listing.ts";
 import { PRIVATE_FILE } from "./private-files.ts";
 
@@ -58,11 +58,14 @@ export class MarketCatalog {
     return !!previous && this.listings.has(id) && !previous.untrusted.has(id) && changedAt < previous.writtenAt - MARGIN_MS;
   }
 
-  set(listing: MarketListing): void {
+  /** Records a market's listing; true when it differs from the one held (the catalog must be written). */
+  set(listing: MarketListing): boolean {
     const before = this.listings.get(listing.id);
+    if (before && JSON.stringify(before) === JSON.stringify(listing)) return false;
     if (before && before.code !== listing.code && this.idsByCode.get(before.code) === listing.id) this.idsByCode.delete(before.code);
     this.listings.set(listing.id, listing);
     this.idsByCode.set(listing.code, listing.id);
+    return true;
   }
 
   delete(id: string): void {
@@ -107,9 +110,8 @@ export class MarketCatalog {
 
   private async writeNow(): Promise<void> {
     const text = JSON.stringify({ catalog: FORMAT, writtenAt: Date.now(), writing: [...this.writing.keys()], markets: [...this.listings.values()] } satisfies CatalogFile);
-    const temp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp`);
-    await writeFile(temp, text, { mode: PRIVATE_FILE });
-    await rename(temp, this.file);
+    // In place, no temp file: cut short by a crash, it no longer parses and is rebuilt.
+    await writeFile(this.file, text, { mode: PRIVATE_FILE });
   }
 }
 
