@@ -7,14 +7,16 @@
  *   no shared word recall@10 = the same over the gold pairs marked sharesNoWord;
  *   near-misses in a top 5   = marked near-miss pairs whose offer is in the need's top 5 ÷ near-misses;
  *   cross-language recall@10 = recall@10 over gold pairs whose two cards are in different languages.
- * The engine is tuned on TUNING_SET only; the others are reported and never tuned on.
+ * The engine is tuned on TUNING_SETS only (school-festival was written by the matching2 helper and
+ * committed before any tuning against it); the others are reported and never tuned on.
  * The cards' `lang` is only used to tell which pairs cross languages: the engine detects languages.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { eng } from "stopword";
 import { MatchIndex, type MatchablePost } from "../server/market/matching.ts";
 
-export const TUNING_SET = "neighbourhood";
+/** The only sets the engine may be tuned on; their figures are never reported as results. */
+export const TUNING_SETS: readonly string[] = ["neighbourhood", "school-festival"];
 const SETS_DIR = new URL("../test/fixtures/matching-sets/", import.meta.url);
 
 interface SetPost extends MatchablePost {
@@ -141,7 +143,7 @@ export function qualityTable(): { rows: Array<Record<string, string | number>>; 
   const rows: Array<Record<string, string | number>> = [];
   let reportedMeetTargets = true;
   for (const set of loadSets()) {
-    const tuned = set.name === TUNING_SET;
+    const tuned = TUNING_SETS.includes(set.name);
     for (const [method, ranker] of [["word overlap", wordOverlapRanker], ["engine", engineRanker]] as const) {
       const f = evaluate(set, ranker);
       const meets =

@@ -44,7 +44,7 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
               </div>
             </div>
             <div className="stage-tools">
-              <Act intent="agenda" fields={{ action: "goto", stageId: stage.id }} label={t("agenda.goTo", { title: titleOf(stage) })} disabled={stage.id === agenda.currentId}>
+              <Act intent="agenda" fields={{ action: "goto", stageId: stage.id, from: agenda.currentId ?? "" }} label={t("agenda.goTo", { title: titleOf(stage) })} disabled={stage.id === agenda.currentId}>
                 {t("agenda.go")}
               </Act>
               <Act intent="agenda" fields={{ action: "move", stageId: stage.id, by: -1 }} label={t("agenda.moveUp", { title: titleOf(stage) })} disabled={index === 0}>

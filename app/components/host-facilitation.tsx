@@ -102,7 +102,7 @@ function NextStep({ market }: { market: MarketSnapshot }) {
   return following ? (
     <ConfirmClose summary={t("agenda.nextCloses", { title: dataText.stage(following).title })} intent="agenda" fields={{ action: "next", from: market.facilitation.agenda.currentId ?? "" }} className={primary} />
   ) : (
-    <ConfirmClose summary={t("host.close")} intent="phase" fields={{ phase: "closed" }} className={primary} />
+    <ConfirmClose summary={t("host.close")} intent="phase" fields={{ phase: "closed", from: market.phase }} className={primary} />
   );
 }
 
@@ -143,6 +143,7 @@ function ReopenAt({ agenda }: { agenda: Agenda }) {
         <>
           <input type="hidden" name="intent" value="agenda" />
           <input type="hidden" name="action" value="goto" />
+          <input type="hidden" name="from" value={agenda.currentId ?? ""} />
           <label>
             {t("host.reopenAt")}
             <select name="stageId" defaultValue={landing.id}>
@@ -155,7 +156,10 @@ function ReopenAt({ agenda }: { agenda: Agenda }) {
           </label>
         </>
       ) : (
-        <input type="hidden" name="phase" value="connecting" />
+        <>
+          <input type="hidden" name="phase" value="connecting" />
+          <input type="hidden" name="from" value="closed" />
+        </>
       )}
       <button type="submit" className="button" disabled={fetcher.state !== "idle"}>
         {t("host.reopen")}

@@ -3,6 +3,7 @@ import type { ModerationEntry } from "../../server/market/model.ts";
 import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
 import { useT } from "~/lib/i18n";
 import { Act, FormWithError } from "./host-act";
+import { PersonalCodeTools } from "./host-personal-codes";
 import { LIMITS } from "../../server/market/field-limits.ts";
 
 export function ModerationPanel({ market, hiddenPosts, removed, history }: { market: MarketSnapshot; hiddenPosts: PublicPost[]; removed: Array<{ id: string; name: string }>; history: ModerationEntry[] }) {
@@ -46,9 +47,12 @@ export function ModerationPanel({ market, hiddenPosts, removed, history }: { mar
         {market.participants.map((p) => (
           <li key={p.id}>
             <span>{p.name}</span>
-            <Act intent="remove" fields={{ participantId: p.id }} className="button small danger" label={t("moderation.removeWho", { name: p.name })}>
-              {t("moderation.remove")}
-            </Act>
+            <span className="button-row">
+              <PersonalCodeTools participantId={p.id} name={p.name} />
+              <Act intent="remove" fields={{ participantId: p.id }} className="button small danger" label={t("moderation.removeWho", { name: p.name })}>
+                {t("moderation.remove")}
+              </Act>
+            </span>
           </li>
         ))}
       </ul>

@@ -34,10 +34,11 @@ export function PhaseSteps({ market }: { market: MarketSnapshot }) {
               {byStages || market.phase === "closed" || index === currentIndex ? (
                 <span className={`phase-label ${state}`}>{phaseLabel(step.phase, t)}</span>
               ) : step.phase === "closed" ? (
-                <ConfirmClose summary={label} intent="phase" fields={{ phase: "closed" }} className="button secondary" />
+                <ConfirmClose summary={label} intent="phase" fields={{ phase: "closed", from: market.phase }} className="button secondary" />
               ) : (
                 <phaseFetcher.Form method="post">
                   <input type="hidden" name="phase" value={step.phase} />
+                  <input type="hidden" name="from" value={market.phase} />
                   <button type="submit" className={index === currentIndex + 1 ? "button" : "button secondary"} disabled={phaseFetcher.state !== "idle"}>
                     {label}
                   </button>

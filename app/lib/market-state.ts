@@ -145,6 +145,17 @@ export function applyEvents(snapshot: MarketSnapshot, events: LiveEvent[]): Mark
       case "market:deleted":
         next.deleted = true;
         break;
+      case "market:reset":
+        // A rehearsal ended: everyone and everything made in it is gone; what was prepared stays.
+        participants.removeWhere(() => true);
+        posts.removeWhere(() => true);
+        connections.removeWhere(() => true);
+        next.phase = event.phase;
+        next.counts = event.counts;
+        next.round = null;
+        next.facilitation = event.facilitation;
+        next.serverNow = event.serverNow;
+        break;
       case "round:changed":
         next.round = event.round;
         next.serverNow = event.serverNow;

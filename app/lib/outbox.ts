@@ -34,11 +34,25 @@ export type OutboxItem = OutboxAction & {
 
 export type SendResult = { outcome: "sent" } | { outcome: "queued" } | { outcome: "refused"; refusal: RefusalBody };
 
-const storageKey = (code: string) => `onm-outbox-${code}`;
+/**
+ * One outbox per market and person: what one person left unsent (say, offline when the host reset a
+ * rehearsal) is never sent as the next person who joins on this phone; it waits for its own person,
+ * who finds it again on coming back by their personal code.
+ */
+const storageKey = (code: string, participantId: string) => `onm-outbox-${code}-${participantId}`;
 
-function load(code: string): OutboxItem[] {
+/** Drops what this person still meant to send to a market (a rehearsal that was reset). */
+export function forgetOutbox(code: string, participantId: string): void {
   try {
-    const items = JSON.parse(localStorage.getItem(storageKey(code)) ?? "[]") as OutboxItem[];
+    localStorage.removeItem(storageKey(code, participantId));
+  } catch {
+    // Nothing stored, or no storage: nothing to forget.
+  }
+}
+
+function load(code: string, participantId: string): OutboxItem[] {
+  try {
+    const items = JSON.parse(localStorage.getItem(storageKey(code, participantId)) ?? "[]") as OutboxItem[];
     // Items saved before actions were queued are posts.
     return items.map((item) => ({ ...item, type: item.type ?? "post", ...(item.state === "sending" ? { state: "waiting" as const } : {}) }) as OutboxItem);
   } catch {
@@ -46,7 +60,7 @@ function load(code: string): OutboxItem[] {
   }
 }
 
-export function useOutbox(code: string, onSent: () => void) {
+export function useOutbox(code: string, participantId: string, onSent: () => void) {
   const [items, setItems] = useState<OutboxItem[]>([]);
   const itemsRef = useRef<OutboxItem[]>([]);
   const flushing = useRef(false);
@@ -59,12 +73,12 @@ export function useOutbox(code: string, onSent: () => void) {
       itemsRef.current = next;
       setItems(next);
       try {
-        localStorage.setItem(storageKey(code), JSON.stringify(next.filter((item) => item.state !== "sent")));
+        localStorage.setItem(storageKey(code, participantId), JSON.stringify(next.filter((item) => item.state !== "sent")));
       } catch {
         // Private mode or a full store: the queue still lives for this page.
       }
     },
-    [code],
+    [code, participantId],
   );
   const patch = (clientId: string, change: Partial<Pick<OutboxItem, "state" | "postId" | "refusal">> | null) =>
     update(change === null ? itemsRef.current.filter((i) => i.clientId !== clientId) : itemsRef.current.map((i) => (i.clientId === clientId ? ({ ...i, ...change } as OutboxItem) : i)));
@@ -122,7 +136,7 @@ export function useOutbox(code: string, onSent: () => void) {
   }, [code]);
 
   useEffect(() => {
-    update(load(code));
+    update(load(code, participantId));
     void flush();
     const online = () => void flush();
     window.addEventListener("online", online);

@@ -9,6 +9,7 @@ import { requireDesk } from "~/lib/desk.server";
 import { metaT, useT } from "~/lib/i18n";
 import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "~/lib/route-helpers.server";
 import { phaseLabel } from "~/components/phase";
+import { useDeskLive } from "~/lib/use-desk-live";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: metaT(matches)("desk.title", { title: data?.market.title ?? "" }) }, { name: "robots", content: "noindex" }];
 
@@ -24,6 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return redirect(`/desk/${code}`, { headers: { "Set-Cookie": context.sessions.setCookie("helper", code, key, isHttps(request)) } });
   }
   const desk = await requireDesk(context, request, code);
+  // Taken first: anything published after it reaches the live desk (use-desk-live.ts).
+  const { seq } = await context.market.locate(code);
   const people = await context.market.deskPeople(code, desk);
   const personId = url.searchParams.get("person") ?? "";
   const person = people.find((p) => p.id === personId);
@@ -32,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const actor = await context.market.actFor(code, desk, person.id);
     acting = { person, market: await context.market.snapshot(code, actor), followUps: await context.market.followUps(code, actor) };
   }
-  return { market: summary, language: summary.language, isHost: desk.role === "host", people, acting, origin: context.publicOrigin(request) };
+  return { market: summary, seq, language: summary.language, isHost: desk.role === "host", people, acting, origin: context.publicOrigin(request) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -86,8 +89,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export type DeskActionResult = ActionResult & { added?: { id: string; name: string; personalCode: string }; helperUrl?: string };
 
 export default function HelperDeskPage() {
-  const { market, isHost, people, acting, origin } = useLoaderData<typeof loader>();
+  const { market, seq, isHost, people, acting, origin } = useLoaderData<typeof loader>();
   const result = useActionData<DeskActionResult>();
+  useDeskLive(market.code, isHost ? "host" : "helper", seq);
   const t = useT();
   return (
     <main className="page desk">

@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
 import { DeleteMarket, Fold, HarvestLinks, HostSuggestions, ImportCards, LanguageCard, RICH } from "~/components/host-console";
 import { HostRoomTools } from "~/components/host-room-tools";
 import { AgendaPanel, CategoriesPanel, GroupsPanel, ModerationPanel, nowHasTool, nowHoldsGroups, nowHoldsRound, ProjectorPanel, RoundPanel, StageNow } from "~/components/host-facilitation";
 import { PhaseSteps } from "~/components/host-phases";
+import { PreparePanel, RehearsalBanner, type ResetPreviewResult } from "~/components/host-rehearsal";
+import type { PersonalCodeResult } from "~/components/host-personal-codes";
+import { personalLinkPath } from "../../server/market/personal-codes.ts";
 import { requireHost } from "~/lib/host.server";
 import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "~/lib/route-helpers.server";
 import { reloadWhenBack } from "~/lib/reload-when-back";
@@ -57,6 +61,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect("/?deleted=1", { headers: { "Set-Cookie": context.sessions.clearCookie("host", code) } });
   }
   const intent = field(form, "intent") || "phase";
+  const participantId = field(form, "participantId");
+  switch (intent) {
+    case "rehearsal":
+      return attempt(context, intent, () => context.market.setRehearsal(code, host, { on: field(form, "on") === "true" }));
+    case "reset-preview": {
+      const preview = await context.market.resetPreview(code, host);
+      return data<ResetPreviewResult>({ ok: true, intent, preview });
+    }
+    case "reset":
+      return attempt(context, intent, () => context.market.resetMarket(code, host, { confirm: field(form, "confirm") === "true" }));
+    case "personal-code": {
+      let made: { personalCode: string } | undefined;
+      const result = await attempt(context, intent, async () => void (made = await context.market.newPersonalCode(code, host, participantId)));
+      if (!made) return result;
+      const personalUrl = `${context.publicOrigin(request)}${personalLinkPath(code, made.personalCode)}`;
+      return data<PersonalCodeResult>({ ok: true, intent, personalCode: made.personalCode, personalUrl });
+    }
+    case "revoke-personal-code":
+      return attempt(context, intent, () => context.market.revokePersonalCode(code, host, participantId));
+  }
   if (intent === "pair") {
     return attempt(context, intent, () => context.market.requestConnection(code, host, { offerId: field(form, "offerId"), needId: field(form, "needId") }));
   }
@@ -82,7 +106,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return ran;
     });
   }
-  return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase") }));
+  // `from`: the phase the console showed, so a move made from an old view is refused.
+  return attempt(context, "phase", () => context.market.changePhase(code, host, { phase: field(form, "phase"), ...(form.has("from") ? { from: field(form, "from") } : {}) }));
 }
 
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
@@ -98,7 +123,11 @@ const ROOM_COUNTS = [
 
 export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
-  const { market, status } = useLiveMarket(loaded, "host");
+  // Every console steering this market says when a rehearsal was reset, whoever pressed it.
+  const [wasReset, setWasReset] = useState(false);
+  const { market, status } = useLiveMarket(loaded, "host", (event) => {
+    if (event.type === "market:reset") setWasReset(true);
+  });
   const t = useT();
   const { number } = useFormat();
   useFollowMarketLanguage(market.facilitation.language, loaded.language);
@@ -140,6 +169,19 @@ export default function HostConsole() {
         </div>
         <LiveBadge status={status} />
       </header>
+
+      {wasReset && !market.facilitation.rehearsal && (
+        <p className="notice" role="status" data-testid="reset-done">
+          {t("prepare.resetDone")}
+        </p>
+      )}
+      {market.facilitation.rehearsal && (
+        <section className="card rehearsal-card" aria-labelledby="rehearsal-heading">
+          <h2 id="rehearsal-heading">{t("prepare.rehearsalHeading")}</h2>
+          <RehearsalBanner market={market} />
+          <PreparePanel market={market} posterPath={`${screenPath}/poster`} />
+        </section>
+      )}
 
       {/* At a glance from a step away: where the room is, the next step, the round, the room's figures. */}
       <section className={`now-panel${nowHasTool(market) ? " with-round" : ""}`} aria-labelledby="now-heading">
@@ -217,6 +259,11 @@ export default function HostConsole() {
           {!closed && (
             <Fold id="harvest-heading" title={t("host.harvest")}>
               {harvest}
+            </Fold>
+          )}
+          {!market.facilitation.rehearsal && (
+            <Fold id="prepare-heading" title={t("prepare.heading")}>
+              <PreparePanel market={market} posterPath={`${screenPath}/poster`} />
             </Fold>
           )}
           <Fold id="import-heading" title={t("host.paperCards")}>

@@ -18,10 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const market = await orRespond(context, () => context.market.summary(params.code ?? ""));
   // A personal link (?back=code) opens the come-back form ready to send, whoever this browser was.
-  const back = new URL(request.url).searchParams.get("back") ?? "";
+  const url = new URL(request.url);
+  const back = url.searchParams.get("back") ?? "";
+  // A phone of a rehearsal the host reset lands here (m.$code.tsx): say why.
+  const rehearsalOver = url.searchParams.get("rehearsal") === "over";
   // Re-opening the link on the same phone keeps the same participant: nobody joins twice.
   if (!back && (await participantActor(context, request, market.code))) return redirect(`/m/${market.code}`);
-  return { market, back: formatPersonalCode(normalizePersonalCode(back)), removed: Boolean(await removedActor(context, request, market.code)) };
+  return { market, back: formatPersonalCode(normalizePersonalCode(back)), rehearsalOver, removed: Boolean(await removedActor(context, request, market.code)) };
 }
 
 /** A browser whose person the host removed: it may still erase that person's data, and nothing else. */
@@ -66,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Join() {
-  const { market, back, removed } = useLoaderData<typeof loader>();
+  const { market, back, rehearsalOver, removed } = useLoaderData<typeof loader>();
   const actionResult = useActionData<ActionResult>();
   const comeBackResult = actionResult?.intent === "come-back" ? actionResult : undefined;
   const result = comeBackResult ? undefined : actionResult;
@@ -88,6 +91,11 @@ export default function Join() {
       <LanguageSwitch />
       <p className="eyebrow">{t("app.name")}</p>
       <h1>{market.title}</h1>
+      {rehearsalOver && (
+        <p className="notice" role="status" data-testid="rehearsal-over">
+          {t("join.rehearsalOver")}
+        </p>
+      )}
       {removed && <LeaveMarket note={t("join.removed")} open />}
       {back && <ComeBackForm initialCode={back} result={comeBackResult} first />}
       {closed ? (

@@ -16,7 +16,7 @@ import { attempt, field, isHttps, orRespond, participantActor, refused } from "~
 import { KeepYourPlace, NewPersonalCode } from "~/components/keep-your-place";
 import { LateArrival } from "~/components/late-arrival";
 import { personalLinkPath } from "../../server/market/personal-codes.ts";
-import { useOutbox } from "~/lib/outbox";
+import { forgetOutbox, useOutbox } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
 import { Composer } from "~/components/phone-composer";
 import { ConnectAction, ConnectionRequest, NEW, WaitingForYes } from "~/components/phone-connect";
@@ -147,6 +147,11 @@ export default function Phone() {
     // A card of mine that was waiting as a draft has gone up: the drafts list follows.
     const draftPosted = event.type === "post:created" && event.post.participantId === me.id && waitingDrafts.current > 0;
     if (mineAnswered || removedMe || hiddenMine || draftPosted || event.type === "phase:changed") revalidator.revalidate();
+    // The host reset the rehearsal this phone took part in: back to joining, with nothing left to send.
+    if (event.type === "market:reset") {
+      forgetOutbox(loaded.code, me.id);
+      window.location.replace(`/join/${loaded.code}?rehearsal=over`);
+    }
   });
   const myPostIds = useRef(new Set<string>());
   const waitingDrafts = useRef(drafts.length);
@@ -163,7 +168,7 @@ export default function Phone() {
   const canReact = allows(plan, "react");
   // Connected, even while a fresh snapshot is on its way: what waits can be sent.
   const online = status === "live" || status === "catching-up";
-  const outbox = useOutbox(loaded.code, () => {});
+  const outbox = useOutbox(loaded.code, me.id, () => {});
   const { flush, settle } = outbox;
   // Back online (the live connection returned): send what waited on the phone.
   useEffect(() => {
@@ -213,6 +218,11 @@ export default function Phone() {
         {market.deleted && (
           <p className="notice error" role="alert">
             {t("phone.deleted")}
+          </p>
+        )}
+        {market.facilitation.rehearsal && (
+          <p className="notice" data-testid="rehearsal-note">
+            {t("phone.rehearsal")}
           </p>
         )}
         <YourTurn market={market} meId={me.id} attention={attention} />

@@ -85,6 +85,11 @@ export default function ProjectorScreen() {
           ) : (
             <span className={`phase-pill ${market.phase}`}>{phaseLabel(market.phase, t)}</span>
           )}
+          {facilitation.rehearsal && (
+            <span className="phase-pill rehearsal-pill" data-testid="rehearsal-pill">
+              {t("prepare.rehearsalHeading")}
+            </span>
+          )}
           {stage && <StageCountdown agenda={facilitation.agenda} serverNow={market.serverNow} />}
           <LiveBadge status={status} />
         </div>

@@ -14,6 +14,7 @@ import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
 import { facilitationRoutes } from "./facilitation-api.ts";
+import { rehearsalRoutes } from "./rehearsal-api.ts";
 import { roomToolsRoutes } from "./room-tools-api.ts";
 import { HostRoomTools } from "../market/host-room-tools.ts";
 import { MarketLimits } from "../market/limits.ts";
@@ -231,6 +232,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.get("/markets/:code/export.vcf", hostExport("vcf"));
   router.get("/markets/:code/export.xlsx", hostExport("xlsx"));
 
+  rehearsalRoutes(router, service, route, actorOf);
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
   if (facilitation) roomToolsRoutes(router, new HostRoomTools(service, facilitation, new MarketLimits(config.limits)), route, actorOf);
 

@@ -21,6 +21,11 @@ export interface EventAudiences {
   /** The participants who receive their own version (the sides of a connection request). */
   concerned: ReadonlyMap<string, LiveEvent>;
   viewers: LiveEvent;
+  /**
+   * The helper desk (desk.ts): what a participant sees, plus what concerns the people added at the
+   * desk (a request to one of them, their hidden card), so the desk can answer for them live.
+   */
+  desk: LiveEvent;
 }
 
 const withheld = (event: MarketEvent): LiveEvent => ({ type: "withheld", seq: event.seq });
@@ -101,7 +106,14 @@ function harvestForRoom(loaded: LoadedMarket, harvest: Harvest): Harvest {
  * market as the event left it.
  */
 export function audiencesOf(loaded: LoadedMarket, event: MarketEvent): EventAudiences {
-  const same = (forAll: LiveEvent, viewers: LiveEvent = forAll): EventAudiences => ({ host: event, participants: forAll, concerned: new Map(), viewers });
+  const audiences = audiencesBesideDesk(loaded, event);
+  // The desk hears an event in the version of the first person it looks after who is concerned.
+  const atDesk = [...audiences.concerned.keys()].find((id) => loaded.participantsById.get(id)?.atDesk);
+  return { ...audiences, desk: atDesk ? audiences.concerned.get(atDesk)! : audiences.participants };
+}
+
+function audiencesBesideDesk(loaded: LoadedMarket, event: MarketEvent): Omit<EventAudiences, "desk"> {
+  const same = (forAll: LiveEvent, viewers: LiveEvent = forAll) => ({ host: event, participants: forAll, concerned: new Map<string, LiveEvent>(), viewers });
   switch (event.type) {
     case "participant:joined":
       return same(event, { ...event, participant: participantForViewer(event.participant) });
@@ -150,6 +162,7 @@ export function audiencesOf(loaded: LoadedMarket, event: MarketEvent): EventAudi
     }
     case "phase:changed":
     case "market:deleted":
+    case "market:reset":
     case "round:changed":
     case "facilitation:changed":
     case "participant:removed":

@@ -31,6 +31,11 @@ export interface MarketEventMap {
   "round:changed": { round: Round | null; serverNow: number };
   /** Agenda, tables, categories, locks and what the projector shows. */
   "facilitation:changed": { facilitation: FacilitationView; serverNow: number };
+  /**
+   * The host reset a rehearsed market to empty (rehearsal.ts): every person, card and connection is
+   * gone; what was prepared stays. Phones of the rehearsal go back to the join page.
+   */
+  "market:reset": { phase: Phase; counts: MarketCounts; facilitation: FacilitationView; serverNow: number };
   /** The host removed someone: their posts are gone (post:removed follows for each). */
   "participant:removed": { participantId: string; counts: MarketCounts };
 }

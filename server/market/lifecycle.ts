@@ -11,6 +11,7 @@ import type { MarketRegistry } from "./market-registry.ts";
 import { marketFromImport } from "./import-market.ts";
 import { SCHEMA_VERSION, type Market } from "./model.ts";
 import { isDueForPurge } from "./retention.ts";
+import { conflict } from "./errors.ts";
 import { createMarketInput, parseInput, phaseInput } from "./schemas.ts";
 import { facilitationView, summaryOf, type MarketSummary } from "./views.ts";
 
@@ -114,8 +115,10 @@ export class MarketLifecycle {
   async changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {
     const loaded = await this.registry.byCode(code);
     requireHost(actor);
-    const { phase } = parseInput(phaseInput, input);
+    const { phase, from } = parseInput(phaseInput, input);
     return this.registry.change(loaded, ({ market, emit }) => {
+      // Two consoles steering at once: a move made from a view of another phase is refused.
+      if (from !== undefined && from !== market.phase) throw conflict("stale_phase_move");
       if (phase === market.phase) return summaryOf(market);
       const closing = phase === "closed";
       market.phase = phase;

@@ -19,7 +19,7 @@ import { stemmer as germanStemmer } from "@orama/stemmers/german";
 import { stemmer as spanishStemmer } from "@orama/stemmers/spanish";
 import { deu, eng, fra, spa } from "stopword";
 import { detect } from "tinyld";
-import { CONCEPTS, LEXICON_LANGUAGES, type LexiconLanguage } from "./matching-lexicon.ts";
+import { COMBINATIONS, CONCEPTS, LEXICON_LANGUAGES, type LexiconLanguage } from "./matching-lexicon.ts";
 import { CUES } from "./matching-cues.ts";
 
 /** What the scorer compares of one card. Every list is sorted and without repeats. */
@@ -29,6 +29,8 @@ export interface CardReading {
   concepts: string[];
   /** Cue ids (when and where) the text names: see matching-cues.ts. */
   cues: string[];
+  /** The lexicon members (as compared: keys joined by spaces) that named a topic: the exact thing. */
+  members: string[];
   /** Content stems not already read as part of a concept. */
   words: string[];
   /** A readable word for each content stem (the shortest seen in this card). */
@@ -56,6 +58,9 @@ const STOP_WORDS: Record<LexiconLanguage, Set<string>> = {
   de: new Set([...deu, ...MARKET_FILLER.de.split(" ")]),
   fr: new Set([...fra, ...MARKET_FILLER.fr.split(" ")]),
 };
+
+/** Particles that close a German clause when a separable verb is split ("ich passe auf"). */
+const SEPARABLE_PARTICLES = new Set(["bei", "auf", "aus", "mit", "vor", "an", "ab", "ein", "zu", "um", "vorbei", "zusammen"]);
 
 /** Letters that are one word piece in German or French but two letters elsewhere. */
 const SPECIAL_LETTERS: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l" };
@@ -123,11 +128,20 @@ export class CardReader {
   private readonly stemCaches: Record<LexiconLanguage, Map<string, string>> = { en: new Map(), es: new Map(), de: new Map(), fr: new Map() };
   private readonly phrases: Record<LexiconLanguage, PhraseTrie>;
   private readonly stopStems: Record<LexiconLanguage, Set<string>>;
+  /** The keys (see key()) of the stop words: a lexicon member with one of them would name its concept on every card. */
+  private readonly stopKeys: Record<LexiconLanguage, Set<string>>;
   /** German single words of the lexicon (folded stems, 4 letters or more), for splitting compounds. */
   private readonly germanParts = new Map<string, string[]>();
   private maxPhrase = 1;
 
   constructor() {
+    this.stopStems = {
+      en: this.stemSet("en"),
+      es: this.stemSet("es"),
+      de: this.stemSet("de"),
+      fr: this.stemSet("fr"),
+    };
+    this.stopKeys = { en: this.keySet("en"), es: this.keySet("es"), de: this.keySet("de"), fr: this.keySet("fr") };
     this.phrases = { en: this.trie(), es: this.trie(), de: this.trie(), fr: this.trie() };
     for (const id of Object.keys(CONCEPTS).sort()) {
       const entry = CONCEPTS[id]!;
@@ -137,12 +151,6 @@ export class CardReader {
       const entry = CUES[id]!;
       for (const language of LEXICON_LANGUAGES) this.addMembers(language, entry[language], id);
     }
-    this.stopStems = {
-      en: this.stemSet("en"),
-      es: this.stemSet("es"),
-      de: this.stemSet("de"),
-      fr: this.stemSet("fr"),
-    };
   }
 
   read(text: string, tags: readonly string[] = []): CardReading {
@@ -151,25 +159,28 @@ export class CardReader {
     const concepts = new Set<string>();
     const cues = new Set<string>();
     const contentWords = new Map<string, string>();
-    for (const part of [text, ...tags]) this.readPart(part, language, concepts, cues, contentWords);
+    const members = new Set<string>();
+    for (const part of [text, ...tags]) this.readPart(part, language, concepts, cues, contentWords, members);
+    for (const { all, names } of COMBINATIONS) if (all.every((id) => concepts.has(id))) concepts.add(names);
     const sortedWords = [...contentWords.keys()].sort();
     return {
       language,
       concepts: [...concepts].sort(),
       cues: [...cues].sort(),
+      members: [...members].sort(),
       words: sortedWords,
       surfaces: contentWords,
     };
   }
 
-  private readPart(text: string, language: LexiconLanguage, concepts: Set<string>, cues: Set<string>, contentWords: Map<string, string>): void {
+  private readPart(text: string, language: LexiconLanguage, concepts: Set<string>, cues: Set<string>, contentWords: Map<string, string>, members: Set<string>): void {
     const raw = words(text, language);
     const covered = new Array<boolean>(raw.length).fill(false);
     const name = (id: string) => (id.startsWith("@") ? cues.add(id) : concepts.add(id));
     // The card's language first, then English for loanwords.
     const languages: LexiconLanguage[] = language === "en" ? ["en"] : [language, "en"];
     for (const lang of languages) {
-      const stems = raw.map((w) => this.stem(w, lang));
+      const stems = raw.map((w) => this.key(w, lang));
       // Longest phrase first: "ride a bike" is about bikes, not about a ride.
       const found: Array<{ start: number; end: number; ids: string[] }> = [];
       for (let start = 0; start < stems.length; start++) {
@@ -185,12 +196,20 @@ export class CardReader {
       for (const match of found) {
         let free = false;
         for (let i = match.start; i <= match.end; i++) free ||= !claimed[i];
+        // English loanwords only where the card's own language read nothing: French "chat" is a cat.
+        if (lang !== language) for (let i = match.start; i <= match.end; i++) free &&= !covered[i];
         if (!free) continue;
         for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id);
+        if (match.ids.some((id) => !id.startsWith("@") && !CONCEPTS[id]?.action)) members.add(`${lang}:${stems.slice(match.start, match.end + 1).join(" ")}`);
         for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
     }
     if (language === "de") {
+      // Separable verbs: "ich bringe Kindern das Radfahren bei" is beibringen, "passe auf" aufpassen.
+      for (const [i, ids] of this.separableVerbs(text, raw)) {
+        for (const id of ids) name(id);
+        covered[i] = true;
+      }
       for (let i = 0; i < raw.length; i++) {
         if (covered[i]) continue;
         const found = this.splitCompound(fold(raw[i]!));
@@ -201,13 +220,35 @@ export class CardReader {
     for (let i = 0; i < raw.length; i++) {
       const word = raw[i]!;
       if (covered[i] || word.length < 2 || /^\d+$/.test(word)) continue;
-      const stem = this.stem(word, language);
-      if (STOP_WORDS[language].has(word) || this.stopStems[language].has(stem)) continue;
+      const stem = this.key(word, language);
+      if (STOP_WORDS[language].has(word) || this.stopStems[language].has(this.stem(word, language))) continue;
       const surface = contentWords.get(stem);
       if (surface === undefined || word.length < surface.length || (word.length === surface.length && word < surface)) {
         contentWords.set(stem, word);
       }
     }
+  }
+
+  /**
+   * German separable verbs whose particle closes the clause ("bringe … bei", "passe … auf", "leihe
+   * … aus"): the particle joined to each earlier word of the clause, looked up as one word. Returns
+   * the index (in `raw`) of each verb found, with the concepts it names.
+   */
+  private separableVerbs(text: string, raw: readonly string[]): Array<[number, string[]]> {
+    const found: Array<[number, string[]]> = [];
+    let offset = 0;
+    for (const clause of text.split(/[,.;:!?()\n]+/)) {
+      const clauseWords = words(clause, "de");
+      const last = clauseWords[clauseWords.length - 1];
+      if (last !== undefined && SEPARABLE_PARTICLES.has(last)) {
+        for (let j = 0; j < clauseWords.length - 1; j++) {
+          const ids = this.phrases.de.next.get(this.key(last + clauseWords[j]!, "de"))?.ids;
+          if (ids && ids.length > 0 && raw[offset + j] === clauseWords[j]) found.push([offset + j, ids]);
+        }
+      }
+      offset += clauseWords.length;
+    }
+    return found;
   }
 
   /** Concepts named by the parts of a German compound: its head ("…reparatur") and its first part. */
@@ -241,7 +282,9 @@ export class CardReader {
     for (const member of members.split(",")) {
       const raw = words(member, language);
       if (raw.length === 0) continue;
-      const stems = raw.map((w) => this.stem(w, language));
+      const stems = raw.map((w) => this.key(w, language));
+      // A one-word member that is filler ("ayudas" stems like "ayuda", help) would name its concept on every card.
+      if (raw.length === 1 && (STOP_WORDS[language].has(raw[0]!) || this.stopKeys[language].has(stems[0]!))) continue;
       this.maxPhrase = Math.max(this.maxPhrase, stems.length);
       let node = this.phrases[language];
       for (const stem of stems) {
@@ -253,7 +296,8 @@ export class CardReader {
         node = child;
       }
       if (!node.ids.includes(id)) node.ids.push(id);
-      if (language === "de" && raw.length === 1 && !id.startsWith("@")) {
+      // German single words, cues too: "mittwochnachmittags" is Wednesday and afternoon.
+      if (language === "de" && raw.length === 1) {
         for (const key of new Set([fold(raw[0]!), stems[0]!])) {
           if (key.length < 4) continue;
           const ids = this.germanParts.get(key) ?? [];
@@ -264,8 +308,24 @@ export class CardReader {
     }
   }
 
+  private keySet(language: LexiconLanguage): Set<string> {
+    return new Set([...STOP_WORDS[language]].map((w) => this.key(w, language)));
+  }
+
   private stemSet(language: LexiconLanguage): Set<string> {
     return new Set([...STOP_WORDS[language]].map((w) => this.stem(w, language)));
+  }
+
+  /**
+   * What a word is compared by: its stem, unless the stemmer cut a short word down to three
+   * letters or fewer by two or more (Spanish "meses" and "mesa" both stem to "mes"): then the
+   * folded word itself, so months are not tables.
+   */
+  key(word: string, language: LexiconLanguage): string {
+    const stem = this.stem(word, language);
+    if (stem.length > 3) return stem;
+    const folded = fold(word);
+    return folded.length - stem.length >= 2 ? folded : stem;
   }
 
   /** Snowball stem of a lower-case word, accents folded. */

@@ -12,6 +12,23 @@
  * `action` concepts say what kind of exchange a card is about (teaching, repairing, lending,
  * giving a thing away); the scorer uses them to tell "guitar lessons" from "guitar repaired".
  */
+import { EXCHANGE } from "./lexicon/exchange.ts";
+import { CHILDREN } from "./lexicon/children.ts";
+import { ANIMALS } from "./lexicon/animals.ts";
+import { TRANSPORT } from "./lexicon/transport.ts";
+import { HOME } from "./lexicon/home.ts";
+import { GARDEN_LAND } from "./lexicon/garden-land.ts";
+import { TOOLS } from "./lexicon/tools.ts";
+import { OBJECTS } from "./lexicon/objects.ts";
+import { SKILLS } from "./lexicon/skills.ts";
+import { FOOD } from "./lexicon/food.ts";
+import { CARE } from "./lexicon/care.ts";
+import { WORK } from "./lexicon/work.ts";
+import { EVENTS } from "./lexicon/events.ts";
+import { SPACE } from "./lexicon/space.ts";
+import { SPORT } from "./lexicon/sport.ts";
+import { COMMUNITY } from "./lexicon/community.ts";
+
 export const LEXICON_LANGUAGES = ["en", "es", "de", "fr"] as const;
 export type LexiconLanguage = (typeof LEXICON_LANGUAGES)[number];
 
@@ -20,6 +37,16 @@ export interface ConceptEntry {
   parent?: string;
   /** What kind of exchange (teach, repair, lend, give) rather than what about. */
   action?: boolean;
+  /**
+   * Says who a card is for (children, older people), not what is exchanged: shared, it adds a
+   * little; it never makes a pair on its own.
+   */
+  audience?: boolean;
+  /**
+   * Specific concepts of other fields that meet this one's need as well as the thing itself
+   * (a van for moving house). Read both ways.
+   */
+  related?: string[];
   /** Members per language, separated by commas. */
   en: string;
   es?: string;
@@ -27,494 +54,43 @@ export interface ConceptEntry {
   fr?: string;
 }
 
-export const CONCEPTS: Record<string, ConceptEntry> = {
-  // ---- kinds of exchange ------------------------------------------------------------------------
-  teach: { action: true,
-    en: "teach, teaching, teacher, tutor, tutoring, tuition, lesson, lessons, learn, learning, class, classes, coach, coaching, course, workshop, show me how, show you how, beginner, beginners, mentor, mentoring, practice, practise, how to",
-    es: "enseñar, enseño, enseñanza, profesor, profesora, clases, clase, aprender, aprendo, curso, taller, tutor, tutora, principiante, principiantes, practicar, mentoría",
-    de: "unterricht, unterrichten, beibringen, bringe bei, lehrer, lehrerin, lernen, lerne, kurs, nachhilfe, stunden, workshop, anfänger, anfängerin, üben, coaching, erklären",
-    fr: "cours, apprendre, enseigner, professeur, prof, leçon, leçons, atelier, débutant, débutants, débutante, initiation, pratiquer, tutorat, soutien scolaire, expliquer" },
-  repair: { action: true,
-    en: "repair, repairs, repaired, fix, fixing, fixed, mend, mending, patch up, luthier, mechanic, broken, not working, stopped working, service, servicing, restore, tune up, leaking, cracked",
-    es: "reparar, reparo, reparación, arreglar, arreglo, arreglos, roto, rota, estropeado, no funciona, averiado, avería, remendar",
-    de: "reparieren, repariere, reparatur, reparaturen, flicken, kaputt, defekt, funktioniert nicht, richten, wieder fit",
-    fr: "réparer, répare, réparation, réparations, dépanner, dépannage, cassé, cassée, en panne, ne marche plus, raccommoder, remettre en état" },
-  lend: { action: true,
-    en: "lend, borrow, loan, to borrow, can borrow, use of, hire, rent",
-    es: "prestar, presto, préstamo, prestado, alquilar, dejar prestado",
-    de: "leihen, verleihen, ausleihen, leihe, borgen, verleihe",
-    fr: "prêter, prête, prêt, emprunter, louer" },
-  give: { action: true,
-    en: "give away, giving away, spare, surplus, donate, hand me downs, free to a good home, outgrown, leftover, going spare, to give",
-    es: "regalo, regalar, doy, sobra, sobran, excedente, donar, de segunda mano",
-    de: "verschenke, verschenken, zu verschenken, abzugeben, übrig, spende, spenden, gebraucht",
-    fr: "donne, donner, à donner, surplus, en trop, de seconde main" },
+/** Joins the fields into one table; an id defined twice, or a parent that is not a concept, is a mistake in the data. */
+function joinFields(...fields: Array<Record<string, ConceptEntry>>): Record<string, ConceptEntry> {
+  const all: Record<string, ConceptEntry> = {};
+  for (const field of fields) {
+    for (const [id, entry] of Object.entries(field)) {
+      if (id in all) throw new Error(`lexicon: concept ${id} is defined twice`);
+      all[id] = entry;
+    }
+  }
+  for (const [id, entry] of Object.entries(all)) {
+    if (entry.parent !== undefined && !(entry.parent in all)) throw new Error(`lexicon: ${id} has an unknown parent ${entry.parent}`);
+    for (const other of entry.related ?? []) if (!(other in all)) throw new Error(`lexicon: ${id} is related to an unknown ${other}`);
+  }
+  return all;
+}
 
-  // ---- children ---------------------------------------------------------------------------------
-  childcare: { en: "childcare, kids, children, child, son, daughter, toddler, family",
-    es: "niños, niñas, niño, niña, hijos, hija, hijo, peques, familia",
-    de: "kinder, kind, kindern, sohn, tochter, familie, kleinkind",
-    fr: "enfants, enfant, gosses, fils, fille, famille" },
-  babysitting: { parent: "childcare",
-    en: "babysitting, babysitter, babysit, nanny, little ones, watch your kids, watch the little ones, look after kids, look after children, look after your kids, look after my kids, mind the kids, childminding, childminder, creche, playdate, watch the kids",
-    es: "canguro, niñera, cuidar niños, cuidar a los niños, cuidar de los niños, cuidado de niños, cuidar a mis hijos, cuidar a tus hijos",
-    de: "babysitten, babysitter, babysitterin, kinderbetreuung, kinder betreuen, auf kinder aufpassen, auf die kinder aufpassen, tagesmutter",
-    fr: "baby sitting, babysitting, garde d enfants, garder les enfants, garder vos enfants, garder mes enfants, nounou, faire garder" },
-  school_run: { parent: "childcare",
-    en: "school run, school pick up, school pickup, primary school, primary, collect from school, pick up from school, drop off at school, after school, walk to school",
-    es: "recoger del colegio, llevar al colegio, salida del cole, recoger en el colegio",
-    de: "von der schule abholen, zur schule bringen, schulweg, kita abholen",
-    fr: "sortie d école, chercher à l école, emmener à l école, récupérer à l école" },
-  homework: { parent: "childcare",
-    en: "homework, school work, revision, exams, exam, gcse, a level, study",
-    es: "deberes, tareas, tarea escolar, exámenes, examen, selectividad, estudiar",
-    de: "hausaufgaben, hausaufgabenhilfe, prüfung, prüfungen, abitur, klausur",
-    fr: "devoirs, aide aux devoirs, examen, examens, bac, révisions, brevet" },
-  toys_games: { parent: "childcare",
-    en: "toys, toy, lego, board games, games, puzzle, puzzles, play",
-    es: "juguetes, juguete, juegos de mesa, puzle",
-    de: "spielzeug, spielsachen, brettspiele, spiele, puzzle",
-    fr: "jouets, jouet, jeux de société, jeux, puzzle" },
-  baby: { parent: "childcare",
-    en: "baby, babies, newborn, pram, buggy, pushchair, stroller, cot, high chair, car seat, nappies, maternity, breastfeeding, sling",
-    es: "bebé, bebés, cochecito, carrito, cuna, trona, silla de coche, pañales",
-    de: "baby, babys, kinderwagen, buggy, babybett, hochstuhl, kindersitz, windeln, stillen",
-    fr: "bébé, bébés, poussette, landau, lit bébé, chaise haute, siège auto, couches, allaitement" },
 
-  // ---- animals ----------------------------------------------------------------------------------
-  pets: { en: "pet, pets, animals, pet sitting, pet sitter",
-    es: "mascota, mascotas, animales",
-    de: "haustier, haustiere, tiere, tiersitter",
-    fr: "animal, animaux, animaux de compagnie" },
-  dog_care: { parent: "pets",
-    en: "dog, dogs, puppy, dog walking, walk the dog, walk my dog, dog walker, dog sitting",
-    es: "perro, perros, perrita, perrito, cachorro, pasear al perro, pasear perros",
-    de: "hund, hunde, hündin, welpe, gassi, gassi gehen, hundesitter",
-    fr: "chien, chiens, chienne, chiot, promener le chien, promener mon chien, sortir le chien" },
-  cat_care: { parent: "pets",
-    en: "cat, cats, kitten, kittens, feed the cat, feed my cat, cat sitting, cat sitter, litter tray",
-    es: "gato, gatos, gata, gatito, dar de comer al gato",
-    de: "katze, katzen, kater, kätzchen, katzensitter, katze füttern",
-    fr: "chat, chats, chatte, chaton, nourrir le chat" },
-  small_pets: { parent: "pets",
-    en: "rabbit, rabbits, guinea pig, guinea pigs, hamster, fish, tortoise, budgie, parrot",
-    es: "conejo, conejos, cobaya, hámster, peces, tortuga, periquito, loro",
-    de: "kaninchen, meerschweinchen, hamster, fische, schildkröte, wellensittich",
-    fr: "lapin, lapins, cochon d inde, hamster, poissons, tortue, perruche" },
-  horses: { parent: "livestock",
-    en: "horse, horses, pony, ponies, stable, horse riding, tack",
-    es: "caballo, caballos, poni, yegua, cuadra",
-    de: "pferd, pferde, pony, stall, reiten",
-    fr: "cheval, chevaux, poney, écurie, équitation" },
-  livestock: { en: "livestock, animals, herd, flock, farm animals",
-    es: "ganado, rebaño, animales de granja",
-    de: "vieh, nutztiere, herde",
-    fr: "bétail, troupeau, animaux de ferme" },
-  sheep_goats: { parent: "livestock",
-    en: "sheep, lamb, lambs, lambing, ewe, ewes, goat, goats, kid goats, shearing, shear, fleece, flock",
-    es: "oveja, ovejas, cordero, corderos, cabra, cabras, esquilar, esquila, lana",
-    de: "schaf, schafe, lamm, lämmer, ziege, ziegen, scheren, schur",
-    fr: "mouton, moutons, brebis, agneau, agneaux, agnelage, chèvre, chèvres, tonte, tondre" },
-  cattle_pigs: { parent: "livestock",
-    en: "cow, cows, cattle, calf, calves, heifer, milking, dairy, pig, pigs, piglets, bull",
-    es: "vaca, vacas, ternero, terneros, ordeñar, ordeño, cerdo, cerdos, lechones",
-    de: "kuh, kühe, rinder, kalb, kälber, melken, schwein, schweine, ferkel",
-    fr: "vache, vaches, veau, veaux, traite, traire, cochon, cochons, porcelets" },
-  poultry: { parent: "livestock",
-    en: "chicken, chickens, hens, hen, poultry, ducks, geese, coop, eggs, egg, rooster, chicks",
-    es: "gallinas, gallina, pollos, patos, gallinero, huevos, pollitos",
-    de: "hühner, huhn, hennen, enten, gänse, hühnerstall, eier, küken",
-    fr: "poules, poule, poulets, canards, oies, poulailler, œufs, oeufs, poussins" },
-  bees: { parent: "livestock",
-    en: "bees, bee, beekeeping, beekeeper, hive, hives, honey, swarm",
-    es: "abejas, apicultura, apicultor, colmena, colmenas, miel, enjambre",
-    de: "bienen, imkerei, imker, imkern, bienenstock, honig, schwarm",
-    fr: "abeilles, apiculture, apiculteur, ruche, ruches, miel, essaim" },
-  vet: { parent: "livestock",
-    en: "vet, veterinary, vaccination, worming, hooves, hoof trimming, lame, sick animal, injections",
-    es: "veterinario, veterinaria, vacunar, desparasitar, pezuñas",
-    de: "tierarzt, tierärztin, impfen, entwurmen, klauenpflege, hufe",
-    fr: "vétérinaire, véto, vacciner, vermifuger, parage, sabots" },
-  fodder: { parent: "livestock",
-    en: "hay, straw, bales, silage, fodder, animal feed, grazing, graze, pasture, paddock, field for animals",
-    es: "heno, paja, pacas, forraje, pienso, pasto, pastos, pastar",
-    de: "heu, stroh, ballen, silage, futter, weide, weiden, koppel",
-    fr: "foin, paille, bottes, ensilage, fourrage, pâturage, pâture, prairie" },
+/** Every concept, field by field (the data lives in ./lexicon/, one file per field). */
+export const CONCEPTS: Record<string, ConceptEntry> = joinFields(EXCHANGE, CHILDREN, ANIMALS, TRANSPORT, HOME, GARDEN_LAND, TOOLS, OBJECTS, SKILLS, FOOD, CARE, WORK, EVENTS, SPACE, SPORT, COMMUNITY);
 
-  // ---- moving people and things ----------------------------------------------------------------
-  transport: { en: "lift, lifts, ride, rides, car, drive, driving, driver, carpool, car share, taxi, airport, station, trip, travel",
-    es: "llevar en coche, coche, conducir, conductor, viaje, aeropuerto, estación, compartir coche, me lleve",
-    de: "mitfahrgelegenheit, mitnehmen, auto, fahren, fahrer, fahrt, flughafen, bahnhof, fahrgemeinschaft",
-    fr: "covoiturage, voiture, conduire, chauffeur, trajet, aéroport, gare, emmener, déposer" },
-  moving: { en: "move, moving, removals, house move, move house, moving house, boxes, packing, heavy lifting, lift heavy, heavy stuff, strong arms, carry boxes, shift furniture, man with a van, moving flat",
-    es: "mudanza, mudarme, mudar, cajas, cargar, embalar, trasladar muebles",
-    de: "umzug, umziehen, umzugskartons, kartons, tragen, schleppen, möbel tragen, umzugshelfer",
-    fr: "déménagement, déménager, cartons, porter, transporter des meubles" },
-  van: {
-    en: "van, transit van, trailer, pick up truck, truck, estate car, roof rack",
-    es: "furgoneta, remolque, camioneta, camión",
-    de: "transporter, anhänger, kleintransporter, lieferwagen, bus",
-    fr: "camionnette, utilitaire, remorque, camion" },
+/**
+ * Concepts a card names through a combination: minding plus children is babysitting ("auf meine
+ * Kinder aufpassen", "je garde des enfants"), where neither word alone says so.
+ */
+export const COMBINATIONS: ReadonlyArray<{ all: readonly string[]; names: string }> = [
+  { all: ["mind", "children"], names: "babysitting" },
+  { all: ["mind", "older_people"], names: "care" },
+];
 
-  // ---- home ---------------------------------------------------------------------------------------
-  home_repair: { en: "handyman, handywoman, diy, odd jobs, around the house, small jobs, home repairs, house repairs, maintenance",
-    es: "manitas, bricolaje, chapuzas, arreglos en casa, mantenimiento",
-    de: "handwerker, heimwerker, heimwerken, kleinreparaturen, im haushalt, hausmeister",
-    fr: "bricolage, bricoleur, petits travaux, homme à tout faire, entretien, travaux" },
-  plumbing: { parent: "home_repair",
-    en: "plumbing, plumber, leak, leaking, leaks, dripping, tap, taps, pipe, pipes, boiler, radiator, radiators, toilet, cistern, sink, shower, drain, blocked",
-    es: "fontanero, fontanería, fuga, gotea, grifo, tubería, tuberías, caldera, radiador, váter, inodoro, lavabo, ducha, atascado",
-    de: "klempner, sanitär, leck, tropft, wasserhahn, rohr, rohre, heizung, heizkörper, toilette, waschbecken, dusche, verstopft",
-    fr: "plombier, plomberie, fuite, goutte, robinet, tuyau, tuyaux, chaudière, radiateur, toilettes, évier, lavabo, douche, bouché" },
-  electrics: { parent: "home_repair",
-    en: "electrics, electrician, electrical, wiring, light fitting, socket, sockets, plug, fuse, light switch, lights",
-    es: "electricista, electricidad, instalación eléctrica, enchufe, enchufes, cableado, lámpara, interruptor",
-    de: "elektriker, elektrik, steckdose, steckdosen, kabel, lampe, sicherung, lichtschalter",
-    fr: "électricien, électricité, prise, prises, câblage, luminaire, lampe, fusible, interrupteur" },
-  decorating: { parent: "home_repair",
-    en: "paint, painting, painter, decorating, decorator, decorate, wallpaper, wallpapering, walls, ceiling, repaint, plastering, plaster",
-    es: "pintar, pintura, pintor, pintar paredes, paredes, techo, papel pintado, empapelar, yeso",
-    de: "streichen, maler, malerin, tapezieren, tapete, wände, wand, decke, renovieren, verputzen",
-    fr: "peindre, peinture, peintre, repeindre, papier peint, tapisser, murs, mur, plafond, plâtre" },
-  furniture_assembly: { parent: "home_repair",
-    en: "flat pack, flatpack, assemble, assembly, ikea, put up shelves, shelves, shelf, put together, hang pictures, curtain rail, mount a tv",
-    es: "montar muebles, montaje, ikea, estanterías, estantería, baldas, colgar cuadros",
-    de: "aufbauen, zusammenbauen, möbel aufbauen, ikea, regal, regale, bilder aufhängen, gardinenstange",
-    fr: "monter des meubles, montage, ikea, étagères, étagère, fixer, accrocher des cadres, tringle" },
-  carpentry: { parent: "home_repair",
-    en: "wood, woodwork, woodworking, carpentry, carpenter, joinery, joiner, sanding, wobbly, chair leg, build a shed, decking",
-    es: "madera, carpintería, carpintero, ebanista, lijar",
-    de: "holz, schreiner, schreinerei, tischler, tischlerei, zimmermann, schleifen",
-    fr: "bois, menuiserie, menuisier, ébéniste, poncer, charpente" },
-  locks_security: { parent: "home_repair",
-    en: "lock, locks, locked out, keys, door lock, locksmith",
-    es: "cerradura, cerrajero, llaves",
-    de: "schloss, schlüsseldienst, schlüssel, ausgesperrt",
-    fr: "serrure, serrurier, clés, clefs" },
-  energy: { parent: "home_repair",
-    en: "energy, insulation, draught, draughty, draught proofing, heating bills, energy bills, solar, solar panels, damp, mould, cold house",
-    es: "energía, aislamiento, humedad, moho, placas solares, factura de la luz, calefacción",
-    de: "energie, dämmung, isolierung, zugluft, schimmel, feuchtigkeit, solaranlage, stromrechnung, heizkosten",
-    fr: "énergie, isolation, courants d air, humidité, moisissure, panneaux solaires, facture d électricité, chauffage" },
-
-  house_care: { en: "house, home, flat, apartment, household, housework",
-    es: "casa, piso, hogar, tareas del hogar, tareas domésticas",
-    de: "haus, wohnung, haushalt, hausarbeit",
-    fr: "maison, appartement, logement, ménage, tâches ménagères" },
-  cleaning: { parent: "house_care",
-    en: "clean, cleaning, cleaner, deep clean, hoover, hoovering, vacuum, scrub, oven, windows, spring clean, mop",
-    es: "limpiar, limpieza, limpiador, limpiadora, aspirar, fregar, ventanas, horno",
-    de: "putzen, reinigen, reinigung, putzhilfe, staubsaugen, fenster putzen, backofen, wischen",
-    fr: "nettoyer, nettoyage, faire le ménage, aspirateur, laver, vitres, four, serpillière" },
-  decluttering: { parent: "house_care",
-    en: "declutter, decluttering, clutter, cluttered, organise, organising, sort out, sorting out, tidy, tidying, tidy up, clear out",
-    es: "ordenar, organizar, poner orden, despejar, desorden, trastero lleno",
-    de: "ausmisten, aufräumen, ordnung, entrümpeln, sortieren, organisieren",
-    fr: "désencombrer, ranger, rangement, trier, tri, mettre de l ordre, vider" },
-  laundry: { parent: "house_care",
-    en: "laundry, ironing, iron, washing machine, washing clothes",
-    es: "colada, planchar, plancha, lavadora, lavar ropa",
-    de: "wäsche, bügeln, waschmaschine, wäsche waschen",
-    fr: "lessive, repassage, repasser, machine à laver, linge" },
-  house_sitting: { parent: "house_care",
-    en: "house sit, house sitting, house sitter, mind the house, while i m away, while im away, while away, when i m away, on holiday, going away, water plants, water my plants, watering, keep an eye on, collect post",
-    es: "cuidar la casa, cuidar mi casa, mientras estoy fuera, cuando no estoy, de vacaciones, regar, regar las plantas, vigilar la casa",
-    de: "haus hüten, haussitter, während ich weg bin, im urlaub, urlaub, blumen gießen, gießen, pflanzen gießen, briefkasten leeren, nach dem rechten sehen",
-    fr: "garder la maison, pendant mon absence, en vacances, arroser, arroser les plantes, surveiller, relever le courrier" },
-
-  // ---- garden and land --------------------------------------------------------------------------
-  garden: { en: "garden, gardening, gardener, backyard, yard, outdoor, outside space, green fingers",
-    es: "jardín, jardinería, jardinero, jardinera, patio, huerto",
-    de: "garten, gartenarbeit, gärtner, gärtnerin, hof",
-    fr: "jardin, jardinage, jardinier, jardinière, cour" },
-  garden_work: { parent: "garden",
-    en: "weeding, weeds, overgrown, brambles, nettles, jungle, clear the garden, clearing, mowing, mow, lawn, grass cutting, hedge, hedges, hedge trimming, pruning, prune, digging, dig, leaves, raking, strimming",
-    es: "desbrozar, malas hierbas, cortar el césped, césped, podar, poda, seto, setos, cavar, hojas",
-    de: "unkraut, jäten, rasen mähen, rasen, mähen, hecke, hecken, hecke schneiden, schneiden, umgraben, laub",
-    fr: "désherber, mauvaises herbes, tondre, pelouse, gazon, haie, haies, tailler, taille, bêcher, feuilles mortes" },
-  growing_food: { parent: "garden",
-    en: "allotment, vegetables, veg, grow, growing, grow food, seedlings, raised beds, plot, vegetable patch, veg patch, polytunnel, greenhouse, tomatoes, permaculture",
-    es: "huerto, huerta, verduras, hortalizas, cultivar, plantones, semilleros, bancales, invernadero, tomates",
-    de: "gemüsegarten, gemüse, anbauen, anbau, jungpflanzen, setzlinge, hochbeet, hochbeete, gewächshaus, tomaten, schrebergarten, kleingarten",
-    fr: "potager, légumes, cultiver, semis, plants, jardin partagé, bac, serre, tomates, permaculture" },
-  compost: { parent: "garden",
-    en: "compost, composting, manure, mulch, wormery, soil, topsoil",
-    es: "compost, compostaje, estiércol, abono, tierra, mantillo",
-    de: "kompost, kompostieren, mist, dünger, erde, mulch",
-    fr: "compost, compostage, fumier, engrais, terreau, terre, paillage" },
-  seeds: { parent: "garden",
-    en: "seeds, seed, seed swap, heritage seeds, heirloom, saving seeds, cuttings, bulbs",
-    es: "semillas, semilla, intercambio de semillas, esquejes, bulbos",
-    de: "saatgut, samen, saatguttausch, stecklinge, zwiebeln",
-    fr: "graines, semences, troc de graines, boutures, bulbes" },
-  trees: { parent: "garden",
-    en: "tree, trees, orchard, fruit trees, tree surgery, felling, pollarding, grafting",
-    es: "árbol, árboles, frutales, árboles frutales, injertar, talar",
-    de: "baum, bäume, obstbäume, streuobstwiese, baumschnitt, fällen, veredeln",
-    fr: "arbre, arbres, verger, arbres fruitiers, élagage, abattage, greffer" },
-  house_plants: { parent: "garden",
-    en: "house plants, houseplants, plants, pot plants, repotting, succulents",
-    es: "plantas, plantas de interior, macetas",
-    de: "zimmerpflanzen, pflanzen, topfpflanzen, blumen",
-    fr: "plantes, plantes vertes, plantes d intérieur, pots" },
-  land: { en: "land, field, fields, acre, acres, plot of land, smallholding, farm, farming, farmer",
-    es: "tierra, terreno, parcela, campo, finca, granja, agricultura, agricultor",
-    de: "land, acker, feld, felder, grundstück, hof, bauernhof, landwirtschaft, landwirt, bäuerin",
-    fr: "terrain, parcelle, champ, champs, ferme, exploitation, agriculture, agriculteur, paysan" },
-  machinery: { parent: "land",
-    en: "tractor, tractors, machinery, plough, plow, harrow, baler, combine, rotavator, quad bike, farm machinery",
-    es: "tractor, maquinaria, arado, empacadora, motocultor",
-    de: "traktor, trecker, schlepper, maschinen, pflug, egge, ballenpresse, fräse",
-    fr: "tracteur, machines, matériel agricole, charrue, herse, presse, motoculteur" },
-  welding: { parent: "land",
-    en: "weld, welding, welder, metalwork, fabrication, gate hinge",
-    es: "soldar, soldadura, soldador, herrería",
-    de: "schweißen, schweißer, metallbau, schlosser",
-    fr: "souder, soudure, soudeur, ferronnerie" },
-  fencing: { parent: "land",
-    en: "fence, fencing, fences, fence posts, electric fence, gate, gates, wall repair, dry stone wall, hedge laying",
-    es: "valla, vallas, cerca, cercado, vallado, postes, pastor eléctrico, portón",
-    de: "zaun, zäune, weidezaun, elektrozaun, zaunpfähle, tor, trockenmauer",
-    fr: "clôture, clôtures, piquets, clôture électrique, portail, barrière, muret" },
-  water_irrigation: { parent: "land",
-    en: "irrigation, water, watering system, pump, well, borehole, drainage, ditch, rainwater, water butt",
-    es: "riego, agua, bomba, pozo, drenaje, acequia, goteo",
-    de: "bewässerung, wasser, pumpe, brunnen, drainage, graben, regenwasser",
-    fr: "irrigation, eau, pompe, puits, drainage, fossé, goutte à goutte, récupérateur d eau" },
-  harvest: { parent: "land",
-    en: "harvest, harvesting, picking, pick apples, fruit picking, haymaking, grape harvest",
-    es: "cosecha, cosechar, recolección, recoger fruta, vendimia",
-    de: "ernte, ernten, erntehelfer, obst pflücken, weinlese",
-    fr: "récolte, récolter, cueillette, cueillir, vendanges" },
-  firewood: { parent: "land",
-    en: "firewood, logs, log splitting, chainsaw, wood burner, kindling",
-    es: "leña, troncos, motosierra, cortar leña",
-    de: "brennholz, holz hacken, holzspalten, kettensäge, kaminholz",
-    fr: "bois de chauffage, bûches, fendre du bois, tronçonneuse" },
-  farm_work: { parent: "land",
-    en: "farm work, farmhand, farm labour, extra hands, pair of hands, muck out, mucking out",
-    es: "trabajo en la granja, peón, mano de obra, echar una mano en el campo",
-    de: "hofarbeit, mithilfe auf dem hof, helfende hände, ausmisten",
-    fr: "travaux agricoles, coup de main à la ferme, main d œuvre, bras" },
-
-  // ---- tools and equipment ----------------------------------------------------------------------
-  tools: { en: "tool, tools, power tools, toolkit, equipment, gear, kit",
-    es: "herramienta, herramientas, equipo, material",
-    de: "werkzeug, werkzeuge, gerät, geräte, ausrüstung",
-    fr: "outil, outils, outillage, matériel, équipement" },
-  ladder: { parent: "tools", en: "ladder, ladders, stepladder, step ladder", es: "escalera, escalera de mano", de: "leiter, stehleiter, trittleiter", fr: "échelle, escabeau" },
-  drill: { parent: "tools", en: "drill, drills, hammer drill, cordless drill, drilling", es: "taladro, taladrar", de: "bohrmaschine, bohrer, akkuschrauber, bohren", fr: "perceuse, perforateur, percer, visseuse" },
-  lawnmower: { parent: "tools", en: "lawnmower, lawn mower, mower, strimmer, hedge trimmer, leaf blower", es: "cortacésped, desbrozadora, cortasetos", de: "rasenmäher, freischneider, heckenschere, laubbläser", fr: "tondeuse, débroussailleuse, taille haie, souffleur" },
-  saw: { parent: "tools", en: "saw, circular saw, jigsaw, mitre saw, table saw", es: "sierra, sierra circular, caladora", de: "säge, kreissäge, stichsäge", fr: "scie, scie circulaire, scie sauteuse" },
-  cleaning_machines: { parent: "tools", en: "pressure washer, jet wash, carpet cleaner, steam cleaner", es: "hidrolimpiadora, vaporeta", de: "hochdruckreiniger, teppichreiniger, dampfreiniger", fr: "nettoyeur haute pression, karcher, shampouineuse" },
-  camping_gear: { parent: "tools", en: "tent, camping, sleeping bag, sleeping bags, camping gear, rucksack", es: "tienda de campaña, acampada, camping, saco de dormir, mochila", de: "zelt, camping, schlafsack, schlafsäcke, rucksack", fr: "tente, camping, sac de couchage, sacs de couchage, sac à dos" },
-  sound_equipment: { parent: "events",
-    en: "pa, pa system, sound system, speakers, speaker system, microphone, mic, amplifier, amp, audio, mixer, projector, screen",
-    es: "equipo de sonido, altavoces, micrófono, amplificador, proyector, pantalla",
-    de: "musikanlage, lautsprecher, boxen, mikrofon, verstärker, beamer, leinwand",
-    fr: "sono, sonorisation, enceintes, micro, microphone, ampli, amplificateur, vidéoprojecteur, écran" },
-
-  // ---- objects to repair and to pass on --------------------------------------------------------
-  bike: { en: "bike, bikes, bicycle, bicycles, cycling, cycle, cyclist, puncture, flat tyre, gears, brakes, chain, inner tube, inner tubes, derailleur, derailleurs, ride a bike",
-    es: "bici, bicis, bicicleta, bicicletas, ciclismo, pinchazo, rueda pinchada, frenos, cadena, montar en bici",
-    de: "fahrrad, fahrräder, rad, radfahren, rad fahren, radeln, platten, platter reifen, schlauch, bremsen, kette, gangschaltung",
-    fr: "vélo, vélos, bicyclette, cyclisme, crevaison, pneu crevé, freins, chaîne, faire du vélo" },
-  electronics: { en: "electronics, appliance, appliances, kettle, toaster, lamp, radio, hoover, vacuum cleaner, hairdryer, tv, television, stereo, soldering",
-    es: "electrodomésticos, electrodoméstico, tostadora, hervidor, radio, televisor, tele, secador, soldar",
-    de: "elektrogeräte, elektrogerät, haushaltsgeräte, toaster, wasserkocher, radio, fernseher, föhn, löten",
-    fr: "électroménager, appareil, appareils, grille pain, bouilloire, radio, télé, télévision, sèche cheveux, souder" },
-  clothes: { en: "clothes, clothing, coat, coats, jacket, shoes, boots, jumper, trousers, jeans, dress, school uniform, winter coat, wardrobe",
-    es: "ropa, abrigo, abrigos, chaqueta, zapatos, botas, jersey, pantalones, vaqueros, vestido, uniforme",
-    de: "kleidung, klamotten, mantel, jacke, jacken, schuhe, stiefel, pullover, hose, jeans, kleid",
-    fr: "vêtements, habits, manteau, manteaux, veste, chaussures, bottes, pull, pantalon, jean, robe" },
-  sewing: { parent: "crafts",
-    en: "sew, sewing, sewing machine, alterations, alter, hem, hems, hemming, darning, darn, tailoring, tailor, torn, zip, zips, curtains, buttons",
-    es: "coser, costura, máquina de coser, arreglos de ropa, dobladillo, bajo, cremallera, remendar, zurcir, cortinas, botones",
-    de: "nähen, nähmaschine, änderungen, saum, kürzen, reißverschluss, flicken, stopfen, vorhänge, gardinen, knöpfe",
-    fr: "coudre, couture, machine à coudre, retouches, ourlet, raccourcir, fermeture éclair, repriser, rideaux, boutons" },
-  knitting: { parent: "crafts",
-    en: "knit, knitting, crochet, yarn, wool, needles, knitted",
-    es: "tejer, punto, ganchillo, lana, agujas, calceta",
-    de: "stricken, häkeln, wolle, garn, stricknadeln",
-    fr: "tricoter, tricot, crochet, laine, aiguilles, fil" },
-  furniture: { en: "furniture, sofa, couch, table, chairs, chair, desk, wardrobe, mattress, bed frame, chest of drawers, dining table, bookcase, cupboard, bed",
-    es: "muebles, mueble, sofá, mesa, sillas, silla, escritorio, armario, colchón, cama, estantería, cómoda",
-    de: "möbel, sofa, couch, tisch, stühle, stuhl, schreibtisch, schrank, kleiderschrank, matratze, bett, kommode",
-    fr: "meubles, meuble, canapé, table, chaises, chaise, bureau, armoire, matelas, lit, commode" },
-  kitchen_things: { en: "kitchen stuff, pots and pans, pans, plates, crockery, cutlery, mugs, blender, slow cooker, jars, jam jars, cups",
-    es: "cosas de cocina, ollas, sartenes, platos, vajilla, cubiertos, tazas, batidora, tarros",
-    de: "küchensachen, töpfe, pfannen, teller, geschirr, besteck, tassen, mixer, gläser, einmachgläser",
-    fr: "ustensiles de cuisine, casseroles, poêles, assiettes, vaisselle, couverts, tasses, mixeur, bocaux" },
-  books: { en: "book, books, novels, picture books, library, comics, textbook, textbooks",
-    es: "libro, libros, lectura, novelas, cuentos, biblioteca, cómics",
-    de: "buch, bücher, lesen, romane, bilderbücher, bibliothek, comics",
-    fr: "livre, livres, lecture, romans, albums, bibliothèque, bd, bandes dessinées" },
-
-  // ---- skills and knowledge ---------------------------------------------------------------------
-  music: { en: "music, musician, instrument, instruments, band, gig, play music",
-    es: "música, músico, instrumento, instrumentos, banda, grupo",
-    de: "musik, musiker, musikerin, instrument, instrumente, band",
-    fr: "musique, musicien, musicienne, instrument, instruments, groupe" },
-  guitar: { parent: "music", en: "guitar, guitars, luthier, stringed instrument, fret, frets, ukulele, bass guitar, strings, chords", es: "guitarra, ukelele, bajo, acordes, cuerdas", de: "gitarre, ukulele, bassgitarre, akkorde, saiten", fr: "guitare, ukulélé, basse, accords, cordes" },
-  piano: { parent: "music", en: "piano, keyboard, keys, pianist", es: "piano, teclado, pianista", de: "klavier, keyboard, pianist, pianistin", fr: "piano, clavier, pianiste" },
-  singing: { parent: "music", en: "singing, sing, singer, choir, vocals, voice", es: "cantar, canto, cantante, coro, voz", de: "singen, gesang, sänger, sängerin, chor, stimme", fr: "chanter, chant, chanteur, chanteuse, chorale, voix" },
-  other_instruments: { parent: "music", en: "drums, drum, violin, cello, flute, saxophone, trumpet, accordion, harmonica", es: "batería, violín, violonchelo, flauta, saxofón, trompeta, acordeón", de: "schlagzeug, geige, violine, cello, flöte, saxophon, trompete, akkordeon", fr: "batterie, violon, violoncelle, flûte, saxophone, trompette, accordéon" },
-
-  languages: { en: "language, languages, language exchange, conversation, speak, speaking, fluent, native speaker, tandem, practise speaking",
-    es: "idioma, idiomas, intercambio de idiomas, conversación, hablar, nativo, nativa, tándem",
-    de: "sprache, sprachen, sprachtandem, tandem, konversation, sprechen, muttersprachler, muttersprachlerin",
-    fr: "langue, langues, échange linguistique, conversation, parler, natif, native, tandem" },
-  english: { parent: "languages", en: "english, esl, esol", es: "inglés", de: "englisch", fr: "anglais" },
-  spanish: { parent: "languages", en: "spanish", es: "español, castellano", de: "spanisch", fr: "espagnol" },
-  french: { parent: "languages", en: "french", es: "francés", de: "französisch", fr: "français" },
-  german: { parent: "languages", en: "german", es: "alemán", de: "deutsch", fr: "allemand" },
-  italian: { parent: "languages", en: "italian", es: "italiano", de: "italienisch", fr: "italien" },
-  arabic: { parent: "languages", en: "arabic", es: "árabe", de: "arabisch", fr: "arabe" },
-  other_languages: { parent: "languages", en: "polish, portuguese, mandarin, chinese, urdu, farsi, turkish, russian, ukrainian, japanese, dutch, sign language, bsl", es: "polaco, portugués, chino, mandarín, turco, ruso, ucraniano, japonés, lengua de signos", de: "polnisch, portugiesisch, chinesisch, türkisch, russisch, ukrainisch, japanisch, gebärdensprache", fr: "polonais, portugais, chinois, turc, russe, ukrainien, japonais, langue des signes" },
-  translation: { en: "translate, translation, translator, interpret, interpreter, interpreting, subtitles",
-    es: "traducir, traducción, traductor, traductora, intérprete, interpretar, subtítulos",
-    de: "übersetzen, übersetzung, übersetzer, übersetzerin, dolmetschen, dolmetscher, untertitel",
-    fr: "traduire, traduction, traducteur, traductrice, interprète, interpréter, sous titres" },
-
-  school_subjects: { en: "maths, math, mathematics, algebra, physics, chemistry, biology, science, history, geography, statistics",
-    es: "matemáticas, mates, álgebra, física, química, biología, ciencias, historia, geografía, estadística",
-    de: "mathe, mathematik, algebra, physik, chemie, biologie, naturwissenschaften, geschichte, erdkunde, statistik",
-    fr: "maths, mathématiques, algèbre, physique, chimie, biologie, sciences, histoire, géographie, statistiques" },
-
-  tech: { en: "infotech, tech, technology, it support, tech support, digital, techie, geek",
-    es: "informática, tecnología, soporte técnico, digital",
-    de: "it, technik, technologie, edv, digital",
-    fr: "informatique, technologie, support technique, numérique" },
-  computer_help: { parent: "tech",
-    en: "computer, computers, laptop, laptops, pc, pcs, software, printer, printing, scanner, wifi, internet, router, virus, viruses, backup, backups, slow computer, operating system, windows, mac, macbook, linux, reinstall",
-    es: "ordenador, portátil, computadora, software, impresora, imprimir, escáner, wifi, internet, router, virus, copia de seguridad",
-    de: "computer, rechner, laptop, pc, software, drucker, drucken, scanner, wlan, internet, router, virus, datensicherung, backup",
-    fr: "ordinateur, ordi, pc, logiciel, imprimante, imprimer, scanner, wifi, internet, box, virus, sauvegarde" },
-  phone_help: { parent: "tech",
-    en: "smartphone, phone, mobile, tablet, ipad, iphone, android, video call, zoom, whatsapp, email, apps, app, facetime",
-    es: "móvil, teléfono, tablet, tableta, videollamada, whatsapp, correo electrónico, aplicaciones",
-    de: "handy, smartphone, telefon, tablet, videoanruf, whatsapp, e mail, apps",
-    fr: "téléphone, portable, smartphone, tablette, appel vidéo, whatsapp, mail, courriel, applis, applications" },
-  web: { parent: "tech",
-    en: "website, web, web design, site, wordpress, online shop, html, css, web developer, squarespace, domain, hosting, landing page",
-    es: "página web, web, sitio web, diseño web, tienda online, wordpress",
-    de: "webseite, website, homepage, webdesign, onlineshop, wordpress",
-    fr: "site web, site internet, site, wordpress, boutique en ligne, web" },
-  programming: { parent: "tech",
-    en: "coding, code, programming, programmer, developer, python, javascript, typescript, react, api, database, sql, open source, github, backend, frontend, app development, code review",
-    es: "programar, programación, programador, programadora, desarrollador, código, base de datos",
-    de: "programmieren, programmierung, programmierer, entwickler, entwicklerin, code, datenbank",
-    fr: "programmer, programmation, développeur, développeuse, code, coder, base de données" },
-  data: { parent: "tech",
-    en: "data, data analysis, data science, analytics, dashboard, dashboards, machine learning, ai, statistics, spreadsheet, spreadsheets, excel, google sheets, formulas, pivot tables, visualisation, survey data",
-    es: "datos, análisis de datos, hoja de cálculo, excel, estadística, inteligencia artificial, visualización",
-    de: "daten, datenanalyse, tabelle, tabellenkalkulation, excel, statistik, künstliche intelligenz, auswertung",
-    fr: "données, analyse de données, tableur, excel, statistiques, intelligence artificielle, tableau de bord" },
-  devops: { parent: "tech",
-    en: "devops, cloud, aws, azure, server, servers, kubernetes, docker, deployment, hosting, infrastructure, ci",
-    es: "servidor, servidores, nube, despliegue, infraestructura",
-    de: "server, cloud, hosting, infrastruktur, deployment",
-    fr: "serveur, serveurs, cloud, hébergement, infrastructure, déploiement" },
-  security: { parent: "tech",
-    en: "security, cybersecurity, privacy, gdpr, passwords, password, hacked, phishing, data protection, encryption",
-    es: "seguridad, ciberseguridad, privacidad, rgpd, contraseñas, hackeado, protección de datos",
-    de: "sicherheit, it sicherheit, datenschutz, dsgvo, passwörter, passwort, gehackt",
-    fr: "sécurité, cybersécurité, confidentialité, rgpd, mots de passe, piraté, protection des données" },
-  ux_design: { parent: "tech",
-    en: "ux, user research, usability, user testing, ui, interface, prototype, figma, wireframes, accessibility audit, user experience",
-    es: "experiencia de usuario, usabilidad, prototipo, interfaz",
-    de: "nutzerforschung, benutzerfreundlichkeit, usability, prototyp, oberfläche",
-    fr: "expérience utilisateur, ergonomie, prototype, interface, maquettes" },
-
-  creative: { en: "creative, art, artist, arts, craft, crafts, crafty",
-    es: "creativo, arte, artista, manualidades",
-    de: "kreativ, kunst, künstler, künstlerin, basteln",
-    fr: "créatif, art, artiste, loisirs créatifs" },
-  crafts: { parent: "creative", en: "handmade, making, maker", es: "hecho a mano", de: "handarbeit, selbstgemacht", fr: "fait main, travaux manuels" },
-  drawing_painting: { parent: "creative", en: "drawing, draw, sketching, sketch, watercolour, watercolor, illustration, illustrate, acrylics, life drawing", es: "dibujo, dibujar, acuarela, ilustración, ilustrar", de: "zeichnen, zeichnung, aquarell, malen, illustration", fr: "dessin, dessiner, aquarelle, illustration, croquis" },
-  pottery: { parent: "creative", en: "pottery, ceramics, clay, kiln, wheel throwing", es: "cerámica, alfarería, barro, arcilla, horno cerámico", de: "töpfern, keramik, ton, brennofen", fr: "poterie, céramique, argile, four à céramique" },
-  photography: { parent: "creative", en: "photo, photos, photograph, photography, photographer, camera, portrait, portraits, headshot, headshots, pictures", es: "foto, fotos, fotografía, fotógrafo, fotógrafa, cámara, retrato, retratos", de: "foto, fotos, fotografie, fotograf, fotografin, kamera, porträt, bewerbungsfoto", fr: "photo, photos, photographie, photographe, appareil photo, portrait, portraits" },
-  video: { parent: "creative", en: "video, videos, film, filming, videographer, edit video, video editing, short film, youtube, podcast, podcasting", es: "vídeo, video, grabar, edición de vídeo, película, podcast", de: "video, videos, film, filmen, videoschnitt, podcast", fr: "vidéo, vidéos, film, filmer, montage vidéo, podcast" },
-  graphic_design: { parent: "creative", en: "graphic design, graphic designer, design, designer, logo, logos, poster, posters, flyer, flyers, leaflet, leaflets, branding, canva, graphics, brochure", es: "diseño gráfico, diseñador, diseñadora, logo, logotipo, cartel, carteles, folleto, folletos, flyer", de: "grafikdesign, grafik, designer, designerin, logo, plakat, plakate, flyer, broschüre", fr: "graphisme, graphiste, design, logo, affiche, affiches, flyer, tract, tracts, brochure" },
-  writing: { en: "write, writing, writer, edit, editing, editor, proofread, proofreading, copywriting, copy, grammar, essay, essays, dissertation, thesis, blog, article",
-    es: "escribir, redacción, redactar, corregir, corrección, revisar textos, ensayo, tesis, artículo",
-    de: "schreiben, texten, lektorat, korrektur, korrekturlesen, redigieren, aufsatz, abschlussarbeit, artikel",
-    fr: "écrire, rédaction, rédiger, relire, relecture, correction, mémoire, thèse, article" },
-  dance: { en: "dance, dancing, dancer, salsa, bachata, ballet, tango, ceilidh, swing, zumba", es: "bailar, baile, danza, salsa, bachata, tango", de: "tanzen, tanz, tänzer, salsa, tango", fr: "danse, danser, danseur, salsa, tango" },
-
-  // ---- food ----------------------------------------------------------------------------------------
-  food: { en: "food, eat, hungry",
-    es: "comida, hambre",
-    de: "essen, lebensmittel, hunger",
-    fr: "nourriture, manger, faim" },
-  cooking: { parent: "food", en: "meal, meals, dinner, dinners, cook, cooking, cookery, cooked, home cooked, dumplings, pasta, batch cook, batch cooking, soup, soups, stew, recipes, recipe, chef, portions, curry", es: "comidas, cena, cenas, cocina, cocinar, cocinero, cocinera, guisos, sopa, recetas, receta, raciones, tuppers", de: "mahlzeit, mahlzeiten, abendessen, küche, kochen, koch, köchin, eintopf, suppe, rezepte, rezept, portionen", fr: "repas, dîner, cuisine, cuisiner, cuisinier, cuisinière, soupe, ragoût, recettes, recette, portions, plats" },
-  baking: { parent: "food", en: "bake, baking, baker, cake, cakes, bread, sourdough, biscuits, pastry, cookies, birthday cake", es: "hornear, repostería, pastel, pasteles, tarta, tartas, pan, masa madre, galletas, bizcocho", de: "backen, bäcker, kuchen, torte, brot, sauerteig, kekse, plätzchen, gebäck", fr: "pâtisserie, gâteau, gâteaux, pain, levain, biscuits, boulanger, pâtissier" },
-  produce: { parent: "food", en: "produce, fresh veg, fruit, apples, potatoes, courgettes, zucchini, beans, jam, preserves, chutney, pickles, apple juice, cider", es: "fruta, frutas, manzanas, patatas, calabacines, judías, mermelada, conservas", de: "obst, äpfel, kartoffeln, zucchini, bohnen, marmelade, eingemachtes, apfelsaft", fr: "fruits, pommes, pommes de terre, courgettes, haricots, confiture, conserves, jus de pomme" },
-  catering: { parent: "food", en: "catering, cater, buffet, refreshments, food for the event, feed people", es: "catering, buffet, refrigerio", de: "catering, verpflegung, buffet", fr: "traiteur, buffet, restauration, rafraîchissements" },
-
-  // ---- care and company ------------------------------------------------------------------------
-  care: { en: "elderly, older people, older neighbour, older person, pensioner, disabled, disability, carer, caring, mobility", es: "mayores, personas mayores, anciano, anciana, vecina mayor, discapacidad, cuidador, cuidadora", de: "senioren, älteren, ältere, rentner, rentnerin, behinderung, pflege, pflegen", fr: "personnes âgées, âgée, âgé, retraité, retraitée, handicap, aidant, aidante" },
-  companionship: { parent: "care", en: "companionship, company, lonely, loneliness, visit, visits, visitor, visiting, befriend, befriending, chat, cup of tea, isolated, someone to talk to, coffee and a chat", es: "compañía, soledad, sola, solo, visitar, visita, charlar, charla, café", de: "gesellschaft, einsam, einsamkeit, besuchen, besuch, plaudern, unterhalten, kaffee", fr: "compagnie, solitude, seul, seule, visite, visiter, discuter, papoter, café" },
-  errands: { parent: "care", en: "shopping, errands, groceries, pick up shopping, pick some stuff up, lidl, aldi, tesco, sainsburys, asda, prescriptions, prescription, pharmacy, supermarket, housebound, post office", es: "compras, hacer la compra, recados, supermercado, farmacia, recetas médicas", de: "einkaufen, einkäufe, besorgungen, supermarkt, apotheke, rezept abholen", fr: "courses, faire les courses, commissions, supermarché, pharmacie, ordonnance" },
-  appointments: { parent: "care", en: "appointment, appointments, hospital, gp, doctor, doctors, clinic, dentist, accompany, escort", es: "cita, cita médica, hospital, médico, centro de salud, dentista, acompañar", de: "termin, arzttermin, krankenhaus, arzt, ärztin, praxis, zahnarzt, begleiten", fr: "rendez vous, hôpital, médecin, docteur, clinique, dentiste, accompagner" },
-
-  wellbeing: { en: "wellbeing, well being, health, healthy, relax, relaxation, self care", es: "bienestar, salud, relajación", de: "wohlbefinden, gesundheit, entspannung", fr: "bien être, santé, détente" },
-  listening: { parent: "wellbeing", en: "listen, listener, listening, stress, anxiety, anxious, depression, counselling, counsellor, mental health, hard time, grief, burnout, therapy", es: "escuchar, estrés, ansiedad, depresión, salud mental, terapia, duelo, apoyo emocional", de: "zuhören, stress, angst, depression, psychische gesundheit, therapie, trauer, burnout", fr: "écouter, écoute, stress, anxiété, dépression, santé mentale, thérapie, deuil, burn out" },
-  yoga: { parent: "wellbeing", en: "yoga, stretching, stretch, pilates, tai chi, meditation, mindfulness, breathing", es: "yoga, estiramientos, pilates, meditación, mindfulness, respiración", de: "yoga, dehnen, pilates, meditation, achtsamkeit, atmung", fr: "yoga, étirements, pilates, méditation, pleine conscience, respiration" },
-  fitness: { parent: "wellbeing", en: "fitness class, get fit, keep fit, exercise, running, runner, jog, jogging, gym, 5k, personal trainer, workout, swimming, hiking, walking group, running buddy", es: "ejercicio, correr, running, gimnasio, entrenador, entrenar, nadar, senderismo", de: "fitness, sport, laufen, joggen, fitnessstudio, trainer, training, schwimmen, wandern", fr: "sport, exercice, course à pied, courir, footing, salle de sport, coach sportif, natation, randonnée" },
-  massage: { parent: "wellbeing", en: "massage, reiki, reflexology, physio, physiotherapy, sore back, back pain, bad back, shoulders", es: "masaje, masajes, reflexología, fisio, fisioterapia, dolor de espalda", de: "massage, massieren, reflexzonen, physiotherapie, rückenschmerzen", fr: "massage, masser, réflexologie, kiné, kinésithérapie, mal de dos" },
-  first_aid: { parent: "wellbeing", en: "first aid, cpr, nurse, nursing, medical, first aider", es: "primeros auxilios, enfermera, enfermero, rcp", de: "erste hilfe, krankenschwester, pfleger, ersthelfer", fr: "premiers secours, secourisme, infirmière, infirmier" },
-  hair_beauty: { parent: "wellbeing", en: "haircut, haircuts, hair, hairdresser, barber, cut hair, trim, nails, makeup", es: "cortar el pelo, corte de pelo, peluquera, peluquero, pelo, barbero, uñas, maquillaje", de: "haare schneiden, haarschnitt, friseur, friseurin, haare, nägel, schminken", fr: "coupe de cheveux, couper les cheveux, coiffeur, coiffeuse, cheveux, barbier, ongles, maquillage" },
-
-  // ---- money, papers, work ----------------------------------------------------------------------
-  admin: { en: "admin, paperwork, forms, form filling, letters, official letters, council, application form, bureaucracy, documents",
-    es: "papeleo, trámites, formularios, burocracia, documentos, cartas, ayuntamiento",
-    de: "papierkram, formulare, formular, behörden, amt, bürokratie, anträge, antrag, briefe, dokumente",
-    fr: "paperasse, démarches, formulaires, formulaire, administratif, administration, dossier, courriers, mairie" },
-  accounting: { parent: "admin", en: "accounting, accountant, accounts, tax, taxes, tax return, self assessment, bookkeeping, bookkeeper, books, invoice, invoices, payroll, vat, receipts", es: "contabilidad, contable, impuestos, declaración de la renta, renta, facturas, factura, iva", de: "buchhaltung, buchhalter, steuern, steuererklärung, rechnungen, rechnung, mehrwertsteuer, belege", fr: "comptabilité, comptable, impôts, déclaration d impôts, factures, facture, tva" },
-  money_advice: { parent: "admin", en: "budget, budgeting, debt, debts, money, benefits, universal credit, bills, money advice, financial, finances, pension", es: "presupuesto, deudas, dinero, ayudas, subsidio, facturas, finanzas, pensión", de: "budget, haushaltsbuch, schulden, geld, sozialleistungen, bürgergeld, rechnungen, finanzen, rente", fr: "budget, dettes, argent, aides sociales, allocations, caf, factures, finances, retraite" },
-  legal: { parent: "admin", en: "legal, law, lawyer, solicitor, contract, contracts, tenancy, tenant, landlord, rights, deposit, eviction, immigration, visa, residence permit", es: "legal, ley, abogado, abogada, contrato, alquiler, inquilino, casero, derechos, fianza, desahucio, extranjería, visado, papeles", de: "rechtlich, recht, anwalt, anwältin, vertrag, mietvertrag, mieter, vermieter, rechte, kaution, aufenthalt, visum", fr: "juridique, droit, avocat, avocate, contrat, bail, locataire, propriétaire, droits, caution, expulsion, titre de séjour, visa" },
-  jobs: { parent: "admin", en: "job, jobs, cv, resume, cover letter, interview, interviews, career, careers, job hunting, linkedin, job application, job applications, hiring, recruiting, recruitment", es: "trabajo, empleo, currículum, cv, carta de presentación, entrevista, entrevistas, buscar trabajo, linkedin", de: "job, arbeit, arbeitssuche, lebenslauf, bewerbung, bewerbungen, anschreiben, vorstellungsgespräch, karriere, linkedin", fr: "emploi, travail, boulot, cv, lettre de motivation, entretien, entretiens, recherche d emploi, carrière, linkedin" },
-  business: { parent: "admin", en: "business, small business, startup, start up, business plan, entrepreneur, pricing, customers, self employed, freelance, social enterprise, marketing plan, sales", es: "negocio, pequeño negocio, emprendimiento, emprender, plan de negocio, autónomo, autónoma, clientes, precios, ventas", de: "unternehmen, geschäft, gründung, gründen, businessplan, selbstständig, freiberuflich, kunden, preise, vertrieb", fr: "entreprise, petite entreprise, startup, création d entreprise, business plan, auto entrepreneur, indépendant, clients, prix, ventes" },
-  fundraising: { parent: "admin", en: "fundraising, fundraise, grant, grants, grant writing, grant application, funding, funders, donors, crowdfunding, bid writing, sponsorship, investors", es: "recaudar fondos, subvención, subvenciones, financiación, donantes, micromecenazgo, crowdfunding, patrocinio", de: "fundraising, fördermittel, förderantrag, förderung, finanzierung, spender, crowdfunding, sponsoring, zuschuss", fr: "collecte de fonds, subvention, subventions, financement, financeurs, donateurs, financement participatif, mécénat" },
-  marketing: { parent: "admin", en: "social media, instagram, facebook, tiktok, marketing, promote, promotion, publicity, newsletter, advertising, comms, communications, press release, seo", es: "redes sociales, instagram, facebook, marketing, promoción, difusión, publicidad, boletín, comunicación", de: "soziale medien, social media, instagram, facebook, marketing, werbung, öffentlichkeitsarbeit, newsletter, pressemitteilung", fr: "réseaux sociaux, instagram, facebook, marketing, communication, promotion, publicité, newsletter, communiqué de presse" },
-
-  // ---- organising, events, conferences ----------------------------------------------------------
-  events: { en: "event, events, festival, fair, fete, party, street party, stall, stalls, stewarding, marshal, volunteers, volunteering, celebration, wedding, birthday party",
-    es: "evento, eventos, fiesta, feria, puesto, voluntarios, voluntariado, celebración, boda, cumpleaños",
-    de: "veranstaltung, veranstaltungen, fest, festival, straßenfest, stand, ehrenamtliche, freiwillige, feier, hochzeit, geburtstag",
-    fr: "événement, événements, fête, festival, kermesse, stand, bénévoles, bénévolat, célébration, mariage, anniversaire" },
-  facilitation: { parent: "events", en: "facilitation, facilitate, facilitator, workshop design, meeting, meetings, retreat, moderation, agenda", es: "facilitación, facilitar, facilitadora, facilitador, reuniones, reunión, moderar", de: "moderation, moderieren, moderatorin, moderator, sitzung, besprechung, klausur", fr: "facilitation, animer, animation, animateur, animatrice, réunion, réunions" },
-  public_speaking: { parent: "events", en: "public speaking, talk, talks, presentation, presentations, pitch, pitching, keynote, slides, speaker coaching, stage fright", es: "hablar en público, charla, presentación, presentaciones, pitch, diapositivas", de: "öffentlich sprechen, vortrag, vorträge, präsentation, präsentieren, pitch, folien, lampenfieber", fr: "prise de parole, parler en public, présentation, présentations, pitch, diapositives, conférence, trac" },
-  networking: { en: "introduction, introductions, intro, connect me, contacts, network, networking, partner organisations, partners, collaborators, co founder, cofounder",
-    es: "contactos, presentar, red, networking, socios, colaboradores, cofundador",
-    de: "kontakte, vorstellen, netzwerk, netzwerken, partner, kooperationspartner, mitgründer",
-    fr: "contacts, mise en relation, présenter, réseau, réseautage, partenaires, collaborateurs, cofondateur" },
-  mentoring: { parent: "networking", en: "mentor, mentoring, mentorship, career advice, sounding board, advice, advise, guidance, feedback, peer support", es: "mentor, mentora, mentoría, consejo, consejos, asesoramiento, orientación", de: "mentor, mentorin, mentoring, beratung, rat, ratschläge, feedback", fr: "mentor, mentorat, conseils, conseil, accompagnement, orientation, retours" },
-  research: { parent: "networking", en: "research, researcher, academic, study, survey, interviews for research, evaluation, impact measurement, impact report, literature review", es: "investigación, investigador, investigadora, estudio, encuesta, evaluación, medición de impacto", de: "forschung, forscher, forscherin, studie, umfrage, evaluation, wirkungsmessung", fr: "recherche, chercheur, chercheuse, étude, enquête, évaluation, mesure d impact" },
-  governance: { parent: "networking", en: "board, trustee, trustees, governance, charity, ngo, nonprofit, non profit, policy, strategy, theory of change, cooperative, co op", es: "junta, patronato, gobernanza, ong, asociación, sin ánimo de lucro, estrategia, cooperativa", de: "vorstand, gremium, governance, verein, ngo, gemeinnützig, strategie, genossenschaft", fr: "conseil d administration, gouvernance, association, ong, à but non lucratif, stratégie, coopérative" },
-  project_management: { parent: "networking", en: "project management, project manager, planning, timeline, agile, scrum, roadmap, organise, organising, coordination", es: "gestión de proyectos, planificación, coordinación, organizar", de: "projektmanagement, projektleitung, planung, koordination, organisieren", fr: "gestion de projet, chef de projet, planification, coordination, organiser" },
-
-  // ---- space ---------------------------------------------------------------------------------------
-  space: { en: "space, venue, hall, premises",
-    es: "espacio, sala, local, lugar, salón",
-    de: "raum, räume, räumlichkeiten, saal, ort, platz",
-    fr: "espace, salle, local, lieu, locaux" },
-  accommodation: { parent: "space", en: "spare room, accommodation, spare bed, sofa bed, place to stay, somewhere to stay, stay, short stay, lodging, guest room, bed for the night, sleep over, crash, host someone, put someone up",
-    es: "habitación, alojamiento, cama libre, sofá cama, dónde quedarme, sitio para dormir, alojar, hospedar, quedarse",
-    de: "gästezimmer, unterkunft, übernachtung, übernachten, schlafplatz, gästebett, schlafsofa, zimmer frei, beherbergen",
-    fr: "chambre, hébergement, héberger, loger, logement temporaire, lit d appoint, canapé lit, dormir, nuit, chambre d amis" },
-  storage: { parent: "space", en: "storage, store, storing, garage, loft, attic, shed, cellar, barn, storage space, cold storage",
-    es: "almacenamiento, guardar, trastero, garaje, desván, cobertizo, sótano, granero, almacén",
-    de: "lager, lagerraum, lagern, unterstellen, garage, dachboden, schuppen, keller, scheune",
-    fr: "stockage, stocker, entreposer, garage, grenier, cabanon, abri, cave, grange, entrepôt" },
-  workspace: { parent: "space", en: "workspace, desk, coworking, office, home office, studio, meeting room, desk space, quiet place to work",
-    es: "espacio de trabajo, escritorio, coworking, oficina, estudio, despacho, sala de reuniones",
-    de: "arbeitsplatz, schreibtisch, coworking, büro, atelier, besprechungsraum",
-    fr: "espace de travail, bureau, coworking, atelier, salle de réunion" },
-  event_venue: { parent: "space", en: "venue, hall, room hire, bookable, a room for, function room, event space, church hall, community centre",
-    es: "local para eventos, salón de actos, centro social, centro cívico",
-    de: "veranstaltungsraum, gemeindesaal, gemeindehaus, bürgerhaus, saal",
-    fr: "salle des fêtes, salle polyvalente, maison de quartier, centre social" },
-  parking: { parent: "space", en: "parking space, car park, driveway, place to park", es: "aparcamiento, plaza de garaje, parking", de: "parkplatz, stellplatz, einfahrt", fr: "parking, place de parking, stationnement" },
-};
+/** id -> the concepts related to it, both ways. */
+export const RELATED: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const related = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    let set = related.get(a);
+    if (!set) related.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (const [id, entry] of Object.entries(CONCEPTS)) for (const other of entry.related ?? []) (link(id, other), link(other, id));
+  return related;
+})();

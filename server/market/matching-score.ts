@@ -3,6 +3,7 @@
  *
  * The score is a logistic function of what makes a pair fit, not of how alike two texts are:
  *   + the specific concepts both name (cat sitting and cat sitting), then the domains both name;
+ *   + a specific concept of the need met by a related one of the offer (a van for moving house);
  *   + a domain one side names generally and the other specifically (pets / dog walking);
  *   + content words both use that no concept explains (rare vocabulary the lexicon lacks);
  *   + the kind of exchange the need asks for is the one the offer gives (lessons for learning);
@@ -13,10 +14,11 @@
  *     different places).
  * Nothing depends on the rest of the room (no idf, no normalisation over the cards present), so
  * a score means the same in a room of 5 cards and of 5,000, and one threshold holds everywhere.
- * The weights were set on one evaluation set only (neighbourhood.json; see
+ * The weights were set on the tuning sets only (neighbourhood.json and school-festival.json; see
  * docs/decisions/008-matching-method.md).
  */
-import { CONCEPTS } from "./matching-lexicon.ts";
+import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
+import { conceptBits, conceptNumbers, DOMAINS, hasBit, IS_DOMAIN, maskOf, PARENT_OF, RELATED_TO } from "./matching-concept-bits.ts";
 import type { CardReading } from "./matching-language.ts";
 
 /** Pairs scoring below this are not suggested: "no good match" is an answer. */
@@ -40,11 +42,23 @@ export interface ScoredCard {
   specificIn: Set<string>;
   /** Whether the card names anything specific at all (not only fields). */
   namesSpecific: boolean;
+  /** The same sets as concept numbers and bits, for fitScore's hot path (matching-concept-bits.ts). */
+  topicNumbers: Int32Array;
+  topicBits: Uint32Array;
+  expandedNumbers: Int32Array;
+  expandedBits: Uint32Array;
+  specificInBits: Uint32Array;
+  actionMask: number;
+  timeMask: number;
   actions: Set<string>;
+  /** Who the card is for (audience concepts). */
+  audiences: Set<string>;
+  /** The lexicon members that named its topics, in the card's words. */
+  members: Set<string>;
   words: Set<string>;
+  /** The same words as an array: iterating an array is cheaper than a set in the hot loop. */
+  wordList: readonly string[];
   surfaces: Map<string, string>;
-  days: Set<string>;
-  parts: Set<string>;
   place: "online" | "in_person" | undefined;
   placeName: string | undefined;
   category: string | undefined;
@@ -54,38 +68,48 @@ const WEIGHTS = {
   bias: -2.4,
   firstSpecific: 2.9,
   moreSpecific: 0.7,
+  related: 2.4,
   needGeneral: 2.6,
   needGeneralInPassing: 1.4,
   offerGeneral: 1.8,
+  sameMember: 0.5,
+  audience: 0.4,
   firstWord: 1.0,
   moreWords: 0.5,
   sibling: 2.0,
   actionConflict: 2.6,
   askNotOffered: 0.5,
+  teachNotAsked: 0.4,
   actionMatch: 0.5,
   timeConflict: 1.6,
   placeConflict: 2.2,
   sameCategory: 0.3,
 };
 
-const DAY_CUES = new Set(["@weekend", "@weekday"]);
-const PART_CUES = new Set(["@morning", "@afternoon", "@evening"]);
 /** Kinds of exchange that can meet: a thing given also serves a need to borrow it. */
 const COMPATIBLE_ACTIONS = new Set(["lend:give", "give:lend"]);
+/** The kinds of exchange, days and parts of the day as bits (see ScoredCard's masks). */
+const ACTION_ORDER = Object.keys(CONCEPTS).filter((id) => CONCEPTS[id]!.action).sort();
+const TEACH = 1 << ACTION_ORDER.indexOf("teach");
+const REPAIR = 1 << ACTION_ORDER.indexOf("repair");
+/** For each kind of exchange, the kinds an offer may give to meet it (itself included). */
+const MEETS = ACTION_ORDER.map((a) => maskOf(ACTION_ORDER.filter((b) => a === b || COMPATIBLE_ACTIONS.has(`${a}:${b}`)), ACTION_ORDER));
+const TIME_ORDER = ["@weekend", "@weekday", "@morning", "@afternoon", "@evening"];
+const DAYS = maskOf(["@weekend", "@weekday"], TIME_ORDER);
+const PARTS = maskOf(["@morning", "@afternoon", "@evening"], TIME_ORDER);
 const MAX_WHY = 8;
 
 function parentOf(id: string): string | undefined {
   return CONCEPTS[id]?.parent;
 }
 
-/** Concepts that have specific concepts under them: naming one is naming a field, not a thing. */
-const DOMAINS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.parent ? [entry.parent] : [])));
 
 /** Prepares a card for scoring: its reading plus the when/where of its descriptors. */
 export function scoredCard(reading: CardReading, descriptors: CardDescriptors, whenReading?: CardReading): ScoredCard {
   const topics = new Set<string>();
   const actions = new Set<string>();
-  for (const id of reading.concepts) (CONCEPTS[id]?.action ? actions : topics).add(id);
+  const audiences = new Set<string>();
+  for (const id of reading.concepts) (CONCEPTS[id]?.action ? actions : CONCEPTS[id]?.audience ? audiences : topics).add(id);
   const expanded = new Set(topics);
   const specificIn = new Set<string>();
   for (const id of topics) {
@@ -96,43 +120,48 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     }
   }
   const cues = new Set([...reading.cues, ...(whenReading?.cues ?? [])]);
-  const days = new Set([...cues].filter((c) => DAY_CUES.has(c)));
-  const parts = new Set([...cues].filter((c) => PART_CUES.has(c)));
   let place: ScoredCard["place"] = cues.has("@online") && !cues.has("@in_person") ? "online" : cues.has("@in_person") && !cues.has("@online") ? "in_person" : undefined;
   // "here" (at this market's place) is where people meet anyway: it rules nothing out.
   if (descriptors.where?.kind === "online") place = "online";
   else if (descriptors.where?.kind === "place") place = "in_person";
   const placeName = descriptors.where?.kind === "place" ? descriptors.where.place?.trim().toLowerCase() || undefined : undefined;
+  const topicNumbers = conceptNumbers(topics);
+  const expandedNumbers = conceptNumbers(expanded);
   return {
     topics,
     expanded,
     specificIn,
     namesSpecific: [...topics].some((id) => !DOMAINS.has(id)),
+    topicNumbers,
+    topicBits: conceptBits(topicNumbers),
+    expandedNumbers,
+    expandedBits: conceptBits(expandedNumbers),
+    specificInBits: conceptBits(conceptNumbers(specificIn)),
+    actionMask: maskOf(actions, ACTION_ORDER),
+    timeMask: maskOf(cues, TIME_ORDER),
     actions,
+    audiences,
+    members: new Set(reading.members),
     words: new Set(reading.words),
+    wordList: reading.words,
     surfaces: reading.surfaces,
-    days,
-    parts,
     place,
     placeName,
     category: descriptors.category?.trim().toLowerCase() || undefined,
   };
 }
 
-function disjoint(a: Set<string>, b: Set<string>): boolean {
-  if (a.size === 0 || b.size === 0) return false;
-  for (const x of a) if (b.has(x)) return false;
-  return true;
+/** Both say when (days, or parts of the day) and no time of one is a time of the other. */
+function timesClash(need: number, offer: number, kind: number): boolean {
+  const a = need & kind;
+  const b = offer & kind;
+  return a !== 0 && b !== 0 && (a & b) === 0;
 }
 
-function sharesAction(need: Set<string>, offer: Set<string>): boolean {
-  for (const a of need) if (offer.has(a)) return true;
-  return false;
-}
-
-function actionsConflict(need: Set<string>, offer: Set<string>): boolean {
-  if (need.size === 0 || offer.size === 0) return false;
-  for (const a of need) for (const b of offer) if (a === b || COMPATIBLE_ACTIONS.has(`${a}:${b}`)) return false;
+/** Both say what kind of exchange, and nothing the need asks for is something the offer gives. */
+function actionsConflict(need: number, offer: number): boolean {
+  if (need === 0 || offer === 0) return false;
+  for (let bit = 0; bit < MEETS.length; bit++) if (need & (1 << bit) && MEETS[bit]! & offer) return false;
   return true;
 }
 
@@ -147,7 +176,7 @@ export function logit(p: number): number {
  * threshold without scoring them.
  */
 export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
-  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch;
+  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch + WEIGHTS.sameMember + WEIGHTS.audience;
   if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
   if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
   if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
@@ -161,6 +190,8 @@ function logistic(z: number): number {
 /** What a need and an offer share, named: the why. fitScore() counts the same things. */
 interface Shared {
   specific: string[];
+  /** The offer's concepts related to one the need names (the van for moving house). */
+  related: string[];
   /** Domains the need names generally ("help in my garden") and the offer is in. */
   needGeneral: string[];
   /** Domains the need is specific in and the offer names only generally ("I love animals"). */
@@ -172,6 +203,8 @@ interface Shared {
 function shared(need: ScoredCard, offer: ScoredCard): Shared {
   const specific: string[] = [];
   for (const id of need.topics) if (offer.topics.has(id) && !DOMAINS.has(id)) specific.push(id);
+  const related = new Set<string>();
+  for (const id of need.topics) if (!offer.topics.has(id)) for (const other of RELATED.get(id) ?? []) if (offer.topics.has(other)) related.add(other);
   const needGeneral: string[] = [];
   const offerGeneral: string[] = [];
   let siblings = 0;
@@ -185,46 +218,69 @@ function shared(need: ScoredCard, offer: ScoredCard): Shared {
   }
   const words: string[] = [];
   for (const w of need.words) if (offer.words.has(w)) words.push(w);
-  return { specific, needGeneral, offerGeneral, siblings, words };
+  return { specific, related: [...related], needGeneral, offerGeneral, siblings, words };
 }
 
 /** How well an offer fits a need, in (0, 1); undefined when they have nothing in common. */
 export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefined {
-  // Counts only (this runs for every candidate pair); sharedTerms() lists the same things.
+  // Counts only, on concept numbers and bits (this runs for every candidate pair); sharedTerms() lists the same things.
   let specific = 0;
-  let specificParents: Set<string> | undefined;
-  for (const id of need.topics) {
-    if (!offer.topics.has(id) || DOMAINS.has(id)) continue;
-    specific++;
-    const parent = parentOf(id);
-    if (parent) (specificParents ??= new Set()).add(parent);
+  let related = 0;
+  let parentA = -1;
+  let parentB = -1;
+  let moreParents: number[] | undefined;
+  // Indexed loops: iterating a typed array with for..of costs an iterator per pair.
+  const topics = need.topicNumbers;
+  for (let i = 0; i < topics.length; i++) {
+    const n = topics[i]!;
+    if (hasBit(offer.topicBits, n)) {
+      if (IS_DOMAIN[n]) continue;
+      specific++;
+      const parent = PARENT_OF[n]!;
+      if (parent < 0 || parent === parentA || parent === parentB) continue;
+      if (parentA < 0) parentA = parent;
+      else if (parentB < 0) parentB = parent;
+      else (moreParents ??= []).push(parent);
+      continue;
+    }
+    const others = RELATED_TO[n];
+    if (others !== undefined) for (let j = 0; j < others.length; j++) if (hasBit(offer.topicBits, others[j]!)) related++;
   }
   let needGeneral = 0;
   let offerGeneral = 0;
   let siblings = 0;
-  for (const domain of need.expanded) {
-    if (!DOMAINS.has(domain) || !offer.expanded.has(domain) || specificParents?.has(domain)) continue;
-    if (!need.specificIn.has(domain)) needGeneral++;
-    else if (!offer.specificIn.has(domain)) offerGeneral++;
+  const expanded = need.expandedNumbers;
+  for (let i = 0; i < expanded.length; i++) {
+    const d = expanded[i]!;
+    if (!IS_DOMAIN[d] || !hasBit(offer.expandedBits, d) || d === parentA || d === parentB || moreParents?.includes(d)) continue;
+    if (!hasBit(need.specificInBits, d)) needGeneral++;
+    else if (!hasBit(offer.specificInBits, d)) offerGeneral++;
     else siblings++;
   }
   let words = 0;
-  for (const w of need.words) if (offer.words.has(w)) words++;
-  if (specific + needGeneral + offerGeneral + words === 0) return undefined;
+  const needWords = need.wordList;
+  if (offer.wordList.length > 0) for (let i = 0; i < needWords.length; i++) if (offer.words.has(needWords[i]!)) words++;
+  if (specific + related + needGeneral + offerGeneral + words === 0) return undefined;
 
   let z = WEIGHTS.bias;
-  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1);
+  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1 + related);
+  else if (related > 0) z += WEIGHTS.related + WEIGHTS.moreSpecific * Math.min(2, related - 1);
   // A need that names only fields ("help in my garden") asks for the field; one that also names
   // specific things mentions the field in passing ("shelves in the kids' room").
   if (needGeneral > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
   z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral);
   if (words > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
-  if (sharesAction(need.actions, offer.actions)) z += WEIGHTS.actionMatch;
-  else if (actionsConflict(need.actions, offer.actions)) z -= WEIGHTS.actionConflict;
+  // The same words for the thing (both say "bouncy castle"), not only the same concept.
+  if (offer.members.size > 0) for (const m of need.members) if (offer.members.has(m)) { z += WEIGHTS.sameMember; break; }
+  if (offer.audiences.size > 0) for (const a of need.audiences) if (offer.audiences.has(a)) { z += WEIGHTS.audience; break; }
+  if ((need.actionMask & offer.actionMask) !== 0) z += WEIGHTS.actionMatch;
+  else if (actionsConflict(need.actionMask, offer.actionMask)) z -= WEIGHTS.actionConflict;
   // A need to learn or to have something fixed is not met by an offer that only does the thing.
-  else if (offer.actions.size === 0 && (need.actions.has("teach") || need.actions.has("repair"))) z -= WEIGHTS.askNotOffered;
-  if (disjoint(need.days, offer.days) || disjoint(need.parts, offer.parts)) z -= WEIGHTS.timeConflict;
+  else if (offer.actionMask === 0 && (need.actionMask & (TEACH | REPAIR)) !== 0) z -= WEIGHTS.askNotOffered;
+  // Lessons offered to a need that asks for the thing done, not to learn it ("chat with me" is not English lessons).
+  else if (need.actionMask === 0 && (offer.actionMask & TEACH) !== 0) z -= WEIGHTS.teachNotAsked;
+  if (timesClash(need.timeMask, offer.timeMask, DAYS) || timesClash(need.timeMask, offer.timeMask, PARTS)) z -= WEIGHTS.timeConflict;
   const placesClash =
     (need.place && offer.place && need.place !== offer.place) ||
     (need.placeName !== undefined && offer.placeName !== undefined && need.placeName !== offer.placeName);
@@ -235,9 +291,10 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
 
 /** The why of a pair: shared concepts, the most telling first, then shared words as the need wrote them. */
 export function sharedTerms(need: ScoredCard, offer: ScoredCard): string[] {
-  const { specific, needGeneral, offerGeneral, words } = shared(need, offer);
+  const { specific, related, needGeneral, offerGeneral, words } = shared(need, offer);
   const sharedActions = [...need.actions].filter((a) => offer.actions.has(a));
-  const why = [...specific.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort()];
+  const sharedAudiences = [...need.audiences].filter((a) => offer.audiences.has(a));
+  const why = [...specific.sort(), ...related.sort(), ...needGeneral.sort(), ...offerGeneral.sort(), ...sharedActions.sort(), ...sharedAudiences.sort()];
   for (const w of words.sort()) why.push(need.surfaces.get(w) ?? w);
   return why.slice(0, MAX_WHY);
 }

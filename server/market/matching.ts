@@ -13,18 +13,20 @@
  * and nothing is ever stale. Ties are broken by offer id, then need id, so results do not depend
  * on the order cards arrived in.
  */
-import { connectionPair, KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
+import { KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { CardReader } from "./matching-language.ts";
-import { CONCEPTS } from "./matching-lexicon.ts";
+import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
 import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
 
 export { MATCH_THRESHOLD } from "./matching-score.ts";
 
 /**
  * A post's list (its "For you" and "I know who could help") shows only what scores within this of
- * the best pair it has: when one offer clearly fits, a weaker one beside it is noise.
+ * the best pair it has: when one offer clearly fits, a weaker one beside it is noise. Set on the
+ * tuning sets only: 0.15 hid a second right offer that lacks one feature of the first (the same
+ * words for the thing), 0.2 keeps it at about 1.5 suggestions a need.
  */
-export const CLOSE_TO_BEST = 0.15;
+export const CLOSE_TO_BEST = 0.2;
 
 export interface MatchablePost extends CardDescriptors {
   id: string;
@@ -67,6 +69,10 @@ interface IndexedPost {
    * already counted as a specific concept: no credit, so no lookup); "w:" content stems.
    */
   keys: string[];
+  /** Its place in the index's overlap counter (scoreCandidates), reused after a removal. */
+  slot: number;
+  /** The keys to look up when this card is the query, and what each says (lookupsOf). */
+  lookups: Array<{ key: string; weight: number }>;
 }
 
 let sharedReader: CardReader | undefined;
@@ -104,10 +110,14 @@ export class MatchIndex {
   private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
   /** key -> ids of the cards listed under it, one inverted index per kind. */
-  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<string>>>;
+  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<IndexedPost>>>;
   private readonly byParticipant = new Map<string, Set<string>>();
   /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
   private readonly cache = new Map<string, { best: ScoredPair[]; complete: boolean }>();
+  /** What each card shares with the current query, by slot: an array, not a map, in the hot loop. */
+  private overlapBySlot = new Float64Array(1024);
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
 
   constructor(options: MatchIndexOptions = {}) {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
@@ -130,17 +140,24 @@ export class MatchIndex {
     const reading = this.reader.read(post.text, post.tags);
     const whenReading = post.when ? this.reader.read(post.when) : undefined;
     const card = scoredCard(reading, post, whenReading);
+    // Audiences (who a card is for) make no pair on their own: not indexed.
     const keys = [...card.expanded].map((id) => (!DOMAIN_IDS.has(id) ? `s:${id}` : card.topics.has(id) ? `g:${id}` : `c:${id}`));
     for (const w of card.words) keys.push(`w:${w}`);
     const stored: MatchablePost = { ...post, tags: [...post.tags] };
-    const indexed: IndexedPost = { post: stored, card, keys };
+    const slot = this.freeSlots.pop() ?? this.nextSlot++;
+    if (slot >= this.overlapBySlot.length) {
+      const grown = new Float64Array(this.overlapBySlot.length * 2);
+      grown.set(this.overlapBySlot);
+      this.overlapBySlot = grown;
+    }
+    const indexed: IndexedPost = { post: stored, card, keys, slot, lookups: lookupsOf(keys) };
     this.posts.set(post.id, indexed);
     this.forgetAround(indexed);
     const postings = this.postings[post.kind];
     for (const key of keys) {
       let list = postings.get(key);
       if (!list) postings.set(key, (list = new Set()));
-      list.add(post.id);
+      list.add(indexed);
     }
     let own = this.byParticipant.get(post.participantId);
     if (!own) this.byParticipant.set(post.participantId, (own = new Set()));
@@ -154,13 +171,14 @@ export class MatchIndex {
     const postings = this.postings[indexed.post.kind];
     for (const key of indexed.keys) {
       const list = postings.get(key);
-      list?.delete(postId);
+      list?.delete(indexed);
       if (list && list.size === 0) postings.delete(key);
     }
     const own = this.byParticipant.get(indexed.post.participantId);
     own?.delete(postId);
     if (own && own.size === 0) this.byParticipant.delete(indexed.post.participantId);
     this.posts.delete(postId);
+    this.freeSlots.push(indexed.slot);
   }
 
   /** The best posts of the other kind for this post that clear the threshold, best first. */
@@ -192,7 +210,34 @@ export class MatchIndex {
     const side: Side = count.offer <= count.need ? "offer" : "need";
     const ids = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs.side === side).map((p) => p.post.id).sort();
     const best = new TopK(Math.max(0, limit));
-    for (const id of ids) for (const suggestion of this.suggestionsOf(this.posts.get(id)!, limit)) best.offer(suggestion);
+    // Scoring every post of one side sees every pair: when each list was scored afresh, the other
+    // side's lists come for free (a room loaded from scratch scores each pair once, not twice).
+    const byCounterpart = new Map<string, ScoredPair[]>();
+    let everyListFresh = true;
+    for (const id of ids) {
+      const indexed = this.posts.get(id)!;
+      if (this.cache.has(id)) everyListFresh = false;
+      if (!everyListFresh) {
+        for (const suggestion of this.suggestionsOf(indexed, limit)) best.offer(suggestion);
+        continue;
+      }
+      const all = this.scoreCandidates(indexed);
+      this.remember(id, all, limit);
+      for (const suggestion of all) {
+        best.offer(suggestion);
+        const counterpart = side === "offer" ? suggestion.needId : suggestion.offerId;
+        let list = byCounterpart.get(counterpart);
+        if (!list) byCounterpart.set(counterpart, (list = []));
+        list.push(suggestion);
+      }
+    }
+    if (everyListFresh) {
+      for (const indexed of this.posts.values()) {
+        const id = indexed.post.id;
+        if (KINDS[indexed.post.kind].pairs.side === side || this.cache.has(id)) continue;
+        this.remember(id, byCounterpart.get(id) ?? [], limit);
+      }
+    }
     return this.withWhy(best.sorted());
   }
 
@@ -216,49 +261,84 @@ export class MatchIndex {
   private suggestionsOf(query: IndexedPost, wanted: number): readonly ScoredPair[] {
     const cached = this.cache.get(query.post.id);
     if (cached && (cached.complete || cached.best.length >= wanted)) return cached.best;
-    const all = this.scoreCandidates(query).sort(compareSuggestions);
+    return this.remember(query.post.id, this.scoreCandidates(query), wanted);
+  }
+
+  /** Caches a post's best suggestions out of all of them (unsorted): only the kept ones are sorted. */
+  private remember(postId: string, all: ScoredPair[], wanted: number): readonly ScoredPair[] {
     const depth = Math.max(CACHE_DEPTH, wanted);
-    this.cache.set(query.post.id, { best: all.slice(0, depth), complete: all.length <= depth });
-    return all;
+    let best: ScoredPair[];
+    if (all.length <= depth) best = all.slice().sort(compareSuggestions);
+    else {
+      const top = new TopK(depth);
+      for (const pair of all) top.offer(pair);
+      best = top.sorted();
+    }
+    this.cache.set(postId, { best, complete: all.length <= depth });
+    return best;
   }
 
   /** Forgets the cached suggestions of every card that shares a key with this one, and its own. */
   private forgetAround(indexed: IndexedPost): void {
     this.cache.delete(indexed.post.id);
+    // Nothing cached (a room being loaded): nothing to forget, and no need to walk the postings.
+    if (this.cache.size === 0) return;
     const postings = this.postings[KINDS[indexed.post.kind].matchesAgainst];
-    for (const key of indexed.keys) for (const id of postings.get(key) ?? []) this.cache.delete(id);
+    // The cards it could pair with are the ones it looks up as a query (a field it reaches through
+    // something specific meets the cards that name the field: "c:" looks up "g:").
+    for (const { key } of indexed.lookups) for (const other of postings.get(key) ?? []) this.cache.delete(other.post.id);
   }
 
   /** The other kind's cards that share a key with this one, scored, threshold applied. */
   private scoreCandidates(query: IndexedPost): ScoredPair[] {
     const postings = this.postings[KINDS[query.post.kind].matchesAgainst];
-    const overlaps = new Map<string, number>();
-    const count = (key: string, weight: number) => {
-      for (const id of postings.get(key) ?? []) overlaps.set(id, (overlaps.get(id) ?? 0) + weight);
-    };
-    for (const key of query.keys) {
-      const type = key[0];
-      if (type === "s") count(key, SPECIFIC);
-      else if (type === "w") count(key, 1);
-      else {
-        const domain = key.slice(2);
-        count(`g:${domain}`, DOMAIN);
-        if (type === "g") count(`c:${domain}`, DOMAIN);
+    // Counted by slot in one array (reset below): no hashing in the loop over every candidate.
+    const overlaps = this.overlapBySlot;
+    const touched: IndexedPost[] = [];
+    for (const { key, weight } of query.lookups) {
+      const list = postings.get(key);
+      if (!list) continue;
+      for (const other of list) {
+        if (overlaps[other.slot] === 0) touched.push(other);
+        overlaps[other.slot]! += weight;
       }
     }
+    const queryIsNeed = KINDS[query.post.kind].pairs.side === "need";
     const found: ScoredPair[] = [];
-    for (const [id, overlap] of overlaps) {
+    for (const candidate of touched) {
+      const overlap = overlaps[candidate.slot]!;
+      overlaps[candidate.slot] = 0;
       const domains = Math.floor((overlap % SPECIFIC) / DOMAIN);
       if (bestPossible(overlap >= SPECIFIC, domains, overlap % DOMAIN) < this.leastLogit) continue;
-      const candidate = this.posts.get(id)!;
       if (candidate.post.participantId === query.post.participantId) continue;
-      const pair = connectionPair(query.post, id);
-      const score = fitScore(this.posts.get(pair.needId)!.card, this.posts.get(pair.offerId)!.card);
+      const score = queryIsNeed ? fitScore(query.card, candidate.card) : fitScore(candidate.card, query.card);
       if (score === undefined || score < this.threshold) continue;
-      found.push({ offerId: pair.offerId, needId: pair.needId, score });
+      found.push(queryIsNeed ? { offerId: candidate.post.id, needId: query.post.id, score } : { offerId: query.post.id, needId: candidate.post.id, score });
     }
     return found;
   }
+}
+
+/**
+ * What a card looks up as a query, built once per card: its specific concepts and the ones related
+ * to them, its words, and for a field the cards that name it ("g:") and, when it names the field
+ * itself, those that reach it through something specific ("c:"; two of those are siblings).
+ */
+function lookupsOf(keys: readonly string[]): Array<{ key: string; weight: number }> {
+  const lookups: Array<{ key: string; weight: number }> = [];
+  for (const key of keys) {
+    const type = key[0];
+    if (type === "s") {
+      lookups.push({ key, weight: SPECIFIC });
+      for (const other of RELATED.get(key.slice(2)) ?? []) lookups.push({ key: `s:${other}`, weight: SPECIFIC });
+    } else if (type === "w") lookups.push({ key, weight: 1 });
+    else {
+      const domain = key.slice(2);
+      lookups.push({ key: `g:${domain}`, weight: DOMAIN });
+      if (type === "g") lookups.push({ key: `c:${domain}`, weight: DOMAIN });
+    }
+  }
+  return lookups;
 }
 
 /** Keeps the k best suggestions seen (a bounded min-heap on the suggestion order). */

@@ -144,6 +144,8 @@ export interface Market {
   language?: MarketLanguage;
   /** Every moderation action, oldest first. */
   history?: ModerationEntry[];
+  /** Set while the host rehearses with test phones: a reset empties the market (rehearsal.ts). */
+  rehearsal?: { startedAt: string };
 }
 
 /** Languages the interface ships in (app/locales/<language>.json). */

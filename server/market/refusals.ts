@@ -55,6 +55,9 @@ export const REFUSALS = {
   no_round: "No round is running; start one first.",
   stale_stage_move: "Someone else moved the room on already: it is now at “{{stage}}”. Look again, then try.",
   stale_round_move: "Someone else already moved the round on. Look again, then try.",
+  stale_phase_move: "Someone else changed the phase already. Look again, then try.",
+  rehearsal_needs_empty_market: "A rehearsal starts on an empty market: people have joined or cards were posted already.",
+  reset_needs_rehearsal: "Only a rehearsal can be reset: this market is not in rehearsal, so its people and cards are real. Delete the market if you mean to remove everything.",
   no_code: "Could not find a free join code; try again.",
 
   // Too much at once
@@ -145,6 +148,8 @@ export const FIELD_NAMES = {
   view: "View",
   language: "Language",
   answer: "Answer",
+  on: "On",
+  confirm: "Confirmation",
   input: "The request",
 } as const;
 

@@ -73,7 +73,14 @@ export const connectInput = z.strictObject({
 
 export const phaseInput = z.strictObject({
   phase: z.enum(PHASES),
+  // The phase the console showed when the move was made: a move from an old view is refused.
+  from: z.enum(PHASES).optional(),
 });
+
+// ---- Prepared ahead (rehearsal.ts) ----
+export const rehearsalInput = z.strictObject({ on: z.boolean() });
+/** A reset empties the market: the host confirms the preview they saw. */
+export const resetInput = z.strictObject({ confirm: z.literal(true) });
 
 // ---- Facilitation commands (host) ----
 const id = () => z.string().min(1).max(64);

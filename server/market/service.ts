@@ -17,6 +17,7 @@ import { Participants, type JoinedParticipant } from "./participants.ts";
 import { PersonalCodes } from "./personal-codes.ts";
 import { HelperDesk, type DeskPerson } from "./desk.ts";
 import { Posts } from "./posts.ts";
+import { MarketRehearsal, type ResetPreview } from "./rehearsal.ts";
 import type { MarketStore } from "./store-port.ts";
 import { Suggestions, type Suggestion } from "./suggestions.ts";
 import type { FollowUp, MarketSnapshot, MarketSummary, PublicConnection, PublicPost } from "./views.ts";
@@ -46,6 +47,7 @@ export class MarketService {
   private readonly matches: Suggestions;
   private readonly cards: CardImport;
   private readonly exports: HostExports;
+  private readonly rehearsal: MarketRehearsal;
 
   constructor(store: MarketStore, options: MarketServiceOptions = {}) {
     const limits = new MarketLimits(options.limits);
@@ -59,6 +61,7 @@ export class MarketService {
     this.matches = new Suggestions(this.registry);
     this.cards = new CardImport(this.registry);
     this.exports = new HostExports(this.registry);
+    this.rehearsal = new MarketRehearsal(this.registry);
   }
 
   /** Listens to every market's events (the realtime layer relays them). Returns an unsubscribe. */
@@ -119,6 +122,18 @@ export class MarketService {
   }
   harvest(code: string): Promise<Harvest> {
     return retryingStale(() => this.lifecycle.harvest(code));
+  }
+
+  // ---- Prepared ahead: rehearse, then reset to empty (rehearsal.ts) ---------------------
+
+  setRehearsal(code: string, actor: Actor, input: unknown): Promise<boolean> {
+    return this.rehearsal.setRehearsal(code, actor, input);
+  }
+  resetPreview(code: string, actor: Actor): Promise<ResetPreview & { rehearsal: boolean }> {
+    return this.rehearsal.preview(code, actor);
+  }
+  resetMarket(code: string, actor: Actor, input: unknown): Promise<ResetPreview> {
+    return this.rehearsal.reset(code, actor, input);
   }
 
   // ---- Who is in the market (participants.ts) --------------------------------------------

@@ -37,6 +37,8 @@ export interface FacilitationView {
   /** The category the projector shows alone, or null for all (a screen's `?category=` overrides it). */
   projectorCategory: string | null;
   language: MarketLanguage;
+  /** The host is rehearsing with test phones: everything made now goes at the reset (rehearsal.ts). */
+  rehearsal: boolean;
 }
 
 export type PublicPostFilter = (post: Post) => boolean;
@@ -128,5 +130,6 @@ export function facilitationView(market: Market, agenda: Agenda): FacilitationVi
     projectorView: market.projectorView ?? "wall",
     projectorCategory: market.projectorCategory ?? null,
     language: market.language ?? "en",
+    rehearsal: market.rehearsal !== undefined,
   };
 }

@@ -8,7 +8,7 @@ import { liveMessageOf, type LiveMessage } from "./live-events.ts";
 
 /** Where a message goes, within one market: an audience's room, or one participant's sockets. */
 export type Recipients =
-  | { audience: "host" | "viewers" }
+  | { audience: "host" | "viewers" | "desk" }
   /** Every participant except those with a version of their own in this message. */
   | { audience: "participants"; except: string[] }
   | { audience: "participant"; participantId: string };
@@ -44,6 +44,7 @@ export class EventBatcher {
       const send = (to: Recipients, versions: LiveEvent[]) => this.emit(marketId, to, liveMessageOf(versions));
       send({ audience: "host" }, events.map((e) => e.host));
       send({ audience: "viewers" }, events.map((e) => e.viewers));
+      send({ audience: "desk" }, events.map((e) => e.desk));
       const concerned = [...new Set(events.flatMap((e) => [...e.concerned.keys()]))];
       send({ audience: "participants", except: concerned }, events.map((e) => e.participants));
       for (const participantId of concerned) {

@@ -53,6 +53,7 @@ const LIVE_EVENT_TYPES = Object.keys({
   "market:closed": true,
   "participant:left": true,
   "market:deleted": true,
+  "market:reset": true,
   "round:changed": true,
   "facilitation:changed": true,
   "participant:removed": true,

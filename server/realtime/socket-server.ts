@@ -35,14 +35,15 @@ const ROOM_PREFIX = "market:";
 /** Every socket of a market: for what concerns every socket alike (removals, the heartbeat). */
 const roomOf = (marketId: string) => `${ROOM_PREFIX}${marketId}`;
 /** The sockets of one audience of a market, and one participant's own sockets. */
-const audienceRoom = (marketId: string, audience: "host" | "viewers" | "participants") => `${roomOf(marketId)}:${audience}`;
+const audienceRoom = (marketId: string, audience: "host" | "viewers" | "participants" | "desk") => `${roomOf(marketId)}:${audience}`;
 const participantRoom = (marketId: string, participantId: string) => `${roomOf(marketId)}:participant:${participantId}`;
 
 /** The rooms a socket joins: its market's, its audience's, and a participant's own. */
 function roomsOf(marketId: string, actor: Actor): string[] {
   if (actor.role === "host") return [roomOf(marketId), audienceRoom(marketId, "host")];
-  // A helper at the desk acts for others over HTTP; live, they hear what the projector hears.
-  if (actor.role === "viewer" || actor.role === "helper") return [roomOf(marketId), audienceRoom(marketId, "viewers")];
+  if (actor.role === "viewer") return [roomOf(marketId), audienceRoom(marketId, "viewers")];
+  // A helper at the desk acts for its people over HTTP; live, it hears what concerns them.
+  if (actor.role === "helper") return [roomOf(marketId), audienceRoom(marketId, "desk")];
   return [roomOf(marketId), audienceRoom(marketId, "participants"), participantRoom(marketId, actor.participantId)];
 }
 
@@ -127,5 +128,6 @@ function secretForSocket(socket: Socket<ClientToServerEvents, ServerToClientEven
   const cookies = socket.handshake.headers.cookie;
   if (auth.as === "host") return readCookie(cookies, "host", code);
   if (auth.as === "participant") return readCookie(cookies, "participant", code);
+  if (auth.as === "helper") return readCookie(cookies, "helper", code);
   return undefined;
 }

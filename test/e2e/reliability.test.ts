@@ -63,6 +63,43 @@ describe("a phone that drops off", () => {
   });
 });
 
+describe("a phone passed to the next person", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server?.stop());
+
+  it("never sends what the last person left waiting as the next person's", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(server.origin, "One phone, two people");
+    await setPhase(server.origin, market, "sharing");
+    const { context, page } = await phoneJoinsInBrowser(browser, `${server.origin}/join/${market.code}`, "Ana");
+    await context.setOffline(true);
+    await postFromPhone(page, "offer", "Ana's card that never left 8812");
+    await page.getByTestId("queued-post").getByText(/Waiting for connection/).waitFor();
+
+    // Ana hands the phone on (her page closed, her session gone, as after a rehearsal's reset);
+    // what she queued is still in the phone's storage.
+    await page.close();
+    await context.clearCookies();
+    await context.setOffline(false);
+    const next = await context.newPage();
+    await next.goto(`${server.origin}/join/${market.code}`);
+    await next.getByLabel("Your name").fill("Bo");
+    await next.getByLabel("How can people reach you?").fill("bo@example.org");
+    await next.getByRole("button", { name: "Join the market" }).click();
+    await next.locator(".live-badge.live").waitFor();
+    await postFromPhone(next, "need", "Bo's own need 4471");
+    await next.locator("#mine .post-text", { hasText: "Bo's own need 4471" }).waitFor();
+
+    const reader = await phoneJoins(server.origin, market.code, "Reader");
+    const texts = (await call(server.origin, "GET", `/api/markets/${market.code}/posts`, { token: reader.token })).body.posts.map((p: { text: string }) => p.text);
+    expect(texts).toEqual(["Bo's own need 4471"]);
+    await expect(next.getByTestId("queued-post").count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
 describe("answers and requests made offline", () => {
   let server: TestServer;
   beforeAll(async () => {

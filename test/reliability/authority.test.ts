@@ -171,6 +171,27 @@ const ROUTES: RouteCase[] = [
     expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
   },
   {
+    name: "what a reset would remove (preview)",
+    method: "GET",
+    path: (f) => `/api/markets/${f.market.code}/reset`,
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 200 }),
+  },
+  // A market in full swing is not a rehearsal: even its host cannot reset it, nor start rehearsing.
+  {
+    name: "reset to empty",
+    method: "POST",
+    path: (f) => `/api/markets/${f.market.code}/reset`,
+    body: () => ({ confirm: true }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 409 }),
+  },
+  {
+    name: "start a rehearsal",
+    method: "POST",
+    path: (f) => `/api/markets/${f.market.code}/rehearsal`,
+    body: () => ({ on: true }),
+    expect: only(403, { "participant of another market": S, "host of another market": S, host: 409 }),
+  },
+  {
     name: "suggestions",
     method: "GET",
     path: (f) => `/api/markets/${f.market.code}/suggestions`,
@@ -267,6 +288,7 @@ const WHO_SEES = {
   "market:closed": { third: "event", projector: "event" },
   "participant:left": { third: "event", projector: "event" },
   "market:deleted": { third: "event", projector: "event" },
+  "market:reset": { third: "event", projector: "event" },
   "round:changed": { third: "event", projector: "event" },
   "facilitation:changed": { third: "event", projector: "event" },
   "participant:removed": { third: "event", projector: "event" },
@@ -277,6 +299,8 @@ describe("every live event type as a third participant, the projector and anothe
   async function everyEventWatched() {
     const market = await hostStartsMarket(origin, "Audiences");
     const elsewhere = await hostStartsMarket(origin, "Elsewhere");
+    // The story is a rehearsal, so that it can end with a reset (market:reset) before the delete.
+    expect((await call(origin, "POST", `/api/markets/${market.code}/rehearsal`, { token: market.hostKey, body: { on: true } })).status).toBe(200);
     const [ana, bo, cy, zed] = await Promise.all([
       phoneJoins(origin, market.code, "Ana Lima", "ana@example.org"),
       phoneJoins(origin, market.code, "Bo Berg", "bo@example.org"),
@@ -319,6 +343,7 @@ describe("every live event type as a third participant, the projector and anothe
     await ok("DELETE", `/posts/${rude.id}`, { token: cy.token });
     await ok("DELETE", `/participants/${eve.participantId}`, host);
     await setPhase(origin, market, "closed");
+    await ok("POST", "/reset", { ...host, body: { confirm: true } });
     await ok("DELETE", "", host);
     for (const seat of Object.values(seats).slice(0, 5)) await seat.waitFor("market:deleted");
     return { seats, connectionIds: [asked.connection.id as string, deeAsked.connection.id as string] };

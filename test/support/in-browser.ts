@@ -1,6 +1,6 @@
 // The steps people take in the pages, shared by the Chromium tests: a host starts a market on the
 // home page, a phone joins through the join link, a phone posts from its composer.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { LAPTOP, openPage, PHONE } from "./browser.ts";
 
 /** The facilitator starts a market on the home page and lands on the host console. */
@@ -16,9 +16,10 @@ export async function hostStartsMarketInBrowser(browser: Browser, origin: string
 /**
  * A phone (390x844) opens a join link, fills the form and is live on the market page. With a
  * `locale` ("es-ES") the phone's browser speaks that language, so the form is found by its fields.
+ * `options`: more context options (`bypassCSP` for an accessibility audit).
  */
-export async function phoneJoinsInBrowser(browser: Browser, joinUrl: string, name: string, contact = `${name.toLowerCase()}@example.org`, locale?: string): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await openPage(browser, PHONE, true, locale ? { locale } : {});
+export async function phoneJoinsInBrowser(browser: Browser, joinUrl: string, name: string, contact = `${name.toLowerCase()}@example.org`, locale?: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openPage(browser, PHONE, true, { ...(locale ? { locale } : {}), ...options });
   await page.goto(joinUrl);
   if (locale) {
     await page.locator('input[name="name"]').fill(name);

@@ -23,6 +23,13 @@ export async function everyMarketFile(dataDir: string, id: string): Promise<stri
   return (await Promise.all(names.map((name) => readFile(path.join(folder, name), "utf8")))).join("\n");
 }
 
+/** Every file anywhere in the data folder, as text: what a reader of the disk could find. */
+export async function everyDataFile(dataDir: string): Promise<string> {
+  const entries = await readdir(dataDir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return (await Promise.all(files.map((file) => readFile(file, "utf8")))).join("\n");
+}
+
 /**
  * Changes a market on disk while no server runs on the folder, as an operator would: what the
  * server would read (snapshot and journal) is edited and written back as a snapshot alone.

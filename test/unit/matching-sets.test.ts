@@ -38,8 +38,8 @@ const words = (text: string) =>
   new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)));
 
 describe("matching evaluation sets", () => {
-  it("has the neighbourhood, conference, rural co-op and mixed-languages sets", () => {
-    expect(sets.map((s) => s.name).sort()).toEqual(["conference", "mixed-languages", "neighbourhood", "rural-coop"]);
+  it("has the neighbourhood, conference, rural co-op, mixed-languages and school-festival sets", () => {
+    expect(sets.map((s) => s.name).sort()).toEqual(["conference", "mixed-languages", "neighbourhood", "rural-coop", "school-festival"]);
   });
 
   describe.each(sets.map((set) => [set.name, set] as const))("%s", (_name, set) => {

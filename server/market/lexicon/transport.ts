@@ -1,0 +1,33 @@
+// Lexicon data: moving people and things: lifts, moving house, vans. Members per language, comma-separated; see ../matching-lexicon.ts.
+import type { ConceptEntry } from "../matching-lexicon.ts";
+
+export const TRANSPORT: Record<string, ConceptEntry> = {
+  transport: { en: "car, travel, trip, journey, get around",
+    es: "coche, viaje, desplazarme, carro",
+    de: "auto, reise, unterwegs",
+    fr: "voiture, voyage, se déplacer" },
+  lifts: { parent: "transport",
+    en: "lift, lifts, drive, driving, driver, i drive, drive to, driving to, take someone, take you, can take, into town, to town, to the city, give a lift, need a lift, ride to, a ride, rides, carpool, car share, car sharing, taxi, airport run, to the airport, to the station, pick me up, drive me, drive you, spare seat, passenger",
+    es: "conducir, conduzco, conductor, llevar en coche, llevarte, llevarme, me lleve, acercar, acercarte, compartir coche, aeropuerto, estación, plazas, pasajero",
+    de: "fahren, fahre, fahrer, fahrerin, fahrt, mitfahrgelegenheit, mitnehmen, nehme mit, fahrgemeinschaft, flughafen, bahnhof, abholen, plätze frei, mitfahren",
+    fr: "conduire, chauffeur, conductrice, trajet, covoiturage, emmener, déposer, raccompagner, aéroport, gare, passager, me conduire" },
+  driving_lessons: { parent: "transport",
+    en: "driving lessons, driving lesson, learner driver, learn to drive, driving test, driving instructor, practice drives, l plates, theory test",
+    es: "clases de conducir, autoescuela, carnet de conducir, examen de conducir, aprender a conducir, prácticas de conducir",
+    de: "fahrstunden, fahrstunde, fahrschule, führerschein, fahrprüfung, fahren lernen, fahrlehrer",
+    fr: "leçons de conduite, auto école, permis de conduire, code de la route, apprendre à conduire, conduite accompagnée" },
+  car_repair: { parent: "transport",
+    en: "car repair, car won t start, car mechanic, mot test, car service, oil change, tyres, flat battery, jump start, brake pads, exhaust, clutch, dashboard light, engine",
+    es: "taller mecánico, mecánico de coches, itv, cambio de aceite, neumáticos, batería del coche, pastillas de freno, embrague, motor",
+    de: "kfz, autowerkstatt, kfz mechaniker, tüv, ölwechsel, reifenwechsel, autobatterie, starthilfe, bremsbeläge, auspuff, kupplung, motor",
+    fr: "garage auto, mécanicien auto, contrôle technique, vidange, pneus, batterie de voiture, plaquettes de frein, embrayage, moteur" },
+  moving: { en: "move, moving, removals, house move, move house, moving house, moving out, moving in, boxes, packing, heavy lifting, lift heavy, heavy stuff, strong arms, carry boxes, shift furniture, man with a van, moving flat",
+    es: "mudanza, mudarme, mudar, me mudo, nos mudamos, cajas, cargar, embalar, trasladar muebles",
+    de: "umzug, umziehen, ziehe um, ziehen um, umzugskartons, kartons, tragen, schleppen, möbel tragen, umzugshelfer",
+    fr: "déménagement, déménager, je déménage, on déménage, cartons, porter, transporter des meubles" },
+  van: { parent: "transport", related: ["moving"],
+    en: "van, transit van, trailer, pick up truck, truck, estate car, roof rack, large items, bulky items, big things",
+    es: "furgoneta, remolque, camioneta, camión, cosas grandes, cosas voluminosas",
+    de: "transporter, anhänger, kleintransporter, lieferwagen, kombi, sperrige sachen",
+    fr: "camionnette, utilitaire, remorque, camion, objets encombrants, gros objets" },
+};
