@@ -127,13 +127,13 @@ export class MarketService {
   // ---- Prepared ahead: rehearse, then reset to empty (rehearsal.ts) ---------------------
 
   setRehearsal(code: string, actor: Actor, input: unknown): Promise<boolean> {
-    return this.rehearsal.setRehearsal(code, actor, input);
+    return retryingStale(() => this.rehearsal.setRehearsal(code, actor, input));
   }
   resetPreview(code: string, actor: Actor): Promise<ResetPreview & { rehearsal: boolean }> {
-    return this.rehearsal.preview(code, actor);
+    return retryingStale(() => this.rehearsal.preview(code, actor));
   }
   resetMarket(code: string, actor: Actor, input: unknown): Promise<ResetPreview> {
-    return this.rehearsal.reset(code, actor, input);
+    return retryingStale(() => this.rehearsal.reset(code, actor, input));
   }
 
   // ---- Who is in the market (participants.ts) --------------------------------------------
