@@ -7,7 +7,8 @@
  * server), --no-browser (skip the projector frame-time check and the first-post journey), --no-matching,
  * --matching-only (the matching engine's speed, memory and quality on the evaluation sets, about a minute),
  * --no-import (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
- * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one).
+ * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one), --no-stored
+ * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
@@ -18,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { execSync } from "node:child_process";
 import { printImportBench, runImportBench } from "./import.ts";
+import { printStoredMarkets, storedMarketsBench } from "./stored-markets.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
@@ -627,6 +629,12 @@ async function main(): Promise<void> {
     const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
     printVenueWifi(venue);
     return;
+  }
+  if (flag("only-stored") || !flag("no-stored")) {
+    const stored = await storedMarketsBench(QUICK ? 2_000 : 10_000, (line) => log(line));
+    printStoredMarkets(stored);
+    all.storedMarkets = stored;
+    if (flag("only-stored")) return;
   }
   if (!flag("no-matching")) {
     log("matching engine");

@@ -60,8 +60,8 @@ async function measure(posts: number) {
   // The CPU a commit spends on the market's size: the old store's JSON.stringify of the whole
   // market, and (when this version of the store has one) the journal's diff of the live market
   // against its durable copy with one post added. Interleaved, so both see the same machine load.
-  const full = (await store.load(market.id))!;
-  const changeRecord = await import("../server/store/change-record.ts").catch(() => undefined);
+  const full = (await store.load(market.id))!.market;
+  const changeRecord = await import("../server/market/change-record.ts").catch(() => undefined);
   const copy = changeRecord?.DurableCopy.of(JSON.parse(JSON.stringify(full)));
   full.posts.push({ id: "diff-probe", kind: "offer", text: text(-1), tags: [], participantId: "x", createdAt: "now" });
   const stringifyTimes: number[] = [];

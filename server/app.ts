@@ -16,7 +16,10 @@ import { prepareMatching } from "./market/matching.ts";
 import { MarketService } from "./market/service.ts";
 import { scheduleRoundTimeUps } from "./realtime/round-timers.ts";
 import { attachRealtime } from "./realtime/socket-server.ts";
-import { LowdbMarketStore } from "./store/lowdb-store.ts";
+import { healthRouter } from "./http/health.ts";
+import { openStore } from "./store/open-store.ts";
+import { serverMetrics } from "./http/metrics.ts";
+import { requestLog } from "./logger.ts";
 import { startRetentionSweep } from "./retention-sweep.ts";
 
 export interface RunningServer {
@@ -28,20 +31,29 @@ export interface RunningServer {
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
-  const store = await LowdbMarketStore.open(config.dataDir, config.store);
+  const { store, liveAdapter } = await openStore(config);
   prepareMatching();
-  const service = new MarketService(store, { limits: config.limits });
+  const metrics = serverMetrics();
+  const service = new MarketService(metrics.timed(store), { limits: config.limits });
   const facilitation = new FacilitationService(service);
   // Before listening: turns that ran out while the server was down are marked first.
   const stopRoundTimers = await scheduleRoundTimeUps(service, facilitation);
   const app = express();
   const httpServer = createServer(app);
-  const io = attachRealtime(httpServer, service);
+  const io = attachRealtime(httpServer, service, { adapter: liveAdapter });
+  metrics.watch(service, () => io.engine.clientsCount);
   answerMalformedRequests(httpServer);
   const stopRetention = await startRetentionSweep(service, config);
+  // Markets load on demand; one nobody touched for a while is let go until it is needed again.
+  const idleMs = config.marketIdleMinutes * 60_000;
+  const unloadTimer = setInterval(() => service.unloadIdle(idleMs), Math.min(idleMs, 60_000));
+  unloadTimer.unref();
 
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  app.use(healthRouter({ store: () => store.ping() }));
+  app.use(metrics.router());
+  app.use(requestLog());
   app.use(compression());
   app.use(securityHeaders(config.mode));
   app.use(sameOriginChanges());
@@ -75,6 +87,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     service,
     async close() {
       stopRetention();
+      clearInterval(unloadTimer);
       stopRoundTimers();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await vite?.close();

@@ -42,6 +42,13 @@ const envSchema = z.object({
    */
   JOURNAL_COMPACT_BYTES: limit(DEFAULT_STORE_OPTIONS.compactAfterBytes),
   JOURNAL_COMPACT_RECORDS: limit(DEFAULT_STORE_OPTIONS.compactAfterRecords),
+  /**
+   * A PostgreSQL connection string (postgres://user:password@host:5432/db). Set: every node shares
+   * that database (server/store/postgres-store.ts). Unset: the lowdb files under DATA_DIR.
+   */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  /** Markets nobody changed or read for this many minutes are let go from memory (they load again on demand). */
+  MARKET_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** For crash tests only: pause this long between the system calls of a store write, so a kill lands inside one. */
   STORE_STEP_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(0),
 });
@@ -58,6 +65,9 @@ export interface Config {
   retentionSweepMinutes: number;
   limits: MarketLimitsConfig;
   store: { compactAfterBytes: number; compactAfterRecords: number; onStep?: () => Promise<void> };
+  /** Set: PostgreSQL is the store (a secret: never logged). */
+  databaseUrl?: string;
+  marketIdleMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       wrongPersonalCodesPer10MinutesPerAddress: e.LIMIT_WRONG_PERSONAL_CODES_PER_10_MINUTES_PER_ADDRESS,
       wrongPersonalCodesPerHourPerMarket: e.LIMIT_WRONG_PERSONAL_CODES_PER_HOUR_PER_MARKET,
     },
+    databaseUrl: e.DATABASE_URL,
+    marketIdleMinutes: e.MARKET_IDLE_MINUTES,
     store: {
       compactAfterBytes: e.JOURNAL_COMPACT_BYTES,
       compactAfterRecords: e.JOURNAL_COMPACT_RECORDS,

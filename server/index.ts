@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     const lan = lanAddress();
     console.log(`Offers & Needs Market listening on http://localhost:${port}`);
     if (lan) console.log(`  phones on the same Wi-Fi: http://${lan}:${port}`);
-    console.log(`  data folder: ${path.resolve(config.dataDir)}`);
+    // The database URL holds a password: say which store, never where.
+    console.log(config.databaseUrl ? "  store: PostgreSQL (DATABASE_URL)" : `  data folder: ${path.resolve(config.dataDir)}`);
   });
 
   let closing = false;

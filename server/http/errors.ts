@@ -1,5 +1,6 @@
 // How a refusal travels over HTTP: { error: { code, message, params?, fields?, fieldRefusals? } }
 // with a 4xx status (see RefusalBody in server/market/refusals.ts).
+import { logger } from "../logger.ts";
 import { MarketError, type MarketErrorKind } from "../market/errors.ts";
 import { englishRefusal, type RefusalBody, type RefusalCode } from "../market/refusals.ts";
 
@@ -27,6 +28,6 @@ export function httpError(error: unknown): { status: number; body: ErrorBody; he
       body: { error: error.toBody() },
     };
   }
-  console.error(error);
+  logger.error({ err: error }, "request failed with an unexpected error");
   return { status: 500, body: refusalBody("internal") };
 }

@@ -12,7 +12,6 @@ import { marketFromImport } from "./import-market.ts";
 import { SCHEMA_VERSION, type Market } from "./model.ts";
 import { isDueForPurge } from "./retention.ts";
 import { conflict } from "./errors.ts";
-import { pendingTimeUp } from "./round.ts";
 import { createMarketInput, parseInput, phaseInput } from "./schemas.ts";
 import { facilitationView, summaryOf, type MarketSummary } from "./views.ts";
 
@@ -80,11 +79,12 @@ export class MarketLifecycle {
   async purgeExpired(retentionDays: number): Promise<string[]> {
     const now = this.registry.now();
     const purged: string[] = [];
-    for (const market of await this.registry.store.list()) {
-      if (!isDueForPurge(market, retentionDays, now)) continue;
-      const loaded = (await this.registry.byId(market.id)) ?? new LoadedMarket(market);
+    for (const listing of await this.registry.store.listings()) {
+      if (!isDueForPurge(listing, retentionDays, now)) continue;
+      const loaded = await this.registry.byId(listing.id);
+      if (!loaded || !isDueForPurge(loaded.market, retentionDays, now)) continue; // reopened meanwhile
       await this.registry.purge(loaded, "retention");
-      purged.push(market.code);
+      purged.push(listing.code);
     }
     return purged;
   }
@@ -96,9 +96,8 @@ export class MarketLifecycle {
    */
   async roundsCountingDown(): Promise<{ serverNow: number; rounds: Array<{ marketId: string; roundId: string; deadline: number }> }> {
     const rounds: Array<{ marketId: string; roundId: string; deadline: number }> = [];
-    for (const market of await this.registry.store.list()) {
-      const deadline = pendingTimeUp(market.round);
-      if (deadline !== undefined) rounds.push({ marketId: market.id, roundId: market.round!.id, deadline });
+    for (const { id, timeUp } of await this.registry.store.listings()) {
+      if (timeUp) rounds.push({ marketId: id, ...timeUp });
     }
     return { serverNow: this.registry.now().getTime(), rounds };
   }

@@ -1,14 +1,19 @@
-// The markets held in memory and the one way to change one. Markets load lazily from the store
-// and stay cached (by id, with their join codes); every change runs as one unit of work that is
-// committed once and published after it is durable. The command modules (lifecycle, identity,
-// posts, connections, card import, facilitation) all go through here.
+// The markets held in memory and the one way to change one. Markets load on demand from the store
+// and unload when idle; every change runs as one unit of work, handed to the store as a change
+// record on the version it was made on, and published once durable. A commit that fails leaves
+// nothing of itself in memory: the market is dropped and read again from the store. A commit the
+// store refuses as stale (another node moved the market on) is run again on a fresh copy
+// (retryingStale). The
+// command modules (lifecycle, identity, posts, connections, card import, facilitation) all go
+// through here.
 import { audiencesOf, type EventAudiences } from "./audiences.ts";
+import { CommitChain } from "./commit-chain.ts";
 import { conflict, notFound } from "./errors.ts";
 import type { MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { isWellFormedJoinCode, newJoinCode, normalizeJoinCode } from "./identity.ts";
 import { LoadedMarket } from "./loaded-market.ts";
 import type { Market } from "./model.ts";
-import type { MarketStore } from "./store-port.ts";
+import { StaleVersionError, type MarketStore, type StoredMarket } from "./store-port.ts";
 
 /** One change to one market, for the command modules. */
 export interface MarketChange {
@@ -26,15 +31,57 @@ export interface MarketChange {
   durableBeforeAnswer(): void;
 }
 
+/** A change refused as stale is run again on a fresh copy this many times before giving up. */
+const STALE_RETRIES = 5;
+
+/**
+ * Runs `command` again when the store refused its change as made on an older copy (another node
+ * moved the market on meanwhile). The failed run left nothing in memory (the copy was dropped), so
+ * the next one starts from the market as stored. `command` must look the market up itself.
+ */
+export async function retryingStale<T>(command: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await command();
+    } catch (error) {
+      if (!(error instanceof StaleVersionError) || attempt > STALE_RETRIES) throw error;
+    }
+  }
+}
+
+/** What the registry keeps beside a market in memory to commit its changes. */
+interface Held {
+  loaded: LoadedMarket;
+  commits: CommitChain;
+  /** Changes running or being committed: an idle unload waits for none. */
+  busy: number;
+  lastUsed: number;
+  /** Dropped from memory (failed commit, unload, purge): changes go to a fresh copy. */
+  dropped: boolean;
+}
+
 export class MarketRegistry {
-  private readonly loaded = new Map<string, Promise<LoadedMarket | undefined>>();
+  /** Markets in memory, by id; and loads under way, so two requests never load one market twice. */
+  private readonly settled = new Map<string, Held>();
+  private readonly loading = new Map<string, Promise<Held | undefined>>();
+  /** Versions other nodes announced while a market was loading here. */
+  private readonly announced = new Map<string, number>();
+  private readonly heldByLoaded = new WeakMap<LoadedMarket, Held>();
   private readonly idsByCode = new Map<string, string>();
   private readonly listeners = new Set<MarketEventListener>();
 
   constructor(
     readonly store: MarketStore,
     readonly now: () => Date,
-  ) {}
+  ) {
+    // Another node moved a market on: this node's copy is behind, and is read afresh when next needed.
+    store.onCommitted?.((id, version) => {
+      const held = this.settled.get(id);
+      if (held && held.commits.version < version) this.drop(held);
+      // A load under way may have read the market before this commit: it is read again.
+      if (this.loading.has(id)) this.announced.set(id, Math.max(version, this.announced.get(id) ?? 0));
+    });
+  }
 
   timestamp(): string {
     return this.now().toISOString();
@@ -46,31 +93,51 @@ export class MarketRegistry {
     return () => this.listeners.delete(listener);
   }
 
+  /** How many markets are held in memory (a metric). */
+  get loadedCount(): number {
+    return this.settled.size;
+  }
+
   /**
    * Runs one change to one market: `run` validates and authorises before it mutates, and queues
    * its events with `emit`. Durable first, then published: a screen never shows what a restart
-   * would lose. The events' seq numbers are taken before the commit so the file never lags
+   * would lose. The events' seq numbers are taken before the commit so the store never lags
    * behind what screens have seen. A change that emits nothing (and asks for no durability)
    * writes nothing.
    */
   async change<R>(target: string | LoadedMarket, run: (change: MarketChange) => R | Promise<R>): Promise<R> {
-    const loaded = typeof target === "string" ? await this.byCode(target) : target;
+    // By code, `run` takes the market from its argument, so a stale run can simply run again; a
+    // command module that looked the market up itself is run again whole by the service.
+    if (typeof target === "string") return retryingStale(async () => this.changeOnce(await this.current(target), run));
+    return this.changeOnce(await this.current(target), run);
+  }
+
+  private async changeOnce<R>(held: Held, run: (change: MarketChange) => R | Promise<R>): Promise<R> {
+    const { loaded } = held;
     const queued: Array<[MarketEventType, MarketEventMap[MarketEventType]]> = [];
     let mustCommit = false;
     const now = this.now();
-    const result = await run({
-      loaded,
-      market: loaded.market,
-      now: now.getTime(),
-      timestamp: now.toISOString(),
-      emit: (type, data) => void queued.push([type, data]),
-      durableBeforeAnswer: () => void (mustCommit = true),
-    });
-    if (queued.length === 0 && !mustCommit) return result;
-    const events = queued.map(([type, data]) => this.nextEvent(loaded, type, data as never));
-    await this.store.commit(loaded.market);
-    for (const event of events) this.publish(loaded, event);
-    return result;
+    held.busy++;
+    try {
+      const result = await run({
+        loaded,
+        market: loaded.market,
+        now: now.getTime(),
+        timestamp: now.toISOString(),
+        emit: (type, data) => void queued.push([type, data]),
+        durableBeforeAnswer: () => void (mustCommit = true),
+      });
+      if (queued.length === 0 && !mustCommit) return result;
+      const events = queued.map(([type, data]) => this.nextEvent(loaded, type, data as never));
+      const committed = held.commits.commit(loaded.market);
+      committed.catch(() => this.drop(held)); // nothing of a failed change stays in memory
+      await committed;
+      for (const event of events) this.publish(loaded, event);
+      return result;
+    } finally {
+      held.busy--;
+      held.lastUsed = Date.now();
+    }
   }
 
   /** Reads one market without changing it. */
@@ -81,55 +148,111 @@ export class MarketRegistry {
   /** A new market: stored, then cached (`indexed`: its lookups built beforehand, e.g. in slices). */
   async add(market: Market, indexed?: LoadedMarket): Promise<LoadedMarket> {
     await this.store.create(market);
-    return this.remember(indexed ?? new LoadedMarket(market));
+    const held = this.hold(indexed ?? new LoadedMarket(market), 0);
+    this.settled.set(market.id, held);
+    return held.loaded;
   }
 
   /** Deletes a market for good, and tells its screens. */
   async purge(loaded: LoadedMarket, reason: "host" | "retention"): Promise<void> {
     const { market } = loaded;
-    await this.store.remove(market.id);
-    this.loaded.delete(market.id);
-    if (this.idsByCode.get(market.code) === market.id) this.idsByCode.delete(market.code);
+    const held = this.heldByLoaded.get(loaded);
+    if (held?.dropped) throw new StaleVersionError(market.id, held.commits.version, undefined);
+    await held?.commits.settled();
+    await this.store.remove(market.id, held?.commits.version);
+    if (held) this.drop(held);
     this.publish(loaded, this.nextEvent(loaded, "market:deleted", { reason }));
   }
 
   async byCode(code: string): Promise<LoadedMarket> {
     const normalized = normalizeJoinCode(code);
     if (!isWellFormedJoinCode(normalized)) throw notFound("market");
-    const knownId = this.idsByCode.get(normalized);
-    if (knownId) {
-      const loaded = await this.byId(knownId);
-      if (loaded) return loaded;
-    }
-    const market = await this.store.loadByCode(normalized);
-    if (!market) throw notFound("market");
-    return (await this.byId(market.id)) ?? this.remember(new LoadedMarket(market));
+    const id = this.idsByCode.get(normalized) ?? (await this.store.idByCode(normalized));
+    const loaded = id ? await this.byId(id) : undefined;
+    if (!loaded || loaded.market.code !== normalized) throw notFound("market");
+    return loaded;
   }
 
   async byId(id: string): Promise<LoadedMarket | undefined> {
-    let pending = this.loaded.get(id);
-    if (!pending) {
-      pending = this.store.load(id).then((market) => (market ? new LoadedMarket(market) : undefined));
-      this.loaded.set(id, pending);
-      const loaded = await pending;
-      if (!loaded) this.loaded.delete(id);
-      else this.idsByCode.set(loaded.market.code, id);
-    }
-    return pending;
+    return (await this.heldById(id))?.loaded;
   }
 
   async unusedJoinCode(): Promise<string> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const code = newJoinCode();
-      if (!this.idsByCode.has(code) && !(await this.store.loadByCode(code))) return code;
+      if (!this.idsByCode.has(code) && !(await this.store.idByCode(code))) return code;
     }
     throw conflict("no_code");
   }
 
-  private remember(loaded: LoadedMarket): LoadedMarket {
-    this.loaded.set(loaded.market.id, Promise.resolve(loaded));
+  /** Lets go of markets nobody has changed or read for `idleMs`: they load again on demand. */
+  unloadIdle(idleMs: number): void {
+    const before = Date.now() - idleMs;
+    for (const held of this.settled.values()) {
+      if (held.busy === 0 && held.lastUsed < before) this.drop(held);
+    }
+  }
+
+  /** The market held for this target, loading it (again) when it was dropped. */
+  private async current(target: string | LoadedMarket): Promise<Held> {
+    if (typeof target !== "string") {
+      const held = this.heldByLoaded.get(target);
+      if (held && !held.dropped) return held;
+      // The caller looked at a copy that is gone (a failed commit, an unload): it must look again.
+      throw new StaleVersionError(target.market.id, held?.commits.version ?? -1, undefined);
+    }
+    return this.heldByLoaded.get(await this.byCode(target))!;
+  }
+
+  private async heldById(id: string): Promise<Held | undefined> {
+    const settled = this.settled.get(id);
+    if (settled) {
+      settled.lastUsed = Date.now();
+      return settled;
+    }
+    let pending = this.loading.get(id);
+    if (!pending) {
+      const load = async (): Promise<StoredMarket | undefined> => {
+        const stored = await this.store.load(id);
+        const announced = this.announced.get(id);
+        this.announced.delete(id);
+        return stored && announced !== undefined && stored.version < announced ? load() : stored;
+      };
+      pending = load().then((stored) => {
+        if (!stored) return undefined;
+        const held = this.hold(new LoadedMarket(stored.market), stored.version);
+        this.settled.set(id, held);
+        return held;
+      });
+      this.loading.set(id, pending);
+      const forget = () => this.loading.get(id) === pending && this.loading.delete(id);
+      pending.then(forget, forget);
+    }
+    return pending;
+  }
+
+  private hold(loaded: LoadedMarket, version: number): Held {
+    const held: Held = {
+      loaded,
+      commits: new CommitChain(this.store, loaded.market, version),
+      busy: 0,
+      lastUsed: Date.now(),
+      dropped: false,
+    };
+    this.heldByLoaded.set(loaded, held);
     this.idsByCode.set(loaded.market.code, loaded.market.id);
-    return loaded;
+    return held;
+  }
+
+  private drop(held: Held): void {
+    if (held.dropped) return;
+    held.dropped = true;
+    const { id, code } = held.loaded.market;
+    if (this.settled.get(id) === held) {
+      this.settled.delete(id);
+      this.store.release(id);
+    }
+    if (this.idsByCode.get(code) === id) this.idsByCode.delete(code);
   }
 
   private nextEvent<T extends MarketEventType>(loaded: LoadedMarket, type: T, data: MarketEventMap[T]): MarketEvent {

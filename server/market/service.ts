@@ -12,7 +12,7 @@ import { HostExports, type HostExport } from "./host-export.ts";
 import { harvestOf, MarketLifecycle, type CreatedMarket } from "./lifecycle.ts";
 import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
-import { MarketRegistry, type MarketChange } from "./market-registry.ts";
+import { MarketRegistry, retryingStale, type MarketChange } from "./market-registry.ts";
 import type { FollowThrough, Outcome, Participant } from "./model.ts";
 import { Participants, type JoinedParticipant } from "./participants.ts";
 import { PersonalCodes } from "./personal-codes.ts";
@@ -33,6 +33,10 @@ export interface MarketServiceOptions {
   limits?: MarketLimitsConfig;
 }
 
+/**
+ * Every command runs again when the store refused it as made on an older copy of the market
+ * (another node moved it on): the command modules resolve the market afresh on each run.
+ */
 export class MarketService {
   private readonly registry: MarketRegistry;
   private readonly lifecycle: MarketLifecycle;
@@ -68,6 +72,16 @@ export class MarketService {
     return this.registry.subscribe(listener);
   }
 
+  /** Lets go of markets idle for `idleMs` (they load again on demand). */
+  unloadIdle(idleMs: number): void {
+    this.registry.unloadIdle(idleMs);
+  }
+
+  /** How many markets are held in memory. */
+  get loadedMarkets(): number {
+    return this.registry.loadedCount;
+  }
+
   /** Runs one change to one market for the command modules beside the service (facilitation). */
   change<R>(code: string, run: (change: MarketChange) => R | Promise<R>): Promise<R> {
     return this.registry.change(code, run);
@@ -86,159 +100,159 @@ export class MarketService {
   // ---- Lifecycle (lifecycle.ts) ----------------------------------------------------------
 
   createMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
-    return this.lifecycle.createMarket(input, from);
+    return retryingStale(() => this.lifecycle.createMarket(input, from));
   }
   importMarket(input: unknown, from: RequestOrigin = {}): Promise<CreatedMarket> {
-    return this.lifecycle.importMarket(input, from);
+    return retryingStale(() => this.lifecycle.importMarket(input, from));
   }
   deleteMarket(code: string, actor: Actor): Promise<void> {
-    return this.lifecycle.deleteMarket(code, actor);
+    return retryingStale(() => this.lifecycle.deleteMarket(code, actor));
   }
   purgeExpired(retentionDays: number): Promise<string[]> {
-    return this.lifecycle.purgeExpired(retentionDays);
+    return retryingStale(() => this.lifecycle.purgeExpired(retentionDays));
   }
   roundsCountingDown(): ReturnType<MarketLifecycle["roundsCountingDown"]> {
-    return this.lifecycle.roundsCountingDown();
+    return retryingStale(() => this.lifecycle.roundsCountingDown());
   }
   summary(code: string): Promise<MarketSummary> {
-    return this.lifecycle.summary(code);
+    return retryingStale(() => this.lifecycle.summary(code));
   }
   locate(idOrCode: string): Promise<{ id: string; code: string; title: string; seq: number }> {
-    return this.lifecycle.locate(idOrCode);
+    return retryingStale(() => this.lifecycle.locate(idOrCode));
   }
   changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {
-    return this.lifecycle.changePhase(code, actor, input);
+    return retryingStale(() => this.lifecycle.changePhase(code, actor, input));
   }
   harvest(code: string): Promise<Harvest> {
-    return this.lifecycle.harvest(code);
+    return retryingStale(() => this.lifecycle.harvest(code));
   }
 
   // ---- Prepared ahead: rehearse, then reset to empty (rehearsal.ts) ---------------------
 
   setRehearsal(code: string, actor: Actor, input: unknown): Promise<boolean> {
-    return this.rehearsal.setRehearsal(code, actor, input);
+    return retryingStale(() => this.rehearsal.setRehearsal(code, actor, input));
   }
   resetPreview(code: string, actor: Actor): Promise<ResetPreview & { rehearsal: boolean }> {
-    return this.rehearsal.preview(code, actor);
+    return retryingStale(() => this.rehearsal.preview(code, actor));
   }
   resetMarket(code: string, actor: Actor, input: unknown): Promise<ResetPreview> {
-    return this.rehearsal.reset(code, actor, input);
+    return retryingStale(() => this.rehearsal.reset(code, actor, input));
   }
 
   // ---- Who is in the market (participants.ts) --------------------------------------------
 
   authenticate(code: string, secret: string | undefined): Promise<Actor> {
-    return this.participants.authenticate(code, secret);
+    return retryingStale(() => this.participants.authenticate(code, secret));
   }
   joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<JoinedParticipant> {
-    return this.participants.joinMarket(code, input, from);
+    return retryingStale(() => this.participants.joinMarket(code, input, from));
   }
   participant(code: string, actor: Actor): Promise<Participant> {
-    return this.participants.participant(code, actor);
+    return retryingStale(() => this.participants.participant(code, actor));
   }
   authenticateToErase(code: string, secret: string | undefined): Promise<Actor> {
-    return this.participants.authenticateToErase(code, secret);
+    return retryingStale(() => this.participants.authenticateToErase(code, secret));
   }
   leaveMarket(code: string, actor: Actor): Promise<void> {
-    return this.participants.leaveMarket(code, actor);
+    return retryingStale(() => this.participants.leaveMarket(code, actor));
   }
 
   // ---- Nobody loses their place (personal-codes.ts) --------------------------------------
 
   comeBack(code: string, personalCode: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
-    return this.personalCodes.comeBack(code, personalCode, from);
+    return retryingStale(() => this.personalCodes.comeBack(code, personalCode, from));
   }
   newPersonalCode(code: string, actor: Actor, participantId?: string): Promise<{ participantId: string; personalCode: string }> {
-    return this.personalCodes.newCode(code, actor, participantId);
+    return retryingStale(() => this.personalCodes.newCode(code, actor, participantId));
   }
   revokePersonalCode(code: string, actor: Actor, participantId: string): Promise<void> {
-    return this.personalCodes.revoke(code, actor, participantId);
+    return retryingStale(() => this.personalCodes.revoke(code, actor, participantId));
   }
 
   // ---- No phone, no problem: the helper desk (desk.ts) ------------------------------------
 
   addAtDesk(code: string, actor: Actor, input: unknown): Promise<JoinedParticipant> {
-    return this.desk.addPerson(code, actor, input);
+    return retryingStale(() => this.desk.addPerson(code, actor, input));
   }
   deskPeople(code: string, actor: Actor): Promise<DeskPerson[]> {
-    return this.desk.people(code, actor);
+    return retryingStale(() => this.desk.people(code, actor));
   }
   actFor(code: string, actor: Actor, participantId: string): Promise<Actor & { role: "participant" }> {
-    return this.desk.actFor(code, actor, participantId);
+    return retryingStale(() => this.desk.actFor(code, actor, participantId));
   }
   newHelperKey(code: string, actor: Actor): Promise<string> {
-    return this.desk.newHelperKey(code, actor);
+    return retryingStale(() => this.desk.newHelperKey(code, actor));
   }
   revokeHelperKey(code: string, actor: Actor): Promise<void> {
-    return this.desk.revokeHelperKey(code, actor);
+    return retryingStale(() => this.desk.revokeHelperKey(code, actor));
   }
 
   // ---- Posts and what screens see (posts.ts) ---------------------------------------------
 
   snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
-    return this.posts.snapshot(code, actor);
+    return retryingStale(() => this.posts.snapshot(code, actor));
   }
   listPosts(code: string, actor: Actor): Promise<PublicPost[]> {
-    return this.posts.listPosts(code, actor);
+    return retryingStale(() => this.posts.listPosts(code, actor));
   }
   createPost(code: string, actor: Actor, input: unknown): Promise<{ post: PublicPost; created: boolean }> {
-    return this.posts.createPost(code, actor, input);
+    return retryingStale(() => this.posts.createPost(code, actor, input));
   }
   updatePost(code: string, actor: Actor, postId: string, input: unknown): Promise<PublicPost> {
-    return this.posts.updatePost(code, actor, postId, input);
+    return retryingStale(() => this.posts.updatePost(code, actor, postId, input));
   }
   removePost(code: string, actor: Actor, postId: string): Promise<void> {
-    return this.posts.removePost(code, actor, postId);
+    return retryingStale(() => this.posts.removePost(code, actor, postId));
   }
 
   // ---- Connections (connections.ts), suggestions (suggestions.ts) ------------------------
 
   requestConnection(code: string, actor: Actor, input: unknown): Promise<{ connection: PublicConnection; created: boolean }> {
-    return this.connections.requestConnection(code, actor, input);
+    return retryingStale(() => this.connections.requestConnection(code, actor, input));
   }
   respondToConnection(code: string, actor: Actor, connectionId: string, answer: unknown): Promise<PublicConnection> {
-    return this.connections.respondToConnection(code, actor, connectionId, answer);
+    return retryingStale(() => this.connections.respondToConnection(code, actor, connectionId, answer));
   }
   followUps(code: string, actor: Actor): Promise<FollowUp[]> {
-    return this.connections.followUps(code, actor);
+    return retryingStale(() => this.connections.followUps(code, actor));
   }
   suggestions(code: string, actor: Actor, options: { postId?: string; limit?: number } = {}): Promise<Suggestion[]> {
-    return this.matches.suggestions(code, actor, options);
+    return retryingStale(() => this.matches.suggestions(code, actor, options));
   }
   dreamFits(code: string, actor: Actor, dreamId: string, limit?: number): Promise<DreamSuggestion[]> {
-    return this.matches.forDream(code, actor, dreamId, limit);
+    return retryingStale(() => this.matches.forDream(code, actor, dreamId, limit));
   }
   dreamsForMe(code: string, actor: Actor, limit?: number): Promise<DreamSuggestion[]> {
-    return this.matches.dreamsForMe(code, actor, limit);
+    return retryingStale(() => this.matches.dreamsForMe(code, actor, limit));
   }
 
   // ---- Dreams' circles and follow-through (circles.ts) --------------------------------
 
   gather(code: string, actor: Actor, dreamId: string, input: unknown): Promise<MyCircle> {
-    return this.circles.gather(code, actor, dreamId, input);
+    return retryingStale(() => this.circles.gather(code, actor, dreamId, input));
   }
   acceptIntoCircle(code: string, actor: Actor, dreamId: string, participantId: string): Promise<MyCircle> {
-    return this.circles.accept(code, actor, dreamId, participantId);
+    return retryingStale(() => this.circles.accept(code, actor, dreamId, participantId));
   }
   myCircles(code: string, actor: Actor): Promise<MyCircle[]> {
-    return this.circles.mine(code, actor);
+    return retryingStale(() => this.circles.mine(code, actor));
   }
   circleFollowUps(code: string, actor: Actor): Promise<CircleFollowUp[]> {
-    return this.circles.followUps(code, actor);
+    return retryingStale(() => this.circles.followUps(code, actor));
   }
   mySaid(code: string, actor: Actor): Promise<Record<string, Outcome>> {
-    return this.circles.mySaid(code, actor);
+    return retryingStale(() => this.circles.mySaid(code, actor));
   }
   markFollowThrough(code: string, actor: Actor, input: unknown): Promise<FollowThrough> {
-    return this.circles.markFollowThrough(code, actor, input);
+    return retryingStale(() => this.circles.markFollowThrough(code, actor, input));
   }
 
   // ---- The host's cards in and data out (card-import.ts, host-export.ts) -----------------
 
   importCards(code: string, actor: Actor, cards: Card[]): Promise<{ participants: number; posts: number }> {
-    return this.cards.importCards(code, actor, cards);
+    return retryingStale(() => this.cards.importCards(code, actor, cards));
   }
   exportFor(code: string, actor: Actor): Promise<HostExport> {
-    return this.exports.exportFor(code, actor);
+    return retryingStale(() => this.exports.exportFor(code, actor));
   }
 }

@@ -1,20 +1,78 @@
-// The port the market service needs from a store. The lowdb JSON files are the embedded default
-// (server/store); a store for many machines can implement the same interface later.
+// The port the market service needs from a store, shaped for many writers: a commit carries one
+// change (what changed since the version it was made on), never the whole market, and is refused
+// when the market moved on meanwhile. The lowdb JSON files (server/store/lowdb-store.ts) are the
+// embedded default; PostgreSQL (server/store/postgres-store.ts) serves several nodes. No store's
+// own types cross this line. Why: docs/decisions/014-store-port-and-postgresql.md.
+import type { ChangeRecord } from "./change-record.ts";
+import type { MarketListing } from "./market-listing.ts";
 import type { Market } from "./model.ts";
 
+/** A market as stored, with the version a commit on it must name. */
+export interface StoredMarket {
+  /** The caller's own copy: the store keeps no reference to it. */
+  market: Market;
+  version: number;
+}
+
+/** One change to one market, as the service hands it to the store. */
+export interface MarketCommit {
+  /** The version the change was made on; the store refuses it (StaleVersionError) if it moved on. */
+  baseVersion: number;
+  /** What changed since `baseVersion` (change-record.ts). */
+  record: ChangeRecord;
+  /** The change removes something (an erasure, a deleted post): no copy of it may stay behind. */
+  removes: boolean;
+  /** The market after the change, in brief, for the sweeps and timers (market-listing.ts). */
+  listing: MarketListing;
+  /** The whole market after this change, for a store that rewrites it whole now and then. */
+  snapshot(): Market;
+  /**
+   * Which copy of the market in memory made the change. A copy's changes build on each other:
+   * once one of them is refused or fails, the store refuses every later one from the same copy
+   * (a later change alone would be applied without the one it built on).
+   */
+  chain: object;
+}
+
+/** The market moved on since the version a commit was made on (another writer, or a failed commit). */
+export class StaleVersionError extends Error {
+  constructor(
+    readonly marketId: string,
+    readonly expected: number,
+    readonly found: number | undefined,
+  ) {
+    super(`Market ${marketId} is at version ${String(found)}, not ${expected}: the change was made on an older copy.`);
+  }
+}
+
 export interface MarketStore {
-  /** Every market held, for start-up and listing. */
-  list(): Promise<Market[]>;
-  load(id: string): Promise<Market | undefined>;
-  loadByCode(code: string): Promise<Market | undefined>;
-  /** Stores a new market; resolves once it is durable. */
+  /** The market and its version, read fresh; undefined when there is none. */
+  load(id: string): Promise<StoredMarket | undefined>;
+  /** The id of the market with this join code, if any. */
+  idByCode(code: string): Promise<string | undefined>;
+  /** Every market in brief (no posts, no people), for the retention sweep and round timers. */
+  listings(): Promise<MarketListing[]>;
+  /** Stores a new market at version 0; resolves once it is durable. Refuses a join code in use. */
   create(market: Market): Promise<void>;
   /**
-   * Persists the market's current state; resolves once it is durable on disk. Changes that
-   * arrive together may be committed in one write.
+   * Applies one change; resolves with the new version once it is durable. Changes that arrive
+   * together may share one write. Throws StaleVersionError when `baseVersion` is not current.
    */
-  commit(market: Market): Promise<void>;
-  /** Deletes the market and its data for good; resolves once it is gone from disk. */
-  remove(id: string): Promise<void>;
+  commit(id: string, change: MarketCommit): Promise<number>;
+  /**
+   * Deletes the market and its data for good; resolves once it is gone. With `ifVersion`, only
+   * while the market is still at that version (StaleVersionError otherwise): a node deletes what
+   * it judged, never a market another node changed meanwhile (a reopened one).
+   */
+  remove(id: string, ifVersion?: number): Promise<void>;
+  /** The service no longer holds this market in memory: the store may let go of what it keeps. */
+  release(id: string): void;
+  /**
+   * Several nodes: calls `listener` after any node committed a change to a market (this one
+   * included), so a node drops a copy that fell behind. A store for one node leaves it out.
+   */
+  onCommitted?(listener: (marketId: string, version: number) => void): void;
+  /** Whether the store answers (for /readyz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // relay to each audience its version of what the market service publishes (audiences.ts decides
 // who receives what; docs/decisions/011-event-audiences.md). No rules live here.
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
@@ -47,11 +47,17 @@ function roomsOf(marketId: string, actor: Actor): string[] {
   return [roomOf(marketId), audienceRoom(marketId, "participants"), participantRoom(marketId, actor.participantId)];
 }
 
-export function attachRealtime(httpServer: HttpServer, service: MarketService): LiveServer {
+export interface RealtimeOptions {
+  /** Several nodes: socket.io's adapter that carries room emits to the other nodes' sockets. */
+  adapter?: ServerOptions["adapter"];
+}
+
+export function attachRealtime(httpServer: HttpServer, service: MarketService, options: RealtimeOptions = {}): LiveServer {
   const io: LiveServer = new Server(httpServer, {
     // No connection state recovery: a screen that reconnects reloads a snapshot instead. Recovery
     // restored one session twice and left phones deaf (docs/decisions/009-no-deaf-phones.md).
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
 
   io.use(async (socket, next) => {
@@ -77,7 +83,8 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService): 
   });
   const heartbeat = new MarketHeartbeat({
     flushEvents: () => batcher.flush(),
-    emit: (marketId, beat) => io.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
+    // Each node beats to its own sockets only, with the seq it sent (other nodes' beats would repeat it).
+    emit: (marketId, beat) => io.local.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
   });
   // Only a market's whole room counts (not its audience or participant rooms, which share the prefix).
   const marketOfRoom = (room: string) => (room.startsWith(ROOM_PREFIX) && !room.includes(":", ROOM_PREFIX.length) ? room.slice(ROOM_PREFIX.length) : undefined);

@@ -74,7 +74,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
+    await this.writeText(JSON.stringify(data));
+  }
+
+  /** The same, for text already made (a caller that must serialise at one instant). */
+  async writeText(text: string): Promise<void> {
     const digest = digestOf(text);
     const handle = await open(this.tempFile, "w", PRIVATE_FILE);
     try {

@@ -10,7 +10,7 @@
 import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
 import { PRIVATE_FILE } from "./private-files.ts";
 import path from "node:path";
-import type { ChangeRecord } from "./change-record.ts";
+import type { ChangeRecord } from "../market/change-record.ts";
 import { DataFileError, syncFolder } from "./durable-json-file.ts";
 
 const FORMAT = 1;
@@ -67,8 +67,8 @@ export class MarketJournal {
    * complete or not at all. The caller fsyncs the folder next (syncFolder): if that fails, the
    * journal may or may not be on disk, which only a compaction resolves.
    */
-  static async create(file: string, market: string, base: string, first: ChangeRecord, step: StepHook = () => {}): Promise<MarketJournal> {
-    const text = JSON.stringify({ journal: FORMAT, market, base }) + "\n" + lineOf(1, first);
+  static async create(file: string, market: string, base: string, first: ChangeRecord[], step: StepHook = () => {}): Promise<MarketJournal> {
+    const text = JSON.stringify({ journal: FORMAT, market, base }) + "\n" + first.map((record, i) => lineOf(i + 1, record)).join("");
     const temp = MarketJournal.tempFileOf(file);
     const handle = await open(temp, "w", PRIVATE_FILE);
     try {
@@ -79,7 +79,7 @@ export class MarketJournal {
     }
     await step("journal-temp-written");
     await rename(temp, file);
-    return new MarketJournal(file, Buffer.byteLength(text), 1, false, step);
+    return new MarketJournal(file, Buffer.byteLength(text), first.length, false, step);
   }
 
   async syncFolder(): Promise<void> {
@@ -88,10 +88,12 @@ export class MarketJournal {
   }
 
   /** Reads and checks a journal; undefined when there is none. Anything damaged throws DataFileError. */
-  static async read(file: string, market: string): Promise<JournalContents | undefined> {
+  static async read(file: string, market: string, upTo?: number): Promise<JournalContents | undefined> {
     let bytes: Buffer;
     try {
       bytes = await readFile(file);
+      // What this process knows it wrote whole; anything past it is a failed write, never acknowledged.
+      if (upTo !== undefined) bytes = bytes.subarray(0, upTo);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
@@ -137,9 +139,9 @@ export class MarketJournal {
     return new MarketJournal(file, contents.completeBytes, contents.entries, contents.tornBytes > 0, step);
   }
 
-  /** Appends one record and fsyncs it. */
-  async append(record: ChangeRecord): Promise<void> {
-    await this.write(lineOf(this.entries + 1, record), "record-written");
+  /** Appends records (one group commit) and fsyncs them once. */
+  async append(records: ChangeRecord[]): Promise<void> {
+    await this.write(records.map((record, i) => lineOf(this.entries + 1 + i, record)).join(""), "record-written", records.length);
   }
 
   /** Marks that a compaction is about to replace the snapshot with the one of this digest. */
@@ -154,7 +156,7 @@ export class MarketJournal {
     await syncFolder(path.dirname(this.file));
   }
 
-  private async write(line: string, step: string): Promise<void> {
+  private async write(line: string, step: string, lines = 1): Promise<void> {
     const buffer = Buffer.from(line);
     const handle = await open(this.file, "r+");
     try {
@@ -169,7 +171,7 @@ export class MarketJournal {
       await handle.close();
     }
     this.bytes += buffer.length;
-    this.entries += 1;
+    this.entries += lines;
   }
 }
 

@@ -13,7 +13,7 @@ export async function marketOnDisk(dataDir: string, id: string): Promise<Market 
   const copy = await mkdtemp(path.join(tmpdir(), "onm-on-disk-"));
   await cp(path.join(dataDir, "markets"), path.join(copy, "markets"), { recursive: true });
   const store = await LowdbMarketStore.open(copy);
-  return store.load(id);
+  return (await store.load(id))?.market;
 }
 
 /** Every file of a market in the markets folder (snapshot, journal, temp files, backups), as text. */

@@ -35,6 +35,8 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       LAN_JOIN_URL: "0",
+      // A line per request is for operators; the tests read the server's own messages.
+      LOG_LEVEL: "warn",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,13 +5,13 @@
 //   3 records, a removal that compacts), printing `trying <json>` before each commit and
 //   `acked <json>` once it resolved.
 // scenario "open": only opens the folder (start-up replays and compacts a journal left behind).
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
+import { TrackedStore } from "./tracked-store.ts";
 import { SCHEMA_VERSION, type Market } from "../../server/market/model.ts";
 
 const [dataDir, target, scenario] = process.argv.slice(2) as [string, string, string];
 const [stepName, nth] = target.split("#") as [string, string];
 let seen = 0;
-const store = await LowdbMarketStore.open(dataDir, {
+const store = await TrackedStore.open(dataDir, {
   compactAfterRecords: 3,
   onStep: (step) => {
     if (step === stepName && ++seen === Number(nth)) process.kill(process.pid, "SIGKILL");

@@ -3,7 +3,7 @@
 // start being lists of entities, fields that come and go). Pure: no files.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyChange, DurableCopy, sameJson } from "../../server/store/change-record.ts";
+import { applyChange, DurableCopy, sameJson } from "../../server/market/change-record.ts";
 
 const asOnDisk = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 

@@ -82,8 +82,8 @@ describe("export then import", () => {
     for (const secret of ["hostKeyHash", "tokenHash", "personalCodeHash", "comebackTokenHashes", "helperKeyHash", "clientId", "bo@example.org", "dee@example.org"]) expect(text).not.toContain(secret);
 
     const { market: copy } = await service.importMarket(document);
-    const original = (await store.load(created.id))!;
-    const restored = (await store.load(copy.id))!;
+    const original = (await store.load(created.id))!.market;
+    const restored = (await store.load(copy.id))!.market;
     expect(restored.code).not.toBe(original.code);
     expect(comparable(restored)).toEqual(comparable(original));
     // The parts this test is about, said out loud.

@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { SCHEMA_VERSION, type Market, type Post } from "../../server/market/model.ts";
 import { DataFileError, digestOf } from "../../server/store/durable-json-file.ts";
-import { LowdbMarketStore, type StoreOptions } from "../../server/store/lowdb-store.ts";
+import type { StoreOptions } from "../../server/store/lowdb-store.ts";
+import { TrackedStore } from "../support/tracked-store.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const newDir = () => mkdtemp(path.join(tmpdir(), "onm-journal-"));
@@ -45,7 +46,7 @@ function newPost(n: number, participantId = "p0"): Post {
 async function afterRestart(dir: string, id: string, options?: StoreOptions): Promise<Market | undefined> {
   const copy = await newDir();
   await cp(path.join(dir, "markets"), path.join(copy, "markets"), { recursive: true });
-  return (await LowdbMarketStore.open(copy, options)).load(id);
+  return (await TrackedStore.open(copy, options)).load(id);
 }
 
 /** Every byte of every file in the markets folder, for "is it still anywhere on disk". */
@@ -57,7 +58,7 @@ async function everythingOnDisk(dir: string): Promise<string> {
 
 async function marketWithPosts(options: StoreOptions = {}, posts = 5) {
   const dir = await newDir();
-  const store = await LowdbMarketStore.open(dir, options);
+  const store = await TrackedStore.open(dir, options);
   const market = newMarket();
   await store.create(market);
   for (let i = 1; i <= posts; i++) {
@@ -171,7 +172,7 @@ describe("the journal beside the snapshot", () => {
         fc.record({ compactAfterRecords: fc.integer({ min: 1, max: 8 }), compactAfterBytes: fc.constantFrom(1, 2_000, 1_000_000) }),
         async (ops, options) => {
           const dir = await newDir();
-          const store = await LowdbMarketStore.open(dir, options);
+          const store = await TrackedStore.open(dir, options);
           const market = newMarket();
           const counter = { next: 0 };
           await store.create(market);
@@ -186,7 +187,7 @@ describe("the journal beside the snapshot", () => {
           expect(asOnDisk(await afterRestart(dir, market.id, options))).toEqual(asOnDisk(market));
           await store.close();
           expect(await exists(filesOf(dir, market.id).journal)).toBe(false);
-          expect(asOnDisk(await (await LowdbMarketStore.open(dir)).load(market.id))).toEqual(asOnDisk(market));
+          expect(asOnDisk(await (await TrackedStore.open(dir)).load(market.id))).toEqual(asOnDisk(market));
         },
       ),
       { numRuns: 30, seed: Number(process.env.JOURNAL_SEED) || undefined },
@@ -213,7 +214,7 @@ describe("the journal beside the snapshot", () => {
   it("ignores a torn last line (never acknowledged) and starts cleanly from what was acknowledged", async () => {
     const { dir, market, journal, snapshot } = await marketWithPosts();
     await appendFile(journal, '{"n":6,"set":{"seq":6},"put":{"posts":[{"id":"torn","te');
-    const store = await LowdbMarketStore.open(dir);
+    const store = await TrackedStore.open(dir);
     expect(asOnDisk(await store.load(market.id))).toEqual(asOnDisk(market));
     // Start-up compacted: the torn bytes are gone and the journal with them.
     expect(await exists(journal)).toBe(false);
@@ -243,7 +244,7 @@ describe("the journal beside the snapshot", () => {
     const snapshotText = await readFile(snapshot, "utf8");
     const damaged = damage(await journalLines(journal), snapshotText);
     await writeFile(journal, damaged);
-    const error = await LowdbMarketStore.open(dir).catch((e: unknown) => e);
+    const error = await TrackedStore.open(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataFileError);
     expect((error as Error).message).toContain(`The data file ${journal} `);
     expect((error as Error).message).toMatch(problem);
@@ -256,7 +257,7 @@ describe("the journal beside the snapshot", () => {
   it("a damaged snapshot with a journal beside it: the message says to move both", async () => {
     const { dir, journal, snapshot } = await marketWithPosts();
     await writeFile(snapshot, "{cut sh");
-    const error = await LowdbMarketStore.open(dir).catch((e: unknown) => e);
+    const error = await TrackedStore.open(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataFileError);
     expect((error as Error).message).toBe(
       `The data file ${snapshot} is not valid JSON (it may have been cut short). It was left untouched. Restore it from a backup, ` +
@@ -267,7 +268,7 @@ describe("the journal beside the snapshot", () => {
   it("refuses a journal with no snapshot beside it", async () => {
     const { dir, journal, snapshot } = await marketWithPosts();
     await rm(snapshot);
-    const error = await LowdbMarketStore.open(dir).catch((e: unknown) => e);
+    const error = await TrackedStore.open(dir).catch((e: unknown) => e);
     expect((error as Error).message).toContain(`The data file ${journal} has no data file market1.json beside it`);
   });
 
@@ -279,14 +280,14 @@ describe("the journal beside the snapshot", () => {
     const newSnapshot = JSON.stringify(market);
     await writeFile(snapshot, newSnapshot);
     await writeFile(journal, old + JSON.stringify({ n: lines.length, sealed: digestOf(newSnapshot) }) + "\n");
-    const store = await LowdbMarketStore.open(dir);
+    const store = await TrackedStore.open(dir);
     expect(asOnDisk(await store.load(market.id))).toEqual(asOnDisk(market));
     expect(await exists(journal)).toBe(false);
   });
 
   it("compacts when the journal reaches its record or byte limit, and every step replays", async () => {
     const dir = await newDir();
-    const store = await LowdbMarketStore.open(dir, { compactAfterRecords: 3 });
+    const store = await TrackedStore.open(dir, { compactAfterRecords: 3 });
     const market = newMarket();
     const { journal, snapshot } = filesOf(dir, market.id);
     await store.create(market);
@@ -350,7 +351,7 @@ describe("the journal beside the snapshot", () => {
     expect((await readdir(folder)).length).toBe(4);
     await store.remove(market.id);
     expect(await readdir(folder)).toEqual([]);
-    expect(await (await LowdbMarketStore.open(dir)).list()).toEqual([]);
+    expect(await (await TrackedStore.open(dir)).list()).toEqual([]);
   });
 
   it("opens a folder written before journals (snapshots only) as before, writing nothing", async () => {
@@ -360,7 +361,7 @@ describe("the journal beside the snapshot", () => {
     const { snapshot, journal } = filesOf(dir, market.id);
     await writeFile(snapshot, JSON.stringify(market));
     const before = await stat(snapshot);
-    const store = await LowdbMarketStore.open(dir);
+    const store = await TrackedStore.open(dir);
     expect(asOnDisk(await store.load(market.id))).toEqual(market);
     expect((await stat(snapshot)).mtimeMs).toBe(before.mtimeMs);
     expect(await readdir(path.join(dir, "markets"))).toEqual([path.basename(snapshot)]);
@@ -385,7 +386,7 @@ describe("the journal beside the snapshot", () => {
     await writeFile(snapshot, snapshotText);
     await writeFile(journal, journalText);
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    const store = await LowdbMarketStore.open(dir);
+    const store = await TrackedStore.open(dir);
     expect(log.mock.calls.join("\n")).toMatch(/Migrated .* from schema version 0 to 1/);
     log.mockRestore();
     expect((await store.load(v0.id))!.posts.map((p) => p.id)).toEqual(["post1", "post2"]);

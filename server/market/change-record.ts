@@ -108,6 +108,13 @@ export class DurableCopy {
       },
     };
   }
+
+  /** The market as last handed over, whole (for a store that rewrites it now and then). Shares the copies: read only. */
+  toJson(): Record<string, Json> {
+    const data: Record<string, Json> = {};
+    for (const [key, tracked] of this.fields) data[key] = tracked.kind === "entities" ? tracked.copies : tracked.value;
+    return data;
+  }
 }
 
 /**
@@ -161,7 +168,7 @@ function track(value: Json): Tracked {
 }
 
 /** Every element an object with a string id, and no id twice (an empty list counts). */
-function isEntityList(list: Json[]): boolean {
+export function isEntityList(list: Json[]): boolean {
   const seen = new Set<string>();
   for (const item of list) {
     if (!isEntity(item) || seen.has(item.id)) return false;

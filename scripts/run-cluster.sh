@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Several nodes on this machine, without containers: PostgreSQL (DATABASE_URL if set, else a
+# throwaway cluster in a temp folder, as the tests start one), NODES app processes (default 2) on
+# ports PORT+1…, and a small load balancer with sticky sessions on PORT (default 3000,
+# scripts/sticky-proxy.ts). Ctrl-C stops everything (a throwaway cluster is deleted).
+#   NODES=3 PORT=8080 bash scripts/run-cluster.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NODES="${NODES:-2}"
+PORT="${PORT:-3000}"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${PGFOLDER:-}" ]; then
+    as_postgres "$PGBIN/pg_ctl" -D "$PGFOLDER/data" -m fast -w stop >/dev/null || true
+    rm -rf "$PGFOLDER"
+  fi
+}
+trap cleanup EXIT INT TERM
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  bash scripts/ensure-postgres.sh
+  PGBIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}"
+  PGFOLDER="$(mktemp -d /tmp/onm-cluster-pg-XXXXXX)"
+  [ "$(id -u)" = 0 ] && chown postgres: "$PGFOLDER"
+  PGPORT=$((PORT + 432))
+  as_postgres "$PGBIN/initdb" -D "$PGFOLDER/data" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+  as_postgres "$PGBIN/pg_ctl" -D "$PGFOLDER/data" -o "-p $PGPORT -k $PGFOLDER -c listen_addresses=127.0.0.1" -l "$PGFOLDER/log" -w start >/dev/null
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+  echo "PostgreSQL: a throwaway cluster on port $PGPORT (deleted on exit)"
+fi
+
+[ -f build/server/index.js ] || npm run build
+upstreams=()
+for i in $(seq 1 "$NODES"); do
+  NODE_ENV=production PORT=$((PORT + i)) HOST=127.0.0.1 TRUST_PROXY=1 node --import tsx server/index.ts &
+  pids+=($!)
+  upstreams+=("http://127.0.0.1:$((PORT + i))")
+done
+for i in $(seq 1 "$NODES"); do
+  until curl -fs "http://127.0.0.1:$((PORT + i))/readyz" >/dev/null 2>&1; do sleep 0.5; done
+done
+PORT="$PORT" NODES="$(IFS=,; echo "${upstreams[*]}")" node --import tsx scripts/sticky-proxy.ts &
+pids+=($!)
+echo "Open http://localhost:$PORT ($NODES nodes behind it). Ctrl-C stops everything."
+wait

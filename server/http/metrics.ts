@@ -1,0 +1,69 @@
+// Prometheus metrics at GET /metrics (prom-client): live sockets, market events published, store
+// commit latency, markets held in memory, and the process's own (CPU, memory, event loop). Counts
+// and timings only: nothing about who or what. Keep /metrics from the public internet at the proxy
+// (deploy/nginx.conf does).
+import type { Router } from "express";
+import { Router as router } from "express";
+import client from "prom-client";
+import type { MarketService } from "../market/service.ts";
+import type { MarketCommit, MarketStore } from "../market/store-port.ts";
+
+export interface ServerMetrics {
+  registry: client.Registry;
+  /** The store, with each commit timed. */
+  timed(store: MarketStore): MarketStore;
+  /** Starts counting what the service publishes and what socket.io holds. */
+  watch(service: MarketService, sockets: () => number): void;
+  router(): Router;
+}
+
+export function serverMetrics(): ServerMetrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const commitSeconds = new client.Histogram({
+    name: "market_store_commit_seconds",
+    help: "From handing a change to the store to its being durable (group commits included).",
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const events = new client.Counter({ name: "market_events_total", help: "Market events published (rate() gives events per second).", registers: [registry] });
+  let sockets = () => 0;
+  let loaded = () => 0;
+  new client.Gauge({ name: "market_sockets", help: "socket.io connections to this node.", registers: [registry], collect() { this.set(sockets()); } });
+  new client.Gauge({ name: "market_markets_loaded", help: "Markets held in memory on this node.", registers: [registry], collect() { this.set(loaded()); } });
+
+  return {
+    registry,
+    timed(store) {
+      return {
+        load: (id) => store.load(id),
+        idByCode: (code) => store.idByCode(code),
+        listings: () => store.listings(),
+        create: (market) => store.create(market),
+        commit(id: string, change: MarketCommit) {
+          const done = commitSeconds.startTimer();
+          const committed = store.commit(id, change);
+          committed.then(() => done(), () => {});
+          return committed;
+        },
+        remove: (id, ifVersion) => store.remove(id, ifVersion),
+        release: (id) => store.release(id),
+        ...(store.onCommitted ? { onCommitted: (listener) => store.onCommitted!(listener) } : {}),
+        ping: () => store.ping(),
+        close: () => store.close(),
+      } satisfies MarketStore;
+    },
+    watch(service, countSockets) {
+      sockets = countSockets;
+      loaded = () => service.loadedMarkets;
+      service.subscribe(() => events.inc());
+    },
+    router() {
+      const r = router();
+      r.get("/metrics", async (_req, res) => {
+        res.type(registry.contentType).send(await registry.metrics());
+      });
+      return r;
+    },
+  };
+}

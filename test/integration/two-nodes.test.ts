@@ -1,0 +1,117 @@
+// Two real server processes on one PostgreSQL database (a throwaway cluster, test/support/
+// postgres.ts): a phone on node A and a phone on node B see each other's posts live, in seq order
+// with no gap, whichever node took them; and either node serves the market as the other left it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, hostStartsMarket, phoneJoins, post, setPhase, watch } from "../support/market-api.ts";
+import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { startServer, type TestServer } from "../support/server.ts";
+
+let cluster: TestPostgres;
+let nodeA: TestServer;
+let nodeB: TestServer;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  const env = { DATABASE_URL: await cluster.newDatabase(), LIMIT_POSTS_PER_MINUTE: "1000" };
+  // Started together: both run the migrations, one waits for the other's lock.
+  [nodeA, nodeB] = await Promise.all([startServer({ env }), startServer({ env })]);
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.allSettled([nodeA?.stop(), nodeB?.stop()]);
+  await cluster?.stop();
+});
+
+describe("two nodes on one database", () => {
+  it("phones on node A and node B see each other's posts live and in order", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(nodeA.origin, "Two nodes");
+    const ana = await phoneJoins(nodeA.origin, market.code, "Ana");
+    const bo = await phoneJoins(nodeB.origin, market.code, "Bo");
+    await setPhase(nodeB.origin, market, "sharing");
+    const anasPhone = await watch(nodeA.origin, market.code, ana.token);
+    const bosPhone = await watch(nodeB.origin, market.code, bo.token);
+    const projectorOnB = await watch(nodeB.origin, market.code);
+
+    const texts: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const [node, phone] = i % 2 ? [nodeB, bo] : [nodeA, ana];
+      const text = `Post ${i} via ${i % 2 ? "B" : "A"}`;
+      texts.push(text);
+      await post(node.origin, market.code, phone, i % 2 ? "need" : "offer", text);
+      // Live on both nodes' sockets: the author's node and the other one.
+      for (const watcher of [anasPhone, bosPhone, projectorOnB]) await watcher.waitFor("post:created", (p) => p.post.text === text);
+    }
+
+    for (const watcher of [anasPhone, bosPhone, projectorOnB]) {
+      const created = watcher.events.filter((e) => e.type === "post:created").map((e) => e.payload);
+      expect(created.map((p) => p.post.text)).toEqual(texts);
+      const seqs = watcher.events.map((e) => e.payload.seq as number);
+      // In seq order, each once, none missing between the first and the last.
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, k) => seqs[0]! + k));
+    }
+    // Either node answers with the market as a whole.
+    for (const node of [nodeA, nodeB]) {
+      const { body } = await call(node.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token });
+      expect(body.posts.map((p: { text: string }) => p.text).sort()).toEqual([...texts].sort());
+    }
+    for (const watcher of [anasPhone, bosPhone, projectorOnB]) watcher.close();
+  });
+
+  it("says it is alive and ready on /healthz and /readyz, answers with a request id, and counts for Prometheus", async () => {
+    for (const node of [nodeA, nodeB]) {
+      const alive = await fetch(`${node.origin}/healthz`);
+      expect(alive.status).toBe(200);
+      expect(alive.headers.get("x-request-id")).toBeNull(); // probes stay out of the request log
+      const ready = await call(node.origin, "GET", "/readyz");
+      expect(ready).toMatchObject({ status: 200, body: { status: "ready" } });
+      const answered = await fetch(`${node.origin}/api/markets/ZZZZZZ`, { headers: { "X-Request-Id": "from-the-proxy-1234" } });
+      expect(answered.headers.get("x-request-id")).toBe("from-the-proxy-1234");
+      const metrics = await (await fetch(`${node.origin}/metrics`)).text();
+      for (const name of ["market_sockets", "market_events_total", "market_store_commit_seconds_bucket", "market_markets_loaded", "process_resident_memory_bytes"]) expect(metrics).toContain(name);
+    }
+    // The first test's posts went through both nodes: each counted the events it published.
+    const published = await Promise.all([nodeA, nodeB].map(async (node) => Number(/^market_events_total (\d+)/m.exec(await (await fetch(`${node.origin}/metrics`)).text())?.[1])));
+    expect(published.every((n) => n > 0)).toBe(true);
+  });
+
+  // Last: it kills node A.
+  it("a node killed with SIGKILL mid-burst: its phones go on through the other node, and every acknowledged post is there exactly once", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(nodeB.origin, "A node dies");
+    const phones = await Promise.all(["Ana", "Bo", "Cy", "Di"].map((name, i) => phoneJoins((i % 2 ? nodeB : nodeA).origin, market.code, name)));
+    await setPhase(nodeB.origin, market, "sharing");
+    const acknowledged = new Set<string>();
+    const outbox = new Map<string, (typeof phones)[number]>();
+    const send = async (origin: string, clientId: string, phone: (typeof phones)[number]) => {
+      const answer = await call(origin, "POST", `/api/markets/${market.code}/posts`, { token: phone.token, body: { kind: "offer", text: `Post ${clientId}`, clientId } });
+      if (answer.status !== 201 && answer.status !== 200) throw new Error(`refused: ${answer.status}`);
+      acknowledged.add(clientId);
+      outbox.delete(clientId);
+    };
+    // Four phones post 20 each, each through its own node (sticky sessions); node A dies after 30 acknowledgements.
+    let killing: Promise<void> | undefined;
+    await Promise.all(
+      phones.map(async (phone, p) => {
+        for (let k = 0; k < 20; k++) {
+          const clientId = `p${p}-${k}`;
+          const node = p % 2 ? nodeB : nodeA;
+          outbox.set(clientId, phone);
+          if (killing && node === nodeA) continue; // this phone's node is gone: it stays in the outbox
+          try {
+            await send(node.origin, clientId, phone);
+          } catch {
+            continue; // in flight when node A died
+          }
+          if (acknowledged.size === 30) killing ??= nodeA.kill();
+        }
+      }),
+    );
+    await killing;
+    // The phones reconnect through the load balancer to node B and their outboxes resend.
+    for (const [clientId, phone] of [...outbox]) await send(nodeB.origin, clientId, phone);
+    const { body } = await call(nodeB.origin, "GET", `/api/markets/${market.code}/posts`, { token: phones[0]!.token });
+    const stored = (body.posts as Array<{ text: string }>).map((post) => post.text.replace(/^Post /, ""));
+    expect(acknowledged.size).toBe(80);
+    expect(new Set(stored).size).toBe(stored.length); // none twice
+    expect([...stored].sort()).toEqual([...acknowledged].sort()); // none lost
+  });
+});

@@ -1,0 +1,69 @@
+// A throwaway PostgreSQL cluster for the tests: initdb in a temp folder, started with pg_ctl on a
+// free port, stopped and deleted afterwards. Debian's server binaries (scripts/ensure-postgres.sh
+// installs them where missing). PostgreSQL refuses to run as root: as root, the cluster belongs to
+// the `postgres` user and its commands run as that user.
+import { execFile } from "node:child_process";
+import { chown, mkdtemp, readdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+export interface TestPostgres {
+  /** postgres://… of a fresh database in the cluster (each call: another database). */
+  newDatabase(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The folder of Debian's PostgreSQL server binaries (the newest), or undefined without one. */
+export async function postgresBinaries(): Promise<string | undefined> {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return undefined;
+  const versions = (await readdir(root)).filter((v) => existsSync(path.join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? path.join(root, versions[0], "bin") : undefined;
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = await postgresBinaries();
+  if (!bin) throw new Error("PostgreSQL is needed for this test: run scripts/ensure-postgres.sh (or sudo apt-get install -y postgresql).");
+  const asRoot = userInfo().uid === 0;
+  const folder = await mkdtemp(path.join(tmpdir(), "onm-pg-"));
+  if (asRoot) {
+    const { stdout } = await run("id", ["-u", "postgres"]);
+    const { stdout: gid } = await run("id", ["-g", "postgres"]);
+    await chown(folder, Number(stdout.trim()), Number(gid.trim()));
+  }
+  const as = (command: string, args: string[]) => (asRoot ? run("runuser", ["-u", "postgres", "--", path.join(bin, command), ...args]) : run(path.join(bin, command), args));
+  const data = path.join(folder, "data");
+  const port = await freePort();
+  await as("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=16MB`;
+  await as("pg_ctl", ["-D", data, "-o", options, "-l", path.join(folder, "log"), "-w", "-t", "60", "start"]);
+  let databases = 0;
+  return {
+    async newDatabase() {
+      const name = `market_test_${++databases}`;
+      await as("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", name]);
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async stop() {
+      await as("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => {});
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
