@@ -53,6 +53,29 @@ export class DurableCopy {
   }
 
   /**
+   * The same copy made from the live market itself, an entity at a time with the event loop given
+   * back between slices (`pause`, event-loop-budget.ts): for a market at the caps handed over whole
+   * (an import), where one deep copy of it would hold every other request for tens of ms.
+   */
+  static async inSlices(live: Record<string, Json>, pause: () => Promise<void> | undefined): Promise<DurableCopy> {
+    const fields = new Map<string, Tracked>();
+    for (const [key, value] of Object.entries(live)) {
+      if (!presentInJson(value)) continue;
+      if (!Array.isArray(value) || !isEntityList(value)) {
+        fields.set(key, track(copyOf(value)));
+        continue;
+      }
+      const copies: Json[] = [];
+      for (const entity of value) {
+        await pause();
+        copies.push(copyOf(entity));
+      }
+      fields.set(key, track(copies));
+    }
+    return new DurableCopy(fields);
+  }
+
+  /**
    * Compares the live market with the durable copy, synchronously (so the record is the market at
    * one instant). Returns undefined when nothing changed.
    */

@@ -2,6 +2,7 @@
 // over, as one change record on the version it was made on (change-record.ts, store-port.ts).
 // The market registry keeps one per market it holds.
 import { DurableCopy } from "./change-record.ts";
+import { eventLoopBudget } from "./event-loop-budget.ts";
 import { listingOf } from "./market-listing.ts";
 import type { Market } from "./model.ts";
 import type { MarketStore } from "./store-port.ts";
@@ -16,8 +17,17 @@ export class CommitChain {
     market: Market,
     /** The version the next change is made on. */
     private nextVersion: number,
+    /** The copy, when already made (in slices: `inSlices`). */
+    handedOver?: DurableCopy,
   ) {
-    this.handedOver = DurableCopy.of(JSON.parse(JSON.stringify(market)) as Record<string, unknown>);
+    this.handedOver = handedOver ?? DurableCopy.of(JSON.parse(JSON.stringify(market)) as Record<string, unknown>);
+  }
+
+  /** For a market handed over whole and large (an import): its copy is made in slices. */
+  static async inSlices(store: MarketStore, market: Market, nextVersion: number): Promise<CommitChain> {
+    const budget = eventLoopBudget();
+    const copy = await DurableCopy.inSlices(market as unknown as Record<string, unknown>, () => budget.pause());
+    return new CommitChain(store, market, nextVersion, copy);
   }
 
   /**

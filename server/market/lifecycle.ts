@@ -61,8 +61,9 @@ export class MarketLifecycle {
       now: this.registry.timestamp(),
     };
     const market = await marketFromImport(input, fresh, this.limits.config);
-    await this.registry.add(market, await LoadedMarket.inSlices(market));
-    return { market: { id: market.id, ...summaryOf(market) }, hostKey };
+    const loaded = await this.registry.add(market, await LoadedMarket.inSlices(market));
+    // The counts the loaded market keeps: a recount of a market at the caps is one more long block.
+    return { market: { id: market.id, ...summaryOf(market), counts: loaded.counts() }, hostKey };
   }
 
   /** Deletes a market with everything in it, for good (the host's "Delete market"). */

@@ -148,7 +148,8 @@ export class MarketRegistry {
   /** A new market: stored, then cached (`indexed`: its lookups built beforehand, e.g. in slices). */
   async add(market: Market, indexed?: LoadedMarket): Promise<LoadedMarket> {
     await this.store.create(market);
-    const held = this.hold(indexed ?? new LoadedMarket(market), 0);
+    // A market built beforehand (an import) may be at the caps: its hand-over copy is made in slices too.
+    const held = this.hold(indexed ?? new LoadedMarket(market), 0, indexed ? await CommitChain.inSlices(this.store, market, 0) : undefined);
     this.settled.set(market.id, held);
     return held.loaded;
   }
@@ -231,10 +232,10 @@ export class MarketRegistry {
     return pending;
   }
 
-  private hold(loaded: LoadedMarket, version: number): Held {
+  private hold(loaded: LoadedMarket, version: number, commits = new CommitChain(this.store, loaded.market, version)): Held {
     const held: Held = {
       loaded,
-      commits: new CommitChain(this.store, loaded.market, version),
+      commits,
       busy: 0,
       lastUsed: Date.now(),
       dropped: false,
