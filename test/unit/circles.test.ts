@@ -6,23 +6,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDreamsStage, agendaFromTemplate, defaultAgenda, updateStage } from "../../server/market/agenda.ts";
-import { MarketError } from "../../server/market/errors.ts";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
+import { refusal as refused } from "../support/refusal.ts";
 
 const host: Actor = { role: "host" };
 
-async function refusal(promise: Promise<unknown>): Promise<{ kind: string; code: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MarketError) return { kind: error.kind, code: error.code };
-    throw error;
-  }
-  throw new Error("expected the service to refuse");
-}
+/** The refusal's kind and code, to compare whole. */
+const refusal = (promise: Promise<unknown>) => refused(promise).then(({ kind, code }) => ({ kind, code }));
 
 describe("dreams' circles", () => {
   let service: MarketService;

@@ -4,22 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MarketEvent } from "../../server/market/events.ts";
-import { MarketError } from "../../server/market/errors.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
+import { refusal } from "../support/refusal.ts";
 
 const host: Actor = { role: "host" };
 const viewer: Actor = { role: "viewer" };
-
-async function refusal(promise: Promise<unknown>): Promise<MarketError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MarketError) return error;
-    throw error;
-  }
-  throw new Error("expected the service to refuse");
-}
 
 describe("market service", () => {
   let service: MarketService;

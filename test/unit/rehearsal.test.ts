@@ -5,23 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MarketEvent } from "../../server/market/events.ts";
-import { MarketError } from "../../server/market/errors.ts";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { everyDataFile } from "../support/market-files.ts";
+import { refusal } from "../support/refusal.ts";
 
 const host: Actor = { role: "host" };
-
-async function refusal(promise: Promise<unknown>): Promise<MarketError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MarketError) return error;
-    throw error;
-  }
-  throw new Error("expected the service to refuse");
-}
 
 describe("rehearse, then reset to empty", () => {
   let dir: string;
