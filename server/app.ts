@@ -31,10 +31,10 @@ export interface RunningServer {
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
-  const { store, liveAdapter } = await openStore(config);
+  const { store, liveAdapter, rateLimiters } = await openStore(config);
   prepareMatching();
   const metrics = serverMetrics();
-  const service = new MarketService(metrics.timed(store), { limits: config.limits });
+  const service = new MarketService(metrics.timed(store), { limits: config.limits, rateLimiters });
   const facilitation = new FacilitationService(service);
   // Before listening: turns that ran out while the server was down are marked first.
   const stopRoundTimers = await scheduleRoundTimeUps(service, facilitation);

@@ -8,7 +8,11 @@
 // that venue rate (20 a second sustained, with a burst allowance of 100 more per 10 seconds for
 // the moment the QR code goes up), which a real room never meets and which stops a script from
 // filling a market in seconds. A market's host may also cap it at the attendance they expect.
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+//
+// Where the counts live is the server's choice (a RateLimiterStore): in this process's memory by
+// default, in the shared database when several nodes serve (server/store/postgres-rate-limits.ts),
+// so a limit spent on one node counts on every node. The rules stay here either way.
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { conflict, MarketError } from "./errors.ts";
 import type { RefusalCode } from "./refusals.ts";
 
@@ -56,23 +60,40 @@ const REFUSAL: Record<Rule, RefusalCode> = {
   personalCodeMarket: "rate_limited_personal_code",
 };
 
-export class MarketLimits {
-  private readonly limiters: Record<Rule, RateLimiterMemory | BurstyRateLimiter>;
+/** One limiter: `points` uses per `duration` seconds per key; `name` tells its counts from the others' in a shared store. */
+export interface LimiterRule {
+  name: string;
+  points: number;
+  duration: number;
+}
 
-  constructor(readonly config: MarketLimitsConfig = DEFAULT_LIMITS) {
-    const perMinute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
+/** Makes the limiters: where their counts are kept. */
+export type RateLimiterStore = (rule: LimiterRule) => RateLimiterAbstract;
+
+/** The counts in this process's memory: one node. */
+export const inMemoryLimiters: RateLimiterStore = ({ name, points, duration }) => new RateLimiterMemory({ keyPrefix: name, points, duration });
+
+export class MarketLimits {
+  private readonly limiters: Record<Exclude<Rule, "joinPace">, RateLimiterAbstract> & { joinPace: BurstyRateLimiter };
+
+  constructor(
+    readonly config: MarketLimitsConfig = DEFAULT_LIMITS,
+    store: RateLimiterStore = inMemoryLimiters,
+  ) {
+    const perMinute = (name: Rule, points: number) => store({ name, points, duration: 60 });
     this.limiters = {
-      post: perMinute(config.postsPerMinutePerParticipant),
-      connect: perMinute(config.connectionRequestsPerMinutePerParticipant),
-      joinMarket: perMinute(config.joinsPerMinutePerMarket),
-      joinAddress: perMinute(config.joinsPerMinutePerAddress),
+      post: perMinute("post", config.postsPerMinutePerParticipant),
+      connect: perMinute("connect", config.connectionRequestsPerMinutePerParticipant),
+      joinMarket: perMinute("joinMarket", config.joinsPerMinutePerMarket),
+      joinAddress: perMinute("joinAddress", config.joinsPerMinutePerAddress),
+      // Both halves of the burst allowance come from the same store, so both are shared.
       joinPace: new BurstyRateLimiter(
-        new RateLimiterMemory({ points: config.joinsPerSecondPerAddress, duration: 1 }),
-        new RateLimiterMemory({ keyPrefix: "join-burst", points: config.joinBurstPerAddress, duration: 10 }),
+        store({ name: "joinPace", points: config.joinsPerSecondPerAddress, duration: 1 }),
+        store({ name: "joinPace-burst", points: config.joinBurstPerAddress, duration: 10 }),
       ),
-      createMarket: new RateLimiterMemory({ points: config.marketsPerHourPerAddress, duration: 60 * 60 }),
-      personalCodeAddress: new RateLimiterMemory({ points: config.wrongPersonalCodesPer10MinutesPerAddress, duration: 10 * 60 }),
-      personalCodeMarket: new RateLimiterMemory({ points: config.wrongPersonalCodesPerHourPerMarket, duration: 60 * 60 }),
+      createMarket: store({ name: "createMarket", points: config.marketsPerHourPerAddress, duration: 60 * 60 }),
+      personalCodeAddress: store({ name: "personalCodeAddress", points: config.wrongPersonalCodesPer10MinutesPerAddress, duration: 10 * 60 }),
+      personalCodeMarket: store({ name: "personalCodeMarket", points: config.wrongPersonalCodesPerHourPerMarket, duration: 60 * 60 }),
     };
   }
 
@@ -99,8 +120,7 @@ export class MarketLimits {
 
   /** Gives back one use (a personal code that was right costs nothing). */
   async giveBack(rule: "personalCodeAddress" | "personalCodeMarket", key: string): Promise<void> {
-    const limiter = this.limiters[rule];
-    if (limiter instanceof RateLimiterMemory) await limiter.reward(key, 1);
+    await this.limiters[rule].reward(key, 1);
   }
 
   requireRoomForConnection(count: number): void {

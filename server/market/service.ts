@@ -10,7 +10,7 @@ import { Connections } from "./connections.ts";
 import type { Harvest, MarketEventListener } from "./events.ts";
 import { HostExports, type HostExport } from "./host-export.ts";
 import { harvestOf, MarketLifecycle, type CreatedMarket } from "./lifecycle.ts";
-import { MarketLimits, type MarketLimitsConfig } from "./limits.ts";
+import { MarketLimits, type MarketLimitsConfig, type RateLimiterStore } from "./limits.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import { MarketRegistry, retryingStale, type MarketChange } from "./market-registry.ts";
 import type { FollowThrough, Outcome, Participant } from "./model.ts";
@@ -31,6 +31,8 @@ export { requireKnownCategory } from "./posts.ts";
 export interface MarketServiceOptions {
   now?: () => Date;
   limits?: MarketLimitsConfig;
+  /** Where the limits count (default: this process's memory). */
+  rateLimiters?: RateLimiterStore;
 }
 
 /**
@@ -52,7 +54,7 @@ export class MarketService {
   private readonly rehearsal: MarketRehearsal;
 
   constructor(store: MarketStore, options: MarketServiceOptions = {}) {
-    const limits = new MarketLimits(options.limits);
+    const limits = new MarketLimits(options.limits, options.rateLimiters);
     this.registry = new MarketRegistry(store, options.now ?? (() => new Date()));
     this.lifecycle = new MarketLifecycle(this.registry, limits);
     this.participants = new Participants(this.registry, limits);

@@ -12,7 +12,8 @@ let nodeB: TestServer;
 
 beforeAll(async () => {
   cluster = await startPostgres();
-  const env = { DATABASE_URL: await cluster.newDatabase(), LIMIT_POSTS_PER_MINUTE: "1000" };
+  // Each address may start 2 markets an hour (the tests that count it send their own X-Forwarded-For).
+  const env = { DATABASE_URL: await cluster.newDatabase(), LIMIT_POSTS_PER_MINUTE: "1000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "2", TRUST_PROXY: "1" };
   // Started together: both run the migrations, one waits for the other's lock.
   [nodeA, nodeB] = await Promise.all([startServer({ env }), startServer({ env })]);
 }, 90_000);
@@ -55,6 +56,16 @@ describe("two nodes on one database", () => {
       expect(body.posts.map((p: { text: string }) => p.text).sort()).toEqual([...texts].sort());
     }
     for (const watcher of [anasPhone, bosPhone, projectorOnB]) watcher.close();
+  });
+
+  it("counts a limit spent on node A on node B too: the rate limits live in the database", async () => {
+    const startFrom = (node: TestServer) =>
+      fetch(`${node.origin}/api/markets`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.19" }, body: JSON.stringify({ title: "Limited" }) });
+    expect((await startFrom(nodeA)).status).toBe(201);
+    expect((await startFrom(nodeA)).status).toBe(201);
+    const third = await startFrom(nodeB);
+    expect(third.status).toBe(429);
+    expect(await third.json()).toMatchObject({ error: { code: "rate_limited_markets" } });
   });
 
   it("says it is alive and ready on /healthz and /readyz, answers with a request id, and counts for Prometheus", async () => {
