@@ -31,19 +31,27 @@ export interface RunningServer {
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
-  const { store, liveAdapter, rateLimiters } = await openStore(config);
+  const { store, liveAdapter, rateLimiters, lease } = await openStore(config);
   prepareMatching();
   const metrics = serverMetrics();
   const service = new MarketService(metrics.timed(store), { limits: config.limits, rateLimiters });
   const facilitation = new FacilitationService(service);
-  // Before listening: turns that ran out while the server was down are marked first.
-  const stopRoundTimers = await scheduleRoundTimeUps(service, facilitation);
+  // One node at a time runs the round timers and the retention sweep; the one holding the lease
+  // at start does so before listening: turns that ran out while it was down are marked first,
+  // and nothing expired is served.
+  await lease.hold(async () => {
+    const stopRoundTimers = await scheduleRoundTimeUps(service, facilitation, store);
+    const stopRetention = await startRetentionSweep(service, config);
+    return () => {
+      stopRoundTimers();
+      stopRetention();
+    };
+  });
   const app = express();
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, service, { adapter: liveAdapter });
-  metrics.watch(service, () => io.engine.clientsCount);
+  metrics.watch(service, () => io.engine.clientsCount, () => lease.held);
   answerMalformedRequests(httpServer);
-  const stopRetention = await startRetentionSweep(service, config);
   // Markets load on demand; one nobody touched for a while is let go until it is needed again.
   const idleMs = config.marketIdleMinutes * 60_000;
   const unloadTimer = setInterval(() => service.unloadIdle(idleMs), Math.min(idleMs, 60_000));
@@ -86,9 +94,8 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
     httpServer,
     service,
     async close() {
-      stopRetention();
+      await lease.close();
       clearInterval(unloadTimer);
-      stopRoundTimers();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await vite?.close();
       await store.close();

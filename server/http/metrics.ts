@@ -13,7 +13,7 @@ export interface ServerMetrics {
   /** The store, with each commit timed. */
   timed(store: MarketStore): MarketStore;
   /** Starts counting what the service publishes and what socket.io holds. */
-  watch(service: MarketService, sockets: () => number): void;
+  watch(service: MarketService, sockets: () => number, leading: () => boolean): void;
   router(): Router;
 }
 
@@ -29,7 +29,9 @@ export function serverMetrics(): ServerMetrics {
   const events = new client.Counter({ name: "market_events_total", help: "Market events published (rate() gives events per second).", registers: [registry] });
   let sockets = () => 0;
   let loaded = () => 0;
+  let leading = () => false;
   new client.Gauge({ name: "market_sockets", help: "socket.io connections to this node.", registers: [registry], collect() { this.set(sockets()); } });
+  new client.Gauge({ name: "market_leader", help: "1 on the node running the round timers and the retention sweep (one node at a time), else 0.", registers: [registry], collect() { this.set(leading() ? 1 : 0); } });
   new client.Gauge({ name: "market_markets_loaded", help: "Markets held in memory on this node.", registers: [registry], collect() { this.set(loaded()); } });
 
   return {
@@ -53,8 +55,9 @@ export function serverMetrics(): ServerMetrics {
         close: () => store.close(),
       } satisfies MarketStore;
     },
-    watch(service, countSockets) {
+    watch(service, countSockets, holdsLease) {
       sockets = countSockets;
+      leading = holdsLease;
       loaded = () => service.loadedMarkets;
       service.subscribe(() => events.inc());
     },

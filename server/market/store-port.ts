@@ -69,9 +69,11 @@ export interface MarketStore {
   release(id: string): void;
   /**
    * Several nodes: calls `listener` after any node committed a change to a market (this one
-   * included), so a node drops a copy that fell behind. A store for one node leaves it out.
+   * included), so a node drops a copy that fell behind, with the time-up the market is owed now
+   * (its listing's), so the node running the round timers hears of rounds started elsewhere.
+   * Returns a function that stops listening. A store for one node leaves it out.
    */
-  onCommitted?(listener: (marketId: string, version: number) => void): void;
+  onCommitted?(listener: (marketId: string, version: number, timeUp?: MarketListing["timeUp"]) => void): () => void;
   /** Whether the store answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

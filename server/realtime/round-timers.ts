@@ -4,6 +4,7 @@
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { pendingTimeUp } from "../market/round.ts";
 import type { MarketService } from "../market/service.ts";
+import type { MarketStore } from "../market/store-port.ts";
 
 /**
  * Starts the timers and, since timers die with the process, restores those of rounds that were
@@ -11,7 +12,7 @@ import type { MarketService } from "../market/service.ts";
  * turn whose deadline passed meanwhile is marked before this resolves (so before the server
  * listens, and the first snapshot anyone loads already has the time-up).
  */
-export async function scheduleRoundTimeUps(markets: MarketService, facilitation: FacilitationService): Promise<() => void> {
+export async function scheduleRoundTimeUps(markets: MarketService, facilitation: FacilitationService, store: Pick<MarketStore, "onCommitted"> = {}): Promise<() => void> {
   const timers = new Map<string, NodeJS.Timeout>();
   const markTimeUp = (marketIdOrCode: string, roundId: string, deadline: number) =>
     markets
@@ -38,6 +39,13 @@ export async function scheduleRoundTimeUps(markets: MarketService, facilitation:
     const deadline = pendingTimeUp(event.round);
     if (deadline !== undefined) schedule(marketId, event.round!.id, deadline, event.serverNow);
   });
+  // Several nodes: only one runs the timers (server/lease.ts), so it also hears of the rounds that
+  // other nodes started or stopped. Nodes' clocks are taken to agree (each sets deadlines by its own).
+  const stopHearing = store.onCommitted?.((marketId, _version, timeUp) => {
+    if (timeUp) return schedule(marketId, timeUp.roundId, timeUp.deadline, Date.now());
+    clearTimeout(timers.get(marketId));
+    timers.delete(marketId);
+  });
 
   const { serverNow, rounds } = await markets.roundsCountingDown();
   for (const { marketId, roundId, deadline } of rounds) {
@@ -47,6 +55,7 @@ export async function scheduleRoundTimeUps(markets: MarketService, facilitation:
 
   return () => {
     unsubscribe();
+    stopHearing?.();
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
   };

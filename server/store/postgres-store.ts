@@ -30,7 +30,10 @@ interface MarketQueue {
   writing?: Promise<void>;
 }
 
-/** The channel every node LISTENs on: `<market id> <version>` after each commit (and a removal). */
+/**
+ * The channel every node LISTENs on: `<market id> <version>` after each commit (and a removal),
+ * then ` <time-up as JSON>` while a round counts down (JSON.stringify puts no space in it).
+ */
 const CHANGES_CHANNEL = "market_changes";
 
 export class PostgresMarketStore implements MarketStore {
@@ -38,7 +41,7 @@ export class PostgresMarketStore implements MarketStore {
   /** Copies in memory with a change refused or failed: their later changes are refused too. */
   private readonly brokenChains = new WeakSet<object>();
   private listener?: pg.Client;
-  private readonly committedListeners = new Set<(marketId: string, version: number) => void>();
+  private readonly committedListeners = new Set<(marketId: string, version: number, timeUp?: MarketListing["timeUp"]) => void>();
 
   private constructor(
     readonly pool: pg.Pool,
@@ -58,9 +61,10 @@ export class PostgresMarketStore implements MarketStore {
     return new PostgresMarketStore(pool, databaseUrl);
   }
 
-  onCommitted(listener: (marketId: string, version: number) => void): void {
+  onCommitted(listener: (marketId: string, version: number, timeUp?: MarketListing["timeUp"]) => void): () => void {
     this.committedListeners.add(listener);
     if (!this.listener) void this.listen();
+    return () => this.committedListeners.delete(listener);
   }
 
   /** One connection of its own LISTENs for other nodes' commits; it reconnects when lost. */
@@ -68,9 +72,10 @@ export class PostgresMarketStore implements MarketStore {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     this.listener = client;
     client.on("notification", ({ payload }) => {
-      const [id, version] = (payload ?? "").split(" ");
+      const [id, version, timeUp] = (payload ?? "").split(" ");
       if (!id || !version) return;
-      for (const listener of this.committedListeners) listener(id, Number(version));
+      const owed = timeUp ? (JSON.parse(timeUp) as MarketListing["timeUp"]) : undefined;
+      for (const listener of this.committedListeners) listener(id, Number(version), owed);
     });
     client.on("error", () => {
       if (this.listener !== client) return;
@@ -213,7 +218,8 @@ export class PostgresMarketStore implements MarketStore {
           [id, ...listingColumns(listing, Number(fields.seq ?? 0)), JSON.stringify(fields), lists, version],
         );
         // Delivered to every node when (and only if) this transaction commits.
-        await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${version}`]);
+        const owed = listing.timeUp ? ` ${JSON.stringify(listing.timeUp)}` : "";
+        await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${version}${owed}`]);
         return version;
       });
       // Only now, committed: acknowledge.

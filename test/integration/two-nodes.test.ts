@@ -2,18 +2,19 @@
 // postgres.ts): a phone on node A and a phone on node B see each other's posts live, in seq order
 // with no gap, whichever node took them; and either node serves the market as the other left it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, hostStartsMarket, phoneJoins, post, setPhase, watch } from "../support/market-api.ts";
+import { call, hostStartsMarket, phoneJoins, post, setPhase, watch, type StartedMarket } from "../support/market-api.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 
 let cluster: TestPostgres;
 let nodeA: TestServer;
 let nodeB: TestServer;
+let env: Record<string, string>;
 
 beforeAll(async () => {
   cluster = await startPostgres();
   // Each address may start 2 markets an hour (the tests that count it send their own X-Forwarded-For).
-  const env = { DATABASE_URL: await cluster.newDatabase(), LIMIT_POSTS_PER_MINUTE: "1000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "2", TRUST_PROXY: "1" };
+  env = { DATABASE_URL: await cluster.newDatabase(), LIMIT_POSTS_PER_MINUTE: "1000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "2", TRUST_PROXY: "1" };
   // Started together: both run the migrations, one waits for the other's lock.
   [nodeA, nodeB] = await Promise.all([startServer({ env }), startServer({ env })]);
 }, 90_000);
@@ -22,6 +23,21 @@ afterAll(async () => {
   await Promise.allSettled([nodeA?.stop(), nodeB?.stop()]);
   await cluster?.stop();
 });
+
+/** A host starts a market from a network address of its own (behind the proxy: X-Forwarded-For). */
+const startFrom = (node: TestServer, address: string, title: string) =>
+  fetch(`${node.origin}/api/markets`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": address }, body: JSON.stringify({ title }) });
+
+/** The node's /metrics gauge: 1 while it runs the round timers and the retention sweep. */
+const leads = async (node: TestServer) => /^market_leader 1$/m.test(await (await fetch(`${node.origin}/metrics`)).text());
+
+async function until(condition: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // polling a condition, not waiting a time
+  }
+}
 
 describe("two nodes on one database", () => {
   it("phones on node A and node B see each other's posts live and in order", { timeout: 60_000 }, async () => {
@@ -59,11 +75,9 @@ describe("two nodes on one database", () => {
   });
 
   it("counts a limit spent on node A on node B too: the rate limits live in the database", async () => {
-    const startFrom = (node: TestServer) =>
-      fetch(`${node.origin}/api/markets`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.19" }, body: JSON.stringify({ title: "Limited" }) });
-    expect((await startFrom(nodeA)).status).toBe(201);
-    expect((await startFrom(nodeA)).status).toBe(201);
-    const third = await startFrom(nodeB);
+    expect((await startFrom(nodeA, "203.0.113.19", "Limited")).status).toBe(201);
+    expect((await startFrom(nodeA, "203.0.113.19", "Limited")).status).toBe(201);
+    const third = await startFrom(nodeB, "203.0.113.19", "Limited");
     expect(third.status).toBe(429);
     expect(await third.json()).toMatchObject({ error: { code: "rate_limited_markets" } });
   });
@@ -83,6 +97,34 @@ describe("two nodes on one database", () => {
     // The first test's posts went through both nodes: each counted the events it published.
     const published = await Promise.all([nodeA, nodeB].map(async (node) => Number(/^market_events_total (\d+)/m.exec(await (await fetch(`${node.origin}/metrics`)).text())?.[1])));
     expect(published.every((n) => n > 0)).toBe(true);
+  });
+
+  it("runs the round timers on one node at a time, and another takes over when that one is killed", { timeout: 60_000 }, async () => {
+    const leading = await Promise.all([nodeA, nodeB].map(leads));
+    expect(leading.filter(Boolean)).toHaveLength(1);
+    const [leader, follower] = leading[0] ? [nodeA, nodeB] : [nodeB, nodeA];
+
+    // A round started through the node that does not run the timers.
+    const market = (await (await startFrom(follower, "203.0.113.20", "Rounds")).json()) as StartedMarket;
+    await phoneJoins(follower.origin, market.code, "Ana");
+    const projector = await watch(follower.origin, market.code);
+    const started = await call(follower.origin, "POST", `/api/markets/${market.code}/round`, { token: market.hostKey, body: { action: "start", focus: "both", seconds: 10 } });
+    expect(started.status).toBe(200);
+    await projector.waitFor("round:changed");
+
+    await leader.kill();
+    await until(() => leads(follower), "the other node to take the lease over");
+    // The new holder owes the round its time-up: it comes, once.
+    await projector.waitFor("round:changed", (p) => p.round.timeUpAt !== undefined, 20_000);
+    expect(projector.events.filter((e) => e.type === "round:changed" && e.payload.round.timeUpAt !== undefined)).toHaveLength(1);
+    projector.close();
+
+    // The killed node comes back (the next test needs two): it waits, the lease stays where it is.
+    const back = await startServer({ env });
+    if (leader === nodeA) nodeA = back;
+    else nodeB = back;
+    expect(await leads(back)).toBe(false);
+    expect(await leads(follower)).toBe(true);
   });
 
   // Last: it kills node A.
