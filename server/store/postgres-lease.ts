@@ -40,7 +40,9 @@ export class PostgresAdvisoryLease implements Lease {
       // Held: the connection still answering means the lock is still ours.
       if (this.held) return void (await client!.query("SELECT 1"));
       if (!client) {
-        client = new pg.Client({ connectionString: this.databaseUrl });
+        // A connection that hangs rather than drops must not keep this node working: a try that
+        // takes longer than the retry period counts as the lease lost.
+        client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, query_timeout: this.retryMs });
         const lost = () => this.lose(client!);
         client.on("error", lost);
         client.on("end", lost);
