@@ -18,7 +18,6 @@ import { dreamsRoutes } from "./dreams-api.ts";
 import { rehearsalRoutes } from "./rehearsal-api.ts";
 import { roomToolsRoutes } from "./room-tools-api.ts";
 import { HostRoomTools } from "../market/host-room-tools.ts";
-import { MarketLimits } from "../market/limits.ts";
 import { publicOrigin } from "./public-url.ts";
 import { clearCookie, readCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
@@ -250,7 +249,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
 
   rehearsalRoutes(router, service, route, actorOf);
   if (facilitation) facilitationRoutes(router, facilitation, route, actorOf);
-  if (facilitation) roomToolsRoutes(router, new HostRoomTools(service, facilitation, new MarketLimits(config.limits)), route, actorOf);
+  if (facilitation) roomToolsRoutes(router, new HostRoomTools(service, facilitation, service.limits), route, actorOf);
 
   router.use((_req: Request, res: Response) => {
     res.status(404).json(refusalBody("route_not_found"));

@@ -52,9 +52,11 @@ export class MarketService {
   private readonly exports: HostExports;
   private readonly circles: Circles;
   private readonly rehearsal: MarketRehearsal;
+  /** The market's caps and rate limits, one set per service (where they count: `rateLimiters`). */
+  readonly limits: MarketLimits;
 
   constructor(store: MarketStore, options: MarketServiceOptions = {}) {
-    const limits = new MarketLimits(options.limits, options.rateLimiters);
+    const limits = (this.limits = new MarketLimits(options.limits, options.rateLimiters));
     this.registry = new MarketRegistry(store, options.now ?? (() => new Date()));
     this.lifecycle = new MarketLifecycle(this.registry, limits);
     this.participants = new Participants(this.registry, limits);
