@@ -223,7 +223,8 @@ async function stateOf(f: Fixture) {
 }
 
 describe("every API route as every role", () => {
-  it.each(TABLE)("%s as %s answers %i", async (_name, role, status, route) => {
+  // Each case builds its own market, so they run side by side (the file was the slowest of the suite).
+  it.concurrent.each(TABLE)("%s as %s answers %i", async (_name, role, status, route) => {
     const f = await marketInSwing();
     const before = await stateOf(f);
     const answer = await call(origin, route.method, route.path(f), { token: f.tokens[role], body: route.body?.(f) });

@@ -16,11 +16,11 @@ describe("room overview", () => {
       ["skills", "things", "space"],
     );
     expect(overview.categories).toEqual([
-      { category: "skills", counts: { offers: 0, needs: 1 } },
-      { category: "space", counts: { offers: 1, needs: 2 } },
-      { category: null, counts: { offers: 1, needs: 0 } },
+      { category: "skills", counts: { offers: 0, needs: 1, dreams: 0 } },
+      { category: "space", counts: { offers: 1, needs: 2, dreams: 0 } },
+      { category: null, counts: { offers: 1, needs: 0, dreams: 0 } },
     ]);
-    expect(overview.counts).toEqual({ offers: 2, needs: 3 });
+    expect(overview.counts).toEqual({ offers: 2, needs: 3, dreams: 0 });
   });
 
   it("ranks tags by how many cards use them, once per card and whatever the case; hidden cards do not count", () => {
