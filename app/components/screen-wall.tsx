@@ -5,7 +5,7 @@ import { PostCard } from "~/components/post-card";
 import { GatheredCount } from "~/components/dream-circle";
 import { useDataText, useFormat, useT } from "~/lib/i18n";
 import { nextPageFirstId, pageStart, wallColumns } from "~/lib/wall";
-import { KINDS, pluralOf, POST_KINDS, type PostKind } from "../../server/market/kinds.ts";
+import { kindShows, KINDS, pluralOf, POST_KINDS, type PostKind } from "../../server/market/kinds.ts";
 import { stillOpen } from "../../server/market/still-open.ts";
 import type { MarketSnapshot, PublicPost } from "../../server/market/views.ts";
 
@@ -41,8 +41,7 @@ export function Wall({ market, nameOf, colorOf, category, pageSeconds }: Columns
         const title = t(KINDS[kind].words.plural);
         const kinds = t(KINDS[kind].words.pluralInline);
         const open = openKinds.includes(kind);
-        // An optional kind (dreams) takes a column once the room takes it up.
-        if (KINDS[kind].optional && !open && list.length === 0) return null;
+        if (!kindShows(kind, open, list.length)) return null;
         // Before the agenda opens a kind, or in stages that open only another kind, the column says so.
         const empty = market.phase === "lobby" ? t("screen.postingSoon") : open ? t("screen.noneYet", { kinds }) : t("screen.kindClosed", { kinds });
         return (

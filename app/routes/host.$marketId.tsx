@@ -16,8 +16,8 @@ import { attempt, field, isHttps, orRespond, refused, type ActionResult } from "
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import { parseCardsCsv } from "../../server/market/cards-csv.ts";
-import { KINDS, pluralOf, POST_KINDS } from "../../server/market/kinds.ts";
-import { circleSizes } from "../../server/market/still-open.ts";
+import { kindShows, KINDS, pluralOf, POST_KINDS, type PostKind } from "../../server/market/kinds.ts";
+import { circlesShow, circleSizes } from "../../server/market/still-open.ts";
 import { runFacilitationForm } from "../../server/market/facilitation-form.ts";
 import { Trans } from "react-i18next";
 import { LANGUAGE_NAMES, metaT, useFormat, useT } from "~/lib/i18n";
@@ -116,7 +116,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
 /** The room's figures on the console, each with its label: people, each kind of card, connections. */
-const ROOM_COUNTS = [["participants", "host.people"], ...POST_KINDS.map((kind) => [pluralOf(kind), KINDS[kind].words.plural] as const), ["connections", "host.connections"]] as const;
+/** The console's figures: people, each kind the room shows (kinds.ts kindShows), connections. */
+const roomCounts = (kinds: PostKind[]) => [["participants", "host.people"], ...kinds.map((kind) => [pluralOf(kind), KINDS[kind].words.plural] as const), ["connections", "host.connections"]] as const;
 
 export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
@@ -131,6 +132,7 @@ export default function HostConsole() {
   const accepted = market.connections.filter((c) => c.status === "accepted");
   const pending = market.connections.filter((c) => c.status === "pending");
   const circles = circleSizes(market.posts);
+  const shownKinds = POST_KINDS.filter((kind) => kindShows(kind, market.facilitation.openKinds.includes(kind), market.counts[pluralOf(kind)]));
   const closed = market.phase === "closed";
 
   // The exports: folded away while the market runs, the first thing on the page once it closes.
@@ -187,16 +189,18 @@ export default function HostConsole() {
         <div className="room">
           <h2>{t("host.room")}</h2>
           <dl className="counts">
-            {ROOM_COUNTS.map(([count, label]) => (
+            {roomCounts(shownKinds).map(([count, label]) => (
               <div key={count}>
                 <dt>{t(label)}</dt>
                 <dd data-testid={`count-${count}`}>{number(market.counts[count])}</dd>
               </div>
             ))}
-            <div>
-              <dt>{t("host.circles")}</dt>
-              <dd data-testid="count-circles">{number(circles.length)}</dd>
-            </div>
+            {circlesShow(shownKinds, circles.length) && (
+              <div>
+                <dt>{t("host.circles")}</dt>
+                <dd data-testid="count-circles">{number(circles.length)}</dd>
+              </div>
+            )}
           </dl>
           <p className="hint">{t("host.pending", { count: pending.length })}</p>
           {circles.length > 0 && <p className="hint">{t("harvest.circleSizes", { sizes: circles.map((size) => number(size)).join(", ") })}</p>}

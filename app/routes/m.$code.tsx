@@ -25,7 +25,7 @@ import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
 import { reloadWhenBack } from "~/lib/reload-when-back";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
-import { connectionPair, isPostKind, KINDS, pairsOf, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
+import { connectionPair, isPostKind, kindShows, KINDS, pairsOf, pluralOf, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
 import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { useDataText, useT } from "~/lib/i18n";
@@ -294,7 +294,7 @@ export default function Phone() {
           <div className="section-head">
             <h2 id="wall-heading">{t("phone.everyone")}</h2>
             <div className="filter" role="group" aria-label={t("phone.show")}>
-              {(["all", ...POST_KINDS.filter((kind) => !KINDS[kind].optional || openKinds.includes(kind) || roomHasDreams)] as const).map((f) => (
+              {(["all", ...POST_KINDS.filter((kind) => kindShows(kind, openKinds.includes(kind), market.counts[pluralOf(kind)]))] as const).map((f) => (
                 <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
                   {f === "all" ? t("phone.all") : t(KINDS[f].words.plural)}
                 </button>

@@ -205,6 +205,13 @@ export const POST_KINDS = Object.keys(TABLE) as [PostKind, ...PostKind[]];
 /** The market's own kinds, open whenever the phase alone decides (not the optional ones). */
 export const EVERYDAY_KINDS: readonly PostKind[] = POST_KINDS.filter((kind) => !KINDS[kind].optional);
 
+/**
+ * Whether a kind belongs on a screen now (the wall's columns, the phone's filter, the console's
+ * figures, the harvest): an everyday kind always; an optional kind (dreams) while it is open or
+ * once the room has cards of it, so a market that never uses dreams never shows an empty "Dreams".
+ */
+export const kindShows = (kind: PostKind, open: boolean, cards: number): boolean => !KINDS[kind].optional || open || cards > 0;
+
 /** One value per kind, named by the kind's plural: `{ offers, needs }` (counts, wall columns). */
 export function perKind<T>(value: (kind: PostKind) => T): Record<KindPlural, T> {
   return Object.fromEntries(POST_KINDS.map((kind) => [pluralOf(kind), value(kind)])) as Record<KindPlural, T>;

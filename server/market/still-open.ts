@@ -1,7 +1,7 @@
 // The "still open" read-out and the harvest figures. Pure helpers over public data, used by the
 // service's API and by the screens alike.
 import type { PublicConnection, PublicParticipant, PublicPost } from "./views.ts";
-import { KINDS, perKind, pluralOf, POST_KINDS, type KindPlural, type PostKind } from "./kinds.ts";
+import { kindShows, KINDS, perKind, pluralOf, POST_KINDS, type KindPlural, type PostKind } from "./kinds.ts";
 import { countsOf, stillOpenPosts } from "./visibility.ts";
 
 /** What is still open (visibility.ts defines it), split by kind for the read-out: `{ offers, needs }`. */
@@ -26,13 +26,16 @@ export type HarvestStats = Record<KindPlural, number> & {
 export const circleSizes = (posts: ReadonlyArray<Pick<PublicPost, "circleSize">>): number[] =>
   posts.flatMap((p) => (p.circleSize ? [p.circleSize] : [])).sort((a, b) => b - a);
 
+/** Circles show beside an optional kind (dreams) the screen shows, or once there are any. */
+export const circlesShow = (shownKinds: readonly PostKind[], circles: number): boolean => shownKinds.some((kind) => KINDS[kind].optional) || circles > 0;
+
 /**
  * What the harvest shows: the everyday kinds always, an optional kind (dreams) once the room has
  * cards of it, and the circles with it.
  */
 export function harvestShows(stats: HarvestStats): { kinds: PostKind[]; circles: boolean } {
-  const kinds = POST_KINDS.filter((kind) => !KINDS[kind].optional || stats[pluralOf(kind)] > 0);
-  return { kinds, circles: kinds.some((kind) => KINDS[kind].optional) || stats.circles.length > 0 };
+  const kinds = POST_KINDS.filter((kind) => kindShows(kind, false, stats[pluralOf(kind)]));
+  return { kinds, circles: circlesShow(kinds, stats.circles.length) };
 }
 
 export function harvestStats(participants: PublicParticipant[], posts: PublicPost[], connections: PublicConnection[]): HarvestStats {

@@ -31,6 +31,9 @@ describe("two consoles in Chromium", () => {
     await co.getByRole("button", { name: /^Next stage: Hear the offers/ }).waitFor();
     for (const [i, person] of people.entries()) await post(origin, market.code, person, "offer", `Offer number ${i + 1}`);
     await co.getByTestId("count-offers").filter({ hasText: "3" }).waitFor();
+    // A market that has not taken up dreams shows no empty "Dreams" or "Circles" figure.
+    await expect(co.getByTestId("count-dreams").count()).resolves.toBe(0);
+    await expect(co.getByTestId("count-circles").count()).resolves.toBe(0);
 
     // The lead moves on; then the phone, still showing the old stage as if the news had not
     // arrived yet, presses "Next": refused in words, and the room stays where the lead put it.

@@ -127,6 +127,9 @@ describe("dreams in Chromium", () => {
     const { page: host } = await openPage(app.browser, LAPTOP);
     await host.goto(market.hostUrl);
     await host.waitForURL(/\/host\/[\w-]+$/);
+    // The room took up dreams: the console counts them and their circles.
+    await host.getByTestId("count-dreams").filter({ hasText: "1" }).waitFor();
+    await host.getByTestId("count-circles").filter({ hasText: "1" }).waitFor();
     await host.goto(`${origin}/host/${market.id}/summary`);
     await host.getByTestId("follow-through-share").filter({ hasText: "100%" }).waitFor();
     await host.getByTestId("summary-circle").filter({ hasText: "A clean riverside walking path" }).waitFor();
