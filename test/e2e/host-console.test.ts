@@ -100,6 +100,8 @@ describe("the agenda's stages, edited on the host console", () => {
     await language("de");
     const { page: host } = await openPage(app.browser, LAPTOP);
     await host.goto(market.hostUrl);
+    // Live first: an editor opened before the console has hydrated and caught up was seen to close again (once in CI).
+    await host.locator(".live-badge.live").waitFor();
     await host.getByLabel("Etappen bearbeiten").check();
     const first = host.locator(".agenda-list > li").first();
     await first.locator("summary").click();
