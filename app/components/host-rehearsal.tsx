@@ -61,7 +61,6 @@ export function PreparePanel({ market, posterPath }: { market: MarketSnapshot; p
 function ResetToEmpty() {
   const t = useT();
   const asking = useFetcher<ResetPreviewResult>();
-  const resetting = useFetcher<ActionResult>();
   const preview = asking.data?.ok ? asking.data.preview : undefined;
   return (
     <div className="stack">
@@ -75,14 +74,9 @@ function ResetToEmpty() {
       {preview && (
         <div className="confirm-box" role="group" aria-label={t("prepare.resetConfirmLabel")}>
           <p data-testid="reset-preview">{t("prepare.preview", { count: preview.people, cards: preview.cards, connections: preview.connections })}</p>
-          <resetting.Form method="post">
-            <input type="hidden" name="intent" value="reset" />
-            <input type="hidden" name="confirm" value="true" />
-            <button type="submit" className="button danger" disabled={resetting.state !== "idle"}>
-              {t("prepare.resetYes")}
-            </button>
-          </resetting.Form>
-          <FormError refusal={refusalOf(resetting.data)} />
+          <Act intent="reset" fields={{ confirm: true }} className="button danger">
+            {t("prepare.resetYes")}
+          </Act>
         </div>
       )}
     </div>
