@@ -103,7 +103,7 @@ export class FacilitationService {
       market.agenda = agenda;
       const stage = currentStage(agenda);
       if (stage && agenda.currentId !== wasStage) this.enterStage(change, stage.key, stage.phase);
-      this.emitFacilitation(change);
+      emitFacilitation(change);
       // Cards written for a kind that has just opened go up now (with their requests).
       releaseDrafts(loaded, change.timestamp, change.emit);
       return agenda;
@@ -123,9 +123,6 @@ export class FacilitationService {
     }
   }
 
-  private emitFacilitation(change: MarketChange): void {
-    change.emit("facilitation:changed", { facilitation: facilitationView(change.market, change.loaded.agenda()), serverNow: change.now });
-  }
 
   // ---- Sharing rounds --------------------------------------------------------------------
 
@@ -218,7 +215,7 @@ export class FacilitationService {
         market.round = endRound(market.round);
         change.emit("round:changed", { round: market.round, serverNow: change.now });
       }
-      this.emitFacilitation(change);
+      emitFacilitation(change);
     });
   }
 
@@ -232,7 +229,7 @@ export class FacilitationService {
       change.market.categories = categories;
       // A wall filtered on a category that no longer exists would stand empty: show all again.
       if (change.market.projectorCategory && !categories.includes(change.market.projectorCategory)) delete change.market.projectorCategory;
-      this.emitFacilitation(change);
+      emitFacilitation(change);
       return categories;
     });
   }
@@ -243,7 +240,7 @@ export class FacilitationService {
     const { view } = parseInput(projectorViewInput, input);
     await this.markets.change(code, (change) => {
       change.market.projectorView = view;
-      this.emitFacilitation(change);
+      emitFacilitation(change);
     });
   }
 
@@ -257,7 +254,7 @@ export class FacilitationService {
         requireKnownCategory(change.market, category);
         change.market.projectorCategory = category;
       }
-      this.emitFacilitation(change);
+      emitFacilitation(change);
       return category;
     });
   }
@@ -268,7 +265,7 @@ export class FacilitationService {
     const { language } = parseInput(languageInput, input);
     await this.markets.change(code, (change) => {
       change.market.language = language;
-      this.emitFacilitation(change);
+      emitFacilitation(change);
     });
   }
 
@@ -374,7 +371,7 @@ export class FacilitationService {
       if (Boolean(market.joiningLocked) === locked) return locked;
       market.joiningLocked = locked;
       log(market, { at: timestamp, action: locked ? "lock_joining" : "unlock_joining" });
-      this.emitFacilitation(change);
+      emitFacilitation(change);
       return locked;
     });
   }
@@ -403,4 +400,9 @@ function log(market: Market, entry: ModerationEntry): void {
 /** Facilitation changes a market still open (the one rule in rules.ts). */
 function requireOpen(market: Market): void {
   requirePhase(canChangeAnything(market.phase), market.phase);
+}
+
+/** Tells every screen what the room's agenda and plan are now (one event, whoever changed them). */
+export function emitFacilitation(change: MarketChange): void {
+  change.emit("facilitation:changed", { facilitation: facilitationView(change.market, change.loaded.agenda()), serverNow: change.now });
 }

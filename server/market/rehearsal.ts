@@ -12,9 +12,10 @@
 import { requireHost, type Actor } from "./actor.ts";
 import { conflict } from "./errors.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
-import type { MarketChange, MarketRegistry } from "./market-registry.ts";
+import type { MarketRegistry } from "./market-registry.ts";
 import type { Market } from "./model.ts";
 import { parseInput, rehearsalInput, resetInput } from "./schemas.ts";
+import { emitFacilitation } from "./facilitation-service.ts";
 import { facilitationView } from "./views.ts";
 
 /** What a reset would remove, for the host's preview ("this removes N people, M cards"). */
@@ -102,6 +103,3 @@ export class MarketRehearsal {
   }
 }
 
-function emitFacilitation(change: MarketChange): void {
-  change.emit("facilitation:changed", { facilitation: facilitationView(change.market, change.loaded.agenda()), serverNow: change.now });
-}
