@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { changeStages, stagesBetween, type StageTimes } from "./fanout-breakdown.ts";
 import { api, concat, createMarket, log, now, Phones, percentiles, postText, procSample, sleep, startBaseline, startOurs, stopTarget, running, type Percentiles } from "./fanout-harness.ts";
 
 export interface RunResult {
@@ -13,6 +14,8 @@ export interface RunResult {
   steady: { posts: number; acked: number; projector: Percentiles; phones: Percentiles; lost: number; outOfOrder: number; cpuPct: number; rssMb: number; framesPerSocket: number; eventBytes: number };
   burst: { acked: number; expected: number; delivered: number; lastAckMs: number; lastDeliveryMs: number; latency: Percentiles; framesPerSocket: number };
   store?: { fileBytes: number; stringifyMs: number; posts: number };
+  /** Our server: where each change's time went during the steady market (fanout-breakdown.ts). */
+  stages?: StageTimes;
 }
 
 /** How one run is paced (`npm run bench` sets these from --quick; the fan-out comparison its own). */
@@ -73,6 +76,7 @@ export async function runOne(targetName: "ours" | "baseline", n: number, setting
     log(`${target.name} N=${n}: steady market (${posts} posts at ${POSTS_PER_S}/s)`);
     const steadyTag = `S${n}${targetName[0]}`;
     await phones.arm(steadyTag);
+    const stagesBefore = targetName === "ours" ? await changeStages(target.origin) : undefined;
     const cpuBefore = procSample(target.pid);
     const steadyStart = now();
     let acked = 0;
@@ -92,15 +96,17 @@ export async function runOne(targetName: "ours" | "baseline", n: number, setting
     const steadyWall = (now() - steadyStart) / 1000;
     const steadyStats = (await phones.stats()).get("market")!;
 
+    const stagesAfter = targetName === "ours" ? await changeStages(target.origin) : undefined;
+
     // 3. Everyone at once: each phone posts at the same moment.
-    log(`${target.name} N=${n}: everyone at once (${live.length} posts together)`);
+    if (!settings.noBurst) log(`${target.name} N=${n}: everyone at once (${live.length} posts together)`);
     const burstTag = `B${n}${targetName[0]}`;
     await phones.arm(burstTag);
     const burstStart = now();
     let burstAcked = 0;
     let lastAck = 0;
     await Promise.all(
-      live.map((token, i) =>
+      (settings.noBurst ? [] : live).map((token, i) =>
         api(target.origin, "POST", `/api/markets/${market.code}/posts`, { kind: i % 2 ? "need" : "offer", text: postText(burstTag, burstStart, i) }, token).then((a) => {
           if (a.status === 201) burstAcked++;
           lastAck = now();
@@ -129,6 +135,7 @@ export async function runOne(targetName: "ours" | "baseline", n: number, setting
         framesPerSocket: steadyStats.frames / (live.length + 1),
         eventBytes: steadyStats.eventBytes,
       },
+      ...(stagesBefore && stagesAfter ? { stages: stagesBetween(stagesBefore, stagesAfter) } : {}),
       burst: {
         acked: burstAcked,
         expected: live.length,

@@ -3,6 +3,8 @@
  * Starts the real server (production build, real data files in a temp folder) and a bare socket.io
  * baseline (bench/baseline-server.ts), each as its own child process, drives both with the same
  * harness (real socket.io clients in worker threads, HTTP from this process), and prints a table.
+ * `npm run bench -- --only-fanout --sizes 200,1000,2000 --repeat 3`: only the fan-out comparison, ours and bare
+ * alternated, with where our time goes (bench/fanout.ts; --seconds 20 of steady posting per run, --cpu-prof).
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
  * server), --no-browser (skip the projector frame-time check and the first-post journey), --no-matching,
  * --matching-only (the matching engine's speed, memory and quality on the evaluation sets, about a minute),
@@ -23,11 +25,13 @@ import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
 import { firstPostJourney, printFirstPost } from "./first-post.ts";
 import type { ConnectJob } from "./phones-worker.ts";
 import { api, concat, createMarket, log, now, Phones, percentiles, postText, procSample, ROOT, running, sleep, startBaseline, startOurs, stopTarget, type Percentiles } from "./fanout-harness.ts";
+import { fanoutBench } from "./fanout.ts";
 import { runOne, type RunResult, type RunSettings } from "./fanout-run.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+/** `--name=value` or `--name value`. */
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const QUICK = flag("quick");
 const SIZES = option("n")?.split(",").map(Number).filter((n) => n > 0) ?? (QUICK ? [200] : [100, 500, 1000, 2000]); // --n= runs only the many-rooms scenario
 const JOIN_RAMP_S = QUICK ? 2 : 10;
@@ -265,6 +269,12 @@ async function main(): Promise<void> {
   log(`bench ${QUICK ? "(quick)" : ""}: N = ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
+  if (flag("only-fanout")) {
+    const sizes = (option("sizes") ?? option("n"))?.split(",").map(Number).filter((n) => n > 0) ?? [200, 1000, 2000];
+    all.fanout = await fanoutBench({ sizes, repeat: Number(option("repeat") ?? 3), steadyS: Number(option("seconds") ?? 20), postsPerS: POSTS_PER_S, cpuProf: flag("cpu-prof") });
+    writeFileSync(path.join(ROOT, ".tmp/bench-fanout.json"), JSON.stringify(all, null, 1));
+    return;
+  }
   if (flag("only-venue")) {
     const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
     printVenueWifi(venue);

@@ -50,12 +50,13 @@ export class Posts {
     const { market } = loaded;
     const participantId = requireParticipant(actor);
     const fields = parseInput(createPostInput, input);
-    return this.registry.change(loaded, async ({ emit, durableBeforeAnswer }) => {
+    return this.registry.change(loaded, async ({ emit, durableBeforeAnswer, declare }) => {
       // A resend after a dropped connection answers with the first post, never a duplicate, and
       // only once that post is on disk (the first request may still be on its way there).
       const earlierResend = () => {
         const earlier = fields.clientId ? loaded.postsByClientId.get(`${participantId}:${fields.clientId}`) : undefined;
         if (!earlier) return undefined;
+        declare.nothing();
         durableBeforeAnswer();
         return { post: loaded.publicPost(earlier), created: false };
       };
@@ -90,6 +91,7 @@ export class Posts {
         createdAt: this.registry.timestamp(),
       };
       market.posts.push(post);
+      declare.put("posts", post);
       loaded.indexPost(post);
       const publicView = loaded.publicPost(post);
       emit("post:created", { post: publicView, counts: loaded.counts() });

@@ -236,12 +236,10 @@ export class LowdbMarketStore implements MarketStore {
     if (last) {
       const journal = file.journal;
       const compacting = file.mustCompact || batch.some((q) => q.change.removes) || (journal !== undefined && this.journalIsFull(file, journal));
-      // Serialised now, before anything awaits: the snapshot is exactly the last change's version.
-      const text = compacting ? JSON.stringify(last.snapshot()) : undefined;
       let listingChanged = false;
       this.catalog.startWriting(file.id);
       try {
-        if (text !== undefined) await this.compact(file, text);
+        if (compacting) await this.compact(file, await this.snapshotAfter(file, batch.map((q) => q.change)));
         else await this.append(file, batch.map((q) => q.change.record));
         file.version = version;
         listingChanged = this.catalog.set(last.listing);
@@ -258,6 +256,19 @@ export class LowdbMarketStore implements MarketStore {
       }
     }
     file.writing = file.queue.length ? new Promise<void>((next) => setImmediate(next)).then(() => this.flush(file)) : undefined;
+  }
+
+  /**
+   * The market after `changes`, as the text of a fresh snapshot: the last one when it is the whole
+   * market, else the market as on disk with the changes applied (no copy of it is kept in memory).
+   */
+  private async snapshotAfter(file: MarketFile, changes: MarketCommit[]): Promise<string> {
+    let lastWhole = changes.length - 1;
+    while (lastWhole >= 0 && !changes[lastWhole]!.whole) lastWhole--;
+    if (lastWhole === changes.length - 1) return JSON.stringify(changes[lastWhole]!.record.set);
+    const data = lastWhole >= 0 ? (structuredClone(changes[lastWhole]!.record.set) as Record<string, unknown>) : ((await this.readMarket(file, file.journal?.size)).data as unknown as Record<string, unknown>);
+    for (const change of changes.slice(lastWhole + 1)) applyChange(data, change.record);
+    return JSON.stringify(data);
   }
 
   private async append(file: MarketFile, records: MarketCommit["record"][]): Promise<void> {
