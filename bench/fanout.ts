@@ -15,6 +15,8 @@ export interface FanoutOptions {
   steadyS: number;
   postsPerS: number;
   cpuProf: boolean;
+  /** Default both, alternated. */
+  targets?: Array<"ours" | "baseline">;
 }
 
 export interface FanoutRun {
@@ -48,7 +50,7 @@ export async function fanoutBench(options: FanoutOptions): Promise<FanoutRun[]> 
       env: BENCH_LIMITS,
     };
     for (let r = 0; r < options.repeat; r++) {
-      for (const target of ["ours", "baseline"] as const) {
+      for (const target of options.targets ?? (["ours", "baseline"] as const)) {
         const load = loadavg()[0]!;
         const startedAt = Date.now();
         const result = await runOne(target, n, settings);

@@ -271,7 +271,7 @@ async function main(): Promise<void> {
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
   if (flag("only-fanout")) {
     const sizes = (option("sizes") ?? option("n"))?.split(",").map(Number).filter((n) => n > 0) ?? [200, 1000, 2000];
-    all.fanout = await fanoutBench({ sizes, repeat: Number(option("repeat") ?? 3), steadyS: Number(option("seconds") ?? 20), postsPerS: POSTS_PER_S, cpuProf: flag("cpu-prof") });
+    all.fanout = await fanoutBench({ sizes, repeat: Number(option("repeat") ?? 3), steadyS: Number(option("seconds") ?? 20), postsPerS: POSTS_PER_S, cpuProf: flag("cpu-prof"), targets: TARGETS });
     writeFileSync(path.join(ROOT, ".tmp/bench-fanout.json"), JSON.stringify(all, null, 1));
     return;
   }

@@ -171,8 +171,10 @@ export class LowdbMarketStore implements MarketStore {
     if (!file) return Promise.reject(new StaleVersionError(id, change.baseVersion, undefined));
     return new Promise<number>((resolve, reject) => {
       file.queue.push({ change, resolve, reject });
-      // setImmediate lets every change made in this turn of the event loop join the write.
-      file.writing ??= new Promise<void>((next) => setImmediate(next)).then(() => this.flush(file));
+      // Written once the changes handed over with this one (the same run of continuations) are
+      // queued, without waiting for a turn of the event loop; changes that come while it is
+      // written share the next write (group commit).
+      file.writing ??= Promise.resolve().then(() => this.flush(file));
     });
   }
 
@@ -255,7 +257,7 @@ export class LowdbMarketStore implements MarketStore {
         if (listingChanged) void this.catalog.save();
       }
     }
-    file.writing = file.queue.length ? new Promise<void>((next) => setImmediate(next)).then(() => this.flush(file)) : undefined;
+    file.writing = file.queue.length ? Promise.resolve().then(() => this.flush(file)) : undefined;
   }
 
   /**
