@@ -10,7 +10,7 @@ import { access, chmod, constants, copyFile, mkdir, readdir, rm } from "node:fs/
 import { keepPrivate, PRIVATE_FILE, PRIVATE_FOLDER } from "./private-files.ts";
 import path from "node:path";
 import { Low } from "lowdb";
-import { applyChange } from "../market/change-record.ts";
+import { applyChange, type ListIndexes } from "../market/change-record.ts";
 import { listingOf, type MarketListing } from "../market/market-listing.ts";
 import { SCHEMA_VERSION, type Market } from "../market/model.ts";
 import { StaleVersionError, type MarketCommit, type MarketStore, type StoredMarket } from "../market/store-port.ts";
@@ -269,7 +269,8 @@ export class LowdbMarketStore implements MarketStore {
     while (lastWhole >= 0 && !changes[lastWhole]!.whole) lastWhole--;
     if (lastWhole === changes.length - 1) return JSON.stringify(changes[lastWhole]!.record.set);
     const data = lastWhole >= 0 ? (structuredClone(changes[lastWhole]!.record.set) as Record<string, unknown>) : ((await this.readMarket(file, file.journal?.size)).data as unknown as Record<string, unknown>);
-    for (const change of changes.slice(lastWhole + 1)) applyChange(data, change.record);
+    const indexes: ListIndexes = new Map();
+    for (const change of changes.slice(lastWhole + 1)) applyChange(data, change.record, indexes);
     return JSON.stringify(data);
   }
 
@@ -339,9 +340,10 @@ export class LowdbMarketStore implements MarketStore {
     const snapshotName = path.basename(file.snapshot.file);
     if (journal.base === file.snapshot.digest) {
       // The journal continues this snapshot: apply its records, in the snapshot's schema version.
+      const indexes: ListIndexes = new Map();
       for (const { line, record } of journal.records) {
         try {
-          applyChange(raw, record);
+          applyChange(raw, record, indexes);
         } catch (error) {
           throw new DataFileError(file.journalFile, `has a change on line ${line} that does not fit ${snapshotName} (${(error as Error).message})`);
         }
