@@ -6,7 +6,8 @@
  *   - sharesNoWord per gold pair: no shared content word after lower-casing, dropping accents, the
  *     en/es/de/fr stop words and the words every card uses (need, help, busco, brauche, cherche...),
  *     a word and its extension (plant/plants) and two words with the same first five letters counting
- *     as shared, tags included;
+ *     as shared, tags included (test/unit/matching-sets.test.ts also checks the flags with a plainer
+ *     rule in which generic words such as "help" or "into" count: run it after --write);
  *   - --shared prints the words each gold pair shares (to write the set, not to tune the engine);
  *   - the counts, which --write puts at the end of the description ("Counts: ...") with the flags.
  * It reads only the named set: run it on a set you wrote, never to look at a set you report on.
