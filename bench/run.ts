@@ -33,7 +33,7 @@ const flag = (name: string) => args.includes(`--${name}`);
 /** `--name=value` or `--name value`. */
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const QUICK = flag("quick");
-const SIZES = option("n")?.split(",").map(Number).filter((n) => n > 0) ?? (QUICK ? [200] : [100, 500, 1000, 2000]); // --n= runs only the many-rooms scenario
+const SIZES = (option("n") ?? option("sizes"))?.split(",").map(Number).filter((n) => n > 0) ?? (QUICK ? [200] : [100, 500, 1000, 2000]); // --n= runs only the many-rooms scenario
 const JOIN_RAMP_S = QUICK ? 2 : 10;
 const STEADY_S = QUICK ? 4 : 60;
 const POSTS_PER_S = 20;
@@ -266,11 +266,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }, WATCHDOG_MIN * 60_000);
   watchdog.unref();
-  log(`bench ${QUICK ? "(quick)" : ""}: N = ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
+  log(`bench ${QUICK ? "(quick)" : ""}: N = ${flag("only-fanout") && !option("sizes") && !option("n") ? "200, 1000, 2000" : SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
   if (flag("only-fanout")) {
-    const sizes = (option("sizes") ?? option("n"))?.split(",").map(Number).filter((n) => n > 0) ?? [200, 1000, 2000];
+    const sizes = option("n") || option("sizes") ? SIZES : [200, 1000, 2000];
     all.fanout = await fanoutBench({ sizes, repeat: Number(option("repeat") ?? 3), steadyS: Number(option("seconds") ?? 20), postsPerS: POSTS_PER_S, cpuProf: flag("cpu-prof"), targets: TARGETS });
     writeFileSync(path.join(ROOT, ".tmp/bench-fanout.json"), JSON.stringify(all, null, 1));
     return;

@@ -64,6 +64,8 @@ interface Held {
   lastUsed: number;
   /** Dropped from memory (failed commit, unload, purge): changes go to a fresh copy. */
   dropped: boolean;
+  /** A change was made without being written or said: the next commit hands over the whole market. */
+  unsaid: boolean;
 }
 
 export class MarketRegistry {
@@ -138,11 +140,17 @@ export class MarketRegistry {
         durableBeforeAnswer: () => void (mustCommit = true),
         declare,
       });
-      if (queued.length === 0 && !mustCommit) return result;
+      if (queued.length === 0 && !mustCommit) {
+        // Not written now; whatever it changed goes with the next change, which then hands over
+        // the whole market, since this one did not say what it changed.
+        if (!declare.unchanged) held.unsaid = true;
+        return result;
+      }
       this.timeStep("command", secondsSince(started));
       const handing = performance.now();
       const events = queued.map(([type, data]) => this.nextEvent(loaded, type, data as never));
-      const committed = held.commits.commit(loaded.market, declare, held.busy === 1);
+      const committed = held.commits.commit(loaded.market, held.unsaid ? undefined : declare, held.busy === 1);
+      held.unsaid = false;
       committed.catch(() => this.drop(held)); // nothing of a failed change stays in memory
       const handed = performance.now();
       this.timeStep("record", secondsSince(handing));
@@ -259,6 +267,7 @@ export class MarketRegistry {
       busy: 0,
       lastUsed: Date.now(),
       dropped: false,
+      unsaid: false,
     };
     this.heldByLoaded.set(loaded, held);
     this.idsByCode.set(loaded.market.code, loaded.market.id);
