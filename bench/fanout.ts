@@ -4,7 +4,7 @@
 // server it also prints where each change's time goes (fanout-breakdown.ts), read from its own
 // Prometheus metrics, and with --cpu-prof where its CPU goes.
 import { loadavg } from "node:os";
-import { log, percentiles } from "./fanout-harness.ts";
+import { log } from "./fanout-harness.ts";
 import { cpuBreakdown, printCpuBreakdown, printStages, type CpuShare } from "./fanout-breakdown.ts";
 import { runOne, type RunResult, type RunSettings } from "./fanout-run.ts";
 
@@ -106,7 +106,7 @@ function printSummary(runs: FanoutRun[], sizes: number[]): void {
   console.table(
     sizes.map((n) => {
       const p95s = (target: FanoutRun["target"]) => runs.filter((r) => r.n === n && r.target === target).map((r) => r.result.steady.phones.p95);
-      const all = (target: FanoutRun["target"]) => percentiles(runs.filter((r) => r.n === n && r.target === target).flatMap((r) => [r.result.steady.phones.p50]));
+      const p50 = (target: FanoutRun["target"]) => median(runs.filter((r) => r.n === n && r.target === target).map((r) => r.result.steady.phones.p50));
       const ours = median(p95s("ours"));
       const bare = median(p95s("baseline"));
       return {
@@ -116,8 +116,8 @@ function printSummary(runs: FanoutRun[], sizes: number[]): void {
         "bare p95 ms (median)": f1(bare),
         "ours/bare p95": bare > 0 ? `${(ours / bare).toFixed(2)}x` : "-",
         "each run's ratio": p95s("ours").map((o, i) => (o / (p95s("baseline")[i] ?? NaN)).toFixed(2)).join(" "),
-        "ours p50 ms (median)": f1(all("ours").p50),
-        "bare p50 ms (median)": f1(all("baseline").p50),
+        "ours p50 ms (median)": f1(p50("ours")),
+        "bare p50 ms (median)": f1(p50("baseline")),
         "lost ours/bare": `${sum(runs, n, "ours")}/${sum(runs, n, "baseline")}`,
       };
     }),
