@@ -13,6 +13,8 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 export interface TestPostgres {
+  /** postgres://… of the cluster's own `postgres` database, for making others (CREATE DATABASE). */
+  adminUrl: string;
   /** postgres://… of a fresh database in the cluster (each call: another database). */
   newDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   await as("pg_ctl", ["-D", data, "-o", options, "-l", path.join(folder, "log"), "-w", "-t", "60", "start"]);
   let databases = 0;
   return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async newDatabase() {
       const name = `market_test_${++databases}`;
       await as("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", name]);
