@@ -8,10 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import type { Market } from "../../server/market/model.ts";
 import type { MarketStore } from "../../server/market/store-port.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { PostgresMarketStore } from "../../server/store/postgres-store.ts";
-import { everyDataFile } from "./market-files.ts";
+import { everyDataFile, everyMarketFile, marketOnDisk } from "./market-files.ts";
 
 export type StoreKind = "lowdb" | "postgres";
 
@@ -49,15 +50,17 @@ export interface StorePlace {
   everythingStored(): Promise<string>;
   /** The lowdb data folder (lowdb only). */
   readonly dataDir?: string;
+  /** What a server started on this place needs besides `dataDir` (DATABASE_URL on PostgreSQL). */
+  readonly serverEnv: Record<string, string>;
 }
 
 export async function newStorePlace(): Promise<StorePlace> {
   if (storeUnderTest === "lowdb") {
     const dataDir = await mkdtemp(path.join(tmpdir(), "onm-store-"));
-    return { kind: "lowdb", dataDir, open: () => LowdbMarketStore.open(dataDir), everythingStored: () => everyDataFile(dataDir) };
+    return { kind: "lowdb", dataDir, serverEnv: {}, open: () => LowdbMarketStore.open(dataDir), everythingStored: () => everyDataFile(dataDir) };
   }
   const url = await newTestDatabase();
-  return { kind: "postgres", open: () => opened(PostgresMarketStore.open(url, { poolSize: 4 })), everythingStored: () => everyRow(url) };
+  return { kind: "postgres", serverEnv: { DATABASE_URL: url }, open: () => opened(PostgresMarketStore.open(url, { poolSize: 4 })), everythingStored: () => everyRow(url) };
 }
 
 /** PostgreSQL stores opened since the last `closeOpenedStores` (their connections are the cluster's to count). */
@@ -85,6 +88,41 @@ export async function everyRow(databaseUrl: string): Promise<string> {
     const { rows: tables } = await client.query<{ name: string }>("SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'");
     const dumps: string[] = [];
     for (const { name } of tables) dumps.push(JSON.stringify((await client.query(`SELECT * FROM ${name}`)).rows));
+    return dumps.join("\n");
+  } finally {
+    await client.end();
+  }
+}
+
+/** Where a test server (test/support/server.ts) keeps its markets: its data folder, or its database. */
+export interface ServerStorage {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/** One market as its server stored it, read without disturbing the server (lowdb: from a copy of its files). */
+export async function marketAsStored(server: ServerStorage, id: string): Promise<Market | undefined> {
+  if (!server.databaseUrl) return marketOnDisk(server.dataDir, id);
+  const store = await PostgresMarketStore.open(server.databaseUrl, { poolSize: 1 });
+  try {
+    return (await store.load(id))?.market;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Everything the server stored of one market, as text: its files (any journal, temp file or backup), or its rows. */
+export async function everythingStoredOf(server: ServerStorage, id: string): Promise<string> {
+  if (!server.databaseUrl) return everyMarketFile(server.dataDir, id);
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  try {
+    // The market's own row, and the rows of every table that refers to a market.
+    const { rows: tables } = await client.query<{ name: string }>(
+      "SELECT DISTINCT quote_ident(table_name) AS name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'market_id'",
+    );
+    const dumps = [JSON.stringify((await client.query("SELECT * FROM markets WHERE id = $1", [id])).rows)];
+    for (const { name } of tables) dumps.push(JSON.stringify((await client.query(`SELECT * FROM ${name} WHERE market_id = $1`, [id])).rows));
     return dumps.join("\n");
   } finally {
     await client.end();
