@@ -8,11 +8,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { CommitChain } from "../../server/market/commit-chain.ts";
 import type { Market } from "../../server/market/model.ts";
 import type { MarketStore } from "../../server/market/store-port.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { PostgresMarketStore } from "../../server/store/postgres-store.ts";
-import { everyDataFile, everyMarketFile, marketOnDisk } from "./market-files.ts";
+import { editMarketOnDisk, everyDataFile, everyMarketFile, marketOnDisk } from "./market-files.ts";
 
 export type StoreKind = "lowdb" | "postgres";
 
@@ -109,6 +110,29 @@ export async function marketAsStored(server: ServerStorage, id: string): Promise
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Changes a market as stored while no server runs on it, as an operator would: on lowdb its files
+ * (editMarketOnDisk), on PostgreSQL one change committed through the store like any other.
+ */
+export async function editStoredMarket(server: ServerStorage, id: string, edit: (market: Market) => void): Promise<void> {
+  if (!server.databaseUrl) return editMarketOnDisk(server.dataDir, id, edit);
+  const store = await PostgresMarketStore.open(server.databaseUrl, { poolSize: 1 });
+  try {
+    const stored = await store.load(id);
+    if (!stored) throw new Error(`No market ${id} in ${server.databaseUrl}.`);
+    const chain = new CommitChain(store, stored.market, stored.version);
+    edit(stored.market);
+    await chain.commit(stored.market);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Everything the server stored, as text: every file of its data folder, or every row of its database. */
+export function everythingStoredBy(server: ServerStorage): Promise<string> {
+  return server.databaseUrl ? everyRow(server.databaseUrl) : everyDataFile(server.dataDir);
 }
 
 /** Everything the server stored of one market, as text: its files (any journal, temp file or backup), or its rows. */
