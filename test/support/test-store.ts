@@ -55,23 +55,24 @@ export interface StorePlace {
   readonly serverEnv: Record<string, string>;
 }
 
-export async function newStorePlace(): Promise<StorePlace> {
-  if (storeUnderTest === "lowdb") {
+/** A fresh place of the store under test (or of `kind`; on PostgreSQL, a database `newDatabase` makes). */
+export async function newStorePlace(kind: StoreKind = storeUnderTest, newDatabase: () => Promise<string> = newTestDatabase): Promise<StorePlace> {
+  if (kind === "lowdb") {
     const dataDir = await mkdtemp(path.join(tmpdir(), "onm-store-"));
-    return { kind: "lowdb", dataDir, serverEnv: {}, open: () => LowdbMarketStore.open(dataDir), everythingStored: () => everyDataFile(dataDir) };
+    return { kind: "lowdb", dataDir, serverEnv: {}, open: () => opened(LowdbMarketStore.open(dataDir)), everythingStored: () => everyDataFile(dataDir) };
   }
-  const url = await newTestDatabase();
+  const url = await newDatabase();
   return { kind: "postgres", serverEnv: { DATABASE_URL: url }, open: () => opened(PostgresMarketStore.open(url, { poolSize: 4 })), everythingStored: () => everyRow(url) };
 }
 
-/** PostgreSQL stores opened since the last `closeOpenedStores` (their connections are the cluster's to count). */
+/** Stores opened since the last `closeOpenedStores` (on PostgreSQL, their connections are the cluster's to count). */
 const openStores: MarketStore[] = [];
 async function opened(store: Promise<MarketStore>): Promise<MarketStore> {
   openStores.push(await store);
   return openStores.at(-1)!;
 }
 
-/** Closes the stores opened during a test (the postgres project's setup file calls it after each). */
+/** Closes the stores opened so far (the postgres project's setup file calls it after each test). */
 export async function closeOpenedStores(): Promise<void> {
   await Promise.allSettled(openStores.splice(0).map((store) => store.close()));
 }
