@@ -1,11 +1,10 @@
 // A sharing turn's time-up survives a server restart: the store keeps the round, and the restarted
 // server sets its timer again for what is left of the turn (or marks it at once if the turn ran out
-// while the server was down). Real server processes on the same data folder (or database: the
-// store under test, test-store.ts), real sockets.
+// while the server was down). Real server processes on the same data folder, real sockets.
 import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, setPhase, watch, type StartedMarket } from "../support/market-api.ts";
+import { editMarketOnDisk, marketOnDisk } from "../support/market-files.ts";
 import { startServer, type TestServer } from "../support/server.ts";
-import { editStoredMarket, marketAsStored } from "../support/test-store.ts";
 
 async function marketWithARunningRound(seconds: number) {
   const server = await startServer();
@@ -18,8 +17,8 @@ async function marketWithARunningRound(seconds: number) {
   return { server, market, ana, round: started.body.round as { id: string; speakerId: string; clock: { deadline: number } } };
 }
 
-// The market as stored (lowdb: its snapshot and journal), read as the server reads it.
-const storedRound = async (server: TestServer, market: StartedMarket) => (await marketAsStored(server, market.id))!.round!;
+// The market's snapshot and journal, read as the server reads them.
+const storedRound = async (server: TestServer, market: StartedMarket) => (await marketOnDisk(server.dataDir, market.id))!.round!;
 
 describe("a sharing round across a server restart", () => {
   it("still times up: the restarted server fires the turn's time-up on its own and every socket hears it", { timeout: 60_000 }, async () => {
@@ -49,7 +48,7 @@ describe("a sharing round across a server restart", () => {
     await first.kill();
     // As if the server had stayed down for two minutes: the turn's deadline is in the past.
     const deadline = Date.now() - 60_000;
-    await editStoredMarket(first, market.id, (stored) => {
+    await editMarketOnDisk(first.dataDir, market.id, (stored) => {
       stored.round!.clock.deadline = deadline;
     });
 

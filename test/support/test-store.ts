@@ -8,12 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { CommitChain } from "../../server/market/commit-chain.ts";
 import type { Market } from "../../server/market/model.ts";
 import type { MarketStore } from "../../server/market/store-port.ts";
 import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { PostgresMarketStore } from "../../server/store/postgres-store.ts";
-import { editMarketOnDisk, everyDataFile, everyMarketFile, marketOnDisk } from "./market-files.ts";
+import { everyDataFile, everyMarketFile, marketOnDisk } from "./market-files.ts";
 
 export type StoreKind = "lowdb" | "postgres";
 
@@ -108,24 +107,6 @@ export async function marketAsStored(server: ServerStorage, id: string): Promise
   const store = await PostgresMarketStore.open(server.databaseUrl, { poolSize: 1 });
   try {
     return (await store.load(id))?.market;
-  } finally {
-    await store.close();
-  }
-}
-
-/**
- * Changes a market as stored while no server runs on it, as an operator would: on lowdb its files
- * (editMarketOnDisk), on PostgreSQL one change committed through the store like any other.
- */
-export async function editStoredMarket(server: ServerStorage, id: string, edit: (market: Market) => void): Promise<void> {
-  if (!server.databaseUrl) return editMarketOnDisk(server.dataDir, id, edit);
-  const store = await PostgresMarketStore.open(server.databaseUrl, { poolSize: 1 });
-  try {
-    const stored = await store.load(id);
-    if (!stored) throw new Error(`No market ${id} in ${server.databaseUrl}.`);
-    const chain = new CommitChain(store, stored.market, stored.version);
-    edit(stored.market);
-    await chain.commit(stored.market);
   } finally {
     await store.close();
   }
