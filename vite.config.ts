@@ -55,8 +55,7 @@ export default defineConfig({
     maxWorkers: 2,
     minWorkers: 1,
     // One suite, two stores (test/support/test-store.ts decides which a suite runs on). Every test
-    // runs on the lowdb files; the suites that drive the market service through a store, the
-    // integration suites and the kill-restart harness run again on PostgreSQL, on one throwaway
+    // runs on the lowdb files; SUITES_ON_BOTH_STORES run again on PostgreSQL, on one throwaway
     // cluster for the run, each service or server on a database of its own. The reporter prefixes
     // each file with its project: |lowdb| or |postgres|. One store alone: `--project lowdb`.
     projects: [
