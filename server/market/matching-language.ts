@@ -27,6 +27,11 @@ export interface CardReading {
   language: LexiconLanguage;
   /** Concept ids the card names itself (not their domains). */
   concepts: string[];
+  /**
+   * The concepts among them named only by a generic word of the lexicon (a member written "~move":
+   * "moved" or "feedback" say little on their own), so they count less: see matching-score.ts.
+   */
+  generic: string[];
   /** Cue ids (when and where) the text names: see matching-cues.ts. */
   cues: string[];
   /** The lexicon members (as compared: keys joined by spaces) that named a topic: the exact thing. */
@@ -95,6 +100,8 @@ export function words(text: string, language: LexiconLanguage): string[] {
 
 interface PhraseTrie {
   ids: string[];
+  /** The ids this phrase names only generically (members written with a leading "~"). */
+  generic: Set<string>;
   next: Map<string, PhraseTrie>;
 }
 
@@ -121,6 +128,16 @@ export function detectLanguage(text: string): LexiconLanguage {
   const found = detect(text, { only: [...LEXICON_LANGUAGES] });
   if ((LEXICON_LANGUAGES as readonly string[]).includes(found)) return found as LexiconLanguage;
   return first.hits > second.hits ? first.language : "en";
+}
+
+/** What reading one card has found so far (readPart adds to it part by part). */
+interface Found {
+  concepts: Set<string>;
+  /** The concepts some specific (not generic) member named. */
+  named: Set<string>;
+  cues: Set<string>;
+  contentWords: Map<string, string>;
+  members: Set<string>;
 }
 
 /** Reads cards; builds its phrase tables once, caches stems. One per market index is plenty. */
@@ -157,15 +174,23 @@ export class CardReader {
     const all = [text, ...tags].join(" . ");
     const language = detectLanguage(all);
     const concepts = new Set<string>();
+    const named = new Set<string>();
     const cues = new Set<string>();
     const contentWords = new Map<string, string>();
     const members = new Set<string>();
-    for (const part of [text, ...tags]) this.readPart(part, language, concepts, cues, contentWords, members);
-    for (const { all, names } of COMBINATIONS) if (all.every((id) => concepts.has(id))) concepts.add(names);
+    const found: Found = { concepts, named, cues, contentWords, members };
+    for (const part of [text, ...tags]) this.readPart(part, language, found);
+    for (const { all, names } of COMBINATIONS) {
+      if (all.every((id) => concepts.has(id))) {
+        concepts.add(names);
+        if (all.every((id) => named.has(id) || CONCEPTS[id]?.action || CONCEPTS[id]?.audience)) named.add(names);
+      }
+    }
     const sortedWords = [...contentWords.keys()].sort();
     return {
       language,
       concepts: [...concepts].sort(),
+      generic: [...concepts].filter((id) => !named.has(id)).sort(),
       cues: [...cues].sort(),
       members: [...members].sort(),
       words: sortedWords,
@@ -173,22 +198,26 @@ export class CardReader {
     };
   }
 
-  private readPart(text: string, language: LexiconLanguage, concepts: Set<string>, cues: Set<string>, contentWords: Map<string, string>, members: Set<string>): void {
+  private readPart(text: string, language: LexiconLanguage, { concepts, named, cues, contentWords, members }: Found): void {
     const raw = words(text, language);
     const covered = new Array<boolean>(raw.length).fill(false);
-    const name = (id: string) => (id.startsWith("@") ? cues.add(id) : concepts.add(id));
+    const name = (id: string, generic = false) => {
+      if (id.startsWith("@")) return cues.add(id);
+      concepts.add(id);
+      if (!generic) named.add(id);
+    };
     // The card's language first, then English for loanwords.
     const languages: LexiconLanguage[] = language === "en" ? ["en"] : [language, "en"];
     for (const lang of languages) {
       const stems = raw.map((w) => this.key(w, lang));
       // Longest phrase first: "ride a bike" is about bikes, not about a ride.
-      const found: Array<{ start: number; end: number; ids: string[] }> = [];
+      const found: Array<{ start: number; end: number; ids: string[]; node: PhraseTrie }> = [];
       for (let start = 0; start < stems.length; start++) {
         let node: PhraseTrie | undefined = this.phrases[lang];
         for (let end = start; end < stems.length && end - start < this.maxPhrase; end++) {
           node = node.next.get(stems[end]!);
           if (!node) break;
-          if (node.ids.length > 0) found.push({ start, end, ids: node.ids });
+          if (node.ids.length > 0) found.push({ start, end, ids: node.ids, node });
         }
       }
       found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -199,7 +228,7 @@ export class CardReader {
         // English loanwords only where the card's own language read nothing: French "chat" is a cat.
         if (lang !== language) for (let i = match.start; i <= match.end; i++) free &&= !covered[i];
         if (!free) continue;
-        for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id);
+        for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id, match.node.generic.has(id));
         if (match.ids.some((id) => !id.startsWith("@") && !CONCEPTS[id]?.action)) members.add(`${lang}:${stems.slice(match.start, match.end + 1).join(" ")}`);
         for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
@@ -274,12 +303,14 @@ export class CardReader {
   }
 
   private trie(): PhraseTrie {
-    return { ids: [], next: new Map() };
+    return { ids: [], generic: new Set(), next: new Map() };
   }
 
   private addMembers(language: LexiconLanguage, members: string | undefined, id: string): void {
     if (!members) return;
-    for (const member of members.split(",")) {
+    for (const written of members.split(",")) {
+      const generic = written.trim().startsWith("~");
+      const member = generic ? written.trim().slice(1) : written;
       const raw = words(member, language);
       if (raw.length === 0) continue;
       const stems = raw.map((w) => this.key(w, language));
@@ -295,9 +326,12 @@ export class CardReader {
         }
         node = child;
       }
-      if (!node.ids.includes(id)) node.ids.push(id);
+      if (!node.ids.includes(id)) {
+        node.ids.push(id);
+        if (generic) node.generic.add(id);
+      } else if (!generic) node.generic.delete(id);
       // German single words, cues too: "mittwochnachmittags" is Wednesday and afternoon.
-      if (language === "de" && raw.length === 1) {
+      if (language === "de" && raw.length === 1 && !generic) {
         for (const key of new Set([fold(raw[0]!), stems[0]!])) {
           if (key.length < 4) continue;
           const ids = this.germanParts.get(key) ?? [];

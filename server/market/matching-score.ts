@@ -48,6 +48,8 @@ export interface ScoredCard {
   expandedNumbers: Int32Array;
   expandedBits: Uint32Array;
   specificInBits: Uint32Array;
+  /** Concepts the card names only by a generic word ("moved", "feedback"): weaker evidence. */
+  genericBits: Uint32Array;
   actionMask: number;
   timeMask: number;
   actions: Set<string>;
@@ -69,9 +71,15 @@ const WEIGHTS = {
   firstSpecific: 2.9,
   moreSpecific: 0.7,
   related: 2.4,
+  /** A specific concept one side names only by a generic word: alone it does not clear the threshold. */
+  genericSpecific: 1.6,
+  /** A field the need names only by a generic word ("house", "land"). */
+  needGeneralGeneric: 0.9,
   needGeneral: 2.6,
   needGeneralInPassing: 1.4,
   offerGeneral: 1.8,
+  /** The same, beside something specific both name: it adds a little, it does not outrank the exact thing. */
+  offerGeneralBeside: 0.6,
   sameMember: 0.5,
   audience: 0.4,
   firstWord: 1.0,
@@ -86,8 +94,11 @@ const WEIGHTS = {
   sameCategory: 0.3,
 };
 
-/** Kinds of exchange that can meet: a thing given also serves a need to borrow it. */
-const COMPATIBLE_ACTIONS = new Set(["lend:give", "give:lend"]);
+/**
+ * Kinds of exchange that can meet (need:offer): a thing given also serves a need to borrow it; someone
+ * to do a thing is met by one who repairs or minds it or teaches it, never by a thing to borrow (a ladder is not a painter).
+ */
+const COMPATIBLE_ACTIONS = new Set(["lend:give", "give:lend", "do:repair", "do:mind", "do:teach"]);
 /** The kinds of exchange, days and parts of the day as bits (see ScoredCard's masks). */
 const ACTION_ORDER = Object.keys(CONCEPTS).filter((id) => CONCEPTS[id]!.action).sort();
 const TEACH = 1 << ACTION_ORDER.indexOf("teach");
@@ -137,6 +148,7 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     expandedNumbers,
     expandedBits: conceptBits(expandedNumbers),
     specificInBits: conceptBits(conceptNumbers(specificIn)),
+    genericBits: conceptBits(conceptNumbers(reading.generic.filter((id) => topics.has(id)))),
     actionMask: maskOf(actions, ACTION_ORDER),
     timeMask: maskOf(cues, TIME_ORDER),
     actions,
@@ -225,6 +237,7 @@ function shared(need: ScoredCard, offer: ScoredCard): Shared {
 export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefined {
   // Counts only, on concept numbers and bits (this runs for every candidate pair); sharedTerms() lists the same things.
   let specific = 0;
+  let genericSpecific = 0;
   let related = 0;
   let parentA = -1;
   let parentB = -1;
@@ -235,7 +248,8 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
     const n = topics[i]!;
     if (hasBit(offer.topicBits, n)) {
       if (IS_DOMAIN[n]) continue;
-      specific++;
+      if (hasBit(need.genericBits, n) || hasBit(offer.genericBits, n)) genericSpecific++;
+      else specific++;
       const parent = PARENT_OF[n]!;
       if (parent < 0 || parent === parentA || parent === parentB) continue;
       if (parentA < 0) parentA = parent;
@@ -247,28 +261,35 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
     if (others !== undefined) for (let j = 0; j < others.length; j++) if (hasBit(offer.topicBits, others[j]!)) related++;
   }
   let needGeneral = 0;
+  let needGeneralGeneric = 0;
   let offerGeneral = 0;
   let siblings = 0;
   const expanded = need.expandedNumbers;
   for (let i = 0; i < expanded.length; i++) {
     const d = expanded[i]!;
     if (!IS_DOMAIN[d] || !hasBit(offer.expandedBits, d) || d === parentA || d === parentB || moreParents?.includes(d)) continue;
-    if (!hasBit(need.specificInBits, d)) needGeneral++;
+    if (!hasBit(need.specificInBits, d)) {
+      if (hasBit(need.genericBits, d) || hasBit(offer.genericBits, d)) needGeneralGeneric++;
+      else needGeneral++;
+    }
     else if (!hasBit(offer.specificInBits, d)) offerGeneral++;
     else siblings++;
   }
   let words = 0;
   const needWords = need.wordList;
   if (offer.wordList.length > 0) for (let i = 0; i < needWords.length; i++) if (offer.words.has(needWords[i]!)) words++;
-  if (specific + related + needGeneral + offerGeneral + words === 0) return undefined;
+  if (specific + genericSpecific + related + needGeneral + needGeneralGeneric + offerGeneral + words === 0) return undefined;
 
   let z = WEIGHTS.bias;
-  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1 + related);
-  else if (related > 0) z += WEIGHTS.related + WEIGHTS.moreSpecific * Math.min(2, related - 1);
+  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1 + related + genericSpecific);
+  else if (related > 0) z += WEIGHTS.related + WEIGHTS.moreSpecific * Math.min(2, related - 1 + genericSpecific);
+  else if (genericSpecific > 0) z += WEIGHTS.genericSpecific + WEIGHTS.moreSpecific * Math.min(2, genericSpecific - 1);
+  const exact = specific + related > 0;
   // A need that names only fields ("help in my garden") asks for the field; one that also names
   // specific things mentions the field in passing ("shelves in the kids' room").
   if (needGeneral > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
-  z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral);
+  else if (needGeneralGeneric > 0) z += WEIGHTS.needGeneralGeneric;
+  if (offerGeneral > 0) z += exact ? WEIGHTS.offerGeneralBeside : WEIGHTS.offerGeneral;
   if (words > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
   // The same words for the thing (both say "bouncy castle"), not only the same concept.

@@ -22,6 +22,12 @@ export const EXCHANGE: Record<string, ConceptEntry> = {
     es: "cuidar, cuido, cuidar de, vigilar, quedarme con, ocuparme de",
     de: "aufpassen, passe auf, betreuen, betreue, hüten, kümmern, sitting, sitter, sitten",
     fr: "garder, garde, je garde, surveiller, m occuper de, s occuper de" },
+  // A need asking for a person to do the thing ("someone to paint"), not for a thing to borrow.
+  do: { action: true,
+    en: "someone to, somebody to, anyone to, someone who can, somebody who can, a person to, someone willing to, someone able to",
+    es: "alguien para, alguien que me, alguien que pueda, una persona para, quién puede, quien pueda",
+    de: "jemanden zum, jemand zum, jemanden der mir, wer kann mir, wer könnte mir",
+    fr: "quelqu un pour, quelqu un qui peut, quelqu un qui pourrait, qui peut m, qui pourrait m" },
   give: { action: true,
     en: "give away, giving away, spare, surplus, donate, hand me downs, free to a good home, outgrown, leftover, going spare, to give",
     es: "regalo, regalar, doy, sobra, sobran, excedente, donar, de segunda mano",

@@ -2,13 +2,13 @@
 import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const FOOD: Record<string, ConceptEntry> = {
-  food: { en: "food, eat, hungry",
-    es: "comida, hambre",
-    de: "essen, lebensmittel, hunger",
-    fr: "nourriture, manger, faim" },
-  cooking: { parent: "food", en: "meal, meals, dinner, dinners, cook, cooking, cookery, cooked, home cooked, dumplings, pasta, batch cook, batch cooking, soup, soups, stew, recipes, recipe, chef, portions, curry", es: "comidas, cena, cenas, cocina, cocinar, cocinero, cocinera, guisos, sopa, recetas, receta, raciones, tuppers", de: "mahlzeit, mahlzeiten, abendessen, kochen, koch, köchin, eintopf, suppe, rezepte, rezept, portionen", fr: "repas, dîner, faire la cuisine, cours de cuisine, bons petits plats, plats maison, cuisinier, cuisinière, soupe, ragoût, recettes, recette, portions, plats" },
+  food: { en: "food, ~eat, hungry",
+    es: "~comida, hambre",
+    de: "~essen, lebensmittel, hunger",
+    fr: "~nourriture, ~manger, faim" },
+  cooking: { parent: "food", en: "meal, meals, dinner, dinners, cook, cooking, cookery, cooked, home cooked, dumplings, pasta, batch cook, batch cooking, soup, soups, stew, recipes, recipe, chef, ~portions, curry", es: "comidas, cena, cenas, cocina, cocinar, cocinero, cocinera, guisos, sopa, recetas, receta, raciones, tuppers", de: "mahlzeit, mahlzeiten, abendessen, kochen, koch, köchin, eintopf, suppe, rezepte, rezept, portionen", fr: "repas, dîner, faire la cuisine, cours de cuisine, bons petits plats, plats maison, cuisinier, cuisinière, soupe, ragoût, recettes, recette, portions, plats" },
   baking: { parent: "food", en: "bake, baking, baker, cake, cakes, bread, sourdough, biscuits, pastry, cookies, birthday cake", es: "hornear, repostería, pastel, pasteles, tarta, tartas, pan, masa madre, galletas, bizcocho", de: "backen, bäcker, kuchen, torte, brot, sauerteig, kekse, plätzchen, gebäck", fr: "pâtisserie, gâteau, gâteaux, pain, levain, biscuits, boulanger, pâtissier" },
-  produce: { parent: "food", en: "produce, fresh veg, fruit, apples, potatoes, courgettes, zucchini, beans, apple juice", es: "fruta, frutas, manzanas, patatas, calabacines, judías", de: "obst, äpfel, kartoffeln, zucchini, bohnen, apfelsaft", fr: "fruits, pommes, pommes de terre, courgettes, haricots, confiture, conserves, jus de pomme" },
+  produce: { parent: "food", en: "~produce, fresh veg, fruit, apples, potatoes, courgettes, zucchini, beans, apple juice", es: "fruta, frutas, manzanas, patatas, calabacines, judías", de: "obst, äpfel, kartoffeln, zucchini, bohnen, apfelsaft", fr: "fruits, pommes, pommes de terre, courgettes, haricots, confiture, conserves, jus de pomme" },
   preserving: { parent: "food",
     en: "preserving, preserves, jam making, jam, chutney, pickling, pickles, pickle, fermenting, ferment, fermentation, sauerkraut, kimchi, kombucha, bottling, canning, drying fruit, apple press, juicing, cider making, smoking fish, curing",
     es: "conservas, hacer conservas, mermelada, encurtidos, fermentar, fermentación, chucrut, kimchi, kombucha, embotar, deshidratar, prensa de manzanas, sidra",

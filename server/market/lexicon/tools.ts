@@ -2,10 +2,10 @@
 import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const TOOLS: Record<string, ConceptEntry> = {
-  tools: { en: "tool, tools, power tools, toolkit, equipment, kit",
-    es: "herramienta, herramientas, equipo, material",
-    de: "werkzeug, werkzeuge, gerät, geräte, ausrüstung",
-    fr: "outil, outils, outillage, matériel, équipement" },
+  tools: { en: "tool, tools, power tools, toolkit, ~equipment, ~kit",
+    es: "herramienta, herramientas, ~equipo, ~material",
+    de: "werkzeug, werkzeuge, ~gerät, ~geräte, ~ausrüstung",
+    fr: "outil, outils, outillage, ~matériel, ~équipement" },
   ladder: { parent: "tools", en: "ladder, ladders, stepladder, step ladder", es: "escalera, escalera de mano", de: "leiter, stehleiter, trittleiter", fr: "échelle, escabeau" },
   drill: { parent: "tools", en: "drill, drills, hammer drill, cordless drill, drilling", es: "taladro, taladrar", de: "bohrmaschine, bohrer, akkuschrauber, bohren", fr: "perceuse, perforateur, percer, visseuse" },
   lawnmower: { parent: "tools", en: "lawnmower, lawn mower, mower, strimmer, hedge trimmer, leaf blower", es: "cortacésped, desbrozadora, cortasetos", de: "rasenmäher, freischneider, heckenschere, laubbläser", fr: "tondeuse, débroussailleuse, taille haie, souffleur" },
@@ -13,8 +13,8 @@ export const TOOLS: Record<string, ConceptEntry> = {
   cleaning_machines: { parent: "tools", en: "pressure washer, jet wash, carpet cleaner, steam cleaner", es: "hidrolimpiadora, vaporeta", de: "hochdruckreiniger, teppichreiniger, dampfreiniger", fr: "nettoyeur haute pression, karcher, shampouineuse" },
   camping_gear: { parent: "tools", en: "tent, camping, sleeping bag, sleeping bags, camping gear, rucksack", es: "tienda de campaña, acampada, camping, saco de dormir, mochila", de: "zelt, camping, schlafsack, schlafsäcke, rucksack", fr: "tente, camping, sac de couchage, sacs de couchage, sac à dos" },
   sound_equipment: { parent: "events",
-    en: "pa, pa system, sound system, speakers, speaker system, microphone, mic, amplifier, amp, audio, mixer, projector, screen",
-    es: "equipo de sonido, altavoces, micrófono, amplificador, proyector, pantalla",
-    de: "musikanlage, lautsprecher, boxen, mikrofon, verstärker, beamer, leinwand",
-    fr: "sono, sonorisation, enceintes, micro, microphone, ampli, amplificateur, vidéoprojecteur, écran" },
+    en: "pa, pa system, sound system, ~speakers, speaker system, microphone, mic, amplifier, amp, ~audio, ~mixer, projector, ~screen",
+    es: "equipo de sonido, altavoces, micrófono, amplificador, proyector, ~pantalla",
+    de: "musikanlage, lautsprecher, ~boxen, mikrofon, verstärker, beamer, leinwand",
+    fr: "sono, sonorisation, enceintes, micro, microphone, ampli, amplificateur, vidéoprojecteur, ~écran" },
 };
