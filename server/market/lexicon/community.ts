@@ -14,8 +14,8 @@ export const COMMUNITY: Record<string, ConceptEntry> = {
     es: "sostenibilidad, sostenible, clima, huella de carbono, emisiones, economía circular, residuo cero, biodiversidad",
     de: "nachhaltigkeit, nachhaltig, klima, klimaschutz, co2 bilanz, emissionen, kreislaufwirtschaft, zero waste, biodiversität",
     fr: "durabilité, durable, climat, bilan carbone, empreinte carbone, émissions, économie circulaire, zéro déchet, biodiversité" },
-  accessibility: { en: "accessibility, ~accessible, wheelchair, wheelchair user, step free, hearing loop, captions, captioning, easy read, large print, blind, visually impaired, deaf",
-    es: "accesibilidad, ~accesible, silla de ruedas, subtítulos, lectura fácil, ciego, ciega, sordo, sorda",
-    de: "barrierefreiheit, barrierefrei, rollstuhl, rollstuhlfahrer, leichte sprache, blind, sehbehindert, gehörlos",
-    fr: "accessibilité, ~accessible, fauteuil roulant, facile à lire, malvoyant, malvoyante, aveugle, sourd, sourde" },
+  accessibility: { en: "accessibility, ~accessible, wheelchair, wheelchair user, step free, hearing loop, captions, captioning, easy read, large print, blind, visually impaired, deaf, wcag, screen reader, screen readers, alt text, colour contrast, color contrast, blind people, blind users, accessibility audit, dyslexia friendly, neurodivergent, inclusive design",
+    es: "accesibilidad, ~accesible, silla de ruedas, subtítulos, lectura fácil, ciego, ciega, sordo, sorda, lector de pantalla, texto alternativo, personas ciegas, diseño inclusivo",
+    de: "barrierefreiheit, barrierefrei, rollstuhl, rollstuhlfahrer, leichte sprache, blind, sehbehindert, gehörlos, screenreader, bildschirmleser, alternativtext, blinde menschen, inklusives design",
+    fr: "accessibilité, ~accessible, fauteuil roulant, facile à lire, malvoyant, malvoyante, aveugle, sourd, sourde, lecteur d écran, texte alternatif, rgaa, personnes aveugles, conception inclusive" },
 };

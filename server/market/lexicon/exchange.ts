@@ -18,7 +18,7 @@ export const EXCHANGE: Record<string, ConceptEntry> = {
     de: "leihen, verleihen, ausleihen, leihe, borgen, verleihe",
     fr: "prêter, prête, prêt, emprunter, louer" },
   mind: { action: true,
-    en: "look after, looking after, mind, minding, keep an eye on, sit for, sitting for, sit with, sit for your",
+    en: "look after, looking after, mind, minding, keep an eye on, sit for, sitting for, sit with, sit for your, watch my, watch our, watch over, keep an eye on my",
     es: "cuidar, cuido, cuidar de, vigilar, quedarme con, ocuparme de",
     de: "aufpassen, passe auf, betreuen, betreue, hüten, kümmern, sitting, sitter, sitten",
     fr: "garder, garde, je garde, surveiller, m occuper de, s occuper de" },

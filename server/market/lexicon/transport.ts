@@ -26,8 +26,8 @@ export const TRANSPORT: Record<string, ConceptEntry> = {
     de: "umzug, umziehen, ziehe um, ziehen um, umzugskartons, ~kartons, ~tragen, schleppen, möbel tragen, umzugshelfer",
     fr: "déménagement, déménager, je déménage, on déménage, ~cartons, ~porter, transporter des meubles" },
   van: { parent: "transport", related: ["moving"],
-    en: "van, transit van, trailer, pick up truck, truck, estate car, roof rack, large items, bulky items, big things",
-    es: "furgoneta, remolque, camioneta, camión, cosas grandes, cosas voluminosas",
-    de: "transporter, anhänger, kleintransporter, lieferwagen, kombi, sperrige sachen",
-    fr: "camionnette, utilitaire, remorque, camion, objets encombrants, gros objets" },
+    en: "van, transit van, trailer, pick up truck, truck, estate car, roof rack, large items, bulky items, big things, horsebox, livestock trailer, stock trailer, tipper, car trailer",
+    es: "furgoneta, remolque, camioneta, camión, cosas grandes, cosas voluminosas, remolque para ganado",
+    de: "transporter, anhänger, kleintransporter, lieferwagen, kombi, sperrige sachen, viehanhänger, pferdeanhänger, kipper",
+    fr: "camionnette, utilitaire, remorque, camion, objets encombrants, gros objets, bétaillère, van à chevaux, benne" },
 };
