@@ -64,6 +64,16 @@ const STOP_WORDS: Record<LexiconLanguage, Set<string>> = {
   fr: new Set([...fra, ...MARKET_FILLER.fr.split(" ")]),
 };
 
+/** Words after which a clause says what something is for or where, not what it is ("headshots for your website"). */
+const SETTING_MARKERS: Record<LexiconLanguage, Set<string>> = {
+  en: new Set(["for", "bring", "at"]),
+  es: new Set(["para", "trae", "traed", "traer"]),
+  de: new Set(["für", "mitbringen"]),
+  fr: new Set(["pour", "apportez", "apporter"]),
+};
+/** ...unless the word before asks for it: "looking for a cofounder" is the thing itself. */
+const ASKING_BEFORE_MARKER = new Set(["looking", "look", "search", "searching", "ask", "asking", "apply", "applying", "care", "caring", "pay", "paying", "wait", "waiting", "alguien", "un", "une", "jemand", "jemanden"]);
+
 /** Particles that close a German clause when a separable verb is split ("ich passe auf"). */
 const SEPARABLE_PARTICLES = new Set(["bei", "auf", "aus", "mit", "vor", "an", "ab", "ein", "zu", "um", "vorbei", "zusammen"]);
 
@@ -206,6 +216,9 @@ export class CardReader {
       concepts.add(id);
       if (!generic) named.add(id);
     };
+    // What the lexicon named, and where: a thing named after "for"/"bring" once the card has said
+    // what it is about is the setting, not the thing ("headshots for your website").
+    const hits: Array<{ start: number; id: string; generic: boolean }> = [];
     // The card's language first, then English for loanwords.
     const languages: LexiconLanguage[] = language === "en" ? ["en"] : [language, "en"];
     for (const lang of languages) {
@@ -228,10 +241,18 @@ export class CardReader {
         // English loanwords only where the card's own language read nothing: French "chat" is a cat.
         if (lang !== language) for (let i = match.start; i <= match.end; i++) free &&= !covered[i];
         if (!free) continue;
-        for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id, match.node.generic.has(id));
+        for (const id of match.ids) if (lang === language || !id.startsWith("@")) hits.push({ start: match.start, id, generic: match.node.generic.has(id) });
         if (match.ids.some((id) => !id.startsWith("@") && !CONCEPTS[id]?.action)) members.add(`${lang}:${stems.slice(match.start, match.end + 1).join(" ")}`);
         for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
+    }
+    const settingFrom = this.settingStarts(text, raw, language);
+    const isTopic = (id: string) => !id.startsWith("@") && !CONCEPTS[id]?.action && !CONCEPTS[id]?.audience;
+    let firstTopic = Infinity;
+    for (const hit of hits) if (isTopic(hit.id)) firstTopic = Math.min(firstTopic, hit.start);
+    for (const hit of hits) {
+      const setting = settingFrom[hit.start]!;
+      name(hit.id, hit.generic || (isTopic(hit.id) && setting !== Infinity && firstTopic < setting));
     }
     if (language === "de") {
       // Separable verbs: "ich bringe Kindern das Radfahren bei" is beibringen, "passe auf" aufpassen.
@@ -256,6 +277,29 @@ export class CardReader {
         contentWords.set(stem, word);
       }
     }
+  }
+
+  /**
+   * For each word of a part, where the setting of its clause starts (the word after "for", "para",
+   * "für", "pour", "bring"…), if the word comes after it; else Infinity. Words of the setting name
+   * concepts only weakly when the card named something before it.
+   */
+  private settingStarts(text: string, raw: readonly string[], language: LexiconLanguage): number[] {
+    const from = new Array<number>(raw.length).fill(Infinity);
+    const markers = SETTING_MARKERS[language];
+    let offset = 0;
+    for (const clause of text.split(/[,.;:!?()\n+&/–—-]+/)) {
+      const clauseWords = words(clause, language);
+      let start = Infinity;
+      for (let j = 0; j < clauseWords.length; j++) {
+        const i = offset + j;
+        if (raw[i] !== clauseWords[j]) return from;
+        if (start === Infinity && markers.has(clauseWords[j]!) && !ASKING_BEFORE_MARKER.has(clauseWords[j - 1] ?? "")) start = i + 1;
+        else if (start !== Infinity) from[i] = start - 1;
+      }
+      offset += clauseWords.length;
+    }
+    return from;
   }
 
   /**
