@@ -75,7 +75,7 @@ const WEIGHTS = {
   genericSpecific: 1.6,
   /** A field the need names only by a generic word ("house", "land"). */
   needGeneralGeneric: 0.9,
-  needGeneral: 2.6,
+  needGeneral: 2.2,
   needGeneralInPassing: 1.4,
   offerGeneral: 1.8,
   /** The same, beside something specific both name: it adds a little, it does not outrank the exact thing. */
@@ -85,6 +85,8 @@ const WEIGHTS = {
   firstWord: 1.0,
   moreWords: 0.5,
   sibling: 2.0,
+  /** The need's thing left unmet beside one shared in the same field (the animal, not the activity). */
+  unmetSibling: 0.6,
   actionConflict: 2.6,
   askNotOffered: 0.5,
   teachNotAsked: 0.4,
@@ -239,6 +241,7 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   let specific = 0;
   let genericSpecific = 0;
   let related = 0;
+  let unmet = 0;
   let parentA = -1;
   let parentB = -1;
   let moreParents: number[] | undefined;
@@ -258,7 +261,12 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
       continue;
     }
     const others = RELATED_TO[n];
-    if (others !== undefined) for (let j = 0; j < others.length; j++) if (hasBit(offer.topicBits, others[j]!)) related++;
+    let met = false;
+    if (others !== undefined) for (let j = 0; j < others.length; j++) if (hasBit(offer.topicBits, others[j]!)) (related++, (met = true));
+    // Something specific the need asks for that the offer, specific in the same field, does not
+    // give: milking the goats asked, moving goats offered (the animal shared, the activity not).
+    const parent = PARENT_OF[n]!;
+    if (!met && !IS_DOMAIN[n] && parent >= 0 && !hasBit(need.genericBits, n) && hasBit(offer.specificInBits, parent)) unmet++;
   }
   let needGeneral = 0;
   let needGeneralGeneric = 0;
@@ -292,6 +300,7 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   if (offerGeneral > 0) z += exact ? WEIGHTS.offerGeneralBeside : WEIGHTS.offerGeneral;
   if (words > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
+  if (specific + genericSpecific > 0) z -= WEIGHTS.unmetSibling * Math.min(1, unmet);
   // The same words for the thing (both say "bouncy castle"), not only the same concept.
   if (offer.members.size > 0) for (const m of need.members) if (offer.members.has(m)) { z += WEIGHTS.sameMember; break; }
   if (offer.audiences.size > 0) for (const a of need.audiences) if (offer.audiences.has(a)) { z += WEIGHTS.audience; break; }
