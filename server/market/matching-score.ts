@@ -92,6 +92,7 @@ const WEIGHTS = {
   teachNotAsked: 0.4,
   actionMatch: 0.5,
   timeConflict: 1.6,
+  timeFits: 0.4,
   placeConflict: 2.2,
   sameCategory: 0.3,
 };
@@ -190,7 +191,7 @@ export function logit(p: number): number {
  * threshold without scoring them.
  */
 export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
-  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch + WEIGHTS.sameMember + WEIGHTS.audience;
+  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch + WEIGHTS.sameMember + WEIGHTS.audience + WEIGHTS.timeFits;
   if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
   if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
   if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
@@ -311,6 +312,8 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   // Lessons offered to a need that asks for the thing done, not to learn it ("chat with me" is not English lessons).
   else if (need.actionMask === 0 && (offer.actionMask & TEACH) !== 0) z -= WEIGHTS.teachNotAsked;
   if (timesClash(need.timeMask, offer.timeMask, DAYS) || timesClash(need.timeMask, offer.timeMask, PARTS)) z -= WEIGHTS.timeConflict;
+  // Both say when, and it is the same time: the text says they can meet.
+  else if ((need.timeMask & offer.timeMask) !== 0) z += WEIGHTS.timeFits;
   const placesClash =
     (need.place && offer.place && need.place !== offer.place) ||
     (need.placeName !== undefined && offer.placeName !== undefined && need.placeName !== offer.placeName);
