@@ -151,7 +151,7 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     expandedNumbers,
     expandedBits: conceptBits(expandedNumbers),
     specificInBits: conceptBits(conceptNumbers(specificIn)),
-    genericBits: conceptBits(conceptNumbers(reading.generic.filter((id) => topics.has(id)))),
+    genericBits: conceptBits(conceptNumbers(incidental(reading, topics))),
     actionMask: maskOf(actions, ACTION_ORDER),
     timeMask: maskOf(cues, TIME_ORDER),
     actions,
@@ -164,6 +164,17 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     placeName,
     category: descriptors.category?.trim().toLowerCase() || undefined,
   };
+}
+
+/**
+ * The concepts a card names only by a generic word or in its setting, when it also names something
+ * clearly: "bees have moved into my chimney" is about bees, not moving. A card whose only topics are
+ * generic ("giving a talk at a meetup") is about them, and they count fully.
+ */
+function incidental(reading: CardReading, topics: ReadonlySet<string>): string[] {
+  const generic = reading.generic.filter((id) => topics.has(id));
+  const namesClearly = [...topics].some((id) => !generic.includes(id));
+  return namesClearly ? generic : [];
 }
 
 /** Both say when (days, or parts of the day) and no time of one is a time of the other. */

@@ -12,7 +12,7 @@ export const SPORT: Record<string, ConceptEntry> = {
     de: "fitnessstudio, gym, personal trainer, gewichte, krafttraining, zirkeltraining, aerobic",
     fr: "salle de sport, salle de gym, coach sportif, musculation, poids, aérobic, cardio" },
   running: { parent: "sport",
-    en: "running, runner, runners, running club, running buddy, go running, start running, jog, jogging, jogger, couch to 5k, 5k, 10k, parkrun, marathon, half marathon",
+    en: "~running, ~runner, ~runners, running club, running buddy, go running, start running, jog, jogging, jogger, couch to 5k, 5k, 10k, parkrun, marathon, half marathon",
     es: "correr, corredor, corredora, running, club de running, footing, trotar, maratón, media maratón, 5 km, 10 km",
     de: "laufen, joggen, jogging, läufer, läuferin, lauftreff, laufgruppe, marathon, halbmarathon",
     fr: "course à pied, coureur, coureuse, footing, jogging, running, marathon, semi marathon" },
