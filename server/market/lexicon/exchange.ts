@@ -14,7 +14,7 @@ export const EXCHANGE: Record<string, ConceptEntry> = {
     fr: "réparer, répare, réparation, réparations, dépanner, dépannage, cassé, cassée, en panne, ne marche plus, raccommoder, remettre en état, crevaison, crevé, grince, fait du bruit, bruit bizarre, bruit, ne démarre plus, coincé, coincée, bloqué, déchiré, déchirée, écran cassé, ne fonctionne plus" },
   lend: { action: true,
     en: "lend, borrow, loan, to borrow, can borrow, use of, hire, rent",
-    es: "prestar, presto, préstamo, prestado, alquilar, dejar prestado",
+    es: "prestar, presto, préstamo, prestado, alquilar, dejar prestado, dejar, deje, me deje, me dejes, me dejas, me preste, me prestes",
     de: "leihen, verleihen, ausleihen, leihe, borgen, verleihe",
     fr: "prêter, prête, prêt, emprunter, louer" },
   mind: { action: true,

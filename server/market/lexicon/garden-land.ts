@@ -44,7 +44,7 @@ export const GARDEN_LAND: Record<string, ConceptEntry> = {
     en: "tractor, tractors, machinery, plough, plow, harrow, baler, combine, rotavator, quad bike, farm machinery, front loader, loader, telehandler, digger, excavator, mini digger, small engine, small engines, two stroke, carburettor, spark plug, topper, mower for fields, muck spreader",
     es: "tractor, maquinaria, arado, empacadora, motocultor, pala cargadora, excavadora, retroexcavadora, motor pequeño, carburador, bujía",
     de: "traktor, trecker, maschinen, pflug, egge, ballenpresse, fräse, frontlader, bagger, minibagger, radlader, teleskoplader, vergaser, zündkerze, zweitakter",
-    fr: "tracteur, machines, matériel agricole, charrue, herse, presse, motoculteur, chargeur, pelleteuse, mini pelle, chargeur frontal, carburateur, bougie, deux temps" },
+    fr: "tracteur, machines, matériel agricole, charrue, herse, motoculteur, chargeur, pelleteuse, mini pelle, chargeur frontal, carburateur, bougie, deux temps, presse à balles" },
   welding: { parent: "land",
     en: "weld, welding, welder, metalwork, fabrication, gate hinge",
     es: "soldar, soldadura, soldador, herrería",

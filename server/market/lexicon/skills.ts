@@ -63,7 +63,7 @@ export const SKILLS: Record<string, ConceptEntry> = {
     fr: "informatique, technologie, support technique, ~numérique" },
   computer_help: { parent: "tech",
     en: "computer, computers, laptop, laptops, pc, pcs, software, printer, ~printing, scanner, wifi, internet, router, virus, viruses, backup, backups, slow computer, operating system, ~windows, mac, macbook, linux, reinstall, monitor, second screen, external monitor, keyboard and mouse",
-    es: "ordenador, portátil, computadora, software, impresora, imprimir, escáner, wifi, internet, router, virus, copia de seguridad, monitor, segunda pantalla",
+    es: "portátil, computadora, software, impresora, imprimir, escáner, wifi, internet, router, virus, copia de seguridad, monitor, segunda pantalla, mi ordenador, el ordenador, un ordenador, del ordenador, al ordenador",
     de: "computer, rechner, laptop, pc, software, drucker, drucken, scanner, wlan, internet, router, virus, datensicherung, backup, monitor, zweiter bildschirm, bildschirm",
     fr: "ordinateur, ordi, pc, logiciel, imprimante, imprimer, scanner, wifi, internet, virus, sauvegarde, moniteur, deuxième écran, second écran" },
   phone_help: { parent: "tech",

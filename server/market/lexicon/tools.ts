@@ -2,10 +2,10 @@
 import type { ConceptEntry } from "../matching-lexicon.ts";
 
 export const TOOLS: Record<string, ConceptEntry> = {
-  tools: { en: "tool, tools, power tools, toolkit, ~equipment, ~kit, sharpen, sharpening, blunt, knife sharpening, sharpener",
-    es: "herramienta, herramientas, ~equipo, ~material, afilar, afilado, desafilado",
-    de: "werkzeug, werkzeuge, ~gerät, ~geräte, ~ausrüstung, schärfen, schleifen lassen, stumpf",
-    fr: "outil, outils, outillage, ~matériel, ~équipement, affûter, affûtage, aiguiser, émoussé" },
+  tools: { en: "tool, tools, power tools, toolkit, ~equipment, ~kit, sharpen, sharpening, blunt, knife sharpening, sharpener, garden shears, shears, secateurs, loppers",
+    es: "herramienta, herramientas, ~equipo, ~material, afilar, afilado, desafilado, tijeras de podar",
+    de: "werkzeug, werkzeuge, ~gerät, ~geräte, ~ausrüstung, schärfen, schleifen lassen, stumpf, gartenschere, astschere",
+    fr: "outil, outils, outillage, ~matériel, ~équipement, affûter, affûtage, aiguiser, émoussé, sécateur, cisailles" },
   ladder: { parent: "tools", en: "ladder, ladders, stepladder, step ladder", es: "escalera, escalera de mano", de: "leiter, stehleiter, trittleiter", fr: "échelle, escabeau" },
   drill: { parent: "tools", en: "drill, drills, hammer drill, cordless drill, drilling", es: "taladro, taladrar", de: "bohrmaschine, bohrer, akkuschrauber, bohren", fr: "perceuse, perforateur, percer, visseuse" },
   lawnmower: { parent: "tools", en: "lawnmower, lawn mower, mower, strimmer, hedge trimmer, leaf blower, brushcutter, brush cutter, brushcutters, ride on mower", es: "cortacésped, desbrozadora, cortasetos, desbrozadoras, cortacésped de gasolina", de: "rasenmäher, freischneider, heckenschere, laubbläser, motorsense, aufsitzmäher", fr: "tondeuse, débroussailleuse, taille haie, souffleur, débroussailleuses, tondeuse autoportée, rotofil" },

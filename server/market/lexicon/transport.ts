@@ -7,7 +7,7 @@ export const TRANSPORT: Record<string, ConceptEntry> = {
     de: "~auto, ~reise, unterwegs, transport",
     fr: "voiture, ~voyage, se déplacer, transport" },
   lifts: { parent: "transport",
-    en: "lift, lifts, ~drive, ~driving, driver, i drive, drive to, driving to, take someone, take you, can take, into town, to town, to the city, give a lift, need a lift, ride to, a ride, rides, carpool, car share, car sharing, taxi, airport run, to the airport, to the station, pick me up, drive me, drive you, spare seat, passenger, minibus, minibus driver",
+    en: "lift, lifts, ~drive, ~driving, ~driver, i drive, drive to, driving to, take someone, take you, can take, into town, to town, to the city, give a lift, need a lift, ride to, a ride, rides, carpool, car share, car sharing, taxi, airport run, to the airport, to the station, pick me up, drive me, drive you, spare seat, passenger, minibus, minibus driver",
     es: "conducir, conduzco, conductor, llevar en coche, llevarte, llevarme, me lleve, acercar, acercarte, compartir coche, aeropuerto, estación, plazas, pasajero, minibús, transporte para",
     de: "~fahren, ~fahre, fahrer, fahrerin, ~fahrt, mitfahrgelegenheit, mitnehmen, nehme mit, fahrgemeinschaft, flughafen, bahnhof, ~abholen, plätze frei, mitfahren, kleinbus",
     fr: "conduire, chauffeur, conductrice, trajet, covoiturage, emmener, déposer, raccompagner, aéroport, gare, passager, me conduire, minibus" },
