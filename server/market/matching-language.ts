@@ -246,12 +246,16 @@ export class CardReader {
         for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
     }
-    const settingFrom = this.settingStarts(text, raw, language);
     const isTopic = (id: string) => !id.startsWith("@") && !CONCEPTS[id]?.action && !CONCEPTS[id]?.audience;
     let firstTopic = Infinity;
     for (const hit of hits) if (isTopic(hit.id)) firstTopic = Math.min(firstTopic, hit.start);
+    // Only a card with a topic and a marker after it has a setting to find (most cards have none).
+    const markers = SETTING_MARKERS[language];
+    let marked = false;
+    for (let i = firstTopic + 1; i < raw.length && !marked; i++) marked = markers.has(raw[i]!);
+    const settingFrom = marked ? this.settingStarts(text, raw, language) : undefined;
     for (const hit of hits) {
-      const setting = settingFrom[hit.start]!;
+      const setting = settingFrom?.[hit.start] ?? Infinity;
       name(hit.id, hit.generic || (isTopic(hit.id) && setting !== Infinity && firstTopic < setting));
     }
     if (language === "de") {
