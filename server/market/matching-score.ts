@@ -19,7 +19,7 @@
  */
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
 import { conceptBits, conceptNumbers, DOMAINS, hasBit, IS_DOMAIN, maskOf, PARENT_OF, RELATED_TO } from "./matching-concept-bits.ts";
-import type { CardReading } from "./matching-language.ts";
+import { fold, type CardReading } from "./matching-language.ts";
 
 /** Pairs scoring below this are not suggested: "no good match" is an answer. */
 export const MATCH_THRESHOLD = 0.5;
@@ -60,6 +60,9 @@ export interface ScoredCard {
   words: Set<string>;
   /** The same words as an array: iterating an array is cheaper than a set in the hot loop. */
   wordList: readonly string[];
+  /** The card's language, and its longer words by a key every language shares (see wordKeyAcross). */
+  language: CardReading["language"];
+  wordsAcross: Set<string>;
   surfaces: Map<string, string>;
   place: "online" | "in_person" | undefined;
   placeName: string | undefined;
@@ -113,6 +116,15 @@ const DAYS = maskOf(["@weekend", "@weekday"], TIME_ORDER);
 const PARTS = maskOf(["@morning", "@afternoon", "@evening"], TIME_ORDER);
 const MAX_WHY = 8;
 
+/**
+ * A word two cards in different languages may share (a place, a product, a loanword) is compared by
+ * its first letters, accents off: each language's stemmer cuts it differently.
+ */
+const ACROSS_MIN_LENGTH = 5;
+function wordKeyAcross(surface: string): string {
+  return fold(surface).slice(0, 6);
+}
+
 function parentOf(id: string): string | undefined {
   return CONCEPTS[id]?.parent;
 }
@@ -159,6 +171,8 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     members: new Set(reading.members),
     words: new Set(reading.words),
     wordList: reading.words,
+    language: reading.language,
+    wordsAcross: new Set([...reading.surfaces.values()].filter((w) => w.length >= ACROSS_MIN_LENGTH).map(wordKeyAcross)),
     surfaces: reading.surfaces,
     place,
     placeName,
@@ -243,7 +257,9 @@ function shared(need: ScoredCard, offer: ScoredCard): Shared {
     else siblings++;
   }
   const words: string[] = [];
-  for (const w of need.words) if (offer.words.has(w)) words.push(w);
+  if (need.language === offer.language) {
+    for (const w of need.words) if (offer.words.has(w)) words.push(w);
+  } else for (const [w, surface] of need.surfaces) if (surface.length >= ACROSS_MIN_LENGTH && offer.wordsAcross.has(wordKeyAcross(surface))) words.push(w);
   return { specific, related: [...related], needGeneral, offerGeneral, siblings, words };
 }
 
@@ -297,7 +313,10 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   }
   let words = 0;
   const needWords = need.wordList;
-  if (offer.wordList.length > 0) for (let i = 0; i < needWords.length; i++) if (offer.words.has(needWords[i]!)) words++;
+  if (need.language !== offer.language) {
+    // Two languages stem apart: names and loanwords ("Gründungszuschuss", "Flutter") by a shared key.
+    if (offer.wordsAcross.size > 0) for (const key of need.wordsAcross) if (offer.wordsAcross.has(key)) words++;
+  } else if (offer.wordList.length > 0) for (let i = 0; i < needWords.length; i++) if (offer.words.has(needWords[i]!)) words++;
   if (specific + genericSpecific + related + needGeneral + needGeneralGeneric + offerGeneral + words === 0) return undefined;
 
   let z = WEIGHTS.bias;

@@ -63,3 +63,16 @@ describe("the activity must agree, not only the object", () => {
     expect(shownFor(need, shearer, wool)).toEqual([shearer.id]);
   });
 });
+
+describe("a name shared across languages", () => {
+  it("an English need for a lift to Perpignan meets the French driver going there first, and says so", () => {
+    const need = card("need", "need a lift to Perpignan on tuesday, my car is off the road");
+    const perpignan = card("offer", "Je descends à Perpignan tous les mardis, 2 places dans la voiture");
+    const girona = card("offer", "Conduzco a Girona los martes, caben 2 más en el coche");
+    const index = new MatchIndex();
+    for (const c of [need, perpignan, girona]) index.upsert(c);
+    const [first] = index.suggestionsForPost(need.id);
+    expect(first?.offerId).toBe(perpignan.id);
+    expect(first?.sharedTerms.join(" ").toLowerCase()).toContain("perpignan");
+  });
+});
