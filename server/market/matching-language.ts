@@ -10,6 +10,8 @@
  *      compounds are also split ("Fahrradreparatur" names bike and repair);
  *   4. content words: stems that are neither stop words (`stopword`'s list for the language plus
  *      market filler) nor part of a phrase that named a concept.
+ * A concept named only by a generic member of the lexicon ("~move") or in the card's setting
+ * ("for your website", matching-setting.ts) is listed in `generic`: the scorer counts it weakly.
  *
  * Deterministic: the same text always gives the same reading.
  */
@@ -21,6 +23,7 @@ import { deu, eng, fra, spa } from "stopword";
 import { detect } from "tinyld";
 import { COMBINATIONS, CONCEPTS, LEXICON_LANGUAGES, type LexiconLanguage } from "./matching-lexicon.ts";
 import { CUES } from "./matching-cues.ts";
+import { CLAUSE_BREAK, SETTING_MARKERS, settingMarkers } from "./matching-setting.ts";
 
 /** What the scorer compares of one card. Every list is sorted and without repeats. */
 export interface CardReading {
@@ -63,16 +66,6 @@ const STOP_WORDS: Record<LexiconLanguage, Set<string>> = {
   de: new Set([...deu, ...MARKET_FILLER.de.split(" ")]),
   fr: new Set([...fra, ...MARKET_FILLER.fr.split(" ")]),
 };
-
-/** Words after which a clause says what something is for or where, not what it is ("headshots for your website"). */
-const SETTING_MARKERS: Record<LexiconLanguage, Set<string>> = {
-  en: new Set(["for", "bring", "at"]),
-  es: new Set(["para", "trae", "traed", "traer"]),
-  de: new Set(["für", "mitbringen"]),
-  fr: new Set(["pour", "apportez", "apporter"]),
-};
-/** ...unless the word before asks for it: "looking for a cofounder" is the thing itself. */
-const ASKING_BEFORE_MARKER = new Set(["looking", "look", "search", "searching", "ask", "asking", "apply", "applying", "care", "caring", "pay", "paying", "wait", "waiting", "alguien", "un", "une", "jemand", "jemanden"]);
 
 /** Particles that close a German clause when a separable verb is split ("ich passe auf"). */
 const SEPARABLE_PARTICLES = new Set(["bei", "auf", "aus", "mit", "vor", "an", "ab", "ein", "zu", "um", "vorbei", "zusammen"]);
@@ -253,10 +246,10 @@ export class CardReader {
     const markers = SETTING_MARKERS[language];
     let marked = false;
     for (let i = firstTopic + 1; i < raw.length && !marked; i++) marked = markers.has(raw[i]!);
-    const settingFrom = marked ? this.settingStarts(text, raw, language) : undefined;
+    const markerOf = marked ? settingMarkers(text.split(CLAUSE_BREAK).map((clause) => words(clause, language)), raw, language) : undefined;
     for (const hit of hits) {
-      const setting = settingFrom?.[hit.start] ?? Infinity;
-      name(hit.id, hit.generic || (isTopic(hit.id) && setting !== Infinity && firstTopic < setting));
+      const marker = markerOf?.[hit.start] ?? Infinity;
+      name(hit.id, hit.generic || (isTopic(hit.id) && marker !== Infinity && firstTopic < marker));
     }
     if (language === "de") {
       // Separable verbs: "ich bringe Kindern das Radfahren bei" is beibringen, "passe auf" aufpassen.
@@ -281,29 +274,6 @@ export class CardReader {
         contentWords.set(stem, word);
       }
     }
-  }
-
-  /**
-   * For each word of a part, where the setting of its clause starts (the word after "for", "para",
-   * "für", "pour", "bring"…), if the word comes after it; else Infinity. Words of the setting name
-   * concepts only weakly when the card named something before it.
-   */
-  private settingStarts(text: string, raw: readonly string[], language: LexiconLanguage): number[] {
-    const from = new Array<number>(raw.length).fill(Infinity);
-    const markers = SETTING_MARKERS[language];
-    let offset = 0;
-    for (const clause of text.split(/[,.;:!?()\n+&/–—-]+/)) {
-      const clauseWords = words(clause, language);
-      let start = Infinity;
-      for (let j = 0; j < clauseWords.length; j++) {
-        const i = offset + j;
-        if (raw[i] !== clauseWords[j]) return from;
-        if (start === Infinity && markers.has(clauseWords[j]!) && !ASKING_BEFORE_MARKER.has(clauseWords[j - 1] ?? "")) start = i + 1;
-        else if (start !== Infinity) from[i] = start - 1;
-      }
-      offset += clauseWords.length;
-    }
-    return from;
   }
 
   /**

@@ -7,14 +7,17 @@
  *   + a domain one side names generally and the other specifically (pets / dog walking);
  *   + content words both use that no concept explains (rare vocabulary the lexicon lacks);
  *   + the kind of exchange the need asks for is the one the offer gives (lessons for learning);
- *   - siblings: both specific in one domain, but different (dog walking for cat sitting);
+ *   - a concept one side names only by a generic word or in its setting counts weakly ("moved";
+ *     "headshots for your website"), and a field the need names alone does not clear the threshold;
+ *   - siblings: both specific in one domain, but different (dog walking for cat sitting), and an
+ *     asked thing left unmet beside one shared in its field (milking asked, moving goats offered);
  *   - a different kind of exchange (guitar lessons for a guitar to repair; a ladder to lend for
  *     someone to paint);
  *   - when or where that cannot fit (weekends for weekday mornings; online for in person; two
  *     different places).
  * Nothing depends on the rest of the room (no idf, no normalisation over the cards present), so
  * a score means the same in a room of 5 cards and of 5,000, and one threshold holds everywhere.
- * The weights were set on the tuning sets only (neighbourhood.json and school-festival.json; see
+ * The weights were set on the tuning sets only (TUNING_SETS in bench/matching-quality.ts; see
  * docs/decisions/008-matching-method.md).
  */
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
