@@ -182,7 +182,9 @@ export class CardReader {
     const contentWords = new Map<string, string>();
     const members = new Set<string>();
     const found: Found = { concepts, named, cues, contentWords, members };
-    for (const part of [text, ...tags]) this.readPart(part, language, found);
+    this.readPart(text, language, found, false);
+    // A tag is its author saying what the card is about: what it names is never weak.
+    for (const tag of tags) this.readPart(tag, language, found, true);
     for (const { all, names } of COMBINATIONS) {
       if (all.every((id) => concepts.has(id))) {
         concepts.add(names);
@@ -201,7 +203,7 @@ export class CardReader {
     };
   }
 
-  private readPart(text: string, language: LexiconLanguage, { concepts, named, cues, contentWords, members }: Found): void {
+  private readPart(text: string, language: LexiconLanguage, { concepts, named, cues, contentWords, members }: Found, isTag: boolean): void {
     const raw = words(text, language);
     const covered = new Array<boolean>(raw.length).fill(false);
     const name = (id: string, generic = false) => {
@@ -249,7 +251,7 @@ export class CardReader {
     const markerOf = marked ? settingMarkers(text.split(CLAUSE_BREAK).map((clause) => words(clause, language)), raw, language) : undefined;
     for (const hit of hits) {
       const marker = markerOf?.[hit.start] ?? Infinity;
-      name(hit.id, hit.generic || (isTopic(hit.id) && marker !== Infinity && firstTopic < marker));
+      name(hit.id, !isTag && (hit.generic || (isTopic(hit.id) && marker !== Infinity && firstTopic < marker)));
     }
     if (language === "de") {
       // Separable verbs: "ich bringe Kindern das Radfahren bei" is beibringen, "passe auf" aufpassen.
