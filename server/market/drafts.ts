@@ -95,10 +95,11 @@ export class DraftService {
 
   async discard(code: string, actor: Actor, draftId: string): Promise<void> {
     const participantId = requireParticipant(actor);
-    await this.markets.change(code, ({ market }) => {
+    await this.markets.change(code, ({ market, declare }) => {
       const draft = market.drafts?.find((d) => d.id === draftId && d.participantId === participantId);
-      if (!draft) return; // gone already (posted, or discarded from another tab)
+      if (!draft) return declare.nothing(); // gone already (posted, or discarded from another tab)
       market.drafts = market.drafts!.filter((d) => d !== draft);
+      declare.field("drafts");
     });
   }
 
