@@ -97,6 +97,18 @@ export class CommitChain {
     return this.nextVersion;
   }
 
+  /**
+   * "checked" mode only: the top-level fields in which the market differs from what was handed
+   * over. A command that answers without writing must leave none: an answer is a promise that
+   * what it changed is on disk.
+   */
+  unwritten(market: Market): string[] {
+    const expected = this.expected;
+    if (!expected) return [];
+    const live = market as unknown as Record<string, Json>;
+    return Object.keys({ ...live, ...expected }).filter((key) => !sameJson(live[key], expected[key]));
+  }
+
   /** Resolves once every change handed over is durable (or failed). */
   async settled(): Promise<void> {
     await this.lastCommit.catch(() => {});

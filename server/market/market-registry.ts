@@ -144,6 +144,8 @@ export class MarketRegistry {
         // Not written now; whatever it changed goes with the next change, which then hands over
         // the whole market, since this one did not say what it changed.
         if (!declare.unchanged) held.unsaid = true;
+        const unwritten = held.busy === 1 ? held.commits.unwritten(loaded.market) : [];
+        if (unwritten.length) throw new Error(`A command answered without writing what it changed in ${unwritten.join(", ")} (call durableBeforeAnswer).`);
         return result;
       }
       this.timeStep("command", secondsSince(started));

@@ -70,12 +70,14 @@ describe("a change handed to the store", () => {
     expect((await store.load(market.id))!.market.posts[1]!.text).toBe("Card 1");
   });
 
-  it("carries a change that was neither written nor said with the next one, as the whole market", async () => {
+  it("refuses, under the checks, a command that answers without writing what it changed; the next change still carries it, as the whole market", async () => {
     const { dir, store, market } = await marketWithPosts(3);
     const registry = new MarketRegistry(store, () => new Date());
-    await registry.change(market.code, ({ market: live }) => {
-      live.posts[2]!.text = "Changed, not written yet";
-    });
+    await expect(
+      registry.change(market.code, ({ market: live }) => {
+        live.posts[2]!.text = "Changed, not written yet";
+      }),
+    ).rejects.toThrow(/answered without writing what it changed in posts/);
     await registry.change(market.code, ({ market: live, declare, emit }) => {
       live.title = "Then a said change";
       emit("phase:changed", { phase: live.phase });
