@@ -9,7 +9,7 @@
 import { audiencesOf, type EventAudiences } from "./audiences.ts";
 import { secondsSince, untimed, type TimeStep } from "./change-steps.ts";
 import { CHECK_CHANGE_RECORDS, CommitChain, Declared } from "./commit-chain.ts";
-import { conflict, notFound } from "./errors.ts";
+import { conflict, MarketError, notFound } from "./errors.ts";
 import type { MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { isWellFormedJoinCode, newJoinCode, normalizeJoinCode } from "./identity.ts";
 import { LoadedMarket } from "./loaded-market.ts";
@@ -38,19 +38,26 @@ export interface MarketChange {
 }
 
 /** A change refused as stale is run again on a fresh copy this many times before giving up. */
-const STALE_RETRIES = 5;
+const STALE_RETRIES = 12;
+/** The longest pause between two runs (ms): nodes that collided draw apart, at random, before trying again. */
+const STALE_BACKOFF_MAX_MS = 250;
 
 /**
  * Runs `command` again when the store refused its change as made on an older copy (another node
  * moved the market on meanwhile). The failed run left nothing in memory (the copy was dropped), so
  * the next one starts from the market as stored. `command` must look the market up itself.
+ * Each retry waits a random pause that grows with the attempts, so two nodes writing one market
+ * stop colliding in step; a change still refused then is answered "busy, try again" (429 with
+ * Retry-After, which phones resend by themselves), never a server error.
  */
 export async function retryingStale<T>(command: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await command();
     } catch (error) {
-      if (!(error instanceof StaleVersionError) || attempt > STALE_RETRIES) throw error;
+      if (!(error instanceof StaleVersionError)) throw error;
+      if (attempt > STALE_RETRIES) throw new MarketError("too_many", "market_busy", { seconds: 1 }, undefined, 1);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(STALE_BACKOFF_MAX_MS, 5 * 2 ** attempt)));
     }
   }
 }

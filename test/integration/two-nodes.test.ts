@@ -15,6 +15,8 @@ beforeAll(async () => {
   cluster = await startPostgres();
   // Each address may start 2 markets an hour (the tests that count it send their own X-Forwarded-For).
   env = { DATABASE_URL: await cluster.newDatabase(), LIMIT_POSTS_PER_MINUTE: "1000", LIMIT_MARKETS_PER_HOUR_PER_ADDRESS: "2", TRUST_PROXY: "1" };
+  // The crowd joins from one address, as a test does; its pacing is the limits tests' subject.
+  Object.assign(env, { LIMIT_JOINS_PER_MINUTE_PER_MARKET: "1000", LIMIT_JOINS_PER_MINUTE_PER_ADDRESS: "1000", LIMIT_JOINS_PER_SECOND_PER_ADDRESS: "1000", LIMIT_JOIN_BURST_PER_ADDRESS: "1000" });
   // Started together: both run the migrations, one waits for the other's lock.
   [nodeA, nodeB] = await Promise.all([startServer({ env }), startServer({ env })]);
 }, 90_000);
@@ -72,6 +74,42 @@ describe("two nodes on one database", () => {
       expect(body.posts.map((p: { text: string }) => p.text).sort()).toEqual([...texts].sort());
     }
     for (const watcher of [anasPhone, bosPhone, projectorOnB]) watcher.close();
+  });
+
+  it("a crowd writing one market through both nodes at once: every join and post is taken once, none answered with a server error", { timeout: 120_000 }, async () => {
+    const market = await hostStartsMarket(nodeA.origin, "Crowd on two nodes");
+    await setPhase(nodeA.origin, market, "sharing");
+    const statuses: number[] = [];
+    // As a phone does: what the server asks to resend later (429 "busy, try again") is resent.
+    const send = async (origin: string, path: string, body: unknown, token?: string) => {
+      for (;;) {
+        const answer = await call(origin, "POST", path, { body, ...(token ? { token } : {}) });
+        statuses.push(answer.status);
+        if (answer.status !== 429) return answer;
+        await new Promise((resolve) => setTimeout(resolve, 1_000)); // the Retry-After the server sends
+      }
+    };
+    const crowd = Array.from({ length: 40 }, (_, i) => ({ name: `Person ${i}`, node: i % 2 ? nodeB : nodeA }));
+    const phones = await Promise.all(
+      crowd.map(async ({ name, node }) => {
+        const joined = await send(node.origin, `/api/markets/${market.code}/participants`, { name, contact: `p${name.slice(7)}@example.org`, shareContactWithHost: false });
+        expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+        return { ...(joined.body as { token: string }), node };
+      }),
+    );
+    await Promise.all(
+      phones.flatMap((phone, i) =>
+        ["offer", "need"].map(async (kind) => {
+          const posted = await send(phone.node.origin, `/api/markets/${market.code}/posts`, { kind, text: `${kind} of person ${i}` }, phone.token);
+          expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+        }),
+      ),
+    );
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    const { body } = await call(nodeB.origin, "GET", `/api/markets/${market.code}/posts`, { token: phones[0]!.token });
+    const texts = body.posts.map((p: { text: string }) => p.text);
+    expect(texts).toHaveLength(80);
+    expect(new Set(texts).size).toBe(80);
   });
 
   it("counts a limit spent on node A on node B too: the rate limits live in the database", async () => {
