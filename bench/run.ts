@@ -8,7 +8,8 @@
  * --matching-only (the matching engine's speed, memory and quality on the evaluation sets, about a minute),
  * --no-import (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
  * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one), --no-stored
- * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one).
+ * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one),
+ * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { spawn } from "node:child_process";
@@ -20,6 +21,7 @@ import { Worker } from "node:worker_threads";
 import { execSync } from "node:child_process";
 import { printImportBench, runImportBench } from "./import.ts";
 import { printStoredMarkets, storedMarketsBench } from "./stored-markets.ts";
+import { printSoak, soak, soakOptions } from "./soak.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
@@ -625,6 +627,10 @@ async function main(): Promise<void> {
   log(`bench ${QUICK ? "(quick)" : ""}: N = ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
+  if (flag("soak")) {
+    printSoak(await soak(soakOptions(args)));
+    return;
+  }
   if (flag("only-venue")) {
     const venue = await venueWifiFigures((line) => log(`venue: ${line}`));
     printVenueWifi(venue);
