@@ -9,6 +9,8 @@
  * --no-import (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
  * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one), --no-stored
  * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one),
+ * --no-nodes (skip N=1,000 phones over two nodes on PostgreSQL against one node and bare socket.io, bench/two-nodes.ts;
+ * --nodes-n=, --nodes-seconds=), --only-nodes (run just that one),
  * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
@@ -22,6 +24,7 @@ import { execSync } from "node:child_process";
 import { printImportBench, runImportBench } from "./import.ts";
 import { printStoredMarkets, storedMarketsBench } from "./stored-markets.ts";
 import { printSoak, soak, soakOptions } from "./soak.ts";
+import { nodesOptions, printTwoNodes, twoNodesBench } from "./two-nodes.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
@@ -641,6 +644,12 @@ async function main(): Promise<void> {
     printStoredMarkets(stored);
     all.storedMarkets = stored;
     if (flag("only-stored")) return;
+  }
+  if (flag("only-nodes") || !flag("no-nodes")) {
+    const nodes = await twoNodesBench(nodesOptions(args, QUICK));
+    printTwoNodes(nodes);
+    all.twoNodes = nodes;
+    if (flag("only-nodes")) return;
   }
   if (!flag("no-matching")) {
     log("matching engine");
