@@ -10,7 +10,7 @@
  * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one), --no-stored
  * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one),
  * --no-nodes (skip N=1,000 phones over two nodes on PostgreSQL against one node and bare socket.io, bench/two-nodes.ts;
- * --nodes-n=, --nodes-seconds=), --only-nodes (run just that one),
+ * --nodes-n=, --nodes-seconds=, --nodes-rate=), --only-nodes (run just that one),
  * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
@@ -639,7 +639,7 @@ async function main(): Promise<void> {
     printVenueWifi(venue);
     return;
   }
-  if (flag("only-stored") || !flag("no-stored")) {
+  if (flag("only-stored") || (!flag("no-stored") && !flag("only-nodes"))) {
     const stored = await storedMarketsBench(QUICK ? 2_000 : 10_000, (line) => log(line));
     printStoredMarkets(stored);
     all.storedMarkets = stored;

@@ -1,6 +1,9 @@
 /**
  * Two nodes against one (issue 19, "Bench"): `npm run bench -- --only-nodes [--nodes-n=1000]`, or
- * alone `npx tsx bench/two-nodes.ts [--nodes-n=1000] [--nodes-seconds=30] [--quick]`.
+ * alone `npx tsx bench/two-nodes.ts [--nodes-n=1000] [--nodes-seconds=30] [--nodes-rate=20] [--quick]`.
+ * 1,000 sockets at 20 posts/s are 20,000 events a second for the harness's two worker threads to
+ * read: on a loaded machine they fall behind, and every target then shows seconds of "fan-out"
+ * (the harness's backlog, not the servers'). Look at the servers' CPU, and lower --nodes-rate.
  *
  * The same room on four set-ups, one after the other in the same run: two server nodes on one
  * throwaway PostgreSQL (the postgres adapter carries events between them), one node on PostgreSQL,
@@ -26,6 +29,8 @@ export interface NodesRun {
   target: string;
   nodes: number;
   sockets: number;
+  /** Joins answered with anything but 201 (on two nodes: a join retried stale too often answers 500). */
+  joinsRefused: number;
   posted: number;
   refused: number;
   fanout: Percentiles;
@@ -126,6 +131,7 @@ async function runSetUp(setUp: SetUp, options: NodesOptions): Promise<NodesRun> 
       target: setUp.name,
       nodes: nodes.length,
       sockets,
+      joinsRefused: options.phones - live.length,
       posted: acked,
       refused: count - acked,
       fanout: percentiles(all),
@@ -160,6 +166,7 @@ export function printTwoNodes(figures: NodesFigures): void {
       "p95 per node": each(r.perNodeP95),
       lost: r.lost,
       "out of order": r.outOfOrder,
+      "joins refused": r.joinsRefused,
       "posts refused": r.refused,
       "RSS per node MB": each(r.rssMb),
       "CPU per node %": each(r.cpuPct),
@@ -171,7 +178,7 @@ export function printTwoNodes(figures: NodesFigures): void {
 
 export function nodesOptions(args: string[], quick = false): NodesOptions {
   const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-  return { phones: Number(option("nodes-n") ?? (quick ? 200 : 1000)), steadySeconds: Number(option("nodes-seconds") ?? (quick ? 5 : 30)), postsPerSecond: 20 };
+  return { phones: Number(option("nodes-n") ?? (quick ? 200 : 1000)), steadySeconds: Number(option("nodes-seconds") ?? (quick ? 5 : 30)), postsPerSecond: Number(option("nodes-rate") ?? 20) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
