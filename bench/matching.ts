@@ -149,7 +149,7 @@ export async function runMatchingBench(): Promise<Record<string, number>> {
 /** Prints the quality table; true when the reported sets meet the issue's targets. */
 export function printMatchingQuality(): boolean {
   const { rows, reportedMeetTargets } = qualityTable();
-  console.log(`\n== Matching quality on the evaluation sets (tuned on ${TUNING_SETS.join(" and ")} only; the others are reported) ==`);
+  console.log(`\n== Matching quality on the evaluation sets (tuned on ${TUNING_SETS.join(", ")} only; the others are reported) ==`);
   console.table(rows);
   console.log("targets on the reported sets: P@5 >= 0.7, R@10 >= 0.85, R@10 no shared word >= 0.6, near-misses in a top 5 <= 25%, cross-language R@10 >= 0.6");
   return reportedMeetTargets;

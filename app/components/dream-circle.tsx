@@ -29,7 +29,8 @@ export function GatheredCount({ post }: { post: PublicPost }) {
 }
 
 /** On someone else's dream: gather around it, or see where my gathering stands. */
-export function GatherAround({ dream, mine, circle }: { dream: PublicPost; mine: PublicPost[]; circle?: MyCircle }) {
+/** `clientId` names a new card written here, so a resent form (bad Wi-Fi) never posts it twice. */
+export function GatherAround({ dream, mine, circle, clientId }: { dream: PublicPost; mine: PublicPost[]; circle?: MyCircle; clientId: string }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
   const me = circle?.people[0];
@@ -53,6 +54,7 @@ export function GatherAround({ dream, mine, circle }: { dream: PublicPost; mine:
               <input type="hidden" name="intent" value="gather" />
               <input type="hidden" name="dreamId" value={dream.id} />
               <input type="hidden" name="way" value={way} />
+              <input type="hidden" name="clientId" value={`${clientId}-${way}`} />
               {myCards.length > 0 ? (
                 <>
                   <label htmlFor={`gather-${way}-${dream.id}`}>{t("dream.withMine")}</label>

@@ -107,6 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           way: field(form, "way"),
           ...(field(form, "postId") ? { postId: field(form, "postId") } : {}),
           ...(field(form, "text") ? { text: field(form, "text") } : {}),
+          ...(field(form, "clientId") ? { clientId: field(form, "clientId") } : {}),
         }),
       );
     case "accept-circle":
@@ -224,7 +225,7 @@ export default function Phone() {
     pairsOf(post.kind) ? (
       <ConnectAction post={post} existing={connectionFor(post)} draft={draftFor(post)} myPosts={myAnswersTo(post)} online={online} queue={outbox.send} clientId={`${nextClientId}-${post.id}`} />
     ) : (
-      <GatherAround dream={post} mine={myPosts} circle={circles.find((c) => c.dreamId === post.id)} />
+      <GatherAround dream={post} mine={myPosts} circle={circles.find((c) => c.dreamId === post.id)} clientId={`${nextClientId}-${post.id}`} />
     );
 
   return (

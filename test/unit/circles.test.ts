@@ -71,6 +71,16 @@ describe("dreams' circles", () => {
     expect(offer).toMatchObject({ kind: "offer", dreamId: dream.id });
   });
 
+  it("writes a new card for a dream once when the phone resends the same form (its client id)", async () => {
+    const [dana, hugo] = [await join("Dana"), await join("Hugo")];
+    const dream = await dreamOf(dana);
+    const form = { way: "need", text: "A lift to the library on Saturdays", clientId: "gather-retry-1" };
+    await service.gather(code, hugo.actor, dream.id, form);
+    const resent = await service.gather(code, hugo.actor, dream.id, form);
+    expect(resent.people).toMatchObject([{ way: "need", text: "A lift to the library on Saturdays" }]);
+    expect((await service.listPosts(code, hugo.actor)).filter((p) => p.text === form.text)).toHaveLength(1);
+  });
+
   it("refuses gathering around one's own dream, around a card that is not a dream, and with someone else's card", async () => {
     const [dana, hugo] = [await join("Dana"), await join("Hugo")];
     const dream = await dreamOf(dana);

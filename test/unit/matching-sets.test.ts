@@ -38,8 +38,16 @@ const words = (text: string) =>
   new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)));
 
 describe("matching evaluation sets", () => {
-  it("has the neighbourhood, conference, rural co-op, mixed-languages and school-festival sets", () => {
-    expect(sets.map((s) => s.name).sort()).toEqual(["conference", "mixed-languages", "neighbourhood", "rural-coop", "school-festival"]);
+  it("has the neighbourhood, conference, rural co-op, mixed-languages, school-festival, coworking-meetup and market-town sets", () => {
+    expect(sets.map((s) => s.name).sort()).toEqual([
+      "conference",
+      "coworking-meetup",
+      "market-town",
+      "mixed-languages",
+      "neighbourhood",
+      "rural-coop",
+      "school-festival",
+    ]);
   });
 
   describe.each(sets.map((set) => [set.name, set] as const))("%s", (_name, set) => {
