@@ -213,8 +213,8 @@ export async function createMarket(origin: string, title: string): Promise<{ cod
   return created.body;
 }
 
-/** `count` people join (at most `parallel` at a time); their tokens, in order (a refused join leaves a hole). */
-export async function joinPeople(origin: string, code: string, count: number, parallel = 20): Promise<string[]> {
+/** `count` people join (at most `parallel` at a time); their tokens, in order (a refused join leaves a hole, and its status goes to `refused`). */
+export async function joinPeople(origin: string, code: string, count: number, parallel = 20, refused?: (status: number) => void): Promise<string[]> {
   const tokens: string[] = new Array(count);
   let next = 0;
   await Promise.all(
@@ -223,6 +223,7 @@ export async function joinPeople(origin: string, code: string, count: number, pa
         const i = next++;
         const joined = await api(origin, "POST", `/api/markets/${code}/participants`, { name: `Person ${i}`, contact: `p${i}@example.org` });
         if (joined.status === 201) tokens[i] = joined.body.token;
+        else refused?.(joined.status);
       }
     }),
   );

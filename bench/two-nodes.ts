@@ -12,7 +12,7 @@
  * them), and a projector listens on the first node. Then 20 posts a second for the steady period,
  * from the phones in turn, so both nodes take writes to the same market. Every socket should hear
  * every post. Printed: fan-out p50/p95/p99 (post sent to event received, all sockets), events
- * lost, posts refused, and each node's RSS and CPU over the steady period.
+ * lost, joins and posts refused (by status), and each node's RSS and CPU over the steady period.
  */
 import { loadavg } from "node:os";
 import { postgresBinaries, startPostgres, type TestPostgres } from "../test/support/postgres.ts";
@@ -29,8 +29,8 @@ export interface NodesRun {
   target: string;
   nodes: number;
   sockets: number;
-  /** Joins answered with anything but 201 (on two nodes: a join retried stale too often answers 500). */
-  joinsRefused: number;
+  /** Joins and posts answered with anything but 201, by status (on two nodes: a command still stale after its retries answers 500). */
+  refusals: Record<string, number>;
   posted: number;
   refused: number;
   fanout: Percentiles;
@@ -94,10 +94,12 @@ async function runSetUp(setUp: SetUp, options: NodesOptions): Promise<NodesRun> 
     log(`${setUp.name}: ${options.phones} phones join over ${nodes.length} node(s)`);
     // Phone i joins through its own node: on two nodes the joins (and their rate limits) are shared.
     const tokens: string[] = new Array(options.phones);
+    const refusals: Record<string, number> = {};
+    const refused = (what: string) => (status: number) => void (refusals[`${what} ${status}`] = (refusals[`${what} ${status}`] ?? 0) + 1);
     await Promise.all(
       nodes.map(async (node, k) => {
         const mine = Array.from({ length: options.phones }, (_, i) => i).filter((i) => i % nodes.length === k);
-        const joined = await joinPeople(node.origin, market.code, mine.length);
+        const joined = await joinPeople(node.origin, market.code, mine.length, 20, refused("join"));
         mine.forEach((i, j) => (tokens[i] = joined[j]!));
       }),
     );
@@ -118,7 +120,12 @@ async function runSetUp(setUp: SetUp, options: NodesOptions): Promise<NodesRun> 
       await sleep(start + (i * 1000) / options.postsPerSecond - now());
       const phone = live[(i * 7) % live.length]!; // phones in turn, alternating nodes
       const body = { kind: i % 2 ? "need" : "offer", text: postText(tag, now(), i) };
-      sends.push(api(origin(phone.i), "POST", `/api/markets/${market.code}/posts`, body, phone.token).then((a) => a.status === 201));
+      sends.push(
+        api(origin(phone.i), "POST", `/api/markets/${market.code}/posts`, body, phone.token).then((a) => {
+          if (a.status !== 201) refused("post")(a.status);
+          return a.status === 201;
+        }),
+      );
     }
     const acked = (await Promise.all(sends)).filter(Boolean).length;
     const received = await phones.delivered(acked * sockets, 30_000);
@@ -131,7 +138,7 @@ async function runSetUp(setUp: SetUp, options: NodesOptions): Promise<NodesRun> 
       target: setUp.name,
       nodes: nodes.length,
       sockets,
-      joinsRefused: options.phones - live.length,
+      refusals,
       posted: acked,
       refused: count - acked,
       fanout: percentiles(all),
@@ -166,8 +173,7 @@ export function printTwoNodes(figures: NodesFigures): void {
       "p95 per node": each(r.perNodeP95),
       lost: r.lost,
       "out of order": r.outOfOrder,
-      "joins refused": r.joinsRefused,
-      "posts refused": r.refused,
+      refused: Object.entries(r.refusals).map(([what, n]) => `${n} ${what}`).join(", ") || "none",
       "RSS per node MB": each(r.rssMb),
       "CPU per node %": each(r.cpuPct),
     })),
