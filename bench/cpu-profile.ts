@@ -19,7 +19,7 @@ interface Profile {
 /** Self time (ms) per function between `from` and `to` (wall-clock ms), the profile having ended at `endedAt`. */
 export function cpuByFunction(file: string, from: number, to: number, endedAt: number, top = 12): Array<{ fn: string; ms: number }> {
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
-  const names = new Map(profile.nodes.map((n) => [n.id, label(n)]));
+  const names = new Map(profile.nodes.filter((n) => n.callFrame.functionName !== "(idle)").map((n) => [n.id, label(n)]));
   // Microseconds on the profile's clock.
   const fromUs = profile.endTime - (endedAt - from) * 1000;
   const toUs = profile.endTime - (endedAt - to) * 1000;
@@ -29,8 +29,8 @@ export function cpuByFunction(file: string, from: number, to: number, endedAt: n
     t += profile.timeDeltas[i] ?? 0;
     const next = t + (profile.timeDeltas[i + 1] ?? 0);
     if (t < fromUs || t >= toUs) continue;
-    const name = names.get(profile.samples[i]!) ?? "?";
-    if (name === "(idle)") continue;
+    const name = names.get(profile.samples[i]!);
+    if (name === undefined) continue; // idle
     self.set(name, (self.get(name) ?? 0) + (next - t) / 1000);
   }
   return [...self].map(([fn, ms]) => ({ fn, ms })).sort((a, b) => b.ms - a.ms).slice(0, top);
