@@ -9,7 +9,7 @@
  * --no-import (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
  * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one), --no-stored
  * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one),
- * --no-nodes (skip N=1,000 phones over two nodes on PostgreSQL against one node and bare socket.io, bench/two-nodes.ts;
+ * --no-nodes (skip, as --quick does, N=1,000 phones over two nodes on PostgreSQL against one node and bare socket.io, bench/two-nodes.ts;
  * --nodes-n=, --nodes-seconds=, --nodes-rate=), --only-nodes (run just that one),
  * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
@@ -645,7 +645,7 @@ async function main(): Promise<void> {
     all.storedMarkets = stored;
     if (flag("only-stored")) return;
   }
-  if (flag("only-nodes") || !flag("no-nodes")) {
+  if (flag("only-nodes") || (!QUICK && !flag("no-nodes"))) {
     const nodes = await twoNodesBench(nodesOptions(args, QUICK));
     printTwoNodes(nodes);
     all.twoNodes = nodes;
