@@ -8,6 +8,27 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * The suites that run on PostgreSQL too: those that drive the market service through a store, the
+ * integration suites, and the reliability suites about what is stored (kill -9, erasure). The
+ * other reliability suites stay on lowdb: they test the lowdb files themselves (data-files,
+ * small-doors' file modes), or something else than what is stored (authority, fuzz, limits,
+ * reconnect, import, venue Wi-Fi and abuse; the shared rate limits are tested across two nodes),
+ * or were left out to keep CI under 15 minutes (round-restart: two server restarts and a 10 s
+ * turn; the round timers' lease on PostgreSQL is tested across two nodes).
+ */
+const SUITES_ON_BOTH_STORES = [
+  "test/unit/market-service.test.ts",
+  "test/unit/circles.test.ts",
+  "test/unit/rehearsal.test.ts",
+  "test/unit/retention.test.ts",
+  "test/unit/export-round-trip.test.ts",
+  "test/unit/one-definition.test.ts",
+  "test/integration/*.test.ts",
+  "test/reliability/kill-restart.test.ts",
+  "test/reliability/erase.test.ts",
+];
+
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   build: { target: ["es2020", "safari15", "chrome100"] },
@@ -26,7 +47,6 @@ export default defineConfig({
       }),
   ],
   test: {
-    include: ["test/**/*.test.ts", "server/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
@@ -34,5 +54,24 @@ export default defineConfig({
     // time here is spent waiting on a server, a browser or a timer: two files at once halve the run.
     maxWorkers: 2,
     minWorkers: 1,
+    // One suite, two stores (test/support/test-store.ts decides which a suite runs on). Every test
+    // runs on the lowdb files; SUITES_ON_BOTH_STORES run again on PostgreSQL, on one throwaway
+    // cluster for the run, each service or server on a database of its own. The reporter prefixes
+    // each file with its project: |lowdb| or |postgres|. One store alone: `--project lowdb`.
+    projects: [
+      { extends: true, test: { name: "lowdb", include: ["test/**/*.test.ts", "server/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: [...SUITES_ON_BOTH_STORES],
+          // They test PostgreSQL next to lowdb already, each on a cluster of its own.
+          exclude: ["test/integration/store-contract.test.ts", "test/integration/two-nodes.test.ts"],
+          env: { TEST_STORE: "postgres" },
+          globalSetup: ["test/support/postgres-global-setup.ts"],
+          setupFiles: ["test/support/postgres-setup-file.ts"],
+        },
+      },
+    ],
   },
 });

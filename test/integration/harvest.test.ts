@@ -1,16 +1,16 @@
 // After the market: every export holds exactly what consent allows; CSV and vCard survive hostile
 // text; the JSON export restores the market on import; leaving erases a person from the data
-// file; the host can delete a market or reopen it. A real server process, real sockets, real files.
+// file; the host can delete a market or reopen it. A real server process, real sockets, on the store
+// under test (test-store.ts): on lowdb, the files themselves are checked too.
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, watch, type Phone, type StartedMarket } from "../support/market-api.ts";
 import { MarketService } from "../../server/market/service.ts";
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { startServer, tempDataDir } from "../support/server.ts";
 import { parseVcards } from "../support/vcards.ts";
-import { everyMarketFile, marketOnDisk } from "../support/market-files.ts";
+import { everythingStoredOf, marketAsStored, newStorePlace, storeUnderTest } from "../support/test-store.ts";
 import { useServer } from "../support/fixtures.ts";
 
 const app = useServer();
@@ -214,11 +214,11 @@ describe("leaving and erasing", () => {
     expect(gone.connections).toEqual([expect.objectContaining({ needAuthorName: "someone who left", needText: "", offerText: "Bike repair", status: "accepted" })]);
     await anasPhone.waitFor("participant:left");
 
-    // No file on disk holds Bo any more: not the snapshot, and no journal (an erasure compacts).
-    const files = await everyMarketFile(app.server.dataDir, market.id);
-    expect(files).toContain(market.code);
-    for (const trace of ['"Bo"', "7700", "Fix my bike", "Sourdough starter"]) expect(files).not.toContain(trace);
-    expect(JSON.stringify(await marketOnDisk(app.server.dataDir, market.id))).toContain("Bike repair");
+    // Nothing stored holds Bo any more: not the snapshot, and no journal (an erasure compacts); no row.
+    const stored = await everythingStoredOf(app.server, market.id);
+    expect(stored).toContain(market.code);
+    for (const trace of ['"Bo"', "7700", "Fix my bike", "Sourdough starter"]) expect(stored).not.toContain(trace);
+    expect(JSON.stringify(await marketAsStored(app.server, market.id))).toContain("Bike repair");
 
     expect((await phoneGet(market, ana, "follow-ups")).body.followUps).toEqual([
       expect.objectContaining({ name: "someone who left", contact: "", offerText: "Bike repair", needText: "" }),
@@ -239,16 +239,21 @@ describe("leaving and erasing", () => {
 describe("the host deletes or reopens a market", () => {
   it("deletes the market with its data file; screens hear it; its code is gone", async () => {
     const { market, ana } = await consentMarket("Delete me");
-    expect(existsSync(dataFile(market))).toBe(true);
+    expect(await marketAsStored(app.server, market.id)).toBeDefined();
+    if (storeUnderTest === "lowdb") expect(existsSync(dataFile(market))).toBe(true);
     const projector = await watch(app.origin, market.code);
     expect((await call(app.origin, "DELETE", `/api/markets/${market.code}`, { token: ana.token })).status).toBe(403);
     expect((await call(app.origin, "DELETE", `/api/markets/${market.code}`)).status).toBe(403);
 
     expect((await call(app.origin, "DELETE", `/api/markets/${market.code}`, { token: market.hostKey })).status).toBe(200);
     await projector.waitFor("market:deleted", (p) => p.reason === "host");
-    expect(existsSync(dataFile(market))).toBe(false);
-    // Its journal and any temp file went with it.
-    expect(readdirSync(path.dirname(dataFile(market))).filter((name) => name.includes(market.id))).toEqual([]);
+    expect(await marketAsStored(app.server, market.id)).toBeUndefined();
+    expect(await everythingStoredOf(app.server, market.id)).not.toContain("Bike repair");
+    if (storeUnderTest === "lowdb") {
+      expect(existsSync(dataFile(market))).toBe(false);
+      // Its journal and any temp file went with it.
+      expect(readdirSync(path.dirname(dataFile(market))).filter((name) => name.includes(market.id))).toEqual([]);
+    }
     expect((await call(app.origin, "GET", `/api/markets/${market.code}`)).status).toBe(404);
     expect((await phoneGet(market, ana, "follow-ups")).status).toBe(404);
     projector.close();
@@ -278,10 +283,10 @@ describe("the host deletes or reopens a market", () => {
 
 describe("retention in the running server", () => {
   it("purges at start-up a market closed longer ago than RETENTION_DAYS, and keeps a recent one", async () => {
-    const dataDir = await tempDataDir();
+    const place = await newStorePlace();
     const DAY = 24 * 60 * 60 * 1000;
     let now = new Date(Date.now() - 3 * DAY);
-    const store = await LowdbMarketStore.open(dataDir);
+    const store = await place.open();
     const service = new MarketService(store, { now: () => now });
     const expired = (await service.createMarket({ title: "Closed three days ago" })).market;
     await service.changePhase(expired.code, { role: "host" }, { phase: "closed" });
@@ -290,9 +295,10 @@ describe("retention in the running server", () => {
     await service.changePhase(recent.code, { role: "host" }, { phase: "closed" });
     await store.close();
 
-    const second = await startServer({ dataDir, env: { RETENTION_DAYS: "2" } });
+    const second = await startServer({ dataDir: place.dataDir ?? (await tempDataDir()), env: { ...place.serverEnv, RETENTION_DAYS: "2" } });
     try {
-      expect(existsSync(path.join(dataDir, "markets", `${expired.id}.json`))).toBe(false);
+      expect(await marketAsStored(second, expired.id)).toBeUndefined();
+      if (place.dataDir) expect(existsSync(path.join(place.dataDir, "markets", `${expired.id}.json`))).toBe(false);
       expect((await call(second.origin, "GET", `/api/markets/${expired.code}`)).status).toBe(404);
       expect((await call(second.origin, "GET", `/api/markets/${recent.code}`)).body).toMatchObject({ title: "Closed just now", phase: "closed" });
       expect(second.output()).toContain(`Retention: deleted 1 market(s) closed over 2 days ago (${expired.code})`);

@@ -3,9 +3,6 @@
 // acknowledged survives a restart, a failed commit leaves nothing of itself in memory or in later
 // commits, two nodes on one store lose nothing to each other, join codes are unique, markets load
 // on demand and unload when idle, and the sweeps read every market without loading any.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../server/market/actor.ts";
 import type { MarketEvent } from "../../server/market/events.ts";
@@ -13,44 +10,22 @@ import { DEFAULT_LIMITS } from "../../server/market/limits.ts";
 import { CommitChain } from "../../server/market/commit-chain.ts";
 import { StaleVersionError, type MarketCommit, type MarketStore } from "../../server/market/store-port.ts";
 import { MarketService } from "../../server/market/service.ts";
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
-import { PostgresMarketStore } from "../../server/store/postgres-store.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
-
-/** A place markets are kept: `open` gives a store on it, as a restarted process (or another node) would. */
-interface StorePlace {
-  open(): Promise<MarketStore>;
-}
+import { closeOpenedStores, newStorePlace, type StorePlace } from "../support/test-store.ts";
 
 let cluster: TestPostgres | undefined;
-const opened: MarketStore[] = [];
 beforeAll(async () => {
   cluster = await startPostgres();
 }, 60_000);
 afterAll(async () => {
-  await Promise.allSettled(opened.map((store) => store.close()));
+  await closeOpenedStores();
   await cluster?.stop();
 });
-const kept = async (store: Promise<MarketStore>) => {
-  opened.push(await store);
-  return opened.at(-1)!;
-};
 
+/** A place markets are kept: `open` gives a store on it, as a restarted process (or another node) would. */
 const places: Array<[string, () => Promise<StorePlace>]> = [
-  [
-    "lowdb",
-    async () => {
-      const dir = await mkdtemp(path.join(tmpdir(), "onm-contract-"));
-      return { open: () => kept(LowdbMarketStore.open(dir)) };
-    },
-  ],
-  [
-    "PostgreSQL",
-    async () => {
-      const url = await cluster!.newDatabase();
-      return { open: () => kept(PostgresMarketStore.open(url, { poolSize: 4 })) };
-    },
-  ],
+  ["lowdb", () => newStorePlace("lowdb")],
+  ["PostgreSQL", () => newStorePlace("postgres", () => cluster!.newDatabase())],
 ];
 
 const limits = { ...DEFAULT_LIMITS, postsPerMinutePerParticipant: 1000 };

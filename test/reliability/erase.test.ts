@@ -1,21 +1,20 @@
 // Erase means erased: when a person leaves, their name, contact and post texts are gone from every
-// file in the data folder (snapshot, journal, anything else) and from the host's moderation view,
-// the history's old text of a post the host edited included; and a person the host removed can
-// still erase themselves. A real server process, its real files.
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+// file in the data folder (snapshot, journal, anything else), or every row of the database, and
+// from the host's moderation view, the history's old text of a post the host edited included; and
+// a person the host removed can still erase themselves. A real server process, on the store under
+// test (test-store.ts).
+import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, type StartedMarket } from "../support/market-api.ts";
 import { useServer } from "../support/fixtures.ts";
+import { everythingStoredBy } from "../support/test-store.ts";
 
 const app = useServer();
 
-/** Every file under the server's data folder, as text, read after the change was answered. */
-async function everyFileInDataFolder(): Promise<string> {
-  const names = await readdir(app.server.dataDir, { recursive: true, withFileTypes: true });
-  const files = names.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
-  expect(files.length).toBeGreaterThan(0);
-  return (await Promise.all(files.map((file) => readFile(file, "utf8")))).join("\n");
+/** Everything the server stored (every file under its data folder, or every row), as text, read after the change was answered. */
+async function everythingStored(): Promise<string> {
+  if (!app.server.databaseUrl) expect((await readdir(app.server.dataDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length).toBeGreaterThan(0);
+  return everythingStoredBy(app.server);
 }
 
 const moderation = (market: StartedMarket) => call(app.origin, "GET", `/api/markets/${market.code}/moderation`, { token: market.hostKey });
@@ -45,7 +44,7 @@ describe("erase means erased", () => {
     expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: zeb.token })).status).toBe(200);
 
     const traces = ["Zebediah", "Quux", "zq-7731", "4471", "5582", "6693", "7788", "8899"];
-    const files = await everyFileInDataFolder();
+    const files = await everythingStored();
     expect(files).toContain("Something else entirely");
     // Other's dream stays, with nobody gathered around it; the circle of Zebediah's dream is gone.
     expect(files).toContain("A shared garden");
@@ -64,11 +63,11 @@ describe("erase means erased", () => {
     expect((await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/${yola.participantId}`, { token: market.hostKey })).status).toBe(200);
     // Removed: every other door is shut to her token.
     expect((await call(app.origin, "GET", `/api/markets/${market.code}/follow-ups`, { token: yola.token })).status).toBe(401);
-    expect(await everyFileInDataFolder()).toContain("yv-9034");
+    expect(await everythingStored()).toContain("yv-9034");
 
     const erased = await call(app.origin, "DELETE", `/api/markets/${market.code}/participants/me`, { token: yola.token });
     expect(erased.status).toBe(200);
-    const files = await everyFileInDataFolder();
+    const files = await everythingStored();
     for (const trace of ["Yolanda", "Vexley", "yv-9034", "3318"]) expect(files, trace).not.toContain(trace);
     expect(JSON.stringify((await moderation(market)).body)).not.toContain("Yolanda");
     // Once erased, the token is nobody's.

@@ -1,15 +1,19 @@
 // Kill-restart cycles: phones post in a burst, the server process is killed with SIGKILL at a
 // random moment, restarted on the same data folder, and every post whose acknowledgement reached
 // a phone must be there exactly once. Posts sent but not acknowledged are resent with their
-// client ids, as the phone's outbox does, and must not duplicate either.
+// client ids, as the phone's outbox does, and must not duplicate either. On the store under test
+// (test-store.ts) or the database of DATABASE_URL: on lowdb the files are read back after each
+// kill, on PostgreSQL the market's rows.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { call, hostStartsMarket, phoneJoins, setPhase, type Phone } from "./market-api.ts";
-import { marketOnDisk } from "./market-files.ts";
 import { startServer, tempDataDir, type TestServer } from "./server.ts";
 import { seededRandom } from "./seeded-random.ts";
+import { marketAsStored, type StoreKind } from "./test-store.ts";
 
 export interface KillRestartFigures {
+  /** The store the server ran on. */
+  store: StoreKind;
   seed: number;
   cycles: number;
   /** Distinct posts whose 200/201 answer reached a phone (on the first send or a resend). */
@@ -22,11 +26,11 @@ export interface KillRestartFigures {
   duplicates: number;
   /** Acknowledged posts missing after a restart (must be 0). */
   lost: number;
-  /** Kills after which the data files did not read back: a snapshot that is not JSON, or a market the store refuses to open (must be 0). */
+  /** Kills after which what was stored did not read back: a snapshot that is not JSON, a market the store refuses to open, no market (must be 0). */
   unreadableFiles: number;
-  /** Kills that left a journal beside its snapshot (the store replays it at the restart). */
+  /** Kills that left a journal beside its snapshot (the store replays it at the restart; lowdb only). */
   journalsLeft: number;
-  /** Kills that landed inside a compaction, after it sealed the journal (see docs/decisions/006). */
+  /** Kills that landed inside a compaction, after it sealed the journal (see docs/decisions/006; lowdb only). */
   insideCompaction: number;
 }
 
@@ -54,6 +58,7 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
   const dataDir = await tempDataDir();
   const env = { ...NO_LIMITS, ...options.env };
   let server: TestServer = await startServer({ dataDir, env });
+  const store: StoreKind = server.databaseUrl ? "postgres" : "lowdb";
 
   const market = await hostStartsMarket(server.origin, "Kill test");
   const phones: Phone[] = [];
@@ -62,7 +67,7 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
 
   const acknowledged = new Map<string, string>(); // clientId -> post id from the answer
   const unacknowledged = new Map<string, { phone: Phone; kind: "offer" | "need" }>();
-  const figures: KillRestartFigures = { seed, cycles, acknowledged: 0, found: 0, resent: 0, duplicates: 0, lost: 0, unreadableFiles: 0, journalsLeft: 0, insideCompaction: 0 };
+  const figures: KillRestartFigures = { store, seed, cycles, acknowledged: 0, found: 0, resent: 0, duplicates: 0, lost: 0, unreadableFiles: 0, journalsLeft: 0, insideCompaction: 0 };
   let counter = 0;
 
   const send = async (origin: string, clientId: string, phone: Phone, kind: "offer" | "need") => {
@@ -109,18 +114,10 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
     await Promise.all(Array.from({ length: concurrency }, worker));
     await (killing ?? victim.kill());
 
-    const names = await readdir(path.join(dataDir, "markets"));
-    const journals = names.filter((name) => name.endsWith(".journal") && !name.startsWith("."));
-    if (journals.length) figures.journalsLeft++;
-    for (const name of journals) {
-      if ((await readFile(path.join(dataDir, "markets", name), "utf8")).includes('"sealed"')) figures.insideCompaction++;
-    }
     try {
-      for (const name of names) {
-        if (name.endsWith(".json") && !name.startsWith(".")) JSON.parse(await readFile(path.join(dataDir, "markets", name), "utf8"));
-      }
-      // Snapshot and journal together, read as the server will at the restart (on a copy).
-      if (!(await marketOnDisk(dataDir, market.id))) throw new Error("the market is gone");
+      if (store === "lowdb") await readFilesBack(dataDir, figures);
+      // Read as the server will at the restart (lowdb: snapshot and journal together, on a copy).
+      if (!(await marketAsStored(victim, market.id))) throw new Error("the market is gone");
     } catch (error) {
       figures.unreadableFiles++;
       log(`cycle ${cycle}: the data files do not read back: ${(error as Error).message}`);
@@ -144,18 +141,33 @@ export async function runKillRestartCycles(options: KillRestartOptions): Promise
   figures.acknowledged = acknowledged.size;
   figures.found = [...acknowledged.keys()].filter((id) => stored.has(id)).length;
   figures.duplicates = [...stored.values()].filter((n) => n > 1).length;
-  // The files themselves (snapshot and journal), read the way the server reads them.
-  const file = (await marketOnDisk(dataDir, market.id))!;
-  const inFile = new Map<string, number>();
-  for (const p of file.posts) if (p.clientId) inFile.set(p.clientId, (inFile.get(p.clientId) ?? 0) + 1);
-  figures.duplicates += [...inFile.values()].filter((n) => n > 1).length;
+  // What was stored itself (lowdb: snapshot and journal; PostgreSQL: the rows), read the way the server reads it.
+  const kept = (await marketAsStored(server, market.id))!;
+  const inStore = new Map<string, number>();
+  for (const p of kept.posts) if (p.clientId) inStore.set(p.clientId, (inStore.get(p.clientId) ?? 0) + 1);
+  figures.duplicates += [...inStore.values()].filter((n) => n > 1).length;
   await server.stop();
-  // A graceful stop compacts: the snapshot alone, read as plain JSON, holds every post once.
-  const snapshot = JSON.parse(await readFile(path.join(dataDir, "markets", `${market.id}.json`), "utf8")) as { posts: Array<{ clientId?: string }> };
-  const inSnapshot = new Set(snapshot.posts.map((p) => p.clientId));
-  if (inSnapshot.size !== snapshot.posts.length) figures.duplicates++;
-  figures.lost += [...acknowledged.keys()].filter((id) => !inSnapshot.has(id)).length;
+  if (store === "lowdb") {
+    // A graceful stop compacts: the snapshot alone, read as plain JSON, holds every post once.
+    const snapshot = JSON.parse(await readFile(path.join(dataDir, "markets", `${market.id}.json`), "utf8")) as { posts: Array<{ clientId?: string }> };
+    const inSnapshot = new Set(snapshot.posts.map((p) => p.clientId));
+    if (inSnapshot.size !== snapshot.posts.length) figures.duplicates++;
+    figures.lost += [...acknowledged.keys()].filter((id) => !inSnapshot.has(id)).length;
+  } else figures.lost += [...acknowledged.keys()].filter((id) => !inStore.has(id)).length;
   return figures;
+}
+
+/** After a kill on lowdb: counts a journal left and a kill inside a compaction; throws when a snapshot is not JSON. */
+async function readFilesBack(dataDir: string, figures: KillRestartFigures): Promise<void> {
+  const names = await readdir(path.join(dataDir, "markets"));
+  const journals = names.filter((name) => name.endsWith(".journal") && !name.startsWith("."));
+  if (journals.length) figures.journalsLeft++;
+  for (const name of journals) {
+    if ((await readFile(path.join(dataDir, "markets", name), "utf8")).includes('"sealed"')) figures.insideCompaction++;
+  }
+  for (const name of names) {
+    if (name.endsWith(".json") && !name.startsWith(".")) JSON.parse(await readFile(path.join(dataDir, "markets", name), "utf8"));
+  }
 }
 
 /** How many times each client id's post is stored, as the API lists them. */

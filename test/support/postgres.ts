@@ -13,6 +13,8 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 export interface TestPostgres {
+  /** postgres://… of the cluster's own `postgres` database, for making others (CREATE DATABASE). */
+  adminUrl: string;
   /** postgres://… of a fresh database in the cluster (each call: another database). */
   newDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -41,10 +43,12 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = path.join(folder, "data");
   const port = await freePort();
   await as("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
-  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=16MB`;
+  // fsync off: a throwaway cluster that no power cut will test; the tests kill servers, not PostgreSQL.
+  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=16MB -c fsync=off`;
   await as("pg_ctl", ["-D", data, "-o", options, "-l", path.join(folder, "log"), "-w", "-t", "60", "start"]);
   let databases = 0;
   return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async newDatabase() {
       const name = `market_test_${++databases}`;
       await as("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", name]);

@@ -1,9 +1,12 @@
 // A real server for the tests: the production build run by the real entry point as a child
-// process, on a free port, with its own data folder.
+// process, on a free port, with its own data folder, on the store under test (test-store.ts): in
+// the postgres project each data folder gets a database of its own, so a server restarted on the
+// same folder finds what the one before it stored.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { newTestDatabase, storeUnderTest } from "./test-store.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -12,6 +15,8 @@ export interface TestServer {
   /** The child's process id (the benchmark reads /proc/<pid> for CPU and memory). */
   pid: number;
   dataDir: string;
+  /** The database it runs on, when on PostgreSQL (else the lowdb files in `dataDir`). */
+  databaseUrl?: string;
   output(): string;
   /** Graceful stop (SIGTERM): pending writes finish first. */
   stop(): Promise<void>;
@@ -26,6 +31,7 @@ export async function tempDataDir(): Promise<string> {
 /** `port` fixes the port (a restart on the same address, as phones would see it); default: a free one. */
 export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number; nodeArgs?: string[] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDataDir());
+  const databaseUrl = options.env?.DATABASE_URL ?? process.env.DATABASE_URL ?? (storeUnderTest === "postgres" ? await databaseOf(dataDir) : undefined);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: {
@@ -38,6 +44,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
       // A line per request is for operators; the tests read the server's own messages.
       LOG_LEVEL: "warn",
       ...options.env,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -56,10 +63,19 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
     origin: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
     output: () => log,
     stop: () => stopChild(child, "SIGTERM"),
     kill: () => stopChild(child, "SIGKILL"),
   };
+}
+
+const databases = new Map<string, Promise<string>>();
+/** The database of a data folder on PostgreSQL: made fresh on the first start on it. */
+function databaseOf(dataDir: string): Promise<string> {
+  let database = databases.get(dataDir);
+  if (!database) databases.set(dataDir, (database = newTestDatabase()));
+  return database;
 }
 
 /** Runs the server entry expecting it to refuse to start; resolves with its exit code and output. */

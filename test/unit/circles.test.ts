@@ -1,16 +1,13 @@
-// The rules of dreams' circles, through the service over the real lowdb store in a temp folder:
+// The rules of dreams' circles, through the service over the real store under test (test-store.ts):
 // who may gather and accept, gathering twice, on one's own dream, in a closed market, and what a
 // removed or departed person leaves behind; and what matching suggests around a dream.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { addDreamsStage, agendaFromTemplate, defaultAgenda, updateStage } from "../../server/market/agenda.ts";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { refusal as refused } from "../support/refusal.ts";
+import { openTestStore } from "../support/test-store.ts";
 
 const host: Actor = { role: "host" };
 
@@ -31,7 +28,7 @@ describe("dreams' circles", () => {
   const circleOf = async (who: { actor: Actor }, dreamId: string) => (await service.myCircles(code, who.actor)).find((c) => c.dreamId === dreamId);
 
   beforeEach(async () => {
-    const store = await LowdbMarketStore.open(await mkdtemp(path.join(tmpdir(), "onm-circles-")));
+    const store = await openTestStore();
     let tick = 0;
     service = new MarketService(store, { now: () => new Date(Date.UTC(2026, 5, 1, 18, 0, tick++)) });
     facilitation = new FacilitationService(service, { random: () => 0.5 });
@@ -153,7 +150,7 @@ describe("dreams' circles", () => {
 
 describe("matching around dreams", () => {
   it("suggests the offers and needs that fit a dream, and the dreams that fit a person's cards, within the matcher's threshold", async () => {
-    const store = await LowdbMarketStore.open(await mkdtemp(path.join(tmpdir(), "onm-dream-fit-")));
+    const store = await openTestStore();
     const service = new MarketService(store);
     const code = (await service.createMarket({ title: "Fits" })).market.code;
     await service.changePhase(code, host, { phase: "connecting" });

@@ -3,9 +3,6 @@
 // projector settings, a capacity, a dream with its circle, a card written for it, follow-through
 // marks, dreams opened by the host) comes back whole, as stored, apart from what must not travel:
 // its identity and secrets, and the contacts people did not share with the host.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
 import { HostRoomTools } from "../../server/market/host-room-tools.ts";
@@ -13,7 +10,7 @@ import { MarketLimits } from "../../server/market/limits.ts";
 import { marketJson } from "../../server/market/market-export.ts";
 import type { Market } from "../../server/market/model.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
+import { openTestStore } from "../support/test-store.ts";
 
 const host: Actor = { role: "host" };
 
@@ -30,7 +27,7 @@ function comparable(market: Market): unknown {
 
 describe("export then import", () => {
   it("restores the whole market, moderation and descriptors included, without secrets or unshared contacts", async () => {
-    const store = await LowdbMarketStore.open(await mkdtemp(path.join(tmpdir(), "onm-round-trip-")));
+    const store = await openTestStore();
     let tick = 0;
     const service = new MarketService(store, { now: () => new Date(Date.UTC(2026, 4, 1, 18, 0, tick++)) });
     const facilitation = new FacilitationService(service, { random: () => 0.42 });

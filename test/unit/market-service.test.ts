@@ -1,12 +1,10 @@
-// The market's rules, through the service over the real lowdb store in a temp folder.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// The market's rules, through the service over the real store under test (test-store.ts: the
+// lowdb files in a temp folder, or a fresh PostgreSQL database).
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
 import { refusal } from "../support/refusal.ts";
+import { openTestStore } from "../support/test-store.ts";
 
 const host: Actor = { role: "host" };
 const viewer: Actor = { role: "viewer" };
@@ -23,7 +21,7 @@ describe("market service", () => {
   }
 
   beforeEach(async () => {
-    const store = await LowdbMarketStore.open(await mkdtemp(path.join(tmpdir(), "onm-unit-")));
+    const store = await openTestStore();
     let tick = 0;
     service = new MarketService(store, { now: () => new Date(Date.UTC(2026, 10, 25, 18, 0, tick++)) });
     events = [];

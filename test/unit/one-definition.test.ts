@@ -1,22 +1,19 @@
 // Counts, "still open" and "visible to whom" are each one rule: whatever the room did (posts,
 // connections asked and made, a hide, a removal, someone leaving), the counts in the last live
 // event are the summary's, and the wall's "still open" is the printed summary's.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { harvestSummary } from "../../app/lib/harvest.server.ts";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
 import { stillOpen } from "../../server/market/still-open.ts";
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
+import { openTestStore } from "../support/test-store.ts";
 
 const host: Actor = { role: "host" };
 
 describe("one definition of counts, still open and visibility", () => {
   it("gives the same counts in events, summary and export, and the same 'still open' on the wall and in the summary", async () => {
-    const store = await LowdbMarketStore.open(await mkdtemp(path.join(tmpdir(), "onm-unit-")));
+    const store = await openTestStore();
     const service = new MarketService(store);
     const facilitation = new FacilitationService(service);
     const events: MarketEvent[] = [];

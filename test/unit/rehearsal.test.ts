@@ -1,20 +1,16 @@
 // Prepared ahead: rehearse with test phones, then reset to empty, keeping what was prepared.
-// Through the service over the real lowdb store in a temp folder, read back from disk.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// Through the service over the real store under test (test-store.ts), read back from what it stored.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MarketEvent } from "../../server/market/events.ts";
 import { FacilitationService } from "../../server/market/facilitation-service.ts";
 import { MarketService, type Actor } from "../../server/market/service.ts";
-import { LowdbMarketStore } from "../../server/store/lowdb-store.ts";
-import { everyDataFile } from "../support/market-files.ts";
 import { refusal } from "../support/refusal.ts";
+import { newStorePlace, type StorePlace } from "../support/test-store.ts";
 
 const host: Actor = { role: "host" };
 
 describe("rehearse, then reset to empty", () => {
-  let dir: string;
+  let place: StorePlace;
   let service: MarketService;
   let facilitation: FacilitationService;
   let events: MarketEvent[];
@@ -26,8 +22,8 @@ describe("rehearse, then reset to empty", () => {
   };
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "onm-rehearsal-"));
-    service = new MarketService(await LowdbMarketStore.open(dir));
+    place = await newStorePlace();
+    service = new MarketService(await place.open());
     facilitation = new FacilitationService(service);
     events = [];
     service.subscribe((_id, event) => events.push(event));
@@ -69,7 +65,7 @@ describe("rehearse, then reset to empty", () => {
     await facilitation.groups(code, host, { action: "split", size: 2 });
     await facilitation.hidePost(code, host, offer.id, { reason: "Tess said something rude" });
     await facilitation.lockJoining(code, host, { locked: true });
-    expect(await everyDataFile(dir)).toContain("Tess Tester");
+    expect(await place.everythingStored()).toContain("Tess Tester");
 
     expect(await service.resetPreview(code, host)).toEqual({ people: 2, cards: 2, connections: 1, rehearsal: true });
     events.length = 0;
@@ -88,10 +84,10 @@ describe("rehearse, then reset to empty", () => {
     // The helper link handed out ahead still works.
     expect((await service.authenticate(code, helperKey)).role).toBe("helper");
 
-    // Nothing of the rehearsal is left on disk (snapshot or journal), and what was prepared is.
-    const onDisk = await everyDataFile(dir);
+    // Nothing of the rehearsal is left in the store (a snapshot or journal, a row), and what was prepared is.
+    const onDisk = await place.everythingStored();
     for (const word of ["Tess", "Rob", "rehearsal.example", "Rehearsal bike", "rude"]) expect(onDisk).not.toContain(word);
-    const reopened = new MarketService(await LowdbMarketStore.open(dir));
+    const reopened = new MarketService(await place.open());
     const snapshot = await reopened.snapshot(code, host);
     expect(snapshot).toMatchObject({ code, phase: "lobby", participants: [], posts: [], connections: [], round: null });
     expect(snapshot.facilitation.agenda.currentId).toBeNull();
