@@ -11,6 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
+import { startPostgres } from "../test/support/postgres.ts";
 import { startServer } from "../test/support/server.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -60,6 +61,12 @@ export async function startBaseline(): Promise<Target> {
       }),
   };
 }
+
+/**
+ * A throwaway PostgreSQL cluster (test/support/postgres.ts) that fsyncs as a real one does: the
+ * tests' cluster runs with fsync off, which would flatter PostgreSQL beside lowdb's fsync'd journal.
+ */
+export const startDurablePostgres = () => startPostgres({ fsync: true });
 
 /** CPU seconds (user + system) and memory of a process, from /proc. */
 export function procSample(pid: number): { cpuS: number; rssMb: number; peakMb: number } {

@@ -11,7 +11,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SCHEMA_VERSION, type Market } from "../server/market/model.ts";
 import { PostgresMarketStore } from "../server/store/postgres-store.ts";
-import { postgresBinaries, startPostgres } from "../test/support/postgres.ts";
+import { postgresBinaries } from "../test/support/postgres.ts";
+import { startDurablePostgres } from "./harness.ts";
 import { startServer, tempDataDir } from "../test/support/server.ts";
 
 export interface StoredMarketsFigures {
@@ -63,7 +64,7 @@ export async function storedMarketsBench(count = 10_000, log: (line: string) => 
 
 /** The same markets in PostgreSQL: a server started on an empty database, then on the one holding them. */
 async function onPostgres(count: number, closedAt: string, log: (line: string) => void): Promise<StoredMarketsFigures["runs"]> {
-  const cluster = await startPostgres();
+  const cluster = await startDurablePostgres();
   try {
     const [empty, full] = [await cluster.newDatabase(), await cluster.newDatabase()];
     const store = await PostgresMarketStore.open(full);

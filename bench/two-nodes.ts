@@ -15,8 +15,8 @@
  * lost, joins and posts refused (by status), and each node's RSS and CPU over the steady period.
  */
 import { loadavg } from "node:os";
-import { postgresBinaries, startPostgres, type TestPostgres } from "../test/support/postgres.ts";
-import { api, concat, createMarket, f0, joinPeople, log, now, percentiles, Phones, postText, procSample, sleep, startBaseline, startNode, type Percentiles, type Target } from "./harness.ts";
+import { postgresBinaries, type TestPostgres } from "../test/support/postgres.ts";
+import { api, concat, createMarket, f0, joinPeople, log, now, percentiles, Phones, postText, procSample, sleep, startBaseline, startDurablePostgres, startNode, type Percentiles, type Target } from "./harness.ts";
 import type { ConnectJob } from "./phones-worker.ts";
 
 export interface NodesOptions {
@@ -59,7 +59,7 @@ export async function twoNodesBench(options: NodesOptions): Promise<NodesFigures
   if (!(await postgresBinaries())) return { options, loadavg: { before, after: loadavg() }, runs: [], skipped: "skipped: PostgreSQL is not installed (bash scripts/ensure-postgres.sh)" };
   let cluster: TestPostgres | undefined;
   const onPostgres = async (count: number) => {
-    cluster ??= await startPostgres();
+    cluster ??= await startDurablePostgres();
     const env = { ...ENV, DATABASE_URL: await cluster.newDatabase() };
     // Started together: one runs the migrations, the other waits for its lock.
     return Promise.all(Array.from({ length: count }, () => startNode(env)));
