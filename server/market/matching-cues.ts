@@ -15,7 +15,7 @@ export const CUES: Record<string, CueEntry> = {
     fr: "week end, weekend, week ends, samedi, samedis, dimanche, dimanches",
   },
   "@weekday": {
-    en: "weekday, weekdays, monday, mondays, tuesday, tuesdays, wednesday, wednesdays, thursday, thursdays, friday, fridays, during the week, working days",
+    en: "weekday, weekdays, mon, tue, tues, wed, weds, thu, thur, thurs, fri, monday, mondays, tuesday, tuesdays, wednesday, wednesdays, thursday, thursdays, friday, fridays, during the week, working days",
     es: "entre semana, lunes, martes, miércoles, jueves, viernes, días laborables",
     de: "wochentags, werktags, unter der woche, montag, montags, dienstag, dienstags, mittwoch, mittwochs, donnerstag, donnerstags, freitag, freitags",
     fr: "en semaine, lundi, lundis, mardi, mardis, mercredi, mercredis, jeudi, jeudis, vendredi, vendredis, jours ouvrables",
@@ -39,7 +39,7 @@ export const CUES: Record<string, CueEntry> = {
     fr: "soir, soirs, soirée, soirées, le soir, après le travail",
   },
   "@online": {
-    en: "online, remote, remotely, virtual, virtually, zoom, video call, over video, skype, teams, by phone, over the phone",
+    en: "online, remote, remotely, virtual, virtually, zoom, video call, over video, skype, ms teams, microsoft teams, by phone, over the phone",
     es: "online, en línea, a distancia, virtual, por videollamada, videollamada, por zoom, por teléfono",
     de: "online, per video, videoanruf, virtuell, aus der ferne, remote, per zoom, telefonisch",
     fr: "en ligne, à distance, distanciel, en visio, visio, par zoom, par téléphone",

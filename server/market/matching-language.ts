@@ -10,6 +10,8 @@
  *      compounds are also split ("Fahrradreparatur" names bike and repair);
  *   4. content words: stems that are neither stop words (`stopword`'s list for the language plus
  *      market filler) nor part of a phrase that named a concept.
+ * A concept named only by a generic member of the lexicon ("~move") or in the card's setting
+ * ("for your website", matching-setting.ts) is listed in `generic`: the scorer counts it weakly.
  *
  * Deterministic: the same text always gives the same reading.
  */
@@ -21,12 +23,18 @@ import { deu, eng, fra, spa } from "stopword";
 import { detect } from "tinyld";
 import { COMBINATIONS, CONCEPTS, LEXICON_LANGUAGES, type LexiconLanguage } from "./matching-lexicon.ts";
 import { CUES } from "./matching-cues.ts";
+import { CLAUSE_BREAK, SETTING_MARKERS, settingMarkers } from "./matching-setting.ts";
 
 /** What the scorer compares of one card. Every list is sorted and without repeats. */
 export interface CardReading {
   language: LexiconLanguage;
   /** Concept ids the card names itself (not their domains). */
   concepts: string[];
+  /**
+   * The concepts among them named only by a generic word of the lexicon (a member written "~move":
+   * "moved" or "feedback" say little on their own), so they count less: see matching-score.ts.
+   */
+  generic: string[];
   /** Cue ids (when and where) the text names: see matching-cues.ts. */
   cues: string[];
   /** The lexicon members (as compared: keys joined by spaces) that named a topic: the exact thing. */
@@ -95,6 +103,8 @@ export function words(text: string, language: LexiconLanguage): string[] {
 
 interface PhraseTrie {
   ids: string[];
+  /** The ids this phrase names only generically (members written with a leading "~"). */
+  generic: Set<string>;
   next: Map<string, PhraseTrie>;
 }
 
@@ -121,6 +131,16 @@ export function detectLanguage(text: string): LexiconLanguage {
   const found = detect(text, { only: [...LEXICON_LANGUAGES] });
   if ((LEXICON_LANGUAGES as readonly string[]).includes(found)) return found as LexiconLanguage;
   return first.hits > second.hits ? first.language : "en";
+}
+
+/** What reading one card has found so far (readPart adds to it part by part). */
+interface Found {
+  concepts: Set<string>;
+  /** The concepts some specific (not generic) member named. */
+  named: Set<string>;
+  cues: Set<string>;
+  contentWords: Map<string, string>;
+  members: Set<string>;
 }
 
 /** Reads cards; builds its phrase tables once, caches stems. One per market index is plenty. */
@@ -157,15 +177,25 @@ export class CardReader {
     const all = [text, ...tags].join(" . ");
     const language = detectLanguage(all);
     const concepts = new Set<string>();
+    const named = new Set<string>();
     const cues = new Set<string>();
     const contentWords = new Map<string, string>();
     const members = new Set<string>();
-    for (const part of [text, ...tags]) this.readPart(part, language, concepts, cues, contentWords, members);
-    for (const { all, names } of COMBINATIONS) if (all.every((id) => concepts.has(id))) concepts.add(names);
+    const found: Found = { concepts, named, cues, contentWords, members };
+    this.readPart(text, language, found, false);
+    // A tag is its author saying what the card is about: what it names is never weak.
+    for (const tag of tags) this.readPart(tag, language, found, true);
+    for (const { all, names } of COMBINATIONS) {
+      if (all.every((id) => concepts.has(id))) {
+        concepts.add(names);
+        if (all.every((id) => named.has(id) || CONCEPTS[id]?.action || CONCEPTS[id]?.audience)) named.add(names);
+      }
+    }
     const sortedWords = [...contentWords.keys()].sort();
     return {
       language,
       concepts: [...concepts].sort(),
+      generic: [...concepts].filter((id) => !named.has(id)).sort(),
       cues: [...cues].sort(),
       members: [...members].sort(),
       words: sortedWords,
@@ -173,22 +203,29 @@ export class CardReader {
     };
   }
 
-  private readPart(text: string, language: LexiconLanguage, concepts: Set<string>, cues: Set<string>, contentWords: Map<string, string>, members: Set<string>): void {
+  private readPart(text: string, language: LexiconLanguage, { concepts, named, cues, contentWords, members }: Found, isTag: boolean): void {
     const raw = words(text, language);
     const covered = new Array<boolean>(raw.length).fill(false);
-    const name = (id: string) => (id.startsWith("@") ? cues.add(id) : concepts.add(id));
+    const name = (id: string, generic = false) => {
+      if (id.startsWith("@")) return cues.add(id);
+      concepts.add(id);
+      if (!generic) named.add(id);
+    };
+    // What the lexicon named, and where: a thing named after "for"/"bring" once the card has said
+    // what it is about is the setting, not the thing ("headshots for your website").
+    const hits: Array<{ start: number; id: string; generic: boolean }> = [];
     // The card's language first, then English for loanwords.
     const languages: LexiconLanguage[] = language === "en" ? ["en"] : [language, "en"];
     for (const lang of languages) {
       const stems = raw.map((w) => this.key(w, lang));
       // Longest phrase first: "ride a bike" is about bikes, not about a ride.
-      const found: Array<{ start: number; end: number; ids: string[] }> = [];
+      const found: Array<{ start: number; end: number; ids: string[]; node: PhraseTrie }> = [];
       for (let start = 0; start < stems.length; start++) {
         let node: PhraseTrie | undefined = this.phrases[lang];
         for (let end = start; end < stems.length && end - start < this.maxPhrase; end++) {
           node = node.next.get(stems[end]!);
           if (!node) break;
-          if (node.ids.length > 0) found.push({ start, end, ids: node.ids });
+          if (node.ids.length > 0) found.push({ start, end, ids: node.ids, node });
         }
       }
       found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -199,10 +236,22 @@ export class CardReader {
         // English loanwords only where the card's own language read nothing: French "chat" is a cat.
         if (lang !== language) for (let i = match.start; i <= match.end; i++) free &&= !covered[i];
         if (!free) continue;
-        for (const id of match.ids) if (lang === language || !id.startsWith("@")) name(id);
+        for (const id of match.ids) if (lang === language || !id.startsWith("@")) hits.push({ start: match.start, id, generic: match.node.generic.has(id) });
         if (match.ids.some((id) => !id.startsWith("@") && !CONCEPTS[id]?.action)) members.add(`${lang}:${stems.slice(match.start, match.end + 1).join(" ")}`);
         for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
+    }
+    const isTopic = (id: string) => !id.startsWith("@") && !CONCEPTS[id]?.action && !CONCEPTS[id]?.audience;
+    let firstTopic = Infinity;
+    for (const hit of hits) if (isTopic(hit.id)) firstTopic = Math.min(firstTopic, hit.start);
+    // Only a card with a topic and a marker after it has a setting to find (most cards have none).
+    const markers = SETTING_MARKERS[language];
+    let marked = false;
+    for (let i = firstTopic + 1; i < raw.length && !marked; i++) marked = markers.has(raw[i]!);
+    const markerOf = marked ? settingMarkers(text.split(CLAUSE_BREAK).map((clause) => words(clause, language)), raw, language) : undefined;
+    for (const hit of hits) {
+      const marker = markerOf?.[hit.start] ?? Infinity;
+      name(hit.id, !isTag && (hit.generic || (isTopic(hit.id) && marker !== Infinity && firstTopic < marker)));
     }
     if (language === "de") {
       // Separable verbs: "ich bringe Kindern das Radfahren bei" is beibringen, "passe auf" aufpassen.
@@ -274,12 +323,14 @@ export class CardReader {
   }
 
   private trie(): PhraseTrie {
-    return { ids: [], next: new Map() };
+    return { ids: [], generic: new Set(), next: new Map() };
   }
 
   private addMembers(language: LexiconLanguage, members: string | undefined, id: string): void {
     if (!members) return;
-    for (const member of members.split(",")) {
+    for (const written of members.split(",")) {
+      const generic = written.trim().startsWith("~");
+      const member = generic ? written.trim().slice(1) : written;
       const raw = words(member, language);
       if (raw.length === 0) continue;
       const stems = raw.map((w) => this.key(w, language));
@@ -295,9 +346,12 @@ export class CardReader {
         }
         node = child;
       }
-      if (!node.ids.includes(id)) node.ids.push(id);
+      if (!node.ids.includes(id)) {
+        node.ids.push(id);
+        if (generic) node.generic.add(id);
+      } else if (!generic) node.generic.delete(id);
       // German single words, cues too: "mittwochnachmittags" is Wednesday and afternoon.
-      if (language === "de" && raw.length === 1) {
+      if (language === "de" && raw.length === 1 && !generic) {
         for (const key of new Set([fold(raw[0]!), stems[0]!])) {
           if (key.length < 4) continue;
           const ids = this.germanParts.get(key) ?? [];

@@ -7,19 +7,22 @@
  *   + a domain one side names generally and the other specifically (pets / dog walking);
  *   + content words both use that no concept explains (rare vocabulary the lexicon lacks);
  *   + the kind of exchange the need asks for is the one the offer gives (lessons for learning);
- *   - siblings: both specific in one domain, but different (dog walking for cat sitting);
+ *   - a concept one side names only by a generic word or in its setting counts weakly ("moved";
+ *     "headshots for your website"), and a field the need names alone does not clear the threshold;
+ *   - siblings: both specific in one domain, but different (dog walking for cat sitting), and an
+ *     asked thing left unmet beside one shared in its field (milking asked, moving goats offered);
  *   - a different kind of exchange (guitar lessons for a guitar to repair; a ladder to lend for
  *     someone to paint);
  *   - when or where that cannot fit (weekends for weekday mornings; online for in person; two
  *     different places).
  * Nothing depends on the rest of the room (no idf, no normalisation over the cards present), so
  * a score means the same in a room of 5 cards and of 5,000, and one threshold holds everywhere.
- * The weights were set on the tuning sets only (neighbourhood.json and school-festival.json; see
+ * The weights were set on the tuning sets only (TUNING_SETS in bench/matching-quality.ts; see
  * docs/decisions/008-matching-method.md).
  */
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
 import { conceptBits, conceptNumbers, DOMAINS, hasBit, IS_DOMAIN, maskOf, PARENT_OF, RELATED_TO } from "./matching-concept-bits.ts";
-import type { CardReading } from "./matching-language.ts";
+import { fold, type CardReading } from "./matching-language.ts";
 
 /** Pairs scoring below this are not suggested: "no good match" is an answer. */
 export const MATCH_THRESHOLD = 0.5;
@@ -48,6 +51,8 @@ export interface ScoredCard {
   expandedNumbers: Int32Array;
   expandedBits: Uint32Array;
   specificInBits: Uint32Array;
+  /** Concepts the card names only by a generic word ("moved", "feedback"): weaker evidence. */
+  genericBits: Uint32Array;
   actionMask: number;
   timeMask: number;
   actions: Set<string>;
@@ -58,6 +63,9 @@ export interface ScoredCard {
   words: Set<string>;
   /** The same words as an array: iterating an array is cheaper than a set in the hot loop. */
   wordList: readonly string[];
+  /** The card's language, and its longer words by a key every language shares (see wordKeyAcross). */
+  language: CardReading["language"];
+  wordsAcross: Set<string>;
   surfaces: Map<string, string>;
   place: "online" | "in_person" | undefined;
   placeName: string | undefined;
@@ -69,25 +77,37 @@ const WEIGHTS = {
   firstSpecific: 2.9,
   moreSpecific: 0.7,
   related: 2.4,
-  needGeneral: 2.6,
+  /** A specific concept one side names only by a generic word: alone it does not clear the threshold. */
+  genericSpecific: 1.6,
+  /** A field the need names only by a generic word ("house", "land"). */
+  needGeneralGeneric: 0.9,
+  needGeneral: 2.2,
   needGeneralInPassing: 1.4,
   offerGeneral: 1.8,
+  /** The same, beside something specific both name: it adds a little, it does not outrank the exact thing. */
+  offerGeneralBeside: 0.6,
   sameMember: 0.5,
   audience: 0.4,
   firstWord: 1.0,
   moreWords: 0.5,
   sibling: 2.0,
+  /** The need's thing left unmet beside one shared in the same field (the animal, not the activity). */
+  unmetSibling: 0.6,
   actionConflict: 2.6,
   askNotOffered: 0.5,
   teachNotAsked: 0.4,
   actionMatch: 0.5,
   timeConflict: 1.6,
+  timeFits: 0.4,
   placeConflict: 2.2,
   sameCategory: 0.3,
 };
 
-/** Kinds of exchange that can meet: a thing given also serves a need to borrow it. */
-const COMPATIBLE_ACTIONS = new Set(["lend:give", "give:lend"]);
+/**
+ * Kinds of exchange that can meet (need:offer): a thing given also serves a need to borrow it; someone
+ * to do a thing is met by one who repairs or minds it or teaches it, never by a thing to borrow (a ladder is not a painter).
+ */
+const COMPATIBLE_ACTIONS = new Set(["lend:give", "give:lend", "do:repair", "do:mind", "do:teach"]);
 /** The kinds of exchange, days and parts of the day as bits (see ScoredCard's masks). */
 const ACTION_ORDER = Object.keys(CONCEPTS).filter((id) => CONCEPTS[id]!.action).sort();
 const TEACH = 1 << ACTION_ORDER.indexOf("teach");
@@ -98,6 +118,15 @@ const TIME_ORDER = ["@weekend", "@weekday", "@morning", "@afternoon", "@evening"
 const DAYS = maskOf(["@weekend", "@weekday"], TIME_ORDER);
 const PARTS = maskOf(["@morning", "@afternoon", "@evening"], TIME_ORDER);
 const MAX_WHY = 8;
+
+/**
+ * A word two cards in different languages may share (a place, a product, a loanword) is compared by
+ * its first letters, accents off: each language's stemmer cuts it differently.
+ */
+const ACROSS_MIN_LENGTH = 5;
+function wordKeyAcross(surface: string): string {
+  return fold(surface).slice(0, 6);
+}
 
 function parentOf(id: string): string | undefined {
   return CONCEPTS[id]?.parent;
@@ -137,6 +166,7 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     expandedNumbers,
     expandedBits: conceptBits(expandedNumbers),
     specificInBits: conceptBits(conceptNumbers(specificIn)),
+    genericBits: conceptBits(conceptNumbers(incidental(reading, topics))),
     actionMask: maskOf(actions, ACTION_ORDER),
     timeMask: maskOf(cues, TIME_ORDER),
     actions,
@@ -144,11 +174,24 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     members: new Set(reading.members),
     words: new Set(reading.words),
     wordList: reading.words,
+    language: reading.language,
+    wordsAcross: new Set([...reading.surfaces.values()].filter((w) => w.length >= ACROSS_MIN_LENGTH).map(wordKeyAcross)),
     surfaces: reading.surfaces,
     place,
     placeName,
     category: descriptors.category?.trim().toLowerCase() || undefined,
   };
+}
+
+/**
+ * The concepts a card names only by a generic word or in its setting, when it also names something
+ * clearly: "bees have moved into my chimney" is about bees, not moving. A card whose only topics are
+ * generic ("giving a talk at a meetup") is about them, and they count fully.
+ */
+function incidental(reading: CardReading, topics: ReadonlySet<string>): string[] {
+  const generic = reading.generic.filter((id) => topics.has(id));
+  const namesClearly = [...topics].some((id) => !generic.includes(id));
+  return namesClearly ? generic : [];
 }
 
 /** Both say when (days, or parts of the day) and no time of one is a time of the other. */
@@ -176,7 +219,7 @@ export function logit(p: number): number {
  * threshold without scoring them.
  */
 export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
-  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch + WEIGHTS.sameMember + WEIGHTS.audience;
+  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch + WEIGHTS.sameMember + WEIGHTS.audience + WEIGHTS.timeFits;
   if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
   if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
   if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
@@ -217,7 +260,9 @@ function shared(need: ScoredCard, offer: ScoredCard): Shared {
     else siblings++;
   }
   const words: string[] = [];
-  for (const w of need.words) if (offer.words.has(w)) words.push(w);
+  if (need.language === offer.language) {
+    for (const w of need.words) if (offer.words.has(w)) words.push(w);
+  } else for (const [w, surface] of need.surfaces) if (surface.length >= ACROSS_MIN_LENGTH && offer.wordsAcross.has(wordKeyAcross(surface))) words.push(w);
   return { specific, related: [...related], needGeneral, offerGeneral, siblings, words };
 }
 
@@ -225,7 +270,9 @@ function shared(need: ScoredCard, offer: ScoredCard): Shared {
 export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefined {
   // Counts only, on concept numbers and bits (this runs for every candidate pair); sharedTerms() lists the same things.
   let specific = 0;
+  let genericSpecific = 0;
   let related = 0;
+  let unmet = 0;
   let parentA = -1;
   let parentB = -1;
   let moreParents: number[] | undefined;
@@ -235,7 +282,8 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
     const n = topics[i]!;
     if (hasBit(offer.topicBits, n)) {
       if (IS_DOMAIN[n]) continue;
-      specific++;
+      if (hasBit(need.genericBits, n) || hasBit(offer.genericBits, n)) genericSpecific++;
+      else specific++;
       const parent = PARENT_OF[n]!;
       if (parent < 0 || parent === parentA || parent === parentB) continue;
       if (parentA < 0) parentA = parent;
@@ -244,33 +292,49 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
       continue;
     }
     const others = RELATED_TO[n];
-    if (others !== undefined) for (let j = 0; j < others.length; j++) if (hasBit(offer.topicBits, others[j]!)) related++;
+    let met = false;
+    if (others !== undefined) for (let j = 0; j < others.length; j++) if (hasBit(offer.topicBits, others[j]!)) (related++, (met = true));
+    // Something specific the need asks for that the offer, specific in the same field, does not
+    // give: milking the goats asked, moving goats offered (the animal shared, the activity not).
+    const parent = PARENT_OF[n]!;
+    if (!met && !IS_DOMAIN[n] && parent >= 0 && !hasBit(need.genericBits, n) && hasBit(offer.specificInBits, parent)) unmet++;
   }
   let needGeneral = 0;
+  let needGeneralGeneric = 0;
   let offerGeneral = 0;
   let siblings = 0;
   const expanded = need.expandedNumbers;
   for (let i = 0; i < expanded.length; i++) {
     const d = expanded[i]!;
     if (!IS_DOMAIN[d] || !hasBit(offer.expandedBits, d) || d === parentA || d === parentB || moreParents?.includes(d)) continue;
-    if (!hasBit(need.specificInBits, d)) needGeneral++;
+    if (!hasBit(need.specificInBits, d)) {
+      if (hasBit(need.genericBits, d) || hasBit(offer.genericBits, d)) needGeneralGeneric++;
+      else needGeneral++;
+    }
     else if (!hasBit(offer.specificInBits, d)) offerGeneral++;
     else siblings++;
   }
   let words = 0;
   const needWords = need.wordList;
-  if (offer.wordList.length > 0) for (let i = 0; i < needWords.length; i++) if (offer.words.has(needWords[i]!)) words++;
-  if (specific + related + needGeneral + offerGeneral + words === 0) return undefined;
+  if (need.language !== offer.language) {
+    // Two languages stem apart: names and loanwords ("Gründungszuschuss", "Flutter") by a shared key.
+    if (offer.wordsAcross.size > 0) for (const key of need.wordsAcross) if (offer.wordsAcross.has(key)) words++;
+  } else if (offer.wordList.length > 0) for (let i = 0; i < needWords.length; i++) if (offer.words.has(needWords[i]!)) words++;
+  if (specific + genericSpecific + related + needGeneral + needGeneralGeneric + offerGeneral + words === 0) return undefined;
 
   let z = WEIGHTS.bias;
-  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1 + related);
-  else if (related > 0) z += WEIGHTS.related + WEIGHTS.moreSpecific * Math.min(2, related - 1);
+  if (specific > 0) z += WEIGHTS.firstSpecific + WEIGHTS.moreSpecific * Math.min(2, specific - 1 + related + genericSpecific);
+  else if (related > 0) z += WEIGHTS.related + WEIGHTS.moreSpecific * Math.min(2, related - 1 + genericSpecific);
+  else if (genericSpecific > 0) z += WEIGHTS.genericSpecific + WEIGHTS.moreSpecific * Math.min(2, genericSpecific - 1);
+  const exact = specific + related > 0;
   // A need that names only fields ("help in my garden") asks for the field; one that also names
   // specific things mentions the field in passing ("shelves in the kids' room").
   if (needGeneral > 0) z += !need.namesSpecific ? WEIGHTS.needGeneral : WEIGHTS.needGeneralInPassing;
-  z += WEIGHTS.offerGeneral * Math.min(1, offerGeneral);
+  else if (needGeneralGeneric > 0) z += WEIGHTS.needGeneralGeneric;
+  if (offerGeneral > 0) z += exact ? WEIGHTS.offerGeneralBeside : WEIGHTS.offerGeneral;
   if (words > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, words - 1);
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
+  if (specific + genericSpecific > 0) z -= WEIGHTS.unmetSibling * Math.min(1, unmet);
   // The same words for the thing (both say "bouncy castle"), not only the same concept.
   if (offer.members.size > 0) for (const m of need.members) if (offer.members.has(m)) { z += WEIGHTS.sameMember; break; }
   if (offer.audiences.size > 0) for (const a of need.audiences) if (offer.audiences.has(a)) { z += WEIGHTS.audience; break; }
@@ -281,6 +345,8 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   // Lessons offered to a need that asks for the thing done, not to learn it ("chat with me" is not English lessons).
   else if (need.actionMask === 0 && (offer.actionMask & TEACH) !== 0) z -= WEIGHTS.teachNotAsked;
   if (timesClash(need.timeMask, offer.timeMask, DAYS) || timesClash(need.timeMask, offer.timeMask, PARTS)) z -= WEIGHTS.timeConflict;
+  // Both say when, and it is the same time: the text says they can meet.
+  else if ((need.timeMask & offer.timeMask) !== 0) z += WEIGHTS.timeFits;
   const placesClash =
     (need.place && offer.place && need.place !== offer.place) ||
     (need.placeName !== undefined && offer.placeName !== undefined && need.placeName !== offer.placeName);
