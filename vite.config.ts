@@ -20,6 +20,7 @@ declare module "@remix-run/node" {
 const SUITES_ON_BOTH_STORES = [
   "test/unit/market-service.test.ts",
   "test/unit/circles.test.ts",
+  "test/unit/drafts.test.ts",
   "test/unit/rehearsal.test.ts",
   "test/unit/retention.test.ts",
   "test/unit/export-round-trip.test.ts",

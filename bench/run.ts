@@ -3,6 +3,8 @@
  * Starts the real server (production build, real data files in a temp folder) and a bare socket.io
  * baseline (bench/baseline-server.ts), each as its own child process, drives both with the same
  * harness (real socket.io clients in worker threads, HTTP from this process), and prints a table.
+ * `npm run bench -- --only-fanout --sizes 200,1000,2000 --repeat 3`: only the fan-out comparison, ours and bare
+ * alternated, with where our time goes (bench/fanout.ts; --seconds 20 of steady posting per run, --cpu-prof).
  * Options: --quick, --n=100,1000 (sizes), --only=ours|baseline, --no-rooms, --cpu-prof (writes .tmp/cpu-prof/*.cpuprofile for our
  * server), --no-browser (skip the projector frame-time check and the first-post journey), --no-matching,
  * --matching-only (the matching engine's speed, memory and quality on the evaluation sets, about a minute),
@@ -14,13 +16,10 @@
  * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
-import { execSync } from "node:child_process";
 import { printImportBench, runImportBench } from "./import.ts";
 import { printStoredMarkets, storedMarketsBench } from "./stored-markets.ts";
 import { printSoak, soak, soakOptions } from "./soak.ts";
@@ -29,15 +28,17 @@ import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
 import { firstPostJourney, printFirstPost } from "./first-post.ts";
-import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
-import { startServer } from "../test/support/server.ts";
+import type { ConnectJob } from "./phones-worker.ts";
+import { api, concat, createMarket, log, now, Phones, percentiles, postText, procSample, ROOT, running, sleep, startBaseline, startOurs, stopTarget, type Percentiles } from "./fanout-harness.ts";
+import { fanoutBench } from "./fanout.ts";
+import { runOne, type RunResult, type RunSettings } from "./fanout-run.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+/** `--name=value` or `--name value`. */
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 const QUICK = flag("quick");
-const SIZES = option("n")?.split(",").map(Number).filter((n) => n > 0) ?? (QUICK ? [200] : [100, 500, 1000, 2000]); // --n= runs only the many-rooms scenario
+const SIZES = (option("n") ?? option("sizes"))?.split(",").map(Number).filter((n) => n > 0) ?? (QUICK ? [200] : [100, 500, 1000, 2000]); // --n= runs only the many-rooms scenario
 const JOIN_RAMP_S = QUICK ? 2 : 10;
 const STEADY_S = QUICK ? 4 : 60;
 const POSTS_PER_S = 20;
@@ -45,366 +46,9 @@ const ROOMS = QUICK ? { markets: 5, phones: 20, seconds: 3 } : { markets: 20, ph
 const ROOM_POSTS_PER_S = 2; // per market
 const DELIVERY_TIMEOUT_MS = QUICK ? 10_000 : 30_000;
 const WATCHDOG_MIN = QUICK ? 3 : 40;
-const WORKERS = 2;
 const TARGETS = (option("only") ? [option("only")] : ["ours", "baseline"]) as Array<"ours" | "baseline">;
+const RUN_SETTINGS: RunSettings = { joinRampS: JOIN_RAMP_S, steadyS: STEADY_S, postsPerS: POSTS_PER_S, deliveryTimeoutMs: DELIVERY_TIMEOUT_MS, cpuProf: flag("cpu-prof") };
 
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const log = (...parts: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
-
-// ---- Child processes ----------------------------------------------------------------------
-
-interface Target {
-  name: "ours" | "baseline";
-  origin: string;
-  pid: number;
-  dataDir?: string;
-  stop(): Promise<void>;
-}
-const running = new Set<Target>();
-
-async function startOurs(): Promise<Target> {
-  if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
-    log("no production build: running npm run build");
-    execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
-  }
-  const profDir = path.join(ROOT, ".tmp/cpu-prof");
-  if (flag("cpu-prof")) mkdirSync(profDir, { recursive: true });
-  const server = await startServer({ nodeArgs: flag("cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [] });
-  const target: Target = { name: "ours", origin: server.origin, pid: server.pid, dataDir: server.dataDir, stop: () => server.stop() };
-  running.add(target);
-  return target;
-}
-
-async function startBaseline(): Promise<Target> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], { cwd: ROOT, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk;
-      const match = out.match(/listening on http:\/\/localhost:(\d+)/);
-      if (match) resolve(Number(match[1]));
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", (chunk) => (out += chunk));
-    child.once("exit", (code) => reject(new Error(`baseline exited with ${code}:\n${out}`)));
-  });
-  const target: Target = {
-    name: "baseline",
-    origin: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-  running.add(target);
-  return target;
-}
-
-async function stopTarget(target: Target): Promise<void> {
-  await target.stop();
-  running.delete(target);
-}
-
-/** CPU seconds (user + system) and memory of a child, from /proc. */
-function procSample(pid: number): { cpuS: number; rssMb: number; peakMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0);
-  return { cpuS: ticks / 100, rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
-}
-
-// ---- The phones: worker threads holding real socket.io clients ---------------------------
-
-class Phones {
-  private workers: Worker[] = [];
-  private nextId = 0;
-  private pending = new Map<number, (value: any) => void>();
-  private turn = 0;
-
-  constructor() {
-    for (let i = 0; i < WORKERS; i++) {
-      const worker = new Worker(new URL("./phones-worker-boot.mjs", import.meta.url));
-      worker.on("message", ({ id, value }) => {
-        this.pending.get(id)?.(value);
-        this.pending.delete(id);
-      });
-      worker.on("error", (error) => console.error("phones worker failed:", error));
-      this.workers.push(worker);
-    }
-  }
-
-  private call<T>(worker: Worker, request: Omit<Request, "id"> & { cmd: Request["cmd"] }): Promise<T> {
-    const id = this.nextId++;
-    return new Promise<T>((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ ...request, id });
-    });
-  }
-
-  private all<T>(request: Omit<Request, "id">): Promise<T[]> {
-    return Promise.all(this.workers.map((w) => this.call<T>(w, request)));
-  }
-
-  /** Connects one socket on the next worker in turn. */
-  async connect(job: ConnectJob): Promise<ConnectResult> {
-    const worker = this.workers[this.turn++ % this.workers.length]!;
-    const [result] = await this.call<ConnectResult[]>(worker, { cmd: "connect", jobs: [job] } as Request);
-    return result!;
-  }
-
-  async connectMany(jobs: ConnectJob[]): Promise<ConnectResult[]> {
-    const shares: ConnectJob[][] = this.workers.map(() => []);
-    jobs.forEach((job, i) => shares[i % shares.length]!.push(job));
-    const results = await Promise.all(shares.map((share, i) => this.call<ConnectResult[]>(this.workers[i]!, { cmd: "connect", jobs: share } as Request)));
-    return results.flat();
-  }
-
-  arm = (tag: string) => this.all({ cmd: "arm", tag } as Request);
-  progress = async () => (await this.all<number>({ cmd: "progress" } as Request)).reduce((a, b) => a + b, 0);
-  close = () => this.all({ cmd: "close" } as Request);
-  terminate = () => Promise.all(this.workers.map((w) => w.terminate()));
-
-  async stats(): Promise<Map<string, GroupStats>> {
-    const merged = new Map<string, GroupStats>();
-    for (const list of await this.all<GroupStats[]>({ cmd: "stats" } as Request)) {
-      for (const s of list) {
-        const m = merged.get(s.group);
-        if (!m) {
-          merged.set(s.group, { ...s });
-          continue;
-        }
-        m.phoneLatencies = concat(m.phoneLatencies, s.phoneLatencies);
-        m.projectorLatencies = concat(m.projectorLatencies, s.projectorLatencies);
-        m.minReceived = m.sockets ? (s.sockets ? Math.min(m.minReceived, s.minReceived) : m.minReceived) : s.minReceived;
-        m.maxReceived = Math.max(m.maxReceived, s.maxReceived);
-        m.sockets += s.sockets;
-        m.totalReceived += s.totalReceived;
-        m.outOfOrder += s.outOfOrder;
-        m.frames += s.frames;
-        m.lastReceivedAt = Math.max(m.lastReceivedAt, s.lastReceivedAt);
-        m.eventBytes ||= s.eventBytes;
-      }
-    }
-    return merged;
-  }
-
-  /** Waits until every socket has the tagged posts (or the timeout); returns how many arrived. */
-  async delivered(expected: number, timeoutMs: number): Promise<number> {
-    const deadline = now() + timeoutMs;
-    let received = 0;
-    while ((received = await this.progress()) < expected && now() < deadline) await sleep(100);
-    return received;
-  }
-}
-
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-interface Percentiles {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-function percentiles(values: Float64Array | number[]): Percentiles {
-  const sorted = Float64Array.from(values).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
-}
-
-// ---- HTTP, as phones and the host do it -------------------------------------------------
-
-/** Never throws: a refused or reset connection comes back as status 0 and counts as an error. */
-async function api(origin: string, method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(origin + url, {
-      method,
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    text = await response.text();
-  } catch (error) {
-    return { status: 0, body: { error: { code: "network", message: String((error as Error).cause ?? error) } } };
-  }
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch {
-    return { status: response.status, body: text };
-  }
-}
-
-/** A post's text: the run's tag, the send time (for the receiver's latency), and filler to ~120 chars. */
-function postText(tag: string, sentAt: number, i: number): string {
-  const head = `${tag} ${sentAt.toFixed(3)} ${i} `;
-  return (head + "I can help with bike repairs, sourdough starters and a lift to the station on Saturdays.").slice(0, 120);
-}
-
-async function createMarket(target: Target, title: string): Promise<{ code: string; hostKey: string }> {
-  const created = await api(target.origin, "POST", "/api/markets", { title });
-  if (created.status !== 201) throw new Error(`create market on ${target.name}: ${created.status}`);
-  const phase = await api(target.origin, "POST", `/api/markets/${created.body.code}/phase`, { phase: "sharing" }, created.body.hostKey);
-  if (phase.status !== 200) throw new Error(`phase on ${target.name}: ${phase.status} ${JSON.stringify(phase.body)}`);
-  return created.body;
-}
-
-// ---- Scenarios ------------------------------------------------------------------------------
-
-interface RunResult {
-  target: string;
-  n: number;
-  join: { errors: number; allJoinedS: number; latency: Percentiles };
-  rss: { idleMb: number; withSocketsMb: number; bytesPerSocket: number; afterMb: number; peakMb: number };
-  steady: { posts: number; acked: number; projector: Percentiles; phones: Percentiles; lost: number; outOfOrder: number; cpuPct: number; rssMb: number; framesPerSocket: number; eventBytes: number };
-  burst: { acked: number; expected: number; delivered: number; lastAckMs: number; lastDeliveryMs: number; latency: Percentiles; framesPerSocket: number };
-  store?: { fileBytes: number; stringifyMs: number; posts: number };
-}
-
-async function runOne(targetName: "ours" | "baseline", n: number): Promise<RunResult> {
-  const target = targetName === "ours" ? await startOurs() : await startBaseline();
-  const phones = new Phones();
-  try {
-    const market = await createMarket(target, `Bench ${n}`);
-    await sleep(300);
-    const idle = procSample(target.pid);
-    const projector = await phones.connect({ group: "market", role: "projector", origin: target.origin, code: market.code });
-    if (!projector.ok) throw new Error(`projector socket refused: ${projector.error}`);
-
-    // 1. Join burst: N people join through the API and open their socket, arriving over the ramp.
-    log(`${target.name} N=${n}: join burst (${n} over ${JOIN_RAMP_S} s)`);
-    const tokens: string[] = [];
-    const joinLatencies: number[] = [];
-    let errors = 0;
-    const joinStart = now();
-    await Promise.all(
-      Array.from({ length: n }, async (_, i) => {
-        await sleep((i * JOIN_RAMP_S * 1000) / n);
-        const startedAt = now();
-        try {
-          const joined = await api(target.origin, "POST", `/api/markets/${market.code}/participants`, { name: `Person ${i}`, contact: `p${i}@example.org` });
-          if (joined.status !== 201) throw new Error(String(joined.status));
-          const socket = await phones.connect({ group: "market", role: "phone", origin: target.origin, code: market.code, token: joined.body.token, startedAt });
-          if (!socket.ok) throw new Error(socket.error);
-          tokens[i] = joined.body.token;
-          joinLatencies.push(socket.connectedAt - startedAt);
-        } catch {
-          errors++;
-        }
-      }),
-    );
-    const allJoinedS = (now() - joinStart) / 1000;
-    await sleep(500);
-    const withSockets = procSample(target.pid);
-    const live = tokens.filter(Boolean);
-
-    // 2. Steady market: 20 posts/s from the phones in turn; every socket should see every post.
-    const posts = STEADY_S * POSTS_PER_S;
-    log(`${target.name} N=${n}: steady market (${posts} posts at ${POSTS_PER_S}/s)`);
-    const steadyTag = `S${n}${targetName[0]}`;
-    await phones.arm(steadyTag);
-    const cpuBefore = procSample(target.pid);
-    const steadyStart = now();
-    let acked = 0;
-    const sends: Promise<void>[] = [];
-    for (let i = 0; i < posts; i++) {
-      await sleep(steadyStart + (i * 1000) / POSTS_PER_S - now());
-      const sentAt = now();
-      sends.push(
-        api(target.origin, "POST", `/api/markets/${market.code}/posts`, { kind: i % 2 ? "need" : "offer", text: postText(steadyTag, sentAt, i) }, live[i % live.length]).then((a) => {
-          if (a.status === 201) acked++;
-        }),
-      );
-    }
-    await Promise.all(sends);
-    await phones.delivered(acked * (live.length + 1), DELIVERY_TIMEOUT_MS);
-    const cpuAfter = procSample(target.pid);
-    const steadyWall = (now() - steadyStart) / 1000;
-    const steadyStats = (await phones.stats()).get("market")!;
-
-    // 3. Everyone at once: each phone posts at the same moment.
-    log(`${target.name} N=${n}: everyone at once (${live.length} posts together)`);
-    const burstTag = `B${n}${targetName[0]}`;
-    await phones.arm(burstTag);
-    const burstStart = now();
-    let burstAcked = 0;
-    let lastAck = 0;
-    await Promise.all(
-      live.map((token, i) =>
-        api(target.origin, "POST", `/api/markets/${market.code}/posts`, { kind: i % 2 ? "need" : "offer", text: postText(burstTag, burstStart, i) }, token).then((a) => {
-          if (a.status === 201) burstAcked++;
-          lastAck = now();
-        }),
-      ),
-    );
-    const burstExpected = burstAcked * (live.length + 1);
-    const burstDelivered = await phones.delivered(burstExpected, DELIVERY_TIMEOUT_MS);
-    const burstStats = (await phones.stats()).get("market")!;
-    const after = procSample(target.pid);
-
-    const result: RunResult = {
-      target: target.name,
-      n,
-      join: { errors, allJoinedS, latency: percentiles(joinLatencies) },
-      rss: { idleMb: idle.rssMb, withSocketsMb: withSockets.rssMb, bytesPerSocket: ((withSockets.rssMb - idle.rssMb) * 1024 * 1024) / Math.max(1, live.length + 1), afterMb: after.rssMb, peakMb: after.peakMb },
-      steady: {
-        posts,
-        acked,
-        projector: percentiles(steadyStats.projectorLatencies),
-        phones: percentiles(steadyStats.phoneLatencies),
-        lost: acked * (live.length + 1) - steadyStats.totalReceived,
-        outOfOrder: steadyStats.outOfOrder,
-        cpuPct: ((cpuAfter.cpuS - cpuBefore.cpuS) / steadyWall) * 100,
-        rssMb: cpuAfter.rssMb,
-        framesPerSocket: steadyStats.frames / (live.length + 1),
-        eventBytes: steadyStats.eventBytes,
-      },
-      burst: {
-        acked: burstAcked,
-        expected: live.length,
-        delivered: burstDelivered,
-        lastAckMs: lastAck - burstStart,
-        lastDeliveryMs: burstStats.lastReceivedAt - burstStart,
-        latency: percentiles(concat(burstStats.phoneLatencies, burstStats.projectorLatencies)),
-        framesPerSocket: burstStats.frames / (live.length + 1),
-      },
-    };
-    await phones.close();
-    await stopTarget(target);
-    if (target.dataDir) result.store = measureStore(target.dataDir);
-    return result;
-  } finally {
-    await phones.terminate();
-    if (running.has(target)) await stopTarget(target);
-  }
-}
-
-/** The market's snapshot after the server stopped (a graceful stop compacts): its size and one JSON.stringify. */
-function measureStore(dataDir: string): RunResult["store"] {
-  const folder = path.join(dataDir, "markets");
-  const files = readdirSync(folder).filter((f) => f.endsWith(".json") && !f.startsWith("."));
-  const biggest = files.map((f) => path.join(folder, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
-  if (!biggest) return undefined;
-  const data = JSON.parse(readFileSync(biggest, "utf8"));
-  const times: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const t0 = performance.now();
-    JSON.stringify(data);
-    times.push(performance.now() - t0);
-  }
-  return { fileBytes: statSync(biggest).size, stringifyMs: percentiles(times).p50, posts: data.posts.length };
-}
 
 interface RoomsResult {
   target: string;
@@ -418,7 +62,7 @@ interface RoomsResult {
 }
 
 async function runRooms(targetName: "ours" | "baseline"): Promise<RoomsResult> {
-  const target = targetName === "ours" ? await startOurs() : await startBaseline();
+  const target = targetName === "ours" ? await startOurs({ cpuProf: flag("cpu-prof") }) : await startBaseline();
   const phones = new Phones();
   try {
     log(`${target.name}: many rooms (${ROOMS.markets} x ${ROOMS.phones})`);
@@ -502,7 +146,7 @@ async function projectorFrames(): Promise<FrameResult | string> {
   }
   const total = QUICK ? 300 : 1000;
   const liveCards = QUICK ? 100 : 400;
-  const target = await startOurs();
+  const target = await startOurs({ cpuProf: flag("cpu-prof") });
   const browser = await chromium();
   try {
     log(`projector: ${total} cards, the last ${liveCards} arriving at ${POSTS_PER_S}/s while frames are timed`);
@@ -627,11 +271,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }, WATCHDOG_MIN * 60_000);
   watchdog.unref();
-  log(`bench ${QUICK ? "(quick)" : ""}: N = ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
+  log(`bench ${QUICK ? "(quick)" : ""}: N = ${flag("only-fanout") && !option("sizes") && !option("n") ? "200, 1000, 2000" : SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
   if (flag("soak")) {
     printSoak(await soak(soakOptions(args)));
+    return;
+  }
+  if (flag("only-fanout")) {
+    const sizes = option("n") || option("sizes") ? SIZES : [200, 1000, 2000];
+    all.fanout = await fanoutBench({ sizes, repeat: Number(option("repeat") ?? 3), steadyS: Number(option("seconds") ?? 20), postsPerS: POSTS_PER_S, cpuProf: flag("cpu-prof"), targets: TARGETS });
+    writeFileSync(path.join(ROOT, ".tmp/bench-fanout.json"), JSON.stringify(all, null, 1));
     return;
   }
   if (flag("only-venue")) {
@@ -665,7 +315,7 @@ async function main(): Promise<void> {
   for (const n of SIZES) {
     for (const target of TARGETS) {
       try {
-        results.push(await runOne(target, n));
+        results.push(await runOne(target, n, RUN_SETTINGS));
       } catch (error) {
         log(`${target} N=${n} failed: ${String(error)}`);
       }

@@ -34,7 +34,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   const { store, liveAdapter, rateLimiters, lease } = await openStore(config);
   prepareMatching();
   const metrics = serverMetrics();
-  const service = new MarketService(metrics.timed(store), { limits: config.limits, rateLimiters });
+  const service = new MarketService(metrics.timed(store), { limits: config.limits, rateLimiters, timeStep: metrics.timeStep });
   const facilitation = new FacilitationService(service);
   // One node at a time runs the round timers and the retention sweep; the one holding the lease
   // at start does so before listening: turns that ran out while it was down are marked first,
@@ -49,7 +49,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   });
   const app = express();
   const httpServer = createServer(app);
-  const io = attachRealtime(httpServer, service, { adapter: liveAdapter });
+  const io = attachRealtime(httpServer, service, { adapter: liveAdapter, timeStep: metrics.timeStep });
   metrics.watch(service, () => io.engine.clientsCount, () => lease.held);
   answerMalformedRequests(httpServer);
   // Markets load on demand; one nobody touched for a while is let go until it is needed again.

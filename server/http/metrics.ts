@@ -5,6 +5,7 @@
 import type { Router } from "express";
 import { Router as router } from "express";
 import client from "prom-client";
+import { secondsSince, type TimeStep } from "../market/change-steps.ts";
 import type { MarketService } from "../market/service.ts";
 import type { MarketCommit, MarketStore } from "../market/store-port.ts";
 
@@ -12,6 +13,8 @@ export interface ServerMetrics {
   registry: client.Registry;
   /** The store, with each commit timed. */
   timed(store: MarketStore): MarketStore;
+  /** Times the steps of each change (change-steps.ts): the service and the live layer call it. */
+  timeStep: TimeStep;
   /** Starts counting what the service publishes and what socket.io holds. */
   watch(service: MarketService, sockets: () => number, leading: () => boolean): void;
   router(): Router;
@@ -26,6 +29,13 @@ export function serverMetrics(): ServerMetrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
+  const stepSeconds = new client.Histogram({
+    name: "market_change_stage_seconds",
+    help: "Each step of a change: http (a POST to the API), command, record, durable, publish, emit-wait, emit (server/market/change-steps.ts).",
+    labelNames: ["stage"],
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
   const events = new client.Counter({ name: "market_events_total", help: "Market events published (rate() gives events per second).", registers: [registry] });
   let sockets = () => 0;
   let loaded = () => 0;
@@ -34,8 +44,11 @@ export function serverMetrics(): ServerMetrics {
   new client.Gauge({ name: "market_leader", help: "1 on the node running the round timers and the retention sweep (one node at a time), else 0.", registers: [registry], collect() { this.set(leading() ? 1 : 0); } });
   new client.Gauge({ name: "market_markets_loaded", help: "Markets held in memory on this node.", registers: [registry], collect() { this.set(loaded()); } });
 
+  const timeStep: TimeStep = (stage, seconds) => stepSeconds.observe({ stage }, seconds);
+
   return {
     registry,
+    timeStep,
     timed(store) {
       return {
         load: (id) => store.load(id),
@@ -63,6 +76,12 @@ export function serverMetrics(): ServerMetrics {
     },
     router() {
       const r = router();
+      // A change over the API, from its arrival to its answer sent (the other steps run inside it).
+      r.post("/api/*", (_req, res, next) => {
+        const arrived = performance.now();
+        res.once("finish", () => timeStep("http", secondsSince(arrived)));
+        next();
+      });
       r.get("/metrics", async (_req, res) => {
         res.type(registry.contentType).send(await registry.metrics());
       });

@@ -94,7 +94,7 @@ export class Circles {
         postId = post.id;
       }
     }
-    return this.registry.change(loaded, ({ market, emit, timestamp }) => {
+    return this.registry.change(loaded, ({ market, emit, timestamp, declare }) => {
       requirePhase(canConnect(market.phase), market.phase);
       // The host may have removed them, or the dream, while the new card was being written.
       requireInRoom(loaded, actor);
@@ -114,6 +114,7 @@ export class Circles {
         circle.gatherings.push({ participantId, way: fields.way, ...(postId ? { postId } : {}), status: "pending", at: timestamp });
       }
       circle.updatedAt = timestamp;
+      declare.field("circles");
       // The wall's count of who gathered travels with the dream; who gathered, to the people concerned.
       emit("post:updated", { post: loaded.publicPost(dream) });
       emit("circle:updated", { circle: publicCircle(loaded, circle) });
@@ -130,15 +131,19 @@ export class Circles {
     const gathering = circleOfDream(loaded.market, dreamId)?.gatherings.find((g) => g.participantId === who);
     if (!gathering) throw notFound("participant");
     requirePhase(canConnect(loaded.market.phase), loaded.market.phase);
-    return this.registry.change(loaded, ({ market, emit, durableBeforeAnswer, timestamp }) => {
+    return this.registry.change(loaded, ({ market, emit, durableBeforeAnswer, timestamp, declare }) => {
       const circle = circleOfDream(market, dreamId)!;
       if (gathering.status !== "accepted") {
         gathering.status = "accepted";
         circle.updatedAt = timestamp;
+        declare.field("circles");
         // The circle's size travels with the dream (the harvest counts circles); who, to its people.
         emit("post:updated", { post: loaded.publicPost(dream) });
         emit("circle:updated", { circle: publicCircle(loaded, circle) });
-      } else durableBeforeAnswer();
+      } else {
+        declare.nothing();
+        durableBeforeAnswer();
+      }
       return myCircle(loaded, circle, participantId);
     });
   }
@@ -196,8 +201,9 @@ export class Circles {
         ? market.connections.some((c) => c.id === fields.relationId && c.status === "accepted" && (c.offerParticipantId === participantId || c.needParticipantId === participantId))
         : (market.circles ?? []).some((c) => c.id === fields.relationId && isFormed(c) && circleMembers(c).includes(participantId));
     if (!isMine) throw forbidden("not_in_circle");
-    return this.registry.change(loaded, ({ market, durableBeforeAnswer, timestamp }) => {
+    return this.registry.change(loaded, ({ market, durableBeforeAnswer, timestamp, declare }) => {
       const records = (market.followThrough ??= []);
+      declare.field("followThrough");
       const earlier = records.find((r) => r.relation === fields.relation && r.relationId === fields.relationId && r.participantId === participantId);
       const record: FollowThrough = { ...fields, participantId, at: timestamp };
       if (earlier) Object.assign(earlier, record);

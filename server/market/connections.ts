@@ -35,10 +35,11 @@ export class Connections {
     }
     requirePhase(canConnect(market.phase), market.phase);
 
-    return this.registry.change(loaded, async ({ emit, durableBeforeAnswer }) => {
+    return this.registry.change(loaded, async ({ emit, durableBeforeAnswer, declare }) => {
       const findExisting = () => market.connections.find((c) => c.offerId === offerId && c.needId === needId);
       const answerExisting = (existing: Connection) => {
         if (existing.status === "declined") throw conflict("connection_declined");
+        declare.nothing();
         durableBeforeAnswer(); // durable before acknowledged, even for a resend
         return { connection: loaded.publicConnection(existing), created: false };
       };
@@ -55,6 +56,7 @@ export class Connections {
       const at = this.registry.timestamp();
       const connection = newConnectionRequest(offer, need, actor.role === "participant" ? actor.participantId : "host", at);
       market.connections.push(connection);
+      declare.put("connections", connection);
       loaded.recountConnections();
       const publicView = loaded.publicConnection(connection);
       emit("connection:created", { connection: publicView, counts: loaded.counts() });
@@ -71,10 +73,11 @@ export class Connections {
     if (!connection) throw notFound("connection");
     const side = sideOf(connection, participantId);
     if (!side) throw forbidden("not_in_connection");
-    return this.registry.change(loaded, ({ emit, durableBeforeAnswer }) => {
+    return this.registry.change(loaded, ({ emit, durableBeforeAnswer, declare }) => {
       // A resent answer (a phone that lost its connection) gets the same result, once durable.
       const sameAnswer = response === "accept" ? connection.acceptedBy.includes(side) : connection.status === "declined";
       if (sameAnswer) {
+        declare.nothing();
         durableBeforeAnswer();
         return loaded.publicConnection(connection);
       }
@@ -88,6 +91,7 @@ export class Connections {
         if (SIDES.every((s) => connection.acceptedBy.includes(s))) connection.status = "accepted";
       }
       connection.updatedAt = this.registry.timestamp();
+      declare.put("connections", connection);
       loaded.recountConnections();
       const publicView = loaded.publicConnection(connection);
       emit("connection:updated", { connection: publicView, counts: loaded.counts() });

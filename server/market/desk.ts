@@ -47,7 +47,8 @@ export class HelperDesk {
   /** A new helper link (the old one stops working). Returns the key, shown to the host only now. */
   async newHelperKey(code: string, actor: Actor): Promise<string> {
     requireHost(actor);
-    return this.registry.change(code, ({ market, durableBeforeAnswer }) => {
+    return this.registry.change(code, ({ market, durableBeforeAnswer, declare }) => {
+      declare.nothing(); // only a plain value moves: the chain finds it
       const key = newSecret();
       market.helperKeyHash = hashSecret(key);
       durableBeforeAnswer();
@@ -57,7 +58,8 @@ export class HelperDesk {
 
   async revokeHelperKey(code: string, actor: Actor): Promise<void> {
     requireHost(actor);
-    await this.registry.change(code, ({ market, durableBeforeAnswer }) => {
+    await this.registry.change(code, ({ market, durableBeforeAnswer, declare }) => {
+      declare.nothing(); // a field that goes is found without a word
       delete market.helperKeyHash;
       durableBeforeAnswer();
     });

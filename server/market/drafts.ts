@@ -22,8 +22,10 @@ type Emit = MarketChange["emit"];
 /**
  * Posts every draft whose kind is open now, in the order they were written, and sends the request
  * of each one that answers a card still there. Drafts of people who left or were removed go.
+ * `declare`: the command's own list of what it changed, when releasing is all the command does
+ * besides its drafts (a command that changes more says nothing, and hands over the whole market).
  */
-export function releaseDrafts(loaded: LoadedMarket, at: string, emit: Emit): void {
+export function releaseDrafts(loaded: LoadedMarket, at: string, emit: Emit, declare?: MarketChange["declare"]): void {
   const { market } = loaded;
   if (!market.drafts?.length) return;
   const open = kindsOpenNow(market);
@@ -37,6 +39,7 @@ export function releaseDrafts(loaded: LoadedMarket, at: string, emit: Emit): voi
     }
     const post: Post = { id: newId(), kind: draft.kind, text: draft.text, tags: [], participantId: draft.participantId, ...(draft.clientId ? { clientId: draft.clientId } : {}), createdAt: at };
     market.posts.push(post);
+    declare?.put("posts", post);
     loaded.indexPost(post);
     emit("post:created", { post: loaded.publicPost(post), counts: loaded.counts() });
     const target = draft.answers ? loaded.postsById.get(draft.answers) : undefined;
@@ -45,6 +48,7 @@ export function releaseDrafts(loaded: LoadedMarket, at: string, emit: Emit): voi
     if (market.connections.some((c) => c.offerId === offer.id && c.needId === need.id)) continue;
     const connection = newConnectionRequest(offer, need, draft.participantId, at);
     market.connections.push(connection);
+    declare?.put("connections", connection);
     loaded.recountConnections();
     emit("connection:created", { connection: loaded.publicConnection(connection), counts: loaded.counts() });
   }
@@ -69,7 +73,12 @@ export class DraftService {
       const { loaded, market, timestamp } = change;
       requirePhase(canChangeAnything(market.phase), market.phase);
       const resent = fields.clientId ? this.earlier(loaded, participantId, fields.clientId) : undefined;
-      if (resent) return resent;
+      if (resent) {
+        // A resend answers with the first, once that one is on disk (it may still be on its way).
+        change.declare.nothing();
+        change.durableBeforeAnswer();
+        return resent;
+      }
       if (fields.answers) {
         const target = loaded.postsById.get(fields.answers);
         if (!target || !onWall(target)) throw notFound("post");
@@ -81,7 +90,10 @@ export class DraftService {
       // Every draft has a client id, so the post it becomes can be found by it.
       const draft: Draft = { id: newId(), participantId, kind: fields.kind, text: fields.text, ...(fields.answers ? { answers: fields.answers } : {}), clientId: fields.clientId ?? newId(), createdAt: timestamp };
       (market.drafts ??= []).push(draft);
-      releaseDrafts(loaded, timestamp, change.emit);
+      change.declare.field("drafts");
+      releaseDrafts(loaded, timestamp, change.emit, change.declare);
+      // Saved means kept: the phone is told so only once the draft (or its post) is on disk.
+      change.durableBeforeAnswer();
       return this.earlier(loaded, participantId, draft.clientId, draft.id) ?? { draft };
     });
   }
@@ -95,10 +107,12 @@ export class DraftService {
 
   async discard(code: string, actor: Actor, draftId: string): Promise<void> {
     const participantId = requireParticipant(actor);
-    await this.markets.change(code, ({ market }) => {
+    await this.markets.change(code, ({ market, declare, durableBeforeAnswer }) => {
       const draft = market.drafts?.find((d) => d.id === draftId && d.participantId === participantId);
-      if (!draft) return; // gone already (posted, or discarded from another tab)
+      if (!draft) return declare.nothing(); // gone already (posted, or discarded from another tab)
       market.drafts = market.drafts!.filter((d) => d !== draft);
+      declare.field("drafts");
+      durableBeforeAnswer();
     });
   }
 

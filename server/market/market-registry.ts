@@ -7,7 +7,8 @@
 // command modules (lifecycle, identity, posts, connections, card import, facilitation) all go
 // through here.
 import { audiencesOf, type EventAudiences } from "./audiences.ts";
-import { CommitChain } from "./commit-chain.ts";
+import { secondsSince, untimed, type TimeStep } from "./change-steps.ts";
+import { CHECK_CHANGE_RECORDS, CommitChain, Declared } from "./commit-chain.ts";
 import { conflict, notFound } from "./errors.ts";
 import type { MarketEvent, MarketEventListener, MarketEventMap, MarketEventType } from "./events.ts";
 import { isWellFormedJoinCode, newJoinCode, normalizeJoinCode } from "./identity.ts";
@@ -29,6 +30,11 @@ export interface MarketChange {
    * answered with what the first one made, which may still be on its way to the disk.
    */
   durableBeforeAnswer(): void;
+  /**
+   * What the command changed, so the store is handed that alone (commit-chain.ts). A command that
+   * says nothing hands over the whole market: correct, at the cost of the market's size.
+   */
+  declare: Declared;
 }
 
 /** A change refused as stale is run again on a fresh copy this many times before giving up. */
@@ -58,6 +64,8 @@ interface Held {
   lastUsed: number;
   /** Dropped from memory (failed commit, unload, purge): changes go to a fresh copy. */
   dropped: boolean;
+  /** A change was made without being written or said: the next commit hands over the whole market. */
+  unsaid: boolean;
 }
 
 export class MarketRegistry {
@@ -73,6 +81,8 @@ export class MarketRegistry {
   constructor(
     readonly store: MarketStore,
     readonly now: () => Date,
+    /** Times each step of a change (change-steps.ts; the metrics). */
+    private readonly timeStep: TimeStep = untimed,
   ) {
     // Another node moved a market on: this node's copy is behind, and is read afresh when next needed.
     store.onCommitted?.((id, version) => {
@@ -116,7 +126,9 @@ export class MarketRegistry {
     const { loaded } = held;
     const queued: Array<[MarketEventType, MarketEventMap[MarketEventType]]> = [];
     let mustCommit = false;
+    const declare = new Declared();
     const now = this.now();
+    const started = performance.now();
     held.busy++;
     try {
       const result = await run({
@@ -126,13 +138,29 @@ export class MarketRegistry {
         timestamp: now.toISOString(),
         emit: (type, data) => void queued.push([type, data]),
         durableBeforeAnswer: () => void (mustCommit = true),
+        declare,
       });
-      if (queued.length === 0 && !mustCommit) return result;
+      if (queued.length === 0 && !mustCommit) {
+        // Not written now; whatever it changed goes with the next change, which then hands over
+        // the whole market, since this one did not say what it changed.
+        if (!declare.unchanged) held.unsaid = true;
+        const unwritten = held.busy === 1 ? held.commits.unwritten(loaded.market) : [];
+        if (unwritten.length) throw new Error(`A command answered without writing what it changed in ${unwritten.join(", ")} (call durableBeforeAnswer).`);
+        return result;
+      }
+      this.timeStep("command", secondsSince(started));
+      const handing = performance.now();
       const events = queued.map(([type, data]) => this.nextEvent(loaded, type, data as never));
-      const committed = held.commits.commit(loaded.market);
+      const committed = held.commits.commit(loaded.market, held.unsaid ? undefined : declare, held.busy === 1);
+      held.unsaid = false;
       committed.catch(() => this.drop(held)); // nothing of a failed change stays in memory
+      const handed = performance.now();
+      this.timeStep("record", secondsSince(handing));
       await committed;
+      const durable = performance.now();
+      this.timeStep("durable", secondsSince(handed));
       for (const event of events) this.publish(loaded, event);
+      if (events.length) this.timeStep("publish", secondsSince(durable));
       return result;
     } finally {
       held.busy--;
@@ -149,7 +177,7 @@ export class MarketRegistry {
   async add(market: Market, indexed?: LoadedMarket): Promise<LoadedMarket> {
     await this.store.create(market);
     // A market built beforehand (an import) may be at the caps: its hand-over copy is made in slices too.
-    const held = this.hold(indexed ?? new LoadedMarket(market), 0, indexed ? await CommitChain.inSlices(this.store, market, 0) : undefined);
+    const held = this.hold(indexed ?? new LoadedMarket(market), 0);
     this.settled.set(market.id, held);
     return held.loaded;
   }
@@ -232,13 +260,16 @@ export class MarketRegistry {
     return pending;
   }
 
-  private hold(loaded: LoadedMarket, version: number, commits = new CommitChain(this.store, loaded.market, version)): Held {
+  private hold(loaded: LoadedMarket, version: number): Held {
+    // One copy of the market in memory: the chain keeps none, unless it checks the commands' word.
+    const commits = new CommitChain(this.store, loaded.market, version, CHECK_CHANGE_RECORDS ? "checked" : "declared");
     const held: Held = {
       loaded,
       commits,
       busy: 0,
       lastUsed: Date.now(),
       dropped: false,
+      unsaid: false,
     };
     this.heldByLoaded.set(loaded, held);
     this.idsByCode.set(loaded.market.code, loaded.market.id);

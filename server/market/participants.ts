@@ -45,7 +45,7 @@ export class Participants {
     const loaded = await this.registry.byCode(code);
     const { market } = loaded;
     const fields = parseInput(joinInput, input);
-    return this.registry.change(loaded, async ({ emit }) => {
+    return this.registry.change(loaded, async ({ emit, declare }) => {
       requirePhase(canJoin(market.phase), market.phase);
       requireJoiningOpen(market.joiningLocked);
       this.limits.requireRoomForParticipant(market.participants.length, market.capacity);
@@ -66,12 +66,14 @@ export class Participants {
         ...(atDesk ? { atDesk } : {}),
       };
       market.participants.push(participant);
+      declare.put("participants", participant);
       loaded.indexParticipant(participant);
       const personalCode = issuePersonalCode(loaded, participant);
       emit("participant:joined", { participant: publicParticipant(participant), counts: loaded.counts() });
       // Late, while tables are running: a seat at a table at once, and every screen sees it.
       if (market.groups?.tables.length) {
         market.groups = seatLateJoiner(market.groups, participant.id);
+        declare.field("groups");
         emit("facilitation:changed", { facilitation: facilitationView(market, loaded.agenda()), serverNow: this.registry.now().getTime() });
       }
       return { participant, token, personalCode };

@@ -60,7 +60,8 @@ export class PersonalCodes {
     if (!participant || participant.removedAt) throw unauthenticated("personal_code_unknown");
     if (from.address) await this.limits.giveBack("personalCodeAddress", from.address);
     await this.limits.giveBack("personalCodeMarket", marketId);
-    return this.registry.change(loaded, ({ durableBeforeAnswer }) => {
+    return this.registry.change(loaded, ({ durableBeforeAnswer, declare }) => {
+      declare.put("participants", participant);
       const token = newSecret();
       loaded.forgetSecrets(participant);
       participant.comebackTokenHashes = [...(participant.comebackTokenHashes ?? []), hashSecret(token)].slice(-MAX_COMEBACK_SESSIONS);
@@ -77,7 +78,8 @@ export class PersonalCodes {
   async newCode(code: string, actor: Actor, participantId?: string): Promise<{ participantId: string; personalCode: string }> {
     const loaded = await this.registry.byCode(code);
     const participant = this.target(loaded, actor, participantId);
-    return this.registry.change(loaded, ({ durableBeforeAnswer }) => {
+    return this.registry.change(loaded, ({ durableBeforeAnswer, declare }) => {
+      declare.put("participants", participant);
       durableBeforeAnswer();
       return { participantId: participant.id, personalCode: issuePersonalCode(loaded, participant) };
     });
@@ -91,7 +93,8 @@ export class PersonalCodes {
     requireHost(actor);
     const loaded = await this.registry.byCode(code);
     const participant = this.target(loaded, actor, participantId);
-    await this.registry.change(loaded, ({ durableBeforeAnswer }) => {
+    await this.registry.change(loaded, ({ durableBeforeAnswer, declare }) => {
+      declare.put("participants", participant);
       loaded.forgetSecrets(participant);
       delete participant.personalCodeHash;
       delete participant.comebackTokenHashes;

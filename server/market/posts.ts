@@ -50,12 +50,13 @@ export class Posts {
     const { market } = loaded;
     const participantId = requireParticipant(actor);
     const fields = parseInput(createPostInput, input);
-    return this.registry.change(loaded, async ({ emit, durableBeforeAnswer }) => {
+    return this.registry.change(loaded, async ({ emit, durableBeforeAnswer, declare }) => {
       // A resend after a dropped connection answers with the first post, never a duplicate, and
       // only once that post is on disk (the first request may still be on its way there).
       const earlierResend = () => {
         const earlier = fields.clientId ? loaded.postsByClientId.get(`${participantId}:${fields.clientId}`) : undefined;
         if (!earlier) return undefined;
+        declare.nothing();
         durableBeforeAnswer();
         return { post: loaded.publicPost(earlier), created: false };
       };
@@ -90,6 +91,7 @@ export class Posts {
         createdAt: this.registry.timestamp(),
       };
       market.posts.push(post);
+      declare.put("posts", post);
       loaded.indexPost(post);
       const publicView = loaded.publicPost(post);
       emit("post:created", { post: publicView, counts: loaded.counts() });
@@ -103,10 +105,12 @@ export class Posts {
     const fields = parseInput(updatePostInput, input);
     requirePhase(canChangeAnything(loaded.market.phase), loaded.market.phase);
     requireKnownCategory(loaded.market, fields.category);
-    return this.registry.change(loaded, ({ market, emit }) => {
+    return this.registry.change(loaded, ({ market, emit, declare }) => {
       if (actor.role === "host" && fields.text !== undefined && fields.text !== post.text) {
         (market.history ??= []).push({ at: this.registry.timestamp(), action: "edit_post", postId: post.id, participantId: post.participantId, detail: post.text });
+        declare.field("history");
       }
+      declare.put("posts", post);
       if (fields.text !== undefined) post.text = fields.text;
       if (fields.tags !== undefined) post.tags = fields.tags;
       Object.assign(post, descriptorsOf(fields, post.kind));
@@ -122,8 +126,10 @@ export class Posts {
     const loaded = await this.registry.byCode(code);
     const post = ownPost(loaded, actor, postId);
     requirePhase(canChangeAnything(loaded.market.phase), loaded.market.phase);
-    await this.registry.change(loaded, ({ market, emit }) => {
+    await this.registry.change(loaded, ({ market, emit, declare }) => {
       market.posts.splice(market.posts.indexOf(post), 1);
+      declare.removed("posts", post.id);
+      declare.field("circles");
       loaded.unindexPost(post);
       // A dream's circle goes with it; connections keep the texts they were made with, so a
       // follow-up survives its post.

@@ -18,6 +18,7 @@ import { Participants, type JoinedParticipant } from "./participants.ts";
 import { PersonalCodes } from "./personal-codes.ts";
 import { HelperDesk, type DeskPerson } from "./desk.ts";
 import { Posts } from "./posts.ts";
+import type { TimeStep } from "./change-steps.ts";
 import { MarketRehearsal, type ResetPreview } from "./rehearsal.ts";
 import type { MarketStore } from "./store-port.ts";
 import { Suggestions, type DreamSuggestion, type Suggestion } from "./suggestions.ts";
@@ -33,6 +34,8 @@ export interface MarketServiceOptions {
   limits?: MarketLimitsConfig;
   /** Where the limits count (default: this process's memory). */
   rateLimiters?: RateLimiterStore;
+  /** Times each step of a change (the metrics). */
+  timeStep?: TimeStep;
 }
 
 /**
@@ -57,7 +60,7 @@ export class MarketService {
 
   constructor(store: MarketStore, options: MarketServiceOptions = {}) {
     const limits = (this.limits = new MarketLimits(options.limits, options.rateLimiters));
-    this.registry = new MarketRegistry(store, options.now ?? (() => new Date()));
+    this.registry = new MarketRegistry(store, options.now ?? (() => new Date()), options.timeStep);
     this.lifecycle = new MarketLifecycle(this.registry, limits);
     this.participants = new Participants(this.registry, limits);
     this.personalCodes = new PersonalCodes(this.registry, limits);

@@ -24,8 +24,11 @@ export interface MarketCommit {
   removes: boolean;
   /** The market after the change, in brief, for the sweeps and timers (market-listing.ts). */
   listing: MarketListing;
-  /** The whole market after this change, for a store that rewrites it whole now and then. */
-  snapshot(): Market;
+  /**
+   * The record sets every field: it is the whole market after the change (a command that did not
+   * say what it changed, commit-chain.ts). A store may write it as a fresh snapshot.
+   */
+  whole: boolean;
   /**
    * Which copy of the market in memory made the change. A copy's changes build on each other:
    * once one of them is refused or fails, the store refuses every later one from the same copy

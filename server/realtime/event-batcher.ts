@@ -1,8 +1,9 @@
-// Groups the events a market publishes within one turn of the event loop into one socket message
+// Groups the events a market publishes together (one group commit's) into one socket message
 // per audience. A burst of 1,000 posts committed together would otherwise cost 1,000 frames per
 // socket; batched, it costs one. Each audience gets its own version of every event (audiences.ts
 // decides it) and every seq, withheld or not. The wire format is defined in live-events.ts.
 import type { EventAudiences } from "../market/audiences.ts";
+import { secondsSince, untimed, type TimeStep } from "../market/change-steps.ts";
 import type { LiveEvent } from "../market/events.ts";
 import { liveMessageOf, type LiveMessage } from "./live-events.ts";
 
@@ -17,9 +18,14 @@ export type AudienceEmit = (marketId: string, to: Recipients, message: LiveMessa
 
 export class EventBatcher {
   private pending = new Map<string, EventAudiences[]>();
+  /** When the oldest event waiting was handed over (performance.now()), for the metrics. */
+  private since = 0;
   private scheduled = false;
 
-  constructor(private readonly emit: AudienceEmit) {}
+  constructor(
+    private readonly emit: AudienceEmit,
+    private readonly timeStep: TimeStep = untimed,
+  ) {}
 
   add(marketId: string, event: EventAudiences): void {
     let queue = this.pending.get(marketId);
@@ -30,16 +36,21 @@ export class EventBatcher {
     queue.push(event);
     if (!this.scheduled) {
       this.scheduled = true;
-      // setImmediate runs after the promise continuations of this turn, so every change that one
-      // group commit made durable is published in the same message.
-      setImmediate(() => this.flush());
+      this.since = performance.now();
+      // A microtask, not a tick: it runs once the changes one group commit made durable have all
+      // been published (their continuations were queued together, before it), so they go out in
+      // one message, and an acknowledged change never waits for the event loop's other work.
+      queueMicrotask(() => this.flush());
     }
   }
 
   flush(): void {
+    if (!this.scheduled) return;
     const pending = this.pending;
     this.pending = new Map();
     this.scheduled = false;
+    const started = performance.now();
+    this.timeStep("emit-wait", (started - this.since) / 1000);
     for (const [marketId, events] of pending) {
       const send = (to: Recipients, versions: LiveEvent[]) => this.emit(marketId, to, liveMessageOf(versions));
       send({ audience: "host" }, events.map((e) => e.host));
@@ -51,5 +62,6 @@ export class EventBatcher {
         send({ audience: "participant", participantId }, events.map((e) => e.concerned.get(participantId) ?? e.participants));
       }
     }
+    this.timeStep("emit", secondsSince(started));
   }
 }

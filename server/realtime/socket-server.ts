@@ -3,6 +3,7 @@
 // who receives what; docs/decisions/011-event-audiences.md). No rules live here.
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
+import type { TimeStep } from "../market/change-steps.ts";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { readCookie } from "../http/sessions.ts";
@@ -50,6 +51,8 @@ function roomsOf(marketId: string, actor: Actor): string[] {
 export interface RealtimeOptions {
   /** Several nodes: socket.io's adapter that carries room emits to the other nodes' sockets. */
   adapter?: ServerOptions["adapter"];
+  /** Times the live steps of a change: waiting for its message, and sending it (the metrics). */
+  timeStep?: TimeStep;
 }
 
 export function attachRealtime(httpServer: HttpServer, service: MarketService, options: RealtimeOptions = {}): LiveServer {
@@ -75,12 +78,17 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService, o
     }
   });
 
+  const localRooms = io.of("/").adapter.rooms;
   const batcher = new EventBatcher((marketId, to: Recipients, message: LiveMessage) => {
-    const room = to.audience === "participant" ? io.to(participantRoom(marketId, to.participantId)) : io.to(audienceRoom(marketId, to.audience));
+    const name = to.audience === "participant" ? participantRoom(marketId, to.participantId) : audienceRoom(marketId, to.audience);
+    // On one node, an audience with no socket here has none anywhere: its message is not even
+    // serialised (socket.io encodes a broadcast before it looks who is in the room).
+    if (!options.adapter && !localRooms.has(name)) return;
+    const room = io.to(name);
     const except = to.audience === "participants" ? to.except.map((participantId) => participantRoom(marketId, participantId)) : [];
     // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
     (except.length ? room.except(except) : room).emit(message.name, message.payload as never);
-  });
+  }, options.timeStep);
   const heartbeat = new MarketHeartbeat({
     flushEvents: () => batcher.flush(),
     // Each node beats to its own sockets only, with the seq it sent (other nodes' beats would repeat it).

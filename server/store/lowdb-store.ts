@@ -10,7 +10,7 @@ import { access, chmod, constants, copyFile, mkdir, readdir, rm } from "node:fs/
 import { keepPrivate, PRIVATE_FILE, PRIVATE_FOLDER } from "./private-files.ts";
 import path from "node:path";
 import { Low } from "lowdb";
-import { applyChange } from "../market/change-record.ts";
+import { applyChange, type ListIndexes } from "../market/change-record.ts";
 import { listingOf, type MarketListing } from "../market/market-listing.ts";
 import { SCHEMA_VERSION, type Market } from "../market/model.ts";
 import { StaleVersionError, type MarketCommit, type MarketStore, type StoredMarket } from "../market/store-port.ts";
@@ -171,8 +171,10 @@ export class LowdbMarketStore implements MarketStore {
     if (!file) return Promise.reject(new StaleVersionError(id, change.baseVersion, undefined));
     return new Promise<number>((resolve, reject) => {
       file.queue.push({ change, resolve, reject });
-      // setImmediate lets every change made in this turn of the event loop join the write.
-      file.writing ??= new Promise<void>((next) => setImmediate(next)).then(() => this.flush(file));
+      // Written once the changes handed over with this one (the same run of continuations) are
+      // queued, without waiting for a turn of the event loop; changes that come while it is
+      // written share the next write (group commit).
+      file.writing ??= Promise.resolve().then(() => this.flush(file));
     });
   }
 
@@ -236,12 +238,10 @@ export class LowdbMarketStore implements MarketStore {
     if (last) {
       const journal = file.journal;
       const compacting = file.mustCompact || batch.some((q) => q.change.removes) || (journal !== undefined && this.journalIsFull(file, journal));
-      // Serialised now, before anything awaits: the snapshot is exactly the last change's version.
-      const text = compacting ? JSON.stringify(last.snapshot()) : undefined;
       let listingChanged = false;
       this.catalog.startWriting(file.id);
       try {
-        if (text !== undefined) await this.compact(file, text);
+        if (compacting) await this.compact(file, await this.snapshotAfter(file, batch.map((q) => q.change)));
         else await this.append(file, batch.map((q) => q.change.record));
         file.version = version;
         listingChanged = this.catalog.set(last.listing);
@@ -257,7 +257,21 @@ export class LowdbMarketStore implements MarketStore {
         if (listingChanged) void this.catalog.save();
       }
     }
-    file.writing = file.queue.length ? new Promise<void>((next) => setImmediate(next)).then(() => this.flush(file)) : undefined;
+    file.writing = file.queue.length ? Promise.resolve().then(() => this.flush(file)) : undefined;
+  }
+
+  /**
+   * The market after `changes`, as the text of a fresh snapshot: the last one when it is the whole
+   * market, else the market as on disk with the changes applied (no copy of it is kept in memory).
+   */
+  private async snapshotAfter(file: MarketFile, changes: MarketCommit[]): Promise<string> {
+    let lastWhole = changes.length - 1;
+    while (lastWhole >= 0 && !changes[lastWhole]!.whole) lastWhole--;
+    if (lastWhole === changes.length - 1) return JSON.stringify(changes[lastWhole]!.record.set);
+    const data = lastWhole >= 0 ? (structuredClone(changes[lastWhole]!.record.set) as Record<string, unknown>) : ((await this.readMarket(file, file.journal?.size)).data as unknown as Record<string, unknown>);
+    const indexes: ListIndexes = new Map();
+    for (const change of changes.slice(lastWhole + 1)) applyChange(data, change.record, indexes);
+    return JSON.stringify(data);
   }
 
   private async append(file: MarketFile, records: MarketCommit["record"][]): Promise<void> {
@@ -326,9 +340,10 @@ export class LowdbMarketStore implements MarketStore {
     const snapshotName = path.basename(file.snapshot.file);
     if (journal.base === file.snapshot.digest) {
       // The journal continues this snapshot: apply its records, in the snapshot's schema version.
+      const indexes: ListIndexes = new Map();
       for (const { line, record } of journal.records) {
         try {
-          applyChange(raw, record);
+          applyChange(raw, record, indexes);
         } catch (error) {
           throw new DataFileError(file.journalFile, `has a change on line ${line} that does not fit ${snapshotName} (${(error as Error).message})`);
         }
