@@ -46,7 +46,9 @@ export type Request =
   | { id: number; cmd: "arm"; tag: string }
   | { id: number; cmd: "progress" }
   | { id: number; cmd: "stats" }
-  | { id: number; cmd: "close" };
+  | { id: number; cmd: "close" }
+  /** Closes `count` of this worker's phone sockets in `group` (venue Wi-Fi churn); answers with their jobs, to connect again. */
+  | { id: number; cmd: "drop"; group: string; count: number };
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -68,6 +70,7 @@ class Latencies {
 
 interface Tracked {
   socket: LiveSocket;
+  job: ConnectJob;
   group: string;
   role: Role;
   received: number;
@@ -101,7 +104,7 @@ function onEvent(tracked: Tracked, event: LiveEvent, at: number): void {
 function connect(job: ConnectJob): Promise<ConnectResult> {
   const startedAt = job.startedAt ?? now();
   const socket: LiveSocket = io(job.origin, { auth: { code: job.code, ...(job.token ? { token: job.token } : {}) }, transports: ["websocket"], reconnection: false, timeout: 20_000 });
-  const tracked: Tracked = { socket, group: job.group, role: job.role, received: 0, lastSeq: 0 };
+  const tracked: Tracked = { socket, job, group: job.group, role: job.role, received: 0, lastSeq: 0 };
   receiveLiveEvents(socket, (events, message) => {
     const at = now();
     groupOf(tracked.group).frames++;
@@ -175,6 +178,15 @@ parentPort!.on("message", async (request: Request) => {
     case "stats": {
       const value = stats();
       return reply(value, value.flatMap((s) => [s.phoneLatencies.buffer as ArrayBuffer, s.projectorLatencies.buffer as ArrayBuffer]));
+    }
+    case "drop": {
+      // The longest connected first: a phone that reconnects goes to the end, so every phone takes its turn.
+      const dropped = sockets.filter((s) => s.group === request.group && s.role === "phone").slice(0, request.count);
+      for (const s of dropped) {
+        s.socket.close();
+        sockets.splice(sockets.indexOf(s), 1);
+      }
+      return reply(dropped.map(({ job: { startedAt: _, ...job } }) => job));
     }
     case "close":
       for (const s of sockets) s.socket.close();

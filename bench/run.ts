@@ -10,7 +10,10 @@
  * --matching-only (the matching engine's speed, memory and quality on the evaluation sets, about a minute),
  * --no-import (skip the latency of other requests during an import at the caps, bench/import.ts), --no-venue
  * (skip the venue Wi-Fi scenario, which needs root and `ip netns`), --only-venue (run just that one), --no-stored
- * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one).
+ * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one),
+ * --no-nodes (skip, as --quick does, N=1,000 phones over two nodes on PostgreSQL against one node and bare socket.io, bench/two-nodes.ts;
+ * --nodes-n=, --nodes-seconds=, --nodes-rate=), --only-nodes (run just that one),
+ * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
 import { execSync } from "node:child_process";
@@ -19,6 +22,8 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { printImportBench, runImportBench } from "./import.ts";
 import { printStoredMarkets, storedMarketsBench } from "./stored-markets.ts";
+import { printSoak, soak, soakOptions } from "./soak.ts";
+import { nodesOptions, printTwoNodes, twoNodesBench } from "./two-nodes.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
@@ -269,6 +274,10 @@ async function main(): Promise<void> {
   log(`bench ${QUICK ? "(quick)" : ""}: N = ${flag("only-fanout") && !option("sizes") && !option("n") ? "200, 1000, 2000" : SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on this ${(await import("node:os")).cpus().length}-core machine`);
 
   const all: Record<string, unknown> = { quick: QUICK, sizes: SIZES, startedAt: new Date().toISOString(), loadavg: loadavg() };
+  if (flag("soak")) {
+    printSoak(await soak(soakOptions(args)));
+    return;
+  }
   if (flag("only-fanout")) {
     const sizes = option("n") || option("sizes") ? SIZES : [200, 1000, 2000];
     all.fanout = await fanoutBench({ sizes, repeat: Number(option("repeat") ?? 3), steadyS: Number(option("seconds") ?? 20), postsPerS: POSTS_PER_S, cpuProf: flag("cpu-prof"), targets: TARGETS });
@@ -280,11 +289,17 @@ async function main(): Promise<void> {
     printVenueWifi(venue);
     return;
   }
-  if (flag("only-stored") || !flag("no-stored")) {
+  if (flag("only-stored") || (!flag("no-stored") && !flag("only-nodes"))) {
     const stored = await storedMarketsBench(QUICK ? 2_000 : 10_000, (line) => log(line));
     printStoredMarkets(stored);
     all.storedMarkets = stored;
     if (flag("only-stored")) return;
+  }
+  if (flag("only-nodes") || (!QUICK && !flag("no-nodes"))) {
+    const nodes = await twoNodesBench(nodesOptions(args, QUICK));
+    printTwoNodes(nodes);
+    all.twoNodes = nodes;
+    if (flag("only-nodes")) return;
   }
   if (!flag("no-matching")) {
     log("matching engine");

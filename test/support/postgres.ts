@@ -29,7 +29,8 @@ export async function postgresBinaries(): Promise<string | undefined> {
   return versions[0] ? path.join(root, versions[0], "bin") : undefined;
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `fsync: true` for the bench, which compares PostgreSQL's durable commits with lowdb's. */
+export async function startPostgres(options: { fsync?: boolean } = {}): Promise<TestPostgres> {
   const bin = await postgresBinaries();
   if (!bin) throw new Error("PostgreSQL is needed for this test: run scripts/ensure-postgres.sh (or sudo apt-get install -y postgresql).");
   const asRoot = userInfo().uid === 0;
@@ -44,8 +45,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   await as("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
   // fsync off: a throwaway cluster that no power cut will test; the tests kill servers, not PostgreSQL.
-  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=16MB -c fsync=off`;
-  await as("pg_ctl", ["-D", data, "-o", options, "-l", path.join(folder, "log"), "-w", "-t", "60", "start"]);
+  const settings = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=16MB -c fsync=${options.fsync ? "on" : "off"}`;
+  await as("pg_ctl", ["-D", data, "-o", settings, "-l", path.join(folder, "log"), "-w", "-t", "60", "start"]);
   let databases = 0;
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
