@@ -1,8 +1,8 @@
 /**
  * What the two-node bench (bench/two-nodes.ts) and the soak (bench/soak.ts) drive servers with: a
  * pool of worker threads holding real socket.io clients (bench/phones-worker.ts), HTTP as phones
- * and hosts call it, /proc samples of a child process, and percentiles. bench/run.ts still holds
- * its own copy of these (another change is moving its scenarios); they are to become this one.
+ * and hosts call it, /proc samples of a child process, and percentiles. The fan-out bench adds
+ * its own targets on top (fanout-harness.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -27,12 +27,16 @@ export interface Target {
   stop(): Promise<void>;
 }
 
+/** The server runs the production build: made first when there is none. */
+export function ensureBuild(): void {
+  if (existsSync(path.join(ROOT, "build/server/index.js"))) return;
+  log("no production build: running npm run build");
+  execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+}
+
 /** The real server (production build) on a free port; `env` adds DATABASE_URL, limits... */
 export async function startNode(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Target> {
-  if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
-    log("no production build: running npm run build");
-    execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
-  }
+  ensureBuild();
   const server = await startServer({ env, nodeArgs });
   return { origin: server.origin, pid: server.pid, stop: () => server.stop() };
 }
@@ -84,6 +88,7 @@ export class Phones {
   private workers: Worker[] = [];
   private nextId = 0;
   private pending = new Map<number, (value: any) => void>();
+  private turn = 0;
 
   constructor(count = 2) {
     for (let i = 0; i < count; i++) {
@@ -107,6 +112,13 @@ export class Phones {
 
   private all<T>(request: Omit<Request, "id">): Promise<T[]> {
     return Promise.all(this.workers.map((w) => this.call<T>(w, request)));
+  }
+
+  /** Connects one socket on the next worker in turn. */
+  async connect(job: ConnectJob): Promise<ConnectResult> {
+    const worker = this.workers[this.turn++ % this.workers.length]!;
+    const [result] = await this.call<ConnectResult[]>(worker, { cmd: "connect", jobs: [job] } as Request);
+    return result!;
   }
 
   /** Shares the jobs out over the workers, in turn. */
