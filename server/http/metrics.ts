@@ -77,9 +77,13 @@ export function serverMetrics(): ServerMetrics {
     router() {
       const r = router();
       // A change over the API, from its arrival to its answer sent (the other steps run inside it).
-      r.post("/api/*", (_req, res, next) => {
-        const arrived = performance.now();
-        res.once("finish", () => timeStep("http", secondsSince(arrived)));
+      // A path prefix, not a "/api/*" route: a route's wildcard is a parameter Express decodes, and
+      // a path that is not valid UTF-8 would then fail here, outside the API's JSON refusals.
+      r.use("/api", (req, res, next) => {
+        if (req.method === "POST") {
+          const arrived = performance.now();
+          res.once("finish", () => timeStep("http", secondsSince(arrived)));
+        }
         next();
       });
       r.get("/metrics", async (_req, res) => {
