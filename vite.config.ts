@@ -52,9 +52,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // Vitest's default is one file at a time on a 2-core machine (cores - 1), but most of a test's
-    // time here is spent waiting on a server, a browser or a timer: three files at once keep the
-    // run (both stores) well inside CI's 15 minutes.
-    maxWorkers: 3,
+    // time here is spent waiting on a server, a browser or a timer: two files at once halve the run.
+    maxWorkers: 2,
     minWorkers: 1,
     // One suite, two stores (test/support/test-store.ts decides which a suite runs on). Every test
     // runs on the lowdb files; SUITES_ON_BOTH_STORES run again on PostgreSQL, on one throwaway
