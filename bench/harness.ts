@@ -17,6 +17,9 @@ import { startServer } from "../test/support/server.ts";
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/** A bench option from the command line: `--name=value` or `--name value`. */
+export const optionIn = (args: readonly string[], name: string): string | undefined =>
+  args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
 export const log = (...parts: unknown[]) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
 
 // ---- Servers as child processes --------------------------------------------------------------

@@ -31,12 +31,12 @@ import { firstPostJourney, printFirstPost } from "./first-post.ts";
 import type { ConnectJob } from "./phones-worker.ts";
 import { api, concat, createMarket, log, now, Phones, percentiles, postText, procSample, ROOT, running, sleep, startBaseline, startOurs, stopTarget, type Percentiles } from "./fanout-harness.ts";
 import { fanoutBench } from "./fanout.ts";
+import { optionIn } from "./harness.ts";
 import { runOne, type RunResult, type RunSettings } from "./fanout-run.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
-/** `--name=value` or `--name value`. */
-const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+const option = (name: string) => optionIn(args, name);
 const QUICK = flag("quick");
 const SIZES = (option("n") ?? option("sizes"))?.split(",").map(Number).filter((n) => n > 0) ?? (QUICK ? [200] : [100, 500, 1000, 2000]); // --n= runs only the many-rooms scenario
 const JOIN_RAMP_S = QUICK ? 2 : 10;

@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { cpuByFunction } from "./cpu-profile.ts";
-import { api, concat, createMarket, f0, f1, joinPeople, log, now, percentiles, Phones, postText, procSample, ROOT, sleep, startNode } from "./harness.ts";
+import { api, concat, createMarket, f0, f1, joinPeople, log, now, optionIn, percentiles, Phones, postText, procSample, ROOT, sleep, startNode } from "./harness.ts";
 import type { ConnectJob } from "./phones-worker.ts";
 
 export interface SoakOptions {
@@ -222,15 +222,10 @@ export function printSoak(figures: SoakFigures): void {
 }
 
 export function soakOptions(args: string[]): SoakOptions {
-  const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-  // `--minutes 10` as well as `--minutes=10`.
-  const spaced = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const option = (name: string) => optionIn(args, name);
   return {
-    minutes: Number(option("minutes") ?? spaced("minutes") ?? 10),
-    phones: Number(option("phones") ?? spaced("phones") ?? 300),
+    minutes: Number(option("minutes") ?? 10),
+    phones: Number(option("phones") ?? 300),
     postsPerSecond: Number(option("rate") ?? 4),
     churnPerMinute: Number(option("churn") ?? 0.05),
     cpuProf: args.includes("--cpu-prof"),

@@ -14,8 +14,9 @@ import { performance } from "node:perf_hooks";
 import { DEFAULT_LIMITS } from "../server/market/limits.ts";
 import { MarketService, type Actor } from "../server/market/service.ts";
 import { LowdbMarketStore } from "../server/store/lowdb-store.ts";
+import { optionIn } from "./harness.ts";
 
-const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const option = (name: string) => optionIn(process.argv, name);
 const SIZES = (option("posts") ?? "2000,10000").split(",").map(Number);
 const SAMPLES = Number(option("samples") ?? 40);
 

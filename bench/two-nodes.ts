@@ -16,7 +16,7 @@
  */
 import { loadavg } from "node:os";
 import { postgresBinaries, type TestPostgres } from "../test/support/postgres.ts";
-import { api, concat, createMarket, f0, joinPeople, log, now, percentiles, Phones, postText, procSample, sleep, startBaseline, startDurablePostgres, startNode, type Percentiles, type Target } from "./harness.ts";
+import { api, concat, createMarket, f0, joinPeople, log, now, optionIn, percentiles, Phones, postText, procSample, sleep, startBaseline, startDurablePostgres, startNode, type Percentiles, type Target } from "./harness.ts";
 import type { ConnectJob } from "./phones-worker.ts";
 
 export interface NodesOptions {
@@ -183,7 +183,7 @@ export function printTwoNodes(figures: NodesFigures): void {
 }
 
 export function nodesOptions(args: string[], quick = false): NodesOptions {
-  const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+  const option = (name: string) => optionIn(args, name);
   return { phones: Number(option("nodes-n") ?? (quick ? 200 : 1000)), steadySeconds: Number(option("nodes-seconds") ?? (quick ? 5 : 30)), postsPerSecond: Number(option("nodes-rate") ?? 20) };
 }
 
