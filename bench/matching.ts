@@ -77,6 +77,17 @@ export function syntheticMarket(seed = 42): MatchablePost[] {
   return posts;
 }
 
+/** The bench's edits: `count` posts of the market rewritten, each keeping its id, kind and author. */
+export function syntheticEdits(posts: readonly MatchablePost[], count = UPDATES, seed = 7): MatchablePost[] {
+  const rand = seededRandom(seed);
+  const edits: MatchablePost[] = [];
+  for (let i = 0; i < count; i++) {
+    const base = pick(rand, posts);
+    edits.push({ ...base, text: sentence(rand, base.kind) });
+  }
+  return edits;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
@@ -116,11 +127,8 @@ export async function runMatchingBench(): Promise<Record<string, number>> {
   collectGarbage();
   const indexHeapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
 
-  const rand = seededRandom(7);
   const updateTimes: number[] = [];
-  for (let i = 0; i < UPDATES; i++) {
-    const base = pick(rand, posts);
-    const changed: MatchablePost = { ...base, text: sentence(rand, base.kind) };
+  for (const changed of syntheticEdits(posts)) {
     const t0 = performance.now();
     index.upsert(changed);
     index.suggestionsForPost(changed.id, 10);
