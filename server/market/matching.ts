@@ -16,7 +16,9 @@
 import { KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { CardReader } from "./matching-language.ts";
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
+import { byIds, PairBuffer, type ScoredPair } from "./matching-pairs.ts";
 import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
+import { TopK } from "./top-k.ts";
 
 export { MATCH_THRESHOLD } from "./matching-score.ts";
 
@@ -42,15 +44,9 @@ export interface MatchablePost extends CardDescriptors {
  * the why, as concept ids of the lexicon (the reader's language has them under `concept.<id>`)
  * and then words both cards use.
  */
-export interface MatchSuggestion {
-  offerId: string;
-  needId: string;
-  score: number;
+export interface MatchSuggestion extends ScoredPair {
   sharedTerms: string[];
 }
-
-/** A suggestion before its why is filled in (what the cache keeps). */
-type ScoredPair = Omit<MatchSuggestion, "sharedTerms">;
 
 export interface MatchIndexOptions {
   /** Pairs scoring below this are never suggested. Default MATCH_THRESHOLD. */
@@ -99,9 +95,7 @@ const DOMAIN = 1_000;
 
 function compareSuggestions(a: ScoredPair, b: ScoredPair): number {
   if (a.score !== b.score) return b.score - a.score;
-  if (a.offerId !== b.offerId) return a.offerId < b.offerId ? -1 : 1;
-  if (a.needId !== b.needId) return a.needId < b.needId ? -1 : 1;
-  return 0;
+  return byIds(a.offerId, a.needId, b.offerId, b.needId);
 }
 
 export class MatchIndex {
@@ -119,6 +113,10 @@ export class MatchIndex {
   private overlapBySlot = new Float64Array(1024);
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
+  /** The card in each slot, for reading the pairs back. */
+  private readonly bySlot: Array<IndexedPost | undefined> = [];
+  /** One query's scored pairs (topPairs keeps every query's in a buffer of its own, dropped after). */
+  private readonly queryPairs = new PairBuffer((slot) => this.bySlot[slot]!.post.id);
 
   constructor(options: MatchIndexOptions = {}) {
     this.threshold = options.threshold ?? MATCH_THRESHOLD;
@@ -153,6 +151,7 @@ export class MatchIndex {
     }
     const indexed: IndexedPost = { post: stored, card, keys, slot, lookups: lookupsOf(keys) };
     this.posts.set(post.id, indexed);
+    this.bySlot[slot] = indexed;
     this.forgetAround(indexed);
     const postings = this.postings[post.kind];
     for (const key of keys) {
@@ -179,6 +178,7 @@ export class MatchIndex {
     own?.delete(postId);
     if (own && own.size === 0) this.byParticipant.delete(indexed.post.participantId);
     this.posts.delete(postId);
+    this.bySlot[indexed.slot] = undefined;
     this.freeSlots.push(indexed.slot);
   }
 
@@ -213,35 +213,35 @@ export class MatchIndex {
       if (pairs) count[pairs.side]++;
     }
     const side: Side = count.offer <= count.need ? "offer" : "need";
-    const ids = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs?.side === side).map((p) => p.post.id).sort();
-    const best = new TopK(Math.max(0, limit));
-    // Scoring every post of one side sees every pair: when each list was scored afresh, the other
-    // side's lists come for free (a room loaded from scratch scores each pair once, not twice).
-    const byCounterpart = new Map<string, ScoredPair[]>();
-    let everyListFresh = true;
-    for (const id of ids) {
-      const indexed = this.posts.get(id)!;
-      if (this.cache.has(id)) everyListFresh = false;
-      if (!everyListFresh) {
-        for (const suggestion of this.suggestionsOf(indexed, limit)) best.offer(suggestion);
-        continue;
-      }
-      const all = this.scoreCandidates(indexed);
-      this.remember(id, all, limit);
-      for (const suggestion of all) {
-        best.offer(suggestion);
-        const counterpart = side === "offer" ? suggestion.needId : suggestion.offerId;
-        let list = byCounterpart.get(counterpart);
-        if (!list) byCounterpart.set(counterpart, (list = []));
-        list.push(suggestion);
-      }
+    const queries = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs?.side === side).sort((a, b) => (a.post.id < b.post.id ? -1 : 1));
+    const best = new TopK<ScoredPair>(Math.max(0, limit), compareSuggestions);
+    // The strongest pairs of the room are among each post's best (a list keeps at least `limit`).
+    if (queries.some((query) => this.cache.has(query.post.id))) {
+      for (const query of queries) for (const suggestion of this.suggestionsOf(query, limit)) best.offer(suggestion);
+      return this.withWhy(best.sorted());
     }
-    if (everyListFresh) {
-      for (const indexed of this.posts.values()) {
-        const id = indexed.post.id;
-        if (KINDS[indexed.post.kind].pairs?.side === side || this.cache.has(id)) continue;
-        this.remember(id, byCounterpart.get(id) ?? [], limit);
-      }
+    // No list cached (a room loaded from scratch): scoring every post of one side sees every pair
+    // once, and the other side's lists are filled from the same pairs instead of scored again.
+    const pairs = new PairBuffer((slot) => this.bySlot[slot]!.post.id);
+    const ends = new Int32Array(queries.length);
+    for (let q = 0; q < queries.length; q++) {
+      this.scoreCandidates(queries[q]!, pairs);
+      ends[q] = pairs.length;
+    }
+    for (let q = 0; q < queries.length; q++) {
+      for (const suggestion of this.remember(queries[q]!.post.id, pairs, undefined, q === 0 ? 0 : ends[q - 1]!, ends[q]!, limit)) best.offer(suggestion);
+    }
+    // The other side's pairs grouped by their card there: a counting sort on its slot.
+    const counterpart = side === "offer" ? pairs.needSlot : pairs.offerSlot;
+    const start = new Int32Array(this.nextSlot + 1);
+    for (let i = 0; i < pairs.length; i++) start[counterpart[i]! + 1]!++;
+    for (let slot = 0; slot < this.nextSlot; slot++) start[slot + 1]! += start[slot]!;
+    const next = start.slice();
+    const order = new Int32Array(pairs.length);
+    for (let i = 0; i < pairs.length; i++) order[next[counterpart[i]!]!++] = i;
+    for (const indexed of this.posts.values()) {
+      if (KINDS[indexed.post.kind].pairs?.side === side || this.cache.has(indexed.post.id)) continue;
+      this.remember(indexed.post.id, pairs, order, start[indexed.slot]!, start[indexed.slot + 1]!, limit);
     }
     return this.withWhy(best.sorted());
   }
@@ -266,20 +266,22 @@ export class MatchIndex {
   private suggestionsOf(query: IndexedPost, wanted: number): readonly ScoredPair[] {
     const cached = this.cache.get(query.post.id);
     if (cached && (cached.complete || cached.best.length >= wanted)) return cached.best;
-    return this.remember(query.post.id, this.scoreCandidates(query), wanted);
+    const pairs = this.queryPairs;
+    pairs.clear();
+    this.scoreCandidates(query, pairs);
+    return this.remember(query.post.id, pairs, undefined, 0, pairs.length, wanted);
   }
 
-  /** Caches a post's best suggestions out of all of them (unsorted): only the kept ones are sorted. */
-  private remember(postId: string, all: ScoredPair[], wanted: number): readonly ScoredPair[] {
+  /**
+   * Caches a post's best suggestions out of its scored pairs, unsorted: `order[from..to)` (or the
+   * pairs from..to themselves) of `pairs`. Only the kept ones become objects.
+   */
+  private remember(postId: string, pairs: PairBuffer, order: Int32Array | undefined, from: number, to: number, wanted: number): readonly ScoredPair[] {
     const depth = Math.max(CACHE_DEPTH, wanted);
-    let best: ScoredPair[];
-    if (all.length <= depth) best = all.slice().sort(compareSuggestions);
-    else {
-      const top = new TopK(depth);
-      for (const pair of all) top.offer(pair);
-      best = top.sorted();
-    }
-    this.cache.set(postId, { best, complete: all.length <= depth });
+    const top = new TopK<number>(depth, pairs.compare);
+    for (let k = from; k < to; k++) top.offer(order ? order[k]! : k);
+    const best = top.sorted().map((i) => pairs.suggestionAt(i));
+    this.cache.set(postId, { best, complete: to - from <= depth });
     return best;
   }
 
@@ -296,10 +298,10 @@ export class MatchIndex {
     for (const { key } of indexed.lookups) for (const other of postings.get(key) ?? []) this.cache.delete(other.post.id);
   }
 
-  /** The other kind's cards that share a key with this one, scored, threshold applied. */
-  private scoreCandidates(query: IndexedPost): ScoredPair[] {
+  /** Scores the other kind's cards that share a key with this one into `pairs`, threshold applied. */
+  private scoreCandidates(query: IndexedPost, pairs: PairBuffer): void {
     const against = KINDS[query.post.kind].matchesAgainst;
-    if (!against) return [];
+    if (!against) return;
     const postings = this.postings[against];
     // Counted by slot in one array (reset below): no hashing in the loop over every candidate.
     const overlaps = this.overlapBySlot;
@@ -313,7 +315,6 @@ export class MatchIndex {
       }
     }
     const queryIsNeed = KINDS[query.post.kind].pairs?.side === "need";
-    const found: ScoredPair[] = [];
     for (const candidate of touched) {
       const overlap = overlaps[candidate.slot]!;
       overlaps[candidate.slot] = 0;
@@ -322,9 +323,9 @@ export class MatchIndex {
       if (candidate.post.participantId === query.post.participantId) continue;
       const score = queryIsNeed ? fitScore(query.card, candidate.card) : fitScore(candidate.card, query.card);
       if (score === undefined || score < this.threshold) continue;
-      found.push(queryIsNeed ? { offerId: candidate.post.id, needId: query.post.id, score } : { offerId: query.post.id, needId: candidate.post.id, score });
+      if (queryIsNeed) pairs.push(candidate.slot, query.slot, score);
+      else pairs.push(query.slot, candidate.slot, score);
     }
-    return found;
   }
 }
 
@@ -348,66 +349,6 @@ function lookupsOf(keys: readonly string[]): Array<{ key: string; weight: number
     }
   }
   return lookups;
-}
-
-/** Keeps the k best suggestions seen (a bounded min-heap on the suggestion order). */
-class TopK {
-  private readonly heap: ScoredPair[] = [];
-
-  constructor(private readonly k: number) {}
-
-  offer(item: ScoredPair): void {
-    if (this.k === 0) return;
-    const heap = this.heap;
-    if (heap.length < this.k) {
-      heap.push(item);
-      this.up(heap.length - 1);
-    } else if (compareSuggestions(item, heap[0] as ScoredPair) < 0) {
-      heap[0] = item;
-      this.down(0);
-    }
-  }
-
-  sorted(): ScoredPair[] {
-    return [...this.heap].sort(compareSuggestions);
-  }
-
-  // The root is the worst kept item: "worse" means it sorts later.
-  private worse(a: number, b: number): boolean {
-    return compareSuggestions(this.heap[a] as ScoredPair, this.heap[b] as ScoredPair) > 0;
-  }
-
-  private swap(a: number, b: number): void {
-    const heap = this.heap;
-    const tmp = heap[a] as ScoredPair;
-    heap[a] = heap[b] as ScoredPair;
-    heap[b] = tmp;
-  }
-
-  private up(index: number): void {
-    let i = index;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.worse(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private down(index: number): void {
-    const n = this.heap.length;
-    let i = index;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let worst = i;
-      if (left < n && this.worse(left, worst)) worst = left;
-      if (right < n && this.worse(right, worst)) worst = right;
-      if (worst === i) break;
-      this.swap(i, worst);
-      i = worst;
-    }
-  }
 }
 
 /** Convenience for one-off use (a paper market's cards): index the posts, return the top pairs. */
