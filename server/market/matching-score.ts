@@ -56,10 +56,11 @@ export interface ScoredCard {
   actionMask: number;
   timeMask: number;
   actions: Set<string>;
-  /** Who the card is for (audience concepts). */
+  /** Who the card is for (audience concepts), and the same as sorted concept numbers. */
   audiences: Set<string>;
-  /** The lexicon members that named its topics, in the card's words. */
-  members: Set<string>;
+  audienceNumbers: Int32Array;
+  /** The lexicon members that named its topics, in the card's words, as sorted numbers (memberNumber). */
+  memberNumbers: Int32Array;
   words: Set<string>;
   /** The same words as an array: iterating an array is cheaper than a set in the hot loop. */
   wordList: readonly string[];
@@ -128,6 +129,33 @@ function wordKeyAcross(surface: string): string {
   return fold(surface).slice(0, 6);
 }
 
+/**
+ * Each lexicon member a card has used (language and stems: "en:bouncy castl") as a number, so that
+ * "the same words" is a merge of two short sorted arrays. Members come from the lexicon's phrase
+ * tables, so the table stays as small as the lexicon.
+ */
+const MEMBER_NUMBERS = new Map<string, number>();
+function memberNumbers(members: readonly string[]): Int32Array {
+  const numbers = members.map((member) => {
+    let n = MEMBER_NUMBERS.get(member);
+    if (n === undefined) MEMBER_NUMBERS.set(member, (n = MEMBER_NUMBERS.size));
+    return n;
+  });
+  return Int32Array.from(numbers.sort((a, b) => a - b));
+}
+
+/** Whether two sorted arrays of numbers have one in common. */
+function sharesAny(a: Int32Array, b: Int32Array): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) return true;
+    if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return false;
+}
+
 function parentOf(id: string): string | undefined {
   return CONCEPTS[id]?.parent;
 }
@@ -171,7 +199,8 @@ export function scoredCard(reading: CardReading, descriptors: CardDescriptors, w
     timeMask: maskOf(cues, TIME_ORDER),
     actions,
     audiences,
-    members: new Set(reading.members),
+    audienceNumbers: conceptNumbers(audiences),
+    memberNumbers: memberNumbers(reading.members),
     words: new Set(reading.words),
     wordList: reading.words,
     language: reading.language,
@@ -336,8 +365,8 @@ export function fitScore(need: ScoredCard, offer: ScoredCard): number | undefine
   z -= WEIGHTS.sibling * Math.min(1, siblings) * (specific > 0 ? 0.5 : 1);
   if (specific + genericSpecific > 0) z -= WEIGHTS.unmetSibling * Math.min(1, unmet);
   // The same words for the thing (both say "bouncy castle"), not only the same concept.
-  if (offer.members.size > 0) for (const m of need.members) if (offer.members.has(m)) { z += WEIGHTS.sameMember; break; }
-  if (offer.audiences.size > 0) for (const a of need.audiences) if (offer.audiences.has(a)) { z += WEIGHTS.audience; break; }
+  if (sharesAny(need.memberNumbers, offer.memberNumbers)) z += WEIGHTS.sameMember;
+  if (sharesAny(need.audienceNumbers, offer.audienceNumbers)) z += WEIGHTS.audience;
   if ((need.actionMask & offer.actionMask) !== 0) z += WEIGHTS.actionMatch;
   else if (actionsConflict(need.actionMask, offer.actionMask)) z -= WEIGHTS.actionConflict;
   // A need to learn or to have something fixed is not met by an offer that only does the thing.
