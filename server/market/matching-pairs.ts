@@ -21,16 +21,27 @@ export class PairBuffer {
   needSlot = new Int32Array(1024);
   score = new Float64Array(1024);
   length = 0;
-  /** The pairs made into objects so far, by index: a pair kept in both cards' lists is one object. */
-  private readonly made = new Map<number, ScoredPair>();
+  /** The pairs made into objects so far: a pair kept in both cards' lists is one object. */
+  private made: ScoredPair[] = [];
+  /** For each pair, 1 + its place in `made` (0: not made yet). */
+  private madeAt = new Int32Array(1024);
+  /** Room to sort one list's scores in (best). */
+  private scratch = new Float64Array(64);
 
-  /** idOf: the post id of the card in a slot, for ties. */
-  constructor(private readonly idOf: (slot: number) => string) {}
+  /**
+   * idOf: the post id of the card in a slot, for ties. rank (optional): each slot's place in the
+   * order of post ids, so that ties (frequent among similar cards) compare numbers, not strings.
+   */
+  constructor(
+    private readonly idOf: (slot: number) => string,
+    private readonly rank?: Int32Array,
+  ) {}
 
   /** The suggestion order (best score first, then offer id, then need id) on two pairs, by index. */
-  readonly compare = (a: number, b: number): number => {
-    const { offerSlot, needSlot, score, idOf } = this;
+  private readonly compare = (a: number, b: number): number => {
+    const { offerSlot, needSlot, score, idOf, rank } = this;
     if (score[a] !== score[b]) return score[b]! - score[a]!;
+    if (rank) return rank[offerSlot[a]!]! - rank[offerSlot[b]!]! || rank[needSlot[a]!]! - rank[needSlot[b]!]!;
     return byIds(idOf(offerSlot[a]!), idOf(needSlot[a]!), idOf(offerSlot[b]!), idOf(needSlot[b]!));
   };
 
@@ -43,17 +54,40 @@ export class PairBuffer {
   }
 
   clear(): void {
+    this.madeAt.fill(0, 0, this.length);
+    this.made = [];
     this.length = 0;
-    this.made.clear();
   }
 
-  /** The pair at index i as a suggestion. */
-  suggestionAt(i: number): ScoredPair {
-    let pair = this.made.get(i);
-    if (pair === undefined) {
-      pair = { offerId: this.idOf(this.offerSlot[i]!), needId: this.idOf(this.needSlot[i]!), score: this.score[i]! };
-      this.made.set(i, pair);
+  /**
+   * The best `depth` of the pairs `order[from..to)` (or from..to themselves), as suggestions in
+   * the suggestion order. Most lists hold far more pairs than they keep: the scores are sorted as
+   * plain numbers to find the cut, and only what clears it is compared in full.
+   */
+  best(order: Int32Array | undefined, from: number, to: number, depth: number): ScoredPair[] {
+    const n = to - from;
+    let cut = -Infinity;
+    if (n > depth) {
+      if (this.scratch.length < n) this.scratch = new Float64Array(Math.max(n, this.scratch.length * 2));
+      const scores = this.scratch.subarray(0, n);
+      for (let k = 0; k < n; k++) scores[k] = this.score[order ? order[from + k]! : from + k]!;
+      scores.sort();
+      cut = scores[n - depth]!;
     }
+    const kept: number[] = [];
+    for (let k = from; k < to; k++) {
+      const i = order ? order[k]! : k;
+      if (this.score[i]! >= cut) kept.push(i);
+    }
+    return kept.sort(this.compare).slice(0, depth).map((i) => this.suggestionAt(i));
+  }
+
+  /** The pair at index i as a suggestion, made once. */
+  private suggestionAt(i: number): ScoredPair {
+    const at = this.madeAt[i]!;
+    if (at > 0) return this.made[at - 1]!;
+    const pair = { offerId: this.idOf(this.offerSlot[i]!), needId: this.idOf(this.needSlot[i]!), score: this.score[i]! };
+    this.madeAt[i] = this.made.push(pair);
     return pair;
   }
 
@@ -62,6 +96,9 @@ export class PairBuffer {
     const offerSlot = new Int32Array(size);
     const needSlot = new Int32Array(size);
     const score = new Float64Array(size);
+    const madeAt = new Int32Array(size);
+    madeAt.set(this.madeAt);
+    this.madeAt = madeAt;
     offerSlot.set(this.offerSlot);
     needSlot.set(this.needSlot);
     score.set(this.score);

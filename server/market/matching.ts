@@ -93,6 +93,10 @@ const SPECIFIC = 1_000_000;
 const CACHE_DEPTH = 30;
 const DOMAIN = 1_000;
 
+function byPostId(a: IndexedPost, b: IndexedPost): number {
+  return a.post.id < b.post.id ? -1 : a.post.id > b.post.id ? 1 : 0;
+}
+
 function compareSuggestions(a: ScoredPair, b: ScoredPair): number {
   if (a.score !== b.score) return b.score - a.score;
   return byIds(a.offerId, a.needId, b.offerId, b.needId);
@@ -213,7 +217,7 @@ export class MatchIndex {
       if (pairs) count[pairs.side]++;
     }
     const side: Side = count.offer <= count.need ? "offer" : "need";
-    const queries = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs?.side === side).sort((a, b) => (a.post.id < b.post.id ? -1 : 1));
+    const queries = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs?.side === side).sort(byPostId);
     const best = new TopK<ScoredPair>(Math.max(0, limit), compareSuggestions);
     // The strongest pairs of the room are among each post's best (a list keeps at least `limit`).
     if (queries.some((query) => this.cache.has(query.post.id))) {
@@ -222,7 +226,9 @@ export class MatchIndex {
     }
     // No list cached (a room loaded from scratch): scoring every post of one side sees every pair
     // once, and the other side's lists are filled from the same pairs instead of scored again.
-    const pairs = new PairBuffer((slot) => this.bySlot[slot]!.post.id);
+    const rank = new Int32Array(this.nextSlot);
+    [...this.posts.values()].sort(byPostId).forEach((indexed, place) => (rank[indexed.slot] = place));
+    const pairs = new PairBuffer((slot) => this.bySlot[slot]!.post.id, rank);
     const ends = new Int32Array(queries.length);
     for (let q = 0; q < queries.length; q++) {
       this.scoreCandidates(queries[q]!, pairs);
@@ -278,9 +284,7 @@ export class MatchIndex {
    */
   private remember(postId: string, pairs: PairBuffer, order: Int32Array | undefined, from: number, to: number, wanted: number): readonly ScoredPair[] {
     const depth = Math.max(CACHE_DEPTH, wanted);
-    const top = new TopK<number>(depth, pairs.compare);
-    for (let k = from; k < to; k++) top.offer(order ? order[k]! : k);
-    const best = top.sorted().map((i) => pairs.suggestionAt(i));
+    const best = pairs.best(order, from, to, depth);
     this.cache.set(postId, { best, complete: to - from <= depth });
     return best;
   }
