@@ -143,9 +143,25 @@ interface Found {
   members: Set<string>;
 }
 
+/** Records a concept or cue the card names; `generic`: only weakly (see CardReading.generic). */
+function name({ concepts, named, cues }: Found, id: string, generic: boolean): void {
+  if (id.startsWith("@")) {
+    cues.add(id);
+    return;
+  }
+  concepts.add(id);
+  if (!generic) named.add(id);
+}
+
+/** A concept that says what a card is about, not a cue, a kind of exchange or who it is for. */
+function isTopic(id: string): boolean {
+  return !id.startsWith("@") && !CONCEPTS[id]?.action && !CONCEPTS[id]?.audience;
+}
+
 /** Reads cards; builds its phrase tables once, caches stems. One per market index is plenty. */
 export class CardReader {
   private readonly stemCaches: Record<LexiconLanguage, Map<string, string>> = { en: new Map(), es: new Map(), de: new Map(), fr: new Map() };
+  private readonly keyCaches: Record<LexiconLanguage, Map<string, string>> = { en: new Map(), es: new Map(), de: new Map(), fr: new Map() };
   private readonly phrases: Record<LexiconLanguage, PhraseTrie>;
   private readonly stopStems: Record<LexiconLanguage, Set<string>>;
   /** The keys (see key()) of the stop words: a lexicon member with one of them would name its concept on every card. */
@@ -203,14 +219,10 @@ export class CardReader {
     };
   }
 
-  private readPart(text: string, language: LexiconLanguage, { concepts, named, cues, contentWords, members }: Found, isTag: boolean): void {
+  private readPart(text: string, language: LexiconLanguage, into: Found, isTag: boolean): void {
+    const { contentWords, members } = into;
     const raw = words(text, language);
     const covered = new Array<boolean>(raw.length).fill(false);
-    const name = (id: string, generic = false) => {
-      if (id.startsWith("@")) return cues.add(id);
-      concepts.add(id);
-      if (!generic) named.add(id);
-    };
     // What the lexicon named, and where: a thing named after "for"/"bring" once the card has said
     // what it is about is the setting, not the thing ("headshots for your website").
     const hits: Array<{ start: number; id: string; generic: boolean }> = [];
@@ -241,7 +253,6 @@ export class CardReader {
         for (let i = match.start; i <= match.end; i++) claimed[i] = covered[i] = true;
       }
     }
-    const isTopic = (id: string) => !id.startsWith("@") && !CONCEPTS[id]?.action && !CONCEPTS[id]?.audience;
     let firstTopic = Infinity;
     for (const hit of hits) if (isTopic(hit.id)) firstTopic = Math.min(firstTopic, hit.start);
     // Only a card with a topic and a marker after it has a setting to find (most cards have none).
@@ -251,18 +262,18 @@ export class CardReader {
     const markerOf = marked ? settingMarkers(text.split(CLAUSE_BREAK).map((clause) => words(clause, language)), raw, language) : undefined;
     for (const hit of hits) {
       const marker = markerOf?.[hit.start] ?? Infinity;
-      name(hit.id, !isTag && (hit.generic || (isTopic(hit.id) && marker !== Infinity && firstTopic < marker)));
+      name(into, hit.id, !isTag && (hit.generic || (isTopic(hit.id) && marker !== Infinity && firstTopic < marker)));
     }
     if (language === "de") {
       // Separable verbs: "ich bringe Kindern das Radfahren bei" is beibringen, "passe auf" aufpassen.
       for (const [i, ids] of this.separableVerbs(text, raw)) {
-        for (const id of ids) name(id);
+        for (const id of ids) name(into, id, false);
         covered[i] = true;
       }
       for (let i = 0; i < raw.length; i++) {
         if (covered[i]) continue;
         const found = this.splitCompound(fold(raw[i]!));
-        for (const id of found) name(id);
+        for (const id of found) name(into, id, false);
         if (found.length > 0) covered[i] = true;
       }
     }
@@ -376,10 +387,17 @@ export class CardReader {
    * folded word itself, so months are not tables.
    */
   key(word: string, language: LexiconLanguage): string {
-    const stem = this.stem(word, language);
-    if (stem.length > 3) return stem;
-    const folded = fold(word);
-    return folded.length - stem.length >= 2 ? folded : stem;
+    const cache = this.keyCaches[language];
+    let key = cache.get(word);
+    if (key === undefined) {
+      key = this.stem(word, language);
+      if (key.length <= 3) {
+        const folded = fold(word);
+        if (folded.length - key.length >= 2) key = folded;
+      }
+      cache.set(word, key);
+    }
+    return key;
   }
 
   /** Snowball stem of a lower-case word, accents folded. */
