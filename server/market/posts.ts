@@ -129,11 +129,10 @@ export class Posts {
     await this.registry.change(loaded, ({ market, emit, declare }) => {
       market.posts.splice(market.posts.indexOf(post), 1);
       declare.removed("posts", post.id);
-      declare.field("circles");
       loaded.unindexPost(post);
       // A dream's circle goes with it; connections keep the texts they were made with, so a
       // follow-up survives its post.
-      dissolveCircleOf(market, post.id);
+      dissolveCircleOf(market, post.id, declare);
       emit("post:removed", { postId: post.id, counts: loaded.counts() });
     });
   }
