@@ -60,6 +60,12 @@ export const ANIMALS: Record<string, ConceptEntry> = {
     es: "abejas, apicultura, apicultor, colmena, colmenas, miel, enjambre",
     de: "bienen, imkerei, imker, imkern, bienenstock, honig, schwarm",
     fr: "abeilles, apiculture, apiculteur, ruche, ruches, miel, essaim" },
+  // Moving animals is its own thing of livestock (the trailer is the related thing, not the animal).
+  animal_transport: { parent: "livestock", related: ["van"],
+    en: "move animals, moving animals, transport animals, animal transport, livestock transport, haulage, haulier, take to market, take them to market, to the livestock market, to the mart, to the abattoir, to the slaughterhouse",
+    es: "transporte de animales, transportar animales, llevar al matadero, llevar a la feria de ganado, llevar al mercado de ganado",
+    de: "tiertransport, tiere transportieren, viehtransport, zum schlachthof, zum viehmarkt, zur viehversteigerung",
+    fr: "transport d animaux, transporter des animaux, transport de bétail, à l abattoir, au marché aux bestiaux, à la foire aux bestiaux" },
   vet: { parent: "livestock",
     en: "vet, veterinary, vaccination, worming, hooves, hoof trimming, lame, sick animal, injections",
     es: "veterinario, veterinaria, vacunar, desparasitar, pezuñas",

@@ -61,7 +61,7 @@ export const GARDEN_LAND: Record<string, ConceptEntry> = {
     de: "bewässerung, ~wasser, pumpe, ~brunnen, drainage, graben, regenwasser",
     fr: "irrigation, ~eau, pompe, ~puits, drainage, fossé, goutte à goutte, récupérateur d eau" },
   selling_produce: { parent: "land",
-    en: "farmers market, market stall, farm shop, veg box, veg boxes, box scheme, csa, sell produce, selling produce, delivery round, ~local food, food hub",
+    en: "farmers market, market stall, farm shop, veg box, veg boxes, box scheme, csa, sell produce, selling produce, delivery round, ~local food, food hub, ~livestock market, ~cattle market, ~auction mart, ~livestock auction",
     es: "mercado de agricultores, puesto en el mercado, cestas de verdura, venta directa, grupo de consumo, circuito corto",
     de: "wochenmarkt, bauernmarkt, hofladen, gemüsekiste, abokiste, solawi, direktvermarktung, regionale lebensmittel",
     fr: "marché de producteurs, étal, vente à la ferme, panier de légumes, paniers, amap, vente directe, circuit court" },
