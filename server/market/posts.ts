@@ -28,7 +28,7 @@ export class Posts {
     const { market } = loaded;
     return {
       id: market.id,
-      ...summaryOf(market),
+      ...summaryOf(market, loaded.counts()),
       seq: market.seq,
       participants: participantsFor(loaded, actor),
       posts: postsFor(loaded, actor),
