@@ -55,6 +55,9 @@ const RURAL: Probe[] = [
   ["A lift into town on market day", "I drive into town every Thursday, two seats free", "I can lend my trailer"],
   ["Seedlings for the vegetable garden", "Tomato and squash seedlings to give away", "Pruning fruit trees"],
   ["Someone to shear our alpacas", "Esquilador con experiencia, ovejas y alpacas", "I can milk your goats"],
+  ["Anyone up for a bulk order of organic flour?", "Je lance un achat groupé de farine et de semences", "I bake sourdough bread to share"],
+  ["Brauche Hilfe beim Zaunbau für die Schafweide", "I put up post and wire fencing", "I can lend my trailer"],
+  ["Can I borrow a cement mixer for a weekend?", "Je prête ma bétonnière", "I can lend a ladder"],
   ["Buying feed together to get a better price", "Let's set up a buying group for animal feed and fertiliser", "I sell hay"],
 ];
 
@@ -77,6 +80,7 @@ const EVERYDAY: Probe[] = [
   ["Someone to fix the chain on my bike", "Ich repariere Fahrräder", "I teach kids to ride a bike"],
   ["My car won't start in the mornings", "Mécanicien, je répare les voitures", "I can give you a lift"],
   ["Help carrying boxes when I move flat", "Strong arms for your house move", "Cleaning after you move out"],
+  ["Someone to walk to the shops with my neighbour", "Happy to do shopping with or for older neighbours", "I walk dogs"],
   ["Guitar lessons for a beginner", "Clases de guitarra para principiantes", "Piano lessons"],
   ["Someone to teach me to swim as an adult", "Ich bringe Erwachsenen das Schwimmen bei", "Running buddy for Sunday mornings"],
 ];

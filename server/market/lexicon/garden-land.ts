@@ -53,7 +53,7 @@ export const GARDEN_LAND: Record<string, ConceptEntry> = {
   fencing: { parent: "land",
     en: "fence, fencing, fences, fence posts, electric fence, ~gate, ~gates, wall repair, dry stone wall, hedge laying, stone wall, stone walls, walling, drystone",
     es: "valla, vallas, cerca, cercado, vallado, postes, pastor eléctrico, portón, muro de piedra, pared de piedra",
-    de: "zaun, zäune, weidezaun, elektrozaun, zaunpfähle, ~tor, trockenmauer, steinmauer, mauer",
+    de: "zaun, zäune, zaunbau, zaun bauen, zäune bauen, weidezaun, elektrozaun, zaunpfähle, ~tor, trockenmauer, steinmauer, mauer",
     fr: "clôture, clôtures, piquets, clôture électrique, ~portail, barrière, muret, mur en pierre, mur de pierres sèches, pierres sèches" },
   water_irrigation: { parent: "land",
     en: "irrigation, ~water, watering system, pump, ~well, borehole, drainage, ditch, rainwater, water butt",

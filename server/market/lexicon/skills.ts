@@ -72,7 +72,7 @@ export const SKILLS: Record<string, ConceptEntry> = {
   phone_help: { parent: "tech",
     en: "smartphone, ~phone, ~mobile, tablet, ipad, iphone, android, video call, zoom, whatsapp, ~email, ~apps, ~app, facetime",
     es: "~móvil, ~teléfono, tablet, tableta, videollamada, whatsapp, correo electrónico, ~aplicaciones",
-    de: "handy, smartphone, ~telefon, tablet, videoanruf, whatsapp, e mail, ~apps",
+    de: "handy, handys, smartphone, ~telefon, tablet, videoanruf, whatsapp, e mail, ~apps",
     fr: "~téléphone, ~portable, smartphone, tablette, appel vidéo, whatsapp, ~mail, courriel, ~applis, ~applications" },
   web: { parent: "tech",
     en: "website, ~web, web design, ~site, wordpress, online shop, html, css, web developer, squarespace, ~domain, ~hosting, landing page",
