@@ -118,10 +118,14 @@ export class MarketLifecycle {
     const loaded = await this.registry.byCode(code);
     requireHost(actor);
     const { phase, from } = parseInput(phaseInput, input);
-    return this.registry.change(loaded, ({ market, emit }) => {
+    return this.registry.change(loaded, ({ market, emit, declare }) => {
       // Two consoles steering at once: a move made from a view of another phase is refused.
       if (from !== undefined && from !== market.phase) throw conflict("stale_phase_move");
-      if (phase === market.phase) return summaryOf(market, loaded.counts());
+      if (phase === market.phase) {
+        declare.nothing();
+        return summaryOf(market, loaded.counts());
+      }
+      declare.field("agenda"); // the phase and closedAt are plain values: the chain finds them
       const closing = phase === "closed";
       market.phase = phase;
       if (closing) market.closedAt = this.registry.timestamp();
@@ -137,7 +141,7 @@ export class MarketLifecycle {
       }
       if (closing) emit("market:closed", { harvest: harvestOf(loaded) });
       // Cards written for a kind that has just opened go up now (with their requests).
-      releaseDrafts(loaded, this.registry.timestamp(), emit);
+      releaseDrafts(loaded, this.registry.timestamp(), emit, declare);
       return summaryOf(market, loaded.counts());
     });
   }
