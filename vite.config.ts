@@ -67,7 +67,7 @@ export default defineConfig({
           name: "postgres",
           include: [...SUITES_ON_BOTH_STORES],
           // They test PostgreSQL next to lowdb already, each on a cluster of its own.
-          exclude: ["test/integration/store-contract.test.ts", "test/integration/two-nodes.test.ts"],
+          exclude: ["test/integration/store-contract.test.ts", "test/integration/two-nodes.test.ts", "test/integration/load-balancer.test.ts"],
           env: { TEST_STORE: "postgres" },
           globalSetup: ["test/support/postgres-global-setup.ts"],
           setupFiles: ["test/support/postgres-setup-file.ts"],

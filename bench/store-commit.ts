@@ -4,6 +4,8 @@
  * folder. Fills a market (participants, posts, some connections), then makes posts one at a time,
  * each its own commit, and reports the time of one `createPost` (its commit included), the bytes
  * the process handed to write(2) per commit (/proc/self/io `wchar`) and the market's size on disk.
+ * Then the host's commands on that market: moving the agenda to another stage, and a phone saving
+ * a card for later (a draft), each its own commit, with the bytes written for each.
  * It only uses the store's public port, so it runs against older versions of the store too.
  */
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
@@ -12,6 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_LIMITS } from "../server/market/limits.ts";
+import { FacilitationService } from "../server/market/facilitation-service.ts";
 import { MarketService, type Actor } from "../server/market/service.ts";
 import { LowdbMarketStore } from "../server/store/lowdb-store.ts";
 import { optionIn } from "./harness.ts";
@@ -88,6 +91,23 @@ async function measure(posts: number) {
     times.push(performance.now() - t0);
   }
   const perCommit = (writtenBytes() - before) / SAMPLES;
+
+  // The host moves the room between two stages of the default agenda, and phones save drafts.
+  const facilitation = new FacilitationService(service);
+  const stages = (await facilitation.agenda(market.code, host, { action: "start" })).stages.filter((s) => s.phase === "connecting").map((s) => s.id);
+  const hostCommand = async (run: (i: number) => Promise<unknown>) => {
+    const took: number[] = [];
+    const bytesBefore = writtenBytes();
+    for (let i = 0; i < SAMPLES; i++) {
+      const t0 = performance.now();
+      await run(i);
+      took.push(performance.now() - t0);
+    }
+    return { p50: percentile(took, 50), bytes: (writtenBytes() - bytesBefore) / SAMPLES };
+  };
+  const stageMove = await hostCommand((i) => facilitation.agenda(market.code, host, { action: "goto", stageId: stages[i % stages.length]! }));
+  await service.changePhase(market.code, host, { phase: "lobby" });
+  const draftSave = await hostCommand((i) => facilitation.drafts.save(market.code, actors[i % actors.length]!, { kind: "offer", text: text(i) }));
   await store.close();
   const files = await readdir(path.join(dir, "markets"));
   const sizes = Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await stat(path.join(dir, "markets", f))).size] as const)));
@@ -102,6 +122,8 @@ async function measure(posts: number) {
     diffMs: diffTimes.length ? percentile(diffTimes, 50) : undefined,
     commitMs: { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) },
     bytesWrittenPerCommit: Math.round(perCommit),
+    stageMove,
+    draftSave,
   };
 }
 
@@ -112,6 +134,8 @@ for (const posts of SIZES) {
       `one JSON.stringify of it ${result.stringifyMs.toFixed(1)} ms` +
       (result.diffMs === undefined ? "" : `; the journal's diff ${result.diffMs.toFixed(1)} ms`) +
       `; one post's commit p50 ${result.commitMs.p50.toFixed(2)} ms, ` +
-      `p95 ${result.commitMs.p95.toFixed(2)} ms, max ${result.commitMs.max.toFixed(2)} ms; written per commit ${(result.bytesWrittenPerCommit / 1024).toFixed(1)} KB`,
+      `p95 ${result.commitMs.p95.toFixed(2)} ms, max ${result.commitMs.max.toFixed(2)} ms; written per commit ${(result.bytesWrittenPerCommit / 1024).toFixed(1)} KB; ` +
+      `the host moving the agenda p50 ${result.stageMove.p50.toFixed(2)} ms, ${(result.stageMove.bytes / 1024).toFixed(1)} KB written; ` +
+      `a draft saved p50 ${result.draftSave.p50.toFixed(2)} ms, ${(result.draftSave.bytes / 1024).toFixed(1)} KB written`,
   );
 }

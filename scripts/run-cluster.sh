@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Several nodes on this machine, without containers: PostgreSQL (DATABASE_URL if set, else a
 # throwaway cluster in a temp folder, as the tests start one), NODES app processes (default 2) on
-# ports PORT+1…, and a small load balancer with sticky sessions on PORT (default 3000,
-# scripts/sticky-proxy.ts). Ctrl-C stops everything (a throwaway cluster is deleted).
+# ports PORT+1…, and a load balancer with sticky sessions on PORT (default 3000): a small proxy
+# (scripts/sticky-proxy.ts), or with LB=nginx the nginx installed here running deploy/nginx.conf
+# itself, its upstreams pointed at these nodes. Ctrl-C stops everything (a throwaway cluster is deleted).
 #   NODES=3 PORT=8080 bash scripts/run-cluster.sh
+#   LB=nginx bash scripts/run-cluster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NODES="${NODES:-2}"
@@ -12,6 +14,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -n "${NGINXDIR:-}" ] && rm -rf "$NGINXDIR"
   if [ -n "${PGFOLDER:-}" ]; then
     as_postgres "$PGBIN/pg_ctl" -D "$PGFOLDER/data" -m fast -w stop >/dev/null || true
     rm -rf "$PGFOLDER"
@@ -42,7 +45,13 @@ done
 for i in $(seq 1 "$NODES"); do
   until curl -fs "http://127.0.0.1:$((PORT + i))/readyz" >/dev/null 2>&1; do sleep 0.5; done
 done
-PORT="$PORT" NODES="$(IFS=,; echo "${upstreams[*]}")" node --import tsx scripts/sticky-proxy.ts &
-pids+=($!)
+if [ "${LB:-proxy}" = nginx ]; then
+  NGINXDIR="$(bash scripts/nginx-here.sh "$PORT" "${upstreams[@]#http://}")"
+  nginx -p "$NGINXDIR/" -c "$NGINXDIR/nginx.conf" &
+  pids+=($!)
+else
+  PORT="$PORT" NODES="$(IFS=,; echo "${upstreams[*]}")" node --import tsx scripts/sticky-proxy.ts &
+  pids+=($!)
+fi
 echo "Open http://localhost:$PORT ($NODES nodes behind it). Ctrl-C stops everything."
 wait

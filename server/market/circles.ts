@@ -114,7 +114,7 @@ export class Circles {
         circle.gatherings.push({ participantId, way: fields.way, ...(postId ? { postId } : {}), status: "pending", at: timestamp });
       }
       circle.updatedAt = timestamp;
-      declare.field("circles");
+      declare.put("circles", circle);
       // The wall's count of who gathered travels with the dream; who gathered, to the people concerned.
       emit("post:updated", { post: loaded.publicPost(dream) });
       emit("circle:updated", { circle: publicCircle(loaded, circle) });
@@ -136,7 +136,7 @@ export class Circles {
       if (gathering.status !== "accepted") {
         gathering.status = "accepted";
         circle.updatedAt = timestamp;
-        declare.field("circles");
+        declare.put("circles", circle);
         // The circle's size travels with the dream (the harvest counts circles); who, to its people.
         emit("post:updated", { post: loaded.publicPost(dream) });
         emit("circle:updated", { circle: publicCircle(loaded, circle) });
@@ -276,12 +276,21 @@ export function followThroughShare(market: {
  * A dream leaves the market (its author removed it, or left): its circle and what its people said
  * of it go with it, and the cards written for it stay as plain offers and needs.
  */
-export function dissolveCircleOf(market: Market, dreamId: string): void {
-  for (const post of market.posts) if (post.dreamId === dreamId) delete post.dreamId;
+/** `declare`: the command's list of what it changed, when it says (without it, the command hands over the whole market). */
+export function dissolveCircleOf(market: Market, dreamId: string, declare?: MarketChange["declare"]): void {
+  for (const post of market.posts) {
+    if (post.dreamId !== dreamId) continue;
+    delete post.dreamId;
+    declare?.put("posts", post);
+  }
   const circle = circleOfDream(market, dreamId);
   if (!circle) return;
   market.circles = market.circles!.filter((c) => c !== circle);
-  if (market.followThrough) market.followThrough = market.followThrough.filter((r) => !(r.relation === "circle" && r.relationId === circle.id));
+  declare?.removed("circles", circle.id);
+  if (market.followThrough) {
+    market.followThrough = market.followThrough.filter((r) => !(r.relation === "circle" && r.relationId === circle.id));
+    declare?.field("followThrough");
+  }
 }
 
 /**

@@ -17,8 +17,8 @@ import { listingOf } from "./market-listing.ts";
 import type { Market } from "./model.ts";
 import type { MarketStore } from "./store-port.ts";
 
-/** The entity lists of a market a command may declare changes in. */
-export type EntityListName = "participants" | "posts" | "connections";
+/** The entity lists of a market a command may declare changes in (one record per entity changed). */
+export type EntityListName = "participants" | "posts" | "connections" | "drafts" | "circles";
 
 /** What one command says it changed. */
 export class Declared {
@@ -166,7 +166,8 @@ export class CommitChain {
     };
     for (const key of declared.fields) if (presentInJson(live[key]) && !(record.set && key in record.set)) setWhole(key);
     for (const [list, entities] of declared.entities) {
-      if (record.set && list in record.set) continue;
+      // Set whole already, or gone as a whole (the unset says so: a put or del in it would fail).
+      if ((record.set && list in record.set) || !presentInJson(live[list])) continue;
       if (!this.lists.has(list) || !Array.isArray(live[list])) {
         setWhole(list);
         continue;

@@ -30,13 +30,18 @@ export function releaseDrafts(loaded: LoadedMarket, at: string, emit: Emit, decl
   if (!market.drafts?.length) return;
   const open = kindsOpenNow(market);
   const waiting: Draft[] = [];
+  const gone: string[] = [];
   for (const draft of market.drafts) {
     const author = loaded.participantsById.get(draft.participantId);
-    if (!author || author.removedAt) continue;
+    if (!author || author.removedAt) {
+      gone.push(draft.id);
+      continue;
+    }
     if (!open.includes(draft.kind)) {
       waiting.push(draft);
       continue;
     }
+    gone.push(draft.id);
     const post: Post = { id: newId(), kind: draft.kind, text: draft.text, tags: [], participantId: draft.participantId, ...(draft.clientId ? { clientId: draft.clientId } : {}), createdAt: at };
     market.posts.push(post);
     declare?.put("posts", post);
@@ -52,8 +57,11 @@ export function releaseDrafts(loaded: LoadedMarket, at: string, emit: Emit, decl
     loaded.recountConnections();
     emit("connection:created", { connection: loaded.publicConnection(connection), counts: loaded.counts() });
   }
-  if (waiting.length) market.drafts = waiting;
-  else delete market.drafts;
+  if (!gone.length) return;
+  if (waiting.length) {
+    market.drafts = waiting;
+    for (const id of gone) declare?.removed("drafts", id);
+  } else delete market.drafts; // the list goes as a whole: the chain sees the field go
 }
 
 /** What saving a card brought: a draft that waits, or the post (and its request) made at once. */
@@ -90,7 +98,7 @@ export class DraftService {
       // Every draft has a client id, so the post it becomes can be found by it.
       const draft: Draft = { id: newId(), participantId, kind: fields.kind, text: fields.text, ...(fields.answers ? { answers: fields.answers } : {}), clientId: fields.clientId ?? newId(), createdAt: timestamp };
       (market.drafts ??= []).push(draft);
-      change.declare.field("drafts");
+      change.declare.put("drafts", draft);
       releaseDrafts(loaded, timestamp, change.emit, change.declare);
       // Saved means kept: the phone is told so only once the draft (or its post) is on disk.
       change.durableBeforeAnswer();
@@ -111,7 +119,7 @@ export class DraftService {
       const draft = market.drafts?.find((d) => d.id === draftId && d.participantId === participantId);
       if (!draft) return declare.nothing(); // gone already (posted, or discarded from another tab)
       market.drafts = market.drafts!.filter((d) => d !== draft);
-      declare.field("drafts");
+      declare.removed("drafts", draft.id);
       durableBeforeAnswer();
     });
   }

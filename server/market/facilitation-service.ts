@@ -101,11 +101,12 @@ export class FacilitationService {
         throw error;
       }
       market.agenda = agenda;
+      change.declare.field("agenda"); // entering a stage sets plain values only: the chain finds them
       const stage = currentStage(agenda);
       if (stage && agenda.currentId !== wasStage) this.enterStage(change, stage.key, stage.phase);
       emitFacilitation(change);
       // Cards written for a kind that has just opened go up now (with their requests).
-      releaseDrafts(loaded, change.timestamp, change.emit);
+      releaseDrafts(loaded, change.timestamp, change.emit, change.declare);
       return agenda;
     });
   }
@@ -129,7 +130,7 @@ export class FacilitationService {
   async round(code: string, actor: Actor, input: unknown): Promise<Round | null> {
     requireHost(actor);
     const command = parseInput(roundInput, input);
-    return this.markets.change(code, ({ market, now, emit }) => {
+    return this.markets.change(code, ({ market, now, emit, declare }) => {
       requireOpen(market);
       const current = market.round;
       const tableSizes = market.groups?.tables.map((t) => t.participantIds.length) ?? [];
@@ -169,6 +170,7 @@ export class FacilitationService {
         }
       }
       market.round = round;
+      declare.field("round");
       emit("round:changed", { round, serverNow: now });
       return round;
     });
@@ -179,11 +181,12 @@ export class FacilitationService {
    * the turn it was set for is still the one running (no pause, no added time since).
    */
   async roundTimeUp(code: string, roundId: string, deadline: number): Promise<void> {
-    await this.markets.change(code, ({ market, now, emit }) => {
+    await this.markets.change(code, ({ market, now, emit, declare }) => {
       const round = market.round;
-      if (!round || round.id !== roundId || round.status !== "running" || round.timeUpAt !== undefined) return;
-      if (round.clock.status !== "running" || round.clock.deadline !== deadline || now < deadline) return;
+      if (!round || round.id !== roundId || round.status !== "running" || round.timeUpAt !== undefined) return declare.nothing();
+      if (round.clock.status !== "running" || round.clock.deadline !== deadline || now < deadline) return declare.nothing();
       market.round = { ...round, timeUpAt: now };
+      declare.field("round");
       emit("round:changed", { round: market.round, serverNow: now });
     });
   }
@@ -210,6 +213,8 @@ export class FacilitationService {
         market.groups = rotateGroups(market.groups, here, this.random);
         market.projectorView = "tables";
       }
+      change.declare.field("groups");
+      change.declare.field("round");
       // A tables round follows the new tables from their first speaker.
       if (market.round?.scope === "tables" && market.round.status === "running") {
         market.round = endRound(market.round);
@@ -227,6 +232,7 @@ export class FacilitationService {
     return this.markets.change(code, (change) => {
       requireOpen(change.market);
       change.market.categories = categories;
+      change.declare.field("categories");
       // A wall filtered on a category that no longer exists would stand empty: show all again.
       if (change.market.projectorCategory && !categories.includes(change.market.projectorCategory)) delete change.market.projectorCategory;
       emitFacilitation(change);
@@ -240,6 +246,7 @@ export class FacilitationService {
     const { view } = parseInput(projectorViewInput, input);
     await this.markets.change(code, (change) => {
       change.market.projectorView = view;
+      change.declare.nothing(); // a plain value: the chain finds it
       emitFacilitation(change);
     });
   }
@@ -249,6 +256,7 @@ export class FacilitationService {
     requireHost(actor);
     const { category } = parseInput(projectorCategoryInput, input);
     return this.markets.change(code, (change) => {
+      change.declare.nothing(); // a plain value set or gone: the chain finds it
       if (category === null) delete change.market.projectorCategory;
       else {
         requireKnownCategory(change.market, category);
@@ -265,6 +273,7 @@ export class FacilitationService {
     const { language } = parseInput(languageInput, input);
     await this.markets.change(code, (change) => {
       change.market.language = language;
+      change.declare.nothing(); // a plain value: the chain finds it
       emitFacilitation(change);
     });
   }
@@ -275,7 +284,7 @@ export class FacilitationService {
   async starNeed(code: string, actor: Actor, postId: string): Promise<PublicPost> {
     if (actor.role === "viewer") throw unauthenticated();
     if (actor.role !== "participant") throw forbidden("star_own_need_only");
-    return this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
+    return this.markets.change(code, ({ loaded, market, timestamp, emit, declare }) => {
       requireOpen(market);
       const post = loaded.postsById.get(postId);
       if (!post || !onWall(post)) throw notFound("post");
@@ -286,11 +295,13 @@ export class FacilitationService {
         if (other.participantId !== actor.participantId || other === post || !other.starred) continue;
         delete other.starred;
         other.updatedAt = timestamp;
+        declare.put("posts", other);
         emit("post:updated", { post: loaded.publicPost(other) });
       }
       if (starring) post.starred = true;
       else delete post.starred;
       post.updatedAt = timestamp;
+      declare.put("posts", post);
       const view = loaded.publicPost(post);
       emit("post:updated", { post: view });
       return view;
@@ -302,11 +313,13 @@ export class FacilitationService {
   async hidePost(code: string, actor: Actor, postId: string, input: unknown = {}): Promise<void> {
     requireHost(actor);
     const { reason } = parseInput(hideInput, input ?? {});
-    await this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
+    await this.markets.change(code, ({ loaded, market, timestamp, emit, declare }) => {
       const post = loaded.postsById.get(postId);
       if (!post) throw notFound("post");
-      if (post.hidden) return;
+      if (post.hidden) return declare.nothing();
       post.hidden = { at: timestamp, ...(reason ? { reason } : {}) };
+      declare.put("posts", post);
+      declare.field("history");
       loaded.indexPost(post);
       log(market, { at: timestamp, action: "hide_post", postId, participantId: post.participantId, ...(reason ? { detail: reason } : {}) });
       emit("post:removed", { postId, counts: loaded.counts(), reason: "hidden" });
@@ -315,13 +328,15 @@ export class FacilitationService {
 
   async unhidePost(code: string, actor: Actor, postId: string): Promise<void> {
     requireHost(actor);
-    await this.markets.change(code, ({ loaded, market, timestamp, emit }) => {
+    await this.markets.change(code, ({ loaded, market, timestamp, emit, declare }) => {
       const post = loaded.postsById.get(postId);
       if (!post) throw notFound("post");
-      if (!post.hidden) return;
+      if (!post.hidden) return declare.nothing();
       const author = loaded.participantsById.get(post.participantId);
       if (author?.removedAt) throw conflict("author_removed");
       delete post.hidden;
+      declare.put("posts", post);
+      declare.field("history");
       loaded.indexPost(post);
       log(market, { at: timestamp, action: "unhide_post", postId, participantId: post.participantId });
       emit("post:created", { post: loaded.publicPost(post), counts: loaded.counts() });
@@ -368,8 +383,12 @@ export class FacilitationService {
     const { locked } = parseInput(lockInput, input);
     return this.markets.change(code, (change) => {
       const { market, timestamp } = change;
-      if (Boolean(market.joiningLocked) === locked) return locked;
+      if (Boolean(market.joiningLocked) === locked) {
+        change.declare.nothing();
+        return locked;
+      }
       market.joiningLocked = locked;
+      change.declare.field("history");
       log(market, { at: timestamp, action: locked ? "lock_joining" : "unlock_joining" });
       emitFacilitation(change);
       return locked;

@@ -63,7 +63,7 @@ export class MarketLifecycle {
     const market = await marketFromImport(input, fresh, this.limits.config);
     const loaded = await this.registry.add(market, await LoadedMarket.inSlices(market));
     // The counts the loaded market keeps: a recount of a market at the caps is one more long block.
-    return { market: { id: market.id, ...summaryOf(market), counts: loaded.counts() }, hostKey };
+    return { market: { id: market.id, ...summaryOf(market, loaded.counts()) }, hostKey };
   }
 
   /** Deletes a market with everything in it, for good (the host's "Delete market"). */
@@ -104,7 +104,8 @@ export class MarketLifecycle {
   }
 
   async summary(code: string): Promise<MarketSummary> {
-    return summaryOf((await this.registry.byCode(code)).market);
+    const loaded = await this.registry.byCode(code);
+    return summaryOf(loaded.market, loaded.counts());
   }
 
   /** The market's id, code and current seq (for a host link, a live socket), or not found. */
@@ -117,10 +118,14 @@ export class MarketLifecycle {
     const loaded = await this.registry.byCode(code);
     requireHost(actor);
     const { phase, from } = parseInput(phaseInput, input);
-    return this.registry.change(loaded, ({ market, emit }) => {
+    return this.registry.change(loaded, ({ market, emit, declare }) => {
       // Two consoles steering at once: a move made from a view of another phase is refused.
       if (from !== undefined && from !== market.phase) throw conflict("stale_phase_move");
-      if (phase === market.phase) return summaryOf(market);
+      if (phase === market.phase) {
+        declare.nothing();
+        return summaryOf(market, loaded.counts());
+      }
+      declare.field("agenda"); // the phase and closedAt are plain values: the chain finds them
       const closing = phase === "closed";
       market.phase = phase;
       if (closing) market.closedAt = this.registry.timestamp();
@@ -136,8 +141,8 @@ export class MarketLifecycle {
       }
       if (closing) emit("market:closed", { harvest: harvestOf(loaded) });
       // Cards written for a kind that has just opened go up now (with their requests).
-      releaseDrafts(loaded, this.registry.timestamp(), emit);
-      return summaryOf(market);
+      releaseDrafts(loaded, this.registry.timestamp(), emit, declare);
+      return summaryOf(market, loaded.counts());
     });
   }
 

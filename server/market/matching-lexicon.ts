@@ -55,7 +55,7 @@ export interface ConceptEntry {
 }
 
 /** Joins the fields into one table; an id defined twice, or a parent that is not a concept, is a mistake in the data. */
-function joinFields(...fields: Array<Record<string, ConceptEntry>>): Record<string, ConceptEntry> {
+export function joinFields(...fields: Array<Record<string, ConceptEntry>>): Record<string, ConceptEntry> {
   const all: Record<string, ConceptEntry> = {};
   for (const field of fields) {
     for (const [id, entry] of Object.entries(field)) {

@@ -28,7 +28,7 @@ export class Posts {
     const { market } = loaded;
     return {
       id: market.id,
-      ...summaryOf(market),
+      ...summaryOf(market, loaded.counts()),
       seq: market.seq,
       participants: participantsFor(loaded, actor),
       posts: postsFor(loaded, actor),
@@ -129,11 +129,10 @@ export class Posts {
     await this.registry.change(loaded, ({ market, emit, declare }) => {
       market.posts.splice(market.posts.indexOf(post), 1);
       declare.removed("posts", post.id);
-      declare.field("circles");
       loaded.unindexPost(post);
       // A dream's circle goes with it; connections keep the texts they were made with, so a
       // follow-up survives its post.
-      dissolveCircleOf(market, post.id);
+      dissolveCircleOf(market, post.id, declare);
       emit("post:removed", { postId: post.id, counts: loaded.counts() });
     });
   }

@@ -70,6 +70,8 @@ export const REFUSALS = {
   rate_limited_connect: "That is a lot of requests in a short time. Try again in {{seconds}} s.",
   rate_limited_join: "Lots of people are joining right now. Please try again in {{seconds}} s.",
   market_busy: "This market is very busy right now. Please try again in {{seconds}} s.",
+  // Said by the load balancer, not a node (deploy/nginx.conf): a node died while it had the request.
+  node_unavailable: "The server is busy for a moment. Your phone will try again.",
   rate_limited_join_network: "Too many joins from this network right now. Please try again in {{seconds}} s.",
   rate_limited_markets: "Too many markets started from this network. Try again in {{seconds}} s.",
   rate_limited_personal_code: "Too many wrong codes. Please try again in {{seconds}} s, or ask the host.",

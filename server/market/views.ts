@@ -117,8 +117,9 @@ export function publicConnection(connection: Connection, names: (id: string) => 
   };
 }
 
-export function summaryOf(market: Market): MarketSummary {
-  return { code: market.code, title: market.title, phase: market.phase, language: market.language ?? "en", counts: countsOf(market) };
+/** `counts`: a loaded market's kept counts (loaded.counts()); a recount only for a market not loaded. */
+export function summaryOf(market: Market, counts: MarketCounts = countsOf(market)): MarketSummary {
+  return { code: market.code, title: market.title, phase: market.phase, language: market.language ?? "en", counts };
 }
 
 export const categoriesOf = (market: Market): string[] => market.categories ?? [...DEFAULT_CATEGORIES];

@@ -89,8 +89,9 @@ export interface Watcher {
   close(): void;
 }
 
-export async function watch(origin: string, code: string, token?: string): Promise<Watcher> {
-  const socket: LiveSocket = io(origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnection: false });
+/** `connection`: how it connects (default WebSocket only, no reconnecting); a phone behind a proxy may long-poll and reconnect. */
+export async function watch(origin: string, code: string, token?: string, connection: { transports?: Array<"polling" | "websocket">; reconnection?: boolean } = {}): Promise<Watcher> {
+  const socket: LiveSocket = io(origin, { auth: { code, ...(token ? { token } : {}) }, transports: ["websocket"], reconnection: false, ...connection });
   const events: Watcher["events"] = [];
   const frames: Watcher["frames"] = [];
   const waiters = new Set<() => void>();

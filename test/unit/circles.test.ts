@@ -123,13 +123,17 @@ describe("dreams' circles", () => {
     expect(await refusal(service.gather(code, nia.actor, hugosDream.id, { way: "in" }))).toEqual({ kind: "invalid", code: "not_a_dream" });
   });
 
-  it("dissolves a dream's circle when its author deletes the dream", async () => {
-    const [dana, hugo] = [await join("Dana"), await join("Hugo")];
+  it("dissolves a dream's circle when its author deletes the dream; an offer written for it stays, for no dream", async () => {
+    const [dana, hugo, nia] = [await join("Dana"), await join("Hugo"), await join("Nia")];
     const dream = await dreamOf(dana);
     await service.gather(code, hugo.actor, dream.id, { way: "in" });
+    await service.gather(code, nia.actor, dream.id, { way: "offer", text: "Seedlings for the garden" });
     await service.acceptIntoCircle(code, dana.actor, dream.id, hugo.id);
     await service.removePost(code, dana.actor, dream.id);
     expect(await service.myCircles(code, hugo.actor)).toEqual([]);
+    const offer = (await service.listPosts(code, nia.actor)).find((p) => p.text === "Seedlings for the garden");
+    expect(offer).toBeDefined();
+    expect(offer!.dreamId).toBeUndefined();
   });
 
   it("lets only the people of a formed circle or an accepted connection say how it went, and reports the room's share", async () => {

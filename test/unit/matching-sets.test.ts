@@ -38,7 +38,7 @@ const words = (text: string) =>
   new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w)));
 
 describe("matching evaluation sets", () => {
-  it("has the neighbourhood, conference, rural co-op, mixed-languages, school-festival, coworking-meetup and market-town sets", () => {
+  it("has the neighbourhood, conference, rural co-op, mixed-languages, school-festival, coworking-meetup, market-town, skills-exchange and valley-farms sets", () => {
     expect(sets.map((s) => s.name).sort()).toEqual([
       "conference",
       "coworking-meetup",
@@ -47,6 +47,8 @@ describe("matching evaluation sets", () => {
       "neighbourhood",
       "rural-coop",
       "school-festival",
+      "skills-exchange",
+      "valley-farms",
     ]);
   });
 

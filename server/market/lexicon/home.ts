@@ -47,7 +47,7 @@ export const HOME: Record<string, ConceptEntry> = {
     de: "~haus, ~wohnung, ~haushalt, hausarbeit",
     fr: "~maison, ~appartement, ~logement, ménage, tâches ménagères" },
   cleaning: { parent: "house_care",
-    en: "~clean, cleaning, cleaner, deep clean, hoover, hoovering, vacuum, scrub, oven, ~windows, spring clean, mop",
+    en: "~clean, cleaning, cleaner, deep clean, hoover, hoovering, vacuum, scrub, oven, ~windows, spring clean, mop, end of tenancy, end of tenancy clean, move out clean, after you move out, after moving out",
     es: "~limpiar, limpieza, limpiador, limpiadora, aspirar, fregar, ~ventanas",
     de: "~putzen, reinigen, reinigung, putzhilfe, staubsaugen, fenster putzen, backofen, wischen",
     fr: "~nettoyer, nettoyage, faire le ménage, aspirateur, laver, ~vitres, four, serpillière" },
