@@ -10,6 +10,11 @@ export interface ScoredPair {
   score: number;
 }
 
+/** A pair as the index keeps it: its why is worked out the first time it is shown, once for both cards' lists. */
+export interface KeptPair extends ScoredPair {
+  why: string[] | undefined;
+}
+
 /** The tie-break of the suggestion order (best score first): offer id, then need id. */
 export function byIds(offerA: string, needA: string, offerB: string, needB: string): number {
   if (offerA !== offerB) return offerA < offerB ? -1 : 1;
@@ -22,7 +27,7 @@ export class PairBuffer {
   score = new Float64Array(1024);
   length = 0;
   /** The pairs made into objects so far: a pair kept in both cards' lists is one object. */
-  private made: ScoredPair[] = [];
+  private made: KeptPair[] = [];
   /** For each pair, 1 + its place in `made` (0: not made yet). */
   private madeAt = new Int32Array(1024);
   /** Room to sort one list's scores in (best). */
@@ -64,7 +69,7 @@ export class PairBuffer {
    * the suggestion order. Most lists hold far more pairs than they keep: the scores are sorted as
    * plain numbers to find the cut, and only what clears it is compared in full.
    */
-  best(order: Int32Array | undefined, from: number, to: number, depth: number): ScoredPair[] {
+  best(order: Int32Array | undefined, from: number, to: number, depth: number): KeptPair[] {
     const n = to - from;
     let cut = -Infinity;
     if (n > depth) {
@@ -83,10 +88,10 @@ export class PairBuffer {
   }
 
   /** The pair at index i as a suggestion, made once. */
-  private suggestionAt(i: number): ScoredPair {
+  private suggestionAt(i: number): KeptPair {
     const at = this.madeAt[i]!;
     if (at > 0) return this.made[at - 1]!;
-    const pair = { offerId: this.idOf(this.offerSlot[i]!), needId: this.idOf(this.needSlot[i]!), score: this.score[i]! };
+    const pair: KeptPair = { offerId: this.idOf(this.offerSlot[i]!), needId: this.idOf(this.needSlot[i]!), score: this.score[i]!, why: undefined };
     this.madeAt[i] = this.made.push(pair);
     return pair;
   }

@@ -16,7 +16,7 @@
 import { KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { CardReader } from "./matching-language.ts";
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
-import { byIds, PairBuffer, type ScoredPair } from "./matching-pairs.ts";
+import { byIds, PairBuffer, type KeptPair, type ScoredPair } from "./matching-pairs.ts";
 import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
 import { TopK } from "./top-k.ts";
 
@@ -112,7 +112,7 @@ export class MatchIndex {
   private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<IndexedPost>>>;
   private readonly byParticipant = new Map<string, Set<string>>();
   /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
-  private readonly cache = new Map<string, { best: ScoredPair[]; complete: boolean }>();
+  private readonly cache = new Map<string, { best: KeptPair[]; complete: boolean }>();
   /** What each card shares with the current query, by slot: an array, not a map, in the hot loop. */
   private overlapBySlot = new Float64Array(1024);
   private readonly freeSlots: number[] = [];
@@ -197,7 +197,7 @@ export class MatchIndex {
   suggestionsForParticipant(participantId: string, limit = 20): MatchSuggestion[] {
     const own = this.byParticipant.get(participantId);
     if (!own) return [];
-    const suggestions: ScoredPair[] = [];
+    const suggestions: KeptPair[] = [];
     // A participant's own posts never pair with each other, so no pair is seen twice.
     for (const postId of [...own].sort()) {
       const indexed = this.posts.get(postId);
@@ -218,7 +218,7 @@ export class MatchIndex {
     }
     const side: Side = count.offer <= count.need ? "offer" : "need";
     const queries = [...this.posts.values()].filter((p) => KINDS[p.post.kind].pairs?.side === side).sort(byPostId);
-    const best = new TopK<ScoredPair>(Math.max(0, limit), compareSuggestions);
+    const best = new TopK<KeptPair>(Math.max(0, limit), compareSuggestions);
     // The strongest pairs of the room are among each post's best (a list keeps at least `limit`).
     if (queries.some((query) => this.cache.has(query.post.id))) {
       for (const query of queries) for (const suggestion of this.suggestionsOf(query, limit)) best.offer(suggestion);
@@ -253,15 +253,21 @@ export class MatchIndex {
   }
 
   /** A post's best suggestions (at least `wanted`, when it has them), those far below its best left out. */
-  private closeToItsBest(indexed: IndexedPost, wanted: number): readonly ScoredPair[] {
+  private closeToItsBest(indexed: IndexedPost, wanted: number): readonly KeptPair[] {
     const suggestions = this.suggestionsOf(indexed, wanted);
     const least = (suggestions[0]?.score ?? 0) - this.closeToBest;
     return suggestions.filter((s) => s.score >= least);
   }
 
-  /** Copies of the suggestions with their why filled in (only for what is returned: it costs a pass over both cards). */
-  private withWhy(suggestions: readonly ScoredPair[]): MatchSuggestion[] {
-    return suggestions.map((s) => ({ ...s, sharedTerms: sharedTerms(this.posts.get(s.needId)!.card, this.posts.get(s.offerId)!.card) }));
+  /**
+   * Copies of the suggestions with their why (worked out only for what is shown, once a pair: it
+   * costs a pass over both cards; a pair is dropped with its lists when either card changes).
+   */
+  private withWhy(suggestions: readonly KeptPair[]): MatchSuggestion[] {
+    return suggestions.map((s) => {
+      s.why ??= sharedTerms(this.posts.get(s.needId)!.card, this.posts.get(s.offerId)!.card);
+      return { offerId: s.offerId, needId: s.needId, score: s.score, sharedTerms: [...s.why] };
+    });
   }
 
   /**
@@ -269,7 +275,7 @@ export class MatchIndex {
    * has that many. The best CACHE_DEPTH are kept until a card it could pair with changes (all of
    * them would cost memory in a room of thousands of similar cards).
    */
-  private suggestionsOf(query: IndexedPost, wanted: number): readonly ScoredPair[] {
+  private suggestionsOf(query: IndexedPost, wanted: number): readonly KeptPair[] {
     const cached = this.cache.get(query.post.id);
     if (cached && (cached.complete || cached.best.length >= wanted)) return cached.best;
     const pairs = this.queryPairs;
@@ -282,7 +288,7 @@ export class MatchIndex {
    * Caches a post's best suggestions out of its scored pairs, unsorted: `order[from..to)` (or the
    * pairs from..to themselves) of `pairs`. Only the kept ones become objects.
    */
-  private remember(postId: string, pairs: PairBuffer, order: Int32Array | undefined, from: number, to: number, wanted: number): readonly ScoredPair[] {
+  private remember(postId: string, pairs: PairBuffer, order: Int32Array | undefined, from: number, to: number, wanted: number): readonly KeptPair[] {
     const depth = Math.max(CACHE_DEPTH, wanted);
     const best = pairs.best(order, from, to, depth);
     this.cache.set(postId, { best, complete: to - from <= depth });
