@@ -109,7 +109,8 @@ export class MatchIndex {
   private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
   /** key -> ids of the cards listed under it, one inverted index per kind. */
-  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, Set<IndexedPost>>>;
+  /** Arrays, not sets: the hot loop walks them (a removal swaps the last one into the gap). */
+  private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, IndexedPost[]>>;
   private readonly byParticipant = new Map<string, Set<string>>();
   /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
   private readonly cache = new Map<string, { best: KeptPair[]; complete: boolean }>();
@@ -160,8 +161,8 @@ export class MatchIndex {
     const postings = this.postings[post.kind];
     for (const key of keys) {
       let list = postings.get(key);
-      if (!list) postings.set(key, (list = new Set()));
-      list.add(indexed);
+      if (!list) postings.set(key, (list = []));
+      list.push(indexed);
     }
     let own = this.byParticipant.get(post.participantId);
     if (!own) this.byParticipant.set(post.participantId, (own = new Set()));
@@ -175,8 +176,12 @@ export class MatchIndex {
     const postings = this.postings[indexed.post.kind];
     for (const key of indexed.keys) {
       const list = postings.get(key);
-      list?.delete(indexed);
-      if (list && list.size === 0) postings.delete(key);
+      if (!list) continue;
+      const at = list.indexOf(indexed);
+      if (at < 0) continue;
+      list[at] = list[list.length - 1]!;
+      list.pop();
+      if (list.length === 0) postings.delete(key);
     }
     const own = this.byParticipant.get(indexed.post.participantId);
     own?.delete(postId);
