@@ -89,9 +89,9 @@ const DOMAIN_IDS = new Set(Object.values(CONCEPTS).flatMap((entry) => (entry.par
  * per candidate: any specific concept (SPECIFIC), fields (DOMAIN each) and words (1 each).
  */
 const SPECIFIC = 1_000_000;
+const DOMAIN = 1_000;
 /** How many of a post's best suggestions stay cached. */
 const CACHE_DEPTH = 30;
-const DOMAIN = 1_000;
 
 function byPostId(a: IndexedPost, b: IndexedPost): number {
   return a.post.id < b.post.id ? -1 : a.post.id > b.post.id ? 1 : 0;
@@ -108,14 +108,20 @@ export class MatchIndex {
   private readonly closeToBest: number;
   private readonly reader: CardReader;
   private readonly posts = new Map<string, IndexedPost>();
-  /** key -> ids of the cards listed under it, one inverted index per kind. */
-  /** Arrays, not sets: the hot loop walks them (a removal swaps the last one into the gap). */
+  /**
+   * key -> the cards listed under it, one inverted index per kind. Arrays, not sets: the hot loop
+   * walks them (a removal swaps the last one into the gap).
+   */
   private readonly postings = Object.fromEntries(POST_KINDS.map((kind) => [kind, new Map()])) as Record<PostKind, Map<string, IndexedPost[]>>;
   private readonly byParticipant = new Map<string, Set<string>>();
   /** Each post's best suggestions above the threshold, best first; a pair's score depends on its two cards only. */
   private readonly cache = new Map<string, { best: KeptPair[]; complete: boolean }>();
-  /** What each card shares with the current query, by slot: an array, not a map, in the hot loop. */
-  private overlapBySlot = new Float64Array(1024);
+  /**
+   * What each card shares with the current query, by slot: an array, not a map, in the hot loop;
+   * integers, so the unpacking is integer arithmetic (the lexicon bounds the count of specific
+   * concepts a card can share far below 2^31 / SPECIFIC).
+   */
+  private overlapBySlot = new Int32Array(1024);
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
   /** The card in each slot, for reading the pairs back. */
@@ -150,7 +156,7 @@ export class MatchIndex {
     const stored: MatchablePost = { ...post, tags: [...post.tags] };
     const slot = this.freeSlots.pop() ?? this.nextSlot++;
     if (slot >= this.overlapBySlot.length) {
-      const grown = new Float64Array(this.overlapBySlot.length * 2);
+      const grown = new Int32Array(this.overlapBySlot.length * 2);
       grown.set(this.overlapBySlot);
       this.overlapBySlot = grown;
     }
