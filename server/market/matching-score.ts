@@ -243,14 +243,34 @@ export function logit(p: number): number {
 }
 
 /**
- * The most a pair can score (as a logit) from what the index saw it share: some specific
- * concept or not, how many domains and words. Lets a query skip pairs that cannot clear the
- * threshold without scoring them.
+ * What the terms that need nothing shared in the index (the same category, kind of exchange,
+ * lexicon member, audience or time) can add at most to a pair with this card: each only when the
+ * card has one. Worked out once per query card, it keeps bestPossible tight.
  */
-export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number): number {
-  let z = WEIGHTS.bias + WEIGHTS.sameCategory + WEIGHTS.actionMatch + WEIGHTS.sameMember + WEIGHTS.audience + WEIGHTS.timeFits;
-  if (sharesSpecific) z += WEIGHTS.firstSpecific + 2 * WEIGHTS.moreSpecific;
-  if (sharedDomains > 0) z += WEIGHTS.needGeneral + WEIGHTS.moreSpecific;
+export function possibleExtras(card: ScoredCard): number {
+  let z = 0;
+  if (card.category !== undefined) z += WEIGHTS.sameCategory;
+  if (card.actionMask !== 0) z += WEIGHTS.actionMatch;
+  if (card.memberNumbers.length > 0) z += WEIGHTS.sameMember;
+  if (card.audienceNumbers.length > 0) z += WEIGHTS.audience;
+  if (card.timeMask !== 0) z += WEIGHTS.timeFits;
+  return z;
+}
+
+const MOST_FOR_SPECIFIC = Math.max(WEIGHTS.firstSpecific, WEIGHTS.related, WEIGHTS.genericSpecific) + 2 * WEIGHTS.moreSpecific;
+const MOST_FOR_DOMAINS =
+  Math.max(WEIGHTS.needGeneral, WEIGHTS.needGeneralInPassing, WEIGHTS.needGeneralGeneric) + Math.max(WEIGHTS.offerGeneral, WEIGHTS.offerGeneralBeside);
+
+/**
+ * The most a pair can score (as a logit) from what the index saw it share (some specific or
+ * related concept or not, how many domains and words; words across two languages are compared
+ * by another key, so the caller bounds those itself) and the query card's possibleExtras. Every
+ * penalty counted as zero: a query skips pairs that cannot clear the threshold without scoring them.
+ */
+export function bestPossible(sharesSpecific: boolean, sharedDomains: number, sharedWords: number, extras: number): number {
+  let z = WEIGHTS.bias + extras;
+  if (sharesSpecific) z += MOST_FOR_SPECIFIC;
+  if (sharedDomains > 0) z += MOST_FOR_DOMAINS;
   if (sharedWords > 0) z += WEIGHTS.firstWord + WEIGHTS.moreWords * Math.min(2, sharedWords - 1);
   return z;
 }

@@ -17,7 +17,7 @@ import { KINDS, POST_KINDS, type PostKind, type Side } from "./kinds.ts";
 import { CardReader } from "./matching-language.ts";
 import { CONCEPTS, RELATED } from "./matching-lexicon.ts";
 import { byIds, PairBuffer, type KeptPair, type ScoredPair } from "./matching-pairs.ts";
-import { bestPossible, fitScore, logit, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
+import { bestPossible, fitScore, logit, possibleExtras, sharedTerms, MATCH_THRESHOLD, scoredCard, type CardDescriptors, type ScoredCard } from "./matching-score.ts";
 import { TopK } from "./top-k.ts";
 
 export { MATCH_THRESHOLD } from "./matching-score.ts";
@@ -336,11 +336,17 @@ export class MatchIndex {
       }
     }
     const queryIsNeed = KINDS[query.post.kind].pairs?.side === "need";
+    const extras = possibleExtras(query.card);
+    // Two languages share words by another key (wordsAcross), never more than the query has.
+    const wordsAcross = query.card.wordsAcross.size;
+    // A hair below the threshold: the bound adds its terms in another order than fitScore.
+    const least = this.leastLogit - 1e-9;
     for (const candidate of touched) {
       const overlap = overlaps[candidate.slot]!;
       overlaps[candidate.slot] = 0;
       const domains = Math.floor((overlap % SPECIFIC) / DOMAIN);
-      if (bestPossible(overlap >= SPECIFIC, domains, overlap % DOMAIN) < this.leastLogit) continue;
+      const words = candidate.card.language === query.card.language ? overlap % DOMAIN : wordsAcross;
+      if (bestPossible(overlap >= SPECIFIC, domains, words, extras) < least) continue;
       if (candidate.post.participantId === query.post.participantId) continue;
       const score = queryIsNeed ? fitScore(query.card, candidate.card) : fitScore(candidate.card, query.card);
       if (score === undefined || score < this.threshold) continue;
