@@ -60,7 +60,8 @@ export default defineConfig({
     // cluster for the run, each service or server on a database of its own. The reporter prefixes
     // each file with its project: |lowdb| or |postgres|. One store alone: `--project lowdb`.
     projects: [
-      { extends: true, test: { name: "lowdb", include: ["test/**/*.test.ts", "server/**/*.test.ts"] } },
+      // Servers start from the bundle of the sources as they are (test/support/build-server-global-setup.ts).
+      { extends: true, test: { name: "lowdb", include: ["test/**/*.test.ts", "server/**/*.test.ts"], globalSetup: ["test/support/build-server-global-setup.ts"] } },
       {
         extends: true,
         test: {
@@ -69,7 +70,7 @@ export default defineConfig({
           // They test PostgreSQL next to lowdb already, each on a cluster of its own.
           exclude: ["test/integration/store-contract.test.ts", "test/integration/two-nodes.test.ts", "test/integration/load-balancer.test.ts"],
           env: { TEST_STORE: "postgres" },
-          globalSetup: ["test/support/postgres-global-setup.ts"],
+          globalSetup: ["test/support/build-server-global-setup.ts", "test/support/postgres-global-setup.ts"],
           setupFiles: ["test/support/postgres-setup-file.ts"],
         },
       },

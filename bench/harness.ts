@@ -12,6 +12,7 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startPostgres } from "../test/support/postgres.ts";
+import { buildServerSync } from "../scripts/build-server.ts";
 import { startServer } from "../test/support/server.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -30,11 +31,13 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** The server runs the production build: made first when there is none. */
+/** The server runs the production build: the app's made first when there is none, the server bundled from the sources as they are. */
 export function ensureBuild(): void {
-  if (existsSync(path.join(ROOT, "build/server/index.js"))) return;
-  log("no production build: running npm run build");
-  execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+  if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
+    log("no production build: running npm run build");
+    execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
+  }
+  buildServerSync();
 }
 
 /** The real server (production build) on a free port; `env` adds DATABASE_URL, limits... */

@@ -35,10 +35,10 @@ if [ -z "${DATABASE_URL:-}" ]; then
   echo "PostgreSQL: a throwaway cluster on port $PGPORT (deleted on exit)"
 fi
 
-[ -f build/server/index.js ] || npm run build
+[ -f build/server/index.js ] && [ -f build/node/index.js ] || npm run build
 upstreams=()
 for i in $(seq 1 "$NODES"); do
-  NODE_ENV=production PORT=$((PORT + i)) HOST=127.0.0.1 TRUST_PROXY=1 node --import tsx server/index.ts &
+  NODE_ENV=production PORT=$((PORT + i)) HOST=127.0.0.1 TRUST_PROXY=1 node --enable-source-maps build/node/index.js &
   pids+=($!)
   upstreams+=("http://127.0.0.1:$((PORT + i))")
 done

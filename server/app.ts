@@ -21,6 +21,7 @@ import { openStore } from "./store/open-store.ts";
 import { serverMetrics } from "./http/metrics.ts";
 import { requestLog } from "./logger.ts";
 import { startRetentionSweep } from "./retention-sweep.ts";
+import { ROOT } from "./root.ts";
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -28,7 +29,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
   const { store, liveAdapter, rateLimiters, lease } = await openStore(config);

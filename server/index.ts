@@ -4,11 +4,12 @@ import path from "node:path";
 import { createMarketServer } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { lanAddress } from "./http/public-url.ts";
+import { ROOT } from "./root.ts";
 import { DataFileError } from "./store/durable-json-file.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.mode === "production" && !existsSync(path.resolve(import.meta.dirname, "../build/server/index.js"))) {
+  if (config.mode === "production" && !existsSync(path.join(ROOT, "build/server/index.js"))) {
     throw new Error("No production build found: run `npm run build` first (npm start does it for you).");
   }
   const server = await createMarketServer(config);

@@ -4,7 +4,9 @@
 // into slices; the main thread rebuilds them a slice at a time, giving the event loop back
 // between slices (event-loop-budget.ts), as the import's checks do after it.
 import express, { type NextFunction, type Request, type Response } from "express";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { ROOT } from "../root.ts";
 import { eventLoopBudget } from "../market/event-loop-budget.ts";
 
 /** Items per slice: a slice of posts parses in about a millisecond. */
@@ -32,7 +34,7 @@ class JsonSlicer {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL("./json-slices-worker.mjs", import.meta.url));
+    const worker = new Worker(path.join(ROOT, "server/http/json-slices-worker.mjs"));
     worker.unref(); // an idle worker never keeps the server alive
     worker.on("message", (parsed: Parsed) => {
       this.waiting.get(parsed.id)?.(parsed);

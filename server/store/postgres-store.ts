@@ -8,13 +8,14 @@
 import path from "node:path";
 import pg from "pg";
 import { runner } from "node-pg-migrate";
+import { ROOT } from "../root.ts";
 import { isEntityList, type ChangeRecord } from "../market/change-record.ts";
 import type { MarketListing } from "../market/market-listing.ts";
 import { listingOf } from "../market/market-listing.ts";
 import type { Market } from "../market/model.ts";
 import { StaleVersionError, type MarketCommit, type MarketStore, type StoredMarket } from "../market/store-port.ts";
 
-const MIGRATIONS = path.join(import.meta.dirname, "postgres-migrations");
+const MIGRATIONS = path.join(ROOT, "server/store/postgres-migrations");
 
 type Json = unknown;
 type Entity = { id: string } & Record<string, Json>;

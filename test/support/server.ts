@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SERVER_BUNDLE } from "../../scripts/build-server.ts";
 import { newTestDatabase, storeUnderTest } from "./test-store.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -24,6 +25,9 @@ export interface TestServer {
   kill(): Promise<void>;
 }
 
+/** What `npm start` runs: the bundled server (scripts/build-server.ts; the tests' global setup builds it fresh). */
+const SERVER_ENTRY = ["--enable-source-maps", SERVER_BUNDLE];
+
 export async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), "onm-test-"));
 }
@@ -32,7 +36,7 @@ export async function tempDataDir(): Promise<string> {
 export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number; nodeArgs?: string[] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDataDir());
   const databaseUrl = options.env?.DATABASE_URL ?? process.env.DATABASE_URL ?? (storeUnderTest === "postgres" ? await databaseOf(dataDir) : undefined);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...SERVER_ENTRY], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -80,7 +84,7 @@ function databaseOf(dataDir: string): Promise<string> {
 
 /** Runs the server entry expecting it to refuse to start; resolves with its exit code and output. */
 export async function startExpectingFailure(dataDir: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, SERVER_ENTRY, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
