@@ -1,5 +1,6 @@
 // A market held in memory by the service, with the lookups and counts that keep each request
 // free of scans. Only the market registry and the command modules over it hold one.
+import { applyChange, type ChangeRecord } from "./change-record.ts";
 import { circleOfDream, circleMembers, isFormed, gathers } from "./circles.ts";
 import { DreamMatches } from "./dream-matching.ts";
 import { eventLoopBudget } from "./event-loop-budget.ts";
@@ -98,6 +99,55 @@ export class LoadedMarket {
     this.matches.remove(post.id);
     this.dreamMatches.remove(post.id);
     if (post.clientId) this.postsByClientId.delete(`${post.participantId}:${post.clientId}`);
+  }
+
+  /**
+   * Applies change records another node committed (in order), as that node's commands changed
+   * the market: an entity changed is changed in place (a command here may hold it), one added goes
+   * last, and every lookup, count and match follows. False, with nothing applied, when a record
+   * replaces or reorders a list of entities whole: the market is then read again instead.
+   */
+  follow(records: readonly ChangeRecord[]): boolean {
+    const market = this.market as unknown as Record<string, unknown>;
+    const isList = (key: string) => Array.isArray(market[key]);
+    const followable = (r: ChangeRecord) => !r.order && !Object.keys(r.set ?? {}).some(isList) && !(r.unset ?? []).some(isList);
+    if (!records.every(followable)) return false;
+    for (const record of records) {
+      applyChange(market, { ...(record.set ? { set: record.set } : {}), ...(record.unset ? { unset: record.unset } : {}) });
+      for (const [key, ids] of Object.entries(record.del ?? {})) {
+        const gone = new Set(ids);
+        const list = market[key] as Array<{ id: string }>;
+        for (let i = list.length - 1; i >= 0; i--) {
+          if (!gone.has(list[i]!.id)) continue;
+          this.forget(key, list[i]!);
+          list.splice(i, 1); // in place: a command here may hold the list
+        }
+      }
+      for (const [key, entities] of Object.entries(record.put ?? {})) {
+        const list = (market[key] ??= []) as Array<{ id: string }>;
+        const at = new Map(list.map((entity, i) => [entity.id, i]));
+        for (const fresh of entities) {
+          const i = at.get(fresh.id);
+          const entity = i === undefined ? fresh : list[i]!;
+          if (i === undefined) list.push(fresh);
+          else {
+            // A participant's tokens or personal code may change: the old ones go first.
+            if (key === "participants") this.forgetSecrets(entity as Participant);
+            for (const field of Object.keys(entity)) delete (entity as Record<string, unknown>)[field];
+            Object.assign(entity, fresh);
+          }
+          if (key === "participants") this.indexParticipant(entity as Participant);
+          if (key === "posts") this.indexPost(entity as Post);
+        }
+      }
+      if (record.put?.connections || record.del?.connections) this.recountConnections();
+    }
+    return true;
+  }
+
+  private forget(list: string, entity: { id: string }): void {
+    if (list === "posts") this.unindexPost(entity as Post);
+    if (list === "participants") this.unindexParticipant(entity as Participant);
   }
 
   nameOf = (participantId: string): string => this.participantsById.get(participantId)?.name ?? nameOf(this.market, participantId);

@@ -7,6 +7,7 @@
 // command modules (lifecycle, identity, posts, connections, card import, facilitation) all go
 // through here.
 import { audiencesOf, type EventAudiences } from "./audiences.ts";
+import type { ChangeRecord } from "./change-record.ts";
 import { secondsSince, untimed, type TimeStep } from "./change-steps.ts";
 import { CHECK_CHANGE_RECORDS, CommitChain, Declared } from "./commit-chain.ts";
 import { conflict, MarketError, notFound } from "./errors.ts";
@@ -91,10 +92,11 @@ export class MarketRegistry {
     /** Times each step of a change (change-steps.ts; the metrics). */
     private readonly timeStep: TimeStep = untimed,
   ) {
-    // Another node moved a market on: this node's copy is behind, and is read afresh when next needed.
-    store.onCommitted?.((id, version) => {
+    // Another node moved a market on: this node's copy follows by the records when they came with
+    // the news and it was exactly that far behind; otherwise it is read afresh when next needed.
+    store.onCommitted?.((id, version, _timeUp, records) => {
       const held = this.settled.get(id);
-      if (held && held.commits.version < version) this.drop(held);
+      if (held && held.commits.version < version && !(records && this.follow(held, version, records))) this.drop(held);
       // A load under way may have read the market before this commit: it is read again.
       if (this.loading.has(id)) this.announced.set(id, Math.max(version, this.announced.get(id) ?? 0));
     });
@@ -281,6 +283,23 @@ export class MarketRegistry {
     this.heldByLoaded.set(loaded, held);
     this.idsByCode.set(loaded.market.code, loaded.market.id);
     return held;
+  }
+
+  /**
+   * Applies another node's committed records to the copy held here, when nothing runs on it and it
+   * is exactly as far behind as the records reach. Cheaper than reading the market again and
+   * indexing every card for matching: with two nodes writing one market, each would otherwise
+   * reload it after every change the other made. Why: docs/decisions/015-several-nodes.md.
+   */
+  private follow(held: Held, version: number, records: readonly ChangeRecord[]): boolean {
+    if (held.busy > 0 || held.unsaid || held.commits.version !== version - records.length) return false;
+    try {
+      if (!held.loaded.follow(records)) return false;
+    } catch {
+      return false; // half applied at worst: the caller drops this copy
+    }
+    held.commits = new CommitChain(this.store, held.loaded.market, version, CHECK_CHANGE_RECORDS ? "checked" : "declared");
+    return true;
   }
 
   private drop(held: Held): void {

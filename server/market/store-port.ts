@@ -72,11 +72,13 @@ export interface MarketStore {
   release(id: string): void;
   /**
    * Several nodes: calls `listener` after any node committed a change to a market (this one
-   * included), so a node drops a copy that fell behind, with the time-up the market is owed now
-   * (its listing's), so the node running the round timers hears of rounds started elsewhere.
+   * included), with the time-up the market is owed now (its listing's), so the node running the
+   * round timers hears of rounds started elsewhere, and, when they are small enough to travel,
+   * the change records that took the market to `version` (one per version, in order), so a node
+   * whose copy is one step behind applies them instead of reading the market again.
    * Returns a function that stops listening. A store for one node leaves it out.
    */
-  onCommitted?(listener: (marketId: string, version: number, timeUp?: MarketListing["timeUp"]) => void): () => void;
+  onCommitted?(listener: (marketId: string, version: number, timeUp?: MarketListing["timeUp"], records?: ChangeRecord[]) => void): () => void;
   /** Whether the store answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

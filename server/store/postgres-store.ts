@@ -32,8 +32,9 @@ interface MarketQueue {
 }
 
 /**
- * The channel every node LISTENs on: `<market id> <version>` after each commit (and a removal),
- * then ` <time-up as JSON>` while a round counts down (JSON.stringify puts no space in it).
+ * The channel every node LISTENs on: after each commit (and a removal), a JSON `Committed`: the
+ * market, its new version, the time-up it is owed while a round counts down, and the change
+ * records when they fit in a notification.
  */
 const CHANGES_CHANNEL = "market_changes";
 
@@ -42,7 +43,7 @@ export class PostgresMarketStore implements MarketStore {
   /** Copies in memory with a change refused or failed: their later changes are refused too. */
   private readonly brokenChains = new WeakSet<object>();
   private listener?: pg.Client;
-  private readonly committedListeners = new Set<(marketId: string, version: number, timeUp?: MarketListing["timeUp"]) => void>();
+  private readonly committedListeners = new Set<Parameters<MarketStore["onCommitted"] & {}>[0]>();
 
   private constructor(
     readonly pool: pg.Pool,
@@ -62,7 +63,7 @@ export class PostgresMarketStore implements MarketStore {
     return new PostgresMarketStore(pool, databaseUrl);
   }
 
-  onCommitted(listener: (marketId: string, version: number, timeUp?: MarketListing["timeUp"]) => void): () => void {
+  onCommitted(listener: (marketId: string, version: number, timeUp?: MarketListing["timeUp"], records?: ChangeRecord[]) => void): () => void {
     this.committedListeners.add(listener);
     if (!this.listener) void this.listen();
     return () => this.committedListeners.delete(listener);
@@ -73,10 +74,9 @@ export class PostgresMarketStore implements MarketStore {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     this.listener = client;
     client.on("notification", ({ payload }) => {
-      const [id, version, timeUp] = (payload ?? "").split(" ");
-      if (!id || !version) return;
-      const owed = timeUp ? (JSON.parse(timeUp) as MarketListing["timeUp"]) : undefined;
-      for (const listener of this.committedListeners) listener(id, Number(version), owed);
+      const commit = committedFrom(payload);
+      if (!commit) return;
+      for (const listener of this.committedListeners) listener(commit.id, commit.version, commit.timeUp, commit.records);
     });
     client.on("error", () => {
       if (this.listener !== client) return;
@@ -165,7 +165,7 @@ export class PostgresMarketStore implements MarketStore {
       const { rows } = await client.query<{ version: string }>("DELETE FROM markets WHERE id = $1 RETURNING version", [id]);
       const found = rows[0] ? Number(rows[0].version) : undefined;
       if (ifVersion !== undefined && found !== undefined && found !== ifVersion) throw new StaleVersionError(id, ifVersion, found); // rolled back
-      await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${Number.MAX_SAFE_INTEGER}`]);
+      await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, announcement({ id, version: Number.MAX_SAFE_INTEGER })]);
     });
   }
 
@@ -202,6 +202,7 @@ export class PostgresMarketStore implements MarketStore {
         const fields = row?.fields ?? {};
         const lists = row?.lists ?? [];
         let applied: Queued | undefined;
+        const records: ChangeRecord[] = [];
         for (const queued of batch) {
           if (version === undefined || queued.change.baseVersion !== version || this.brokenChains.has(queued.change.chain)) {
             this.brokenChains.add(queued.change.chain);
@@ -209,6 +210,7 @@ export class PostgresMarketStore implements MarketStore {
             continue;
           }
           await applyRecord(client, id, fields, lists, queued.change.record);
+          records.push(queued.change.record);
           version++;
           applied = queued;
         }
@@ -219,8 +221,7 @@ export class PostgresMarketStore implements MarketStore {
           [id, ...listingColumns(listing, Number(fields.seq ?? 0)), JSON.stringify(fields), lists, version],
         );
         // Delivered to every node when (and only if) this transaction commits.
-        const owed = listing.timeUp ? ` ${JSON.stringify(listing.timeUp)}` : "";
-        await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, `${id} ${version}${owed}`]);
+        await client.query("SELECT pg_notify($1, $2)", [CHANGES_CHANNEL, announcement({ id, version: version!, ...(listing.timeUp ? { timeUp: listing.timeUp } : {}), records })]);
         return version;
       });
       // Only now, committed: acknowledge.
@@ -249,6 +250,35 @@ export class PostgresMarketStore implements MarketStore {
     } finally {
       client.release();
     }
+  }
+}
+
+interface Committed {
+  id: string;
+  /** The market's version after the commit (MAX_SAFE_INTEGER: deleted). */
+  version: number;
+  timeUp?: MarketListing["timeUp"];
+  /** The records that took it there, one per version; left out when they are too big to travel. */
+  records?: ChangeRecord[];
+}
+
+/** A NOTIFY payload is at most 8,000 bytes: the records travel only when they fit, else a node reads the market again. */
+const MAX_ANNOUNCEMENT = 7_900;
+
+function announcement(commit: Committed): string {
+  const whole = JSON.stringify(commit);
+  if (Buffer.byteLength(whole) <= MAX_ANNOUNCEMENT || !commit.records) return whole;
+  const { records: _tooBig, ...rest } = commit;
+  return JSON.stringify(rest);
+}
+
+function committedFrom(payload: string | undefined): Committed | undefined {
+  try {
+    const commit = JSON.parse(payload ?? "") as Partial<Committed>;
+    if (typeof commit.id !== "string" || typeof commit.version !== "number") return undefined;
+    return commit as Committed;
+  } catch {
+    return undefined; // not ours (a node of an older version announcing in its own words)
   }
 }
 

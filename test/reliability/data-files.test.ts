@@ -29,7 +29,7 @@ describe("a damaged data file", () => {
     ["from a newer version", (text) => JSON.stringify({ ...JSON.parse(text), schemaVersion: SCHEMA_VERSION + 1 }), /newer version.*Update the server/],
   ];
 
-  it.each(damages)("%s stops the server, names the file and says what to do; the file is untouched", { timeout: 30_000 }, async (_name, damage, problem) => {
+  it.each(damages)("%s stops the server, names the file and says what to do; the file is untouched", { timeout: 60_000 }, async (_name, damage, problem) => {
     const { dataDir, file, text } = await folderWithOneMarket();
     const damaged = damage(text);
     await writeFile(file, damaged);
@@ -63,7 +63,7 @@ async function folderWithAJournal() {
 }
 
 describe("a market's journal", () => {
-  it("with a torn last line (killed mid-append) starts, without that line, and with every acknowledged post", { timeout: 30_000 }, async () => {
+  it("with a torn last line (killed mid-append) starts, without that line, and with every acknowledged post", { timeout: 60_000 }, async () => {
     const { dataDir, market, ana, journal } = await folderWithAJournal();
     await appendFile(journal, '{"n":9,"set":{"seq":9},"put":{"posts":[{"id":"x","text":"Never acknow');
     const server = await startServer({ dataDir });
@@ -77,7 +77,7 @@ describe("a market's journal", () => {
     ["a header naming another snapshot", (text) => text.replace(/"base":"[0-9a-f]+"/, `"base":"${"0".repeat(64)}"`), /does not belong to .*\.json beside it/],
   ];
 
-  it.each(damages)("with %s stops the server, names the journal and leaves both files untouched", { timeout: 30_000 }, async (_name, damage, problem) => {
+  it.each(damages)("with %s stops the server, names the journal and leaves both files untouched", { timeout: 60_000 }, async (_name, damage, problem) => {
     const { dataDir, snapshot, journal, snapshotText, journalText } = await folderWithAJournal();
     const damaged = damage(journalText);
     expect(damaged).not.toBe(journalText);
@@ -93,7 +93,7 @@ describe("schema migrations", () => {
     for (let version = 0; version < SCHEMA_VERSION; version++) expect(MIGRATIONS.filter((m) => m.from === version)).toHaveLength(1);
   });
 
-  it("lifts a fabricated version-0 file (no schemaVersion, no seq) and the server serves it, keeping the original", { timeout: 30_000 }, async () => {
+  it("lifts a fabricated version-0 file (no schemaVersion, no seq) and the server serves it, keeping the original", { timeout: 60_000 }, async () => {
     const { file, market, ana, text } = await folderWithOneMarket();
     const { schemaVersion: _v, seq: _s, ...v0 } = JSON.parse(text);
     expect(migrateToCurrent(v0)).toMatchObject({ schemaVersion: SCHEMA_VERSION, seq: 0 });
