@@ -37,6 +37,7 @@ export function serverMetrics(): ServerMetrics {
     registers: [registry],
   });
   const events = new client.Counter({ name: "market_events_total", help: "Market events published (rate() gives events per second).", registers: [registry] });
+  const loads = new client.Counter({ name: "market_store_loads_total", help: "Markets read whole from the store: a first use, or a copy that fell behind and could not follow.", registers: [registry] });
   let sockets = () => 0;
   let loaded = () => 0;
   let leading = () => false;
@@ -51,7 +52,10 @@ export function serverMetrics(): ServerMetrics {
     timeStep,
     timed(store) {
       return {
-        load: (id) => store.load(id),
+        load(id) {
+          loads.inc();
+          return store.load(id);
+        },
         idByCode: (code) => store.idByCode(code),
         listings: () => store.listings(),
         create: (market) => store.create(market),

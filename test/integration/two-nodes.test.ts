@@ -115,6 +115,40 @@ describe("two nodes on one database", () => {
     expect(new Set(texts).size).toBe(80);
   });
 
+  it("node B follows node A's changes without reading the market again: its cards, matches, counts, resends and removals stay right", { timeout: 60_000 }, async () => {
+    const started = await startFrom(nodeA, "198.51.100.8", "Followed");
+    const market = (await started.json()) as StartedMarket;
+    const ana = await phoneJoins(nodeA.origin, market.code, "Ana");
+    const bo = await phoneJoins(nodeB.origin, market.code, "Bo");
+    await setPhase(nodeA.origin, market, "sharing");
+    const bosNeed = await post(nodeB.origin, market.code, bo, "need", "Someone to repair my bike's brakes");
+    const loadsOnB = async () => Number(/^market_store_loads_total (\d+)/m.exec(await (await fetch(`${nodeB.origin}/metrics`)).text())?.[1]);
+    const before = await loadsOnB();
+
+    // Ana posts on node A; Bo's phone asks node B.
+    const sent = { kind: "offer", text: "I repair bikes: brakes, gears, punctures", clientId: "ana-bikes" };
+    const offer = (await call(nodeA.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: sent })).body.post;
+    await post(nodeA.origin, market.code, ana, "offer", "Sourdough starter to share");
+    const onB = async () => (await call(nodeB.origin, "GET", `/api/markets/${market.code}/snapshot`, { token: bo.token })).body;
+    let seen = await onB();
+    for (let tries = 0; seen.posts.length < 3 && tries < 50; tries++) seen = await onB(); // the notification is on its way
+    expect(seen.posts.map((p: { text: string }) => p.text).sort()).toEqual([bosNeed.text, sent.text, "Sourdough starter to share"].sort());
+    expect(seen.counts).toMatchObject({ participants: 2, offers: 2, needs: 1 });
+    // Matched on B as if posted there: Bo's need finds Ana's bike offer.
+    const forBo = (await call(nodeB.origin, "GET", `/api/markets/${market.code}/suggestions?postId=${bosNeed.id}`, { token: bo.token })).body.suggestions;
+    expect(forBo.map((s: { post?: { id: string }; offer?: { id: string } }) => s.post?.id ?? s.offer?.id)).toContain(offer.id);
+    // Ana's phone resends through node B: the same post, not a second one.
+    const resent = await call(nodeB.origin, "POST", `/api/markets/${market.code}/posts`, { token: ana.token, body: sent });
+    expect(resent.status).toBe(200);
+    expect(resent.body.post.id).toBe(offer.id);
+    // The host removes it on node B; node A agrees.
+    expect((await call(nodeB.origin, "DELETE", `/api/markets/${market.code}/posts/${offer.id}`, { token: market.hostKey })).status).toBe(200);
+    const onA = (await call(nodeA.origin, "GET", `/api/markets/${market.code}/posts`, { token: ana.token })).body.posts.map((p: { id: string }) => p.id);
+    expect(onA).not.toContain(offer.id);
+    // Node B never read the market again: it followed.
+    expect(await loadsOnB()).toBe(before);
+  });
+
   it("counts a limit spent on node A on node B too: the rate limits live in the database", async () => {
     expect((await startFrom(nodeA, "203.0.113.19", "Limited")).status).toBe(201);
     expect((await startFrom(nodeA, "203.0.113.19", "Limited")).status).toBe(201);
