@@ -13,9 +13,10 @@ import { Worker } from "node:worker_threads";
 import type { ConnectJob, ConnectResult, GroupStats, Request } from "./phones-worker.ts";
 import { startPostgres } from "../test/support/postgres.ts";
 import { buildServerSync } from "../scripts/build-server.ts";
+import { ROOT } from "../server/root.ts";
 import { startServer } from "../test/support/server.ts";
 
-export const ROOT = path.resolve(import.meta.dirname, "..");
+export { ROOT };
 export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 /** A bench option from the command line: `--name=value` or `--name value`. */

@@ -4,10 +4,11 @@
 // seconds; the bundle starts in about half the time. `npm run dev` still runs the sources with tsx.
 //   tsx scripts/build-server.ts        (part of `npm run build`; the tests' global setup calls it)
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { build, buildSync, type BuildOptions } from "esbuild";
+import { ROOT } from "../server/root.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
 export const SERVER_BUNDLE = path.join(ROOT, "build/node/index.js");
 
 const OPTIONS: BuildOptions = {

@@ -5,12 +5,12 @@
 // reconnects to the other node.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, setPhase, watch, type Phone, type StartedMarket } from "../support/market-api.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { freePort, startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { REFUSALS } from "../../server/market/refusals.ts";
 import { ROOT, startServer, type TestServer } from "../support/server.ts";
+import { until } from "../support/until.ts";
 
 const NGINX = existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 
@@ -18,17 +18,6 @@ let cluster: TestPostgres;
 let nodes: TestServer[];
 let nginx: ChildProcess;
 let origin: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   cluster = await startPostgres();
@@ -38,11 +27,7 @@ beforeAll(async () => {
   const dir = execFileSync("bash", ["scripts/nginx-here.sh", String(port), ...nodes.map((n) => new URL(n.origin).host)], { cwd: ROOT, encoding: "utf8" }).trim();
   nginx = spawn(NGINX, ["-p", `${dir}/`, "-c", `${dir}/nginx.conf`], { stdio: "inherit" });
   origin = `http://127.0.0.1:${port}`;
-  const end = Date.now() + 20_000;
-  while (!(await fetch(`${origin}/readyz`).then((r) => r.ok, () => false))) {
-    if (Date.now() > end) throw new Error("nginx did not answer /readyz");
-    await new Promise((resolve) => setTimeout(resolve, 100)); // polling until it listens
-  }
+  await until(() => fetch(`${origin}/readyz`).then((r) => r.ok, () => false), "nginx to answer /readyz");
 }, 90_000);
 
 afterAll(async () => {

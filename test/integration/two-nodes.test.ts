@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, post, setPhase, watch, type StartedMarket } from "../support/market-api.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { startServer, type TestServer } from "../support/server.ts";
+import { until } from "../support/until.ts";
 
 let cluster: TestPostgres;
 let nodeA: TestServer;
@@ -32,14 +33,6 @@ const startFrom = (node: TestServer, address: string, title: string) =>
 
 /** The node's /metrics gauge: 1 while it runs the round timers and the retention sweep. */
 const leads = async (node: TestServer) => /^market_leader 1$/m.test(await (await fetch(`${node.origin}/metrics`)).text());
-
-async function until(condition: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // polling a condition, not waiting a time
-  }
-}
 
 describe("two nodes on one database", () => {
   it("phones on node A and node B see each other's posts live and in order", { timeout: 60_000 }, async () => {
@@ -131,7 +124,7 @@ describe("two nodes on one database", () => {
     await post(nodeA.origin, market.code, ana, "offer", "Sourdough starter to share");
     const onB = async () => (await call(nodeB.origin, "GET", `/api/markets/${market.code}/snapshot`, { token: bo.token })).body;
     let seen = await onB();
-    for (let tries = 0; seen.posts.length < 3 && tries < 50; tries++) seen = await onB(); // the notification is on its way
+    await until(async () => (seen = await onB()).posts.length === 3, "node B to hear of node A's posts");
     expect(seen.posts.map((p: { text: string }) => p.text).sort()).toEqual([bosNeed.text, sent.text, "Sourdough starter to share"].sort());
     expect(seen.counts).toMatchObject({ participants: 2, offers: 2, needs: 1 });
     // Matched on B as if posted there: Bo's need finds Ana's bike offer.

@@ -62,7 +62,8 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
   };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on now (for a process that needs its port given: PostgreSQL, nginx). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

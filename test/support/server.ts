@@ -7,9 +7,10 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SERVER_BUNDLE } from "../../scripts/build-server.ts";
+import { ROOT } from "../../server/root.ts";
 import { newTestDatabase, storeUnderTest } from "./test-store.ts";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
+export { ROOT };
 
 export interface TestServer {
   origin: string;
