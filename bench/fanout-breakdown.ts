@@ -78,6 +78,8 @@ function partOf(url: string, functionName: string): string {
     if (/^(express|body-parser|router|compression|helmet|raw-body|finalhandler|send|serve-static|on-finished|content-type|type-is|qs|cookie)$/.test(lib)) return "express and middleware";
     return `library: ${lib}`;
   }
+  // The server runs as one bundle (scripts/build-server.ts): its own code is one file there.
+  if (url.endsWith("/build/node/index.js")) return "our server code (the bundle)";
   const own = url.match(/\/(server\/[a-z-]+)\/([a-z-]+)\./)?.[0];
   if (own?.startsWith("/server/market/change-record") || own?.startsWith("/server/market/commit-chain")) return "server/market: change record";
   if (own?.startsWith("/server/market/matching")) return "server/market: matching";

@@ -117,6 +117,7 @@ export async function runMatchingBench(): Promise<Record<string, number>> {
   const startCpu = cpuMs();
   const index = new MatchIndex({ reader });
   for (const post of posts) index.upsert(post);
+  index.catchUp(); // cards are read when first asked about: read them all here, to time it apart
   const built = performance.now();
   const top = index.topPairs(50);
   const topDone = performance.now();

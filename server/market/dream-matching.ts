@@ -46,6 +46,11 @@ export class DreamMatches {
     this.add(post);
   }
 
+  /** Reads the cards handed in since the last read (MatchIndex.catchUp). */
+  catchUp(): void {
+    this.index?.catchUp();
+  }
+
   remove(postId: string): void {
     if (!this.index) return;
     if (this.index.has(standIn(SIDES[0], postId))) {

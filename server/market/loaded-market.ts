@@ -24,6 +24,7 @@ export class LoadedMarket {
   readonly dreamMatches = new DreamMatches(() => this.market.posts.filter(onWall).map(matchable));
   // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
   private readonly roomCounts = new RoomCounts();
+  private catchingUp = false;
 
   constructor(
     readonly market: Market,
@@ -33,6 +34,7 @@ export class LoadedMarket {
     for (const p of market.participants) this.indexParticipant(p);
     for (const post of market.posts) this.indexPost(post);
     this.recountConnections();
+    this.catchUp();
   }
 
   /** The same, indexed a slice at a time with the event loop given back between slices (an import). */
@@ -43,6 +45,7 @@ export class LoadedMarket {
     for (const post of market.posts) {
       await budget.pause();
       loaded.indexPost(post);
+      loaded.catchUp(); // a slice at a time, not all at the first question
     }
     loaded.recountConnections();
     return loaded;
@@ -79,6 +82,25 @@ export class LoadedMarket {
     else this.matches.remove(post.id);
     if (onWall(post)) this.dreamMatches.upsert(matchable(post));
     else this.dreamMatches.remove(post.id);
+  }
+
+  /** Reads the cards the matchers were handed (their costliest part: matching.ts, `unread`). */
+  catchUp(): void {
+    this.matches.catchUp();
+    this.dreamMatches.catchUp();
+  }
+
+  /**
+   * The same once this turn's live events are out (the registry calls it after publishing): a
+   * question for suggestions before then catches up by itself.
+   */
+  catchUpSoon(): void {
+    if (this.catchingUp) return;
+    this.catchingUp = true;
+    setImmediate(() => {
+      this.catchingUp = false;
+      this.catchUp();
+    });
   }
 
   /** Drops a participant's tokens and personal code from the lookups (before they change). */

@@ -170,6 +170,8 @@ export class MarketRegistry {
       this.timeStep("durable", secondsSince(handed));
       for (const event of events) this.publish(loaded, event);
       if (events.length) this.timeStep("publish", secondsSince(durable));
+      // The events go out in a microtask (event-batcher.ts); the matchers read the new cards after.
+      loaded.catchUpSoon();
       return result;
     } finally {
       held.busy--;
@@ -298,6 +300,7 @@ export class MarketRegistry {
     } catch {
       return false; // half applied at worst: the caller drops this copy
     }
+    held.loaded.catchUpSoon();
     held.commits = new CommitChain(this.store, held.loaded.market, version, CHECK_CHANGE_RECORDS ? "checked" : "declared");
     return true;
   }

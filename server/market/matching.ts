@@ -126,6 +126,13 @@ export class MatchIndex {
   private nextSlot = 0;
   /** The card in each slot, for reading the pairs back. */
   private readonly bySlot: Array<IndexedPost | undefined> = [];
+  /**
+   * Cards handed in and not read yet (undefined: removed), in the order of their last change.
+   * Reading a card (stemming it in four languages, the lexicon) is the costliest part of a post,
+   * so it waits until something asks for suggestions, or the market's live events have gone out
+   * (LoadedMarket.catchUpSoon): a change reaches the room's screens without waiting for it.
+   */
+  private readonly unread = new Map<string, MatchablePost | undefined>();
   /** One query's scored pairs (topPairs keeps every query's in a buffer of its own, dropped after). */
   private readonly queryPairs = new PairBuffer((slot) => this.bySlot[slot]!.post.id);
 
@@ -137,30 +144,51 @@ export class MatchIndex {
   }
 
   get size(): number {
+    this.catchUp();
     return this.posts.size;
   }
 
   has(postId: string): boolean {
+    this.catchUp();
     return this.posts.has(postId);
   }
 
-  /** Adds a post, or replaces the post with the same id. */
+  /** Adds a post, or replaces the post with the same id (read when next needed: `unread`). */
   upsert(post: MatchablePost): void {
-    if (this.posts.has(post.id)) this.remove(post.id);
+    this.unread.delete(post.id);
+    // A copy: the caller's card may change before it is read.
+    this.unread.set(post.id, { ...post, tags: [...post.tags] });
+  }
+
+  remove(postId: string): void {
+    this.unread.delete(postId);
+    this.unread.set(postId, undefined);
+  }
+
+  /** Reads every card handed in since the last read; every query does this first. */
+  catchUp(): void {
+    for (const [id, post] of this.unread) {
+      this.unread.delete(id);
+      if (post) this.read(post);
+      else this.forget(id);
+    }
+  }
+
+  private read(post: MatchablePost): void {
+    if (this.posts.has(post.id)) this.forget(post.id);
     const reading = this.reader.read(post.text, post.tags);
     const whenReading = post.when ? this.reader.read(post.when) : undefined;
     const card = scoredCard(reading, post, whenReading);
     // Audiences (who a card is for) make no pair on their own: not indexed.
     const keys = [...card.expanded].map((id) => (!DOMAIN_IDS.has(id) ? `s:${id}` : card.topics.has(id) ? `g:${id}` : `c:${id}`));
     for (const w of card.words) keys.push(`w:${w}`);
-    const stored: MatchablePost = { ...post, tags: [...post.tags] };
     const slot = this.freeSlots.pop() ?? this.nextSlot++;
     if (slot >= this.overlapBySlot.length) {
       const grown = new Int32Array(this.overlapBySlot.length * 2);
       grown.set(this.overlapBySlot);
       this.overlapBySlot = grown;
     }
-    const indexed: IndexedPost = { post: stored, card, keys, slot, lookups: lookupsOf(keys) };
+    const indexed: IndexedPost = { post, card, keys, slot, lookups: lookupsOf(keys) };
     this.posts.set(post.id, indexed);
     this.bySlot[slot] = indexed;
     this.forgetAround(indexed);
@@ -175,7 +203,7 @@ export class MatchIndex {
     own.add(post.id);
   }
 
-  remove(postId: string): void {
+  private forget(postId: string): void {
     const indexed = this.posts.get(postId);
     if (!indexed) return;
     this.forgetAround(indexed);
@@ -199,6 +227,7 @@ export class MatchIndex {
 
   /** The best posts of the other kind for this post that clear the threshold, best first. */
   suggestionsForPost(postId: string, limit = 10): MatchSuggestion[] {
+    this.catchUp();
     const indexed = this.posts.get(postId);
     if (!indexed) return [];
     return this.withWhy(this.closeToItsBest(indexed, limit).slice(0, Math.max(0, limit)));
@@ -206,6 +235,7 @@ export class MatchIndex {
 
   /** Pairs where one side is this participant's post, best first, each pair once. */
   suggestionsForParticipant(participantId: string, limit = 20): MatchSuggestion[] {
+    this.catchUp();
     const own = this.byParticipant.get(participantId);
     if (!own) return [];
     const suggestions: KeptPair[] = [];
@@ -220,6 +250,7 @@ export class MatchIndex {
 
   /** The strongest offer-need pairs of the whole market that clear the threshold, best first. */
   topPairs(limit = 50): MatchSuggestion[] {
+    this.catchUp();
     // Every pair is seen from either side: ask from the smaller side.
     const count: Record<Side, number> = { offer: 0, need: 0 };
     // Only cards that pair are indexed (a dream gathers: LoadedMarket keeps it out of the index).

@@ -7,6 +7,7 @@ import { LAPTOP, openPage, screenshot } from "../support/browser.ts";
 import { seriousViolations } from "../support/axe.ts";
 import { call, hostStartsMarket, phoneJoins, post, setPhase } from "../support/market-api.ts";
 import { useServerAndBrowser } from "../support/fixtures.ts";
+import { until } from "../support/until.ts";
 
 const app = useServerAndBrowser();
 
@@ -55,8 +56,14 @@ describe("the helper desk in Chromium", () => {
     await desk.getByLabel("Their card").selectOption({ label: "Offer: I can walk dogs in the park" });
     await desk.getByLabel("Someone else's card").selectOption({ label: "Need: Someone to walk my dog (Bo)" });
     await desk.getByRole("button", { name: "Send request" }).click();
-    const exported = await call(origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey });
-    const asked = exported.body.connections.find((c: { offerText: string }) => c.offerText === "I can walk dogs in the park");
+    // The click sends the desk's form: the request is in the market once its answer has come back.
+    let exported = await call(origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey });
+    const askedOf = () => exported.body.connections.find((c: { offerText: string }) => c.offerText === "I can walk dogs in the park");
+    await until(async () => {
+      exported = await call(origin, "GET", `/api/markets/${market.code}/export.json`, { token: market.hostKey });
+      return askedOf() !== undefined;
+    }, "the desk's request in the market");
+    const asked = askedOf();
     expect((await call(origin, "POST", `/api/markets/${market.code}/connections/${asked.id}/accept`, { token: bo.token })).status).toBe(200);
 
     // Cy offers her a lift; the desk answers for her.

@@ -103,6 +103,24 @@ describe("matching rules", () => {
     expect(index.size).toBe(3);
   });
 
+  it("answers from the last change of each card, however many came before a question (cards are read when asked)", () => {
+    const index = new MatchIndex();
+    const card = post("o1", "offer", "guitar lessons", "ana");
+    index.upsert(card);
+    card.text = "changed by the caller after handing it in"; // the index keeps what it was handed
+    index.upsert(post("n1", "need", "learn to play guitar", "bo"));
+    index.upsert(post("n2", "need", "tax return help", "cy"));
+    index.remove("n1");
+    index.upsert(post("n1", "need", "learn to play guitar", "bo"));
+    index.upsert(post("o2", "offer", "retired accountant, I do tax returns", "dee"));
+    index.remove("o2");
+    // No question was asked in between: every change is read now, each card as last handed in.
+    expect(index.suggestionsForPost("o1").map((s) => s.needId)).toEqual(["n1"]);
+    expect(index.suggestionsForPost("n2")).toEqual([]);
+    expect(index.has("o2")).toBe(false);
+    expect(index.size).toBe(3);
+  });
+
   it("gives the same results whatever order the posts arrive in", () => {
     const posts = evalSet.posts.slice(0, 120);
     const forward = new MatchIndex();
