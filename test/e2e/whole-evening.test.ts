@@ -145,8 +145,12 @@ describe("a whole evening in Chromium", () => {
     await answer(bo, bo.page.getByTestId("phone-round").locator(".post-card", { hasText: "cat" }), "canHelp");
     await bo.page.getByTestId("phone-round").getByText("Request sent: waiting for Ana Lopez to say yes").waitFor();
     await ana.page.getByTestId("connection-request").filter({ hasText: "Bo" }).waitFor();
-    // TODO(room-screens): once the attention banner lands on main, assert it is in view at the top of
-    // Ana's page here (the request arrived while she was scrolled away).
+    // The request arrived while she was scrolled away: it is announced, and the banner (her turn to
+    // speak comes first) stays in view at the top of her screen, with what waits for her counted.
+    await ana.page.getByTestId("attention-announcement").filter({ hasText: "Bo" }).waitFor({ state: "attached" });
+    const bannerBox = await ana.page.getByTestId("attention-banner").boundingBox();
+    expect(bannerBox && bannerBox.y >= 0 && bannerBox.y < 5).toBe(true);
+    await screenshot(ana.page, "phone-scrolled-away-banner");
     await host.locator(".now-panel").getByRole("button", { name: "End round" }).click();
     await nothingRefused();
 
