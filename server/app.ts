@@ -65,7 +65,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   app.use(compression());
   app.use(securityHeaders(config.mode));
   app.use(sameOriginChanges());
-  app.use("/api", apiRouter(service, config, facilitation));
+  app.use("/api", apiRouter(service, config, facilitation, metrics.timeStep));
 
   const vite =
     config.mode === "development"

@@ -6,7 +6,7 @@
 import { nanoid } from "nanoid";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PostKind } from "../../server/market/kinds.ts";
-import { isRefusalBody, type RefusalBody } from "./refusal";
+import { isRefusalBody, resendAfterMs, type RefusalBody } from "./refusal";
 
 export interface NewPost {
   kind: PostKind;
@@ -108,11 +108,11 @@ export function useOutbox(code: string, participantId: string, onSent: () => voi
       onSentRef.current();
       return { outcome: "sent" };
     }
-    if (response.status === 429 || response.status >= 500) {
+    const resendAfter = resendAfterMs(response.status, response.headers.get("retry-after"));
+    if (resendAfter !== undefined) {
       // Busy or rate limited: keep it and try again after the time the server asks for.
-      const seconds = Number(response.headers.get("retry-after")) || 5;
       clearTimeout(retryTimer.current);
-      retryTimer.current = setTimeout(() => void flush(), seconds * 1000);
+      retryTimer.current = setTimeout(() => void flush(), resendAfter);
       patch(item.clientId, { state: "waiting" });
       return { outcome: "queued" };
     }

@@ -18,6 +18,15 @@ export interface ShownRefusal {
 export const isRefusalBody = (value: unknown): value is RefusalBody =>
   typeof value === "object" && value !== null && typeof (value as RefusalBody).code === "string" && typeof (value as RefusalBody).message === "string";
 
+/**
+ * Whether an answer asks to be asked again, and after how long (ms): busy, rate limited, or a node
+ * going away (429 or 5xx, with the seconds in Retry-After). Undefined when the answer is final.
+ */
+export function resendAfterMs(status: number, retryAfter: string | null): number | undefined {
+  if (status !== 429 && status < 500) return undefined;
+  return (Number(retryAfter) || 5) * 1000;
+}
+
 /** The refusal in an action's result, if it was refused. */
 export function refusalOf(result: { ok: boolean; error?: RefusalBody } | undefined): RefusalBody | undefined {
   return result && !result.ok ? result.error : undefined;

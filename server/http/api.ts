@@ -10,6 +10,7 @@ import { marketXlsx } from "../market/xlsx-export.ts";
 import { personalLinkPath } from "../market/personal-codes.ts";
 import { normalizeJoinCode } from "../market/identity.ts";
 import { notFound } from "../market/errors.ts";
+import { secondsSince, untimed, type TimeStep } from "../market/change-steps.ts";
 import type { Actor, HostExport, MarketService } from "../market/service.ts";
 import type { FacilitationService } from "../market/facilitation-service.ts";
 import { httpError, refusalBody } from "./errors.ts";
@@ -24,9 +25,13 @@ import { toWebRequest } from "./web-request.ts";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
-export function apiRouter(service: MarketService, config: Config, facilitation?: FacilitationService): Router {
+export function apiRouter(service: MarketService, config: Config, facilitation?: FacilitationService, timeStep: TimeStep = untimed): Router {
   const router = express.Router();
-  const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => handler(req, res).catch(next);
+  const route = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
+    // A change's way in: from its arrival (metrics.ts stamps it) through the middleware, the body and the router.
+    if (typeof res.locals.arrivedAt === "number") timeStep("request", secondsSince(res.locals.arrivedAt));
+    handler(req, res).catch(next);
+  };
   const actorOf = (req: Request): Promise<Actor> => service.authenticate(code(req), secretFromHeaders(req.headers, code(req)));
   const participantOf = (req: Request): Promise<Actor> => service.authenticate(code(req), secretFromHeaders(req.headers, code(req), "participant"));
   const code = (req: Request): string => String(req.params.code ?? "");

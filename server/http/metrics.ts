@@ -31,7 +31,7 @@ export function serverMetrics(): ServerMetrics {
   });
   const stepSeconds = new client.Histogram({
     name: "market_change_stage_seconds",
-    help: "Each step of a change: http (a POST to the API), command, record, durable, publish, emit-wait, emit (server/market/change-steps.ts).",
+    help: "Each step of a change: http (a POST to the API), request (its way in: middleware, body, router), command, record, durable, publish, emit-wait, emit (server/market/change-steps.ts).",
     labelNames: ["stage"],
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
@@ -86,6 +86,7 @@ export function serverMetrics(): ServerMetrics {
       r.use("/api", (req, res, next) => {
         if (req.method === "POST") {
           const arrived = performance.now();
+          res.locals.arrivedAt = arrived;
           res.once("finish", () => timeStep("http", secondsSince(arrived)));
         }
         next();

@@ -3,6 +3,8 @@
 export type ChangeStep =
   /** A POST to the API, arrival to response sent. */
   | "http"
+  /** Its way in: arrival until its route starts (the middleware, the body, the router). */
+  | "request"
   /** The command itself: validate, authorise, change the market, index it, queue its events. */
   | "command"
   /** Its change record taken and handed to the store. */

@@ -6,6 +6,7 @@ import { call, hostStartsMarket, phoneJoins, post, setPhase, watch, type Started
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { startServer, type TestServer } from "../support/server.ts";
 import { until } from "../support/until.ts";
+import { resendAfterMs } from "../../app/lib/refusal.ts";
 
 let cluster: TestPostgres;
 let nodeA: TestServer;
@@ -76,13 +77,14 @@ describe("two nodes on one database", () => {
     const market = (await started.json()) as StartedMarket;
     await setPhase(nodeA.origin, market, "sharing");
     const statuses: number[] = [];
-    // As a phone does: what the server asks to resend later (429 "busy, try again") is resent.
+    // As a phone's outbox does: what the server asks to have resent later is resent, when it asks.
     const send = async (origin: string, path: string, body: unknown, token?: string) => {
       for (;;) {
         const answer = await call(origin, "POST", path, { body, ...(token ? { token } : {}) });
         statuses.push(answer.status);
-        if (answer.status !== 429) return answer;
-        await new Promise((resolve) => setTimeout(resolve, 1_000)); // the Retry-After the server sends
+        const resendAfter = resendAfterMs(answer.status, answer.retryAfter);
+        if (resendAfter === undefined) return answer;
+        await new Promise((resolve) => setTimeout(resolve, resendAfter));
       }
     };
     const crowd = Array.from({ length: 40 }, (_, i) => ({ name: `Person ${i}`, node: i % 2 ? nodeB : nodeA }));

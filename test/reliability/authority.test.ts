@@ -498,6 +498,17 @@ describe("secrets stay where they belong", () => {
     expect(own.status).toBe(302);
   });
 
+  it("answers the API with a CSP that allows nothing, no sniffing and no framing, on every answer alike", async () => {
+    for (const path of [`/api/markets/${market.code}`, `/api/markets/${market.code}/export.csv`, "/api/nothing-here"]) {
+      const response = await fetch(`${origin}${path}`);
+      expect(response.headers.get("content-security-policy"), path).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(response.headers.get("referrer-policy"), path).toBe("same-origin");
+      expect(response.headers.get("x-powered-by"), path).toBeNull();
+    }
+  });
+
   it("sends a CSP whose nonce is on every inline script, and forbids framing", async () => {
     const response = await fetch(`${origin}/screen/${market.code}`);
     const csp = response.headers.get("content-security-policy") ?? "";

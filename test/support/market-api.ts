@@ -21,6 +21,8 @@ export interface Phone {
 export interface ApiAnswer<T = any> {
   status: number;
   body: T;
+  /** The Retry-After header, when the server asks to be asked again. */
+  retryAfter: string | null;
 }
 
 export async function call<T = any>(origin: string, method: string, path: string, options: { token?: string; body?: unknown; raw?: string } = {}): Promise<ApiAnswer<T>> {
@@ -39,7 +41,7 @@ export async function call<T = any>(origin: string, method: string, path: string
   } catch {
     // CSV and other text answers stay text.
   }
-  return { status: response.status, body };
+  return { status: response.status, body, retryAfter: response.headers.get("retry-after") };
 }
 
 export async function hostStartsMarket(origin: string, title = "Spring market"): Promise<StartedMarket> {
