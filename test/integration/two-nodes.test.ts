@@ -163,6 +163,8 @@ describe("two nodes on one database", () => {
       expect(answered.headers.get("x-request-id")).toBe("from-the-proxy-1234");
       const metrics = await (await fetch(`${node.origin}/metrics`)).text();
       for (const name of ["market_sockets", "market_events_total", "market_store_commit_seconds_bucket", "market_markets_loaded", "process_resident_memory_bytes"]) expect(metrics).toContain(name);
+      // Each step of the changes this node took, from its way in to its frames (change-steps.ts).
+      for (const stage of ["request", "command", "durable", "emit"]) expect(Number(new RegExp(`^market_change_stage_seconds_count\\{stage="${stage}"\\} (\\d+)`, "m").exec(metrics)?.[1]), stage).toBeGreaterThan(0);
     }
     // The first test's posts went through both nodes: each counted the events it published.
     const published = await Promise.all([nodeA, nodeB].map(async (node) => Number(/^market_events_total (\d+)/m.exec(await (await fetch(`${node.origin}/metrics`)).text())?.[1])));
