@@ -21,7 +21,7 @@ export function securityHeaders(mode: "development" | "production"): RequestHand
   return (req, res, next) => (req.path.startsWith("/api/") ? api(req, res, next) : nonce(req, res, () => pages(req, res, next)));
 }
 
-/** The same for every answer of these options: helmet's headers, without a CSP. */
+/** What pages and the API share: helmet's options besides the CSP. */
 const common = {
   // Venue Wi-Fi is often plain http on the LAN address: no HSTS or upgrade from here.
   strictTransportSecurity: false,
