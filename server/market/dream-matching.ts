@@ -26,7 +26,8 @@ const dreamOf = (id: string): string | undefined => (id.includes("~") ? id.slice
  */
 export class DreamMatches {
   private index: MatchIndex | undefined;
-  private dreams = 0;
+  /** The dreams listed, kept here: asking the index (`has`) would make it read every card waiting. */
+  private readonly dreams = new Set<string>();
 
   /** `cards`: every card on the wall, to fill the index when the first dream arrives. */
   constructor(
@@ -53,16 +54,14 @@ export class DreamMatches {
 
   remove(postId: string): void {
     if (!this.index) return;
-    if (this.index.has(standIn(SIDES[0], postId))) {
-      for (const side of SIDES) this.index.remove(standIn(side, postId));
-      this.dreams--;
-    } else this.index.remove(postId);
+    if (this.dreams.delete(postId)) for (const side of SIDES) this.index.remove(standIn(side, postId));
+    else this.index.remove(postId);
   }
 
   /** The offers and needs of other people that fit this dream, best first. */
   fitsFor(dreamId: string, limit = 10): DreamFit[] {
     const index = this.index;
-    if (!index?.has(standIn(SIDES[0], dreamId))) return [];
+    if (!index || !this.dreams.has(dreamId)) return [];
     const found = SIDES.flatMap((side) => index.suggestionsForPost(standIn(side, dreamId), limit));
     // A stand-in of another dream on the other side is not a card that fits.
     return best(found.flatMap((s) => (dreamOf(s.offerId) === dreamId ? fit(dreamId, s.needId, s) : fit(dreamId, s.offerId, s))), limit);
@@ -71,7 +70,7 @@ export class DreamMatches {
   /** The dreams of other people that fit these cards (one person's offers and needs), best first, each dream once. */
   dreamsFor(cardIds: Iterable<string>, limit = 10): DreamFit[] {
     const index = this.index;
-    if (!index || this.dreams === 0) return [];
+    if (!index || this.dreams.size === 0) return [];
     const fits: DreamFit[] = [];
     for (const cardId of cardIds) {
       // The matcher never pairs a person's cards with each other, so their own dreams stay out.
@@ -89,7 +88,7 @@ export class DreamMatches {
   private add(post: MatchablePost): void {
     if (!this.index) return;
     if (KINDS[post.kind].pairs) return this.index.upsert(post);
-    this.dreams++;
+    this.dreams.add(post.id);
     for (const side of SIDES) this.index.upsert({ ...post, id: standIn(side, post.id), kind: side });
   }
 }

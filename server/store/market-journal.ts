@@ -8,7 +8,7 @@
 //   {"n":1,"set":{"seq":12},"put":{"posts":[{...}]}}
 //   {"n":2,"sealed":"<sha256 of the snapshot a compaction is writing>"}
 import { closeSync, ftruncateSync, openSync, writeSync } from "node:fs";
-import { open, readFile, rename, rm, type FileHandle } from "node:fs/promises";
+import { readFile, rename, rm } from "node:fs/promises";
 import { PRIVATE_FILE } from "./private-files.ts";
 import path from "node:path";
 import type { ChangeRecord } from "../market/change-record.ts";
@@ -72,12 +72,12 @@ export class MarketJournal {
   static async create(file: string, market: string, base: string, first: ChangeRecord[], step: StepHook = () => {}): Promise<MarketJournal> {
     const text = JSON.stringify({ journal: FORMAT, market, base }) + "\n" + first.map((record, i) => lineOf(i + 1, record)).join("");
     const temp = MarketJournal.tempFileOf(file);
-    const handle = await open(temp, "w", PRIVATE_FILE);
+    const fd = openSync(temp, "w", PRIVATE_FILE);
     try {
-      await writeAll(handle, Buffer.from(text), 0);
-      await handle.sync();
+      writeAll(fd, Buffer.from(text), 0);
+      await dataSync.sync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     await step("journal-temp-written");
     await rename(temp, file);
@@ -168,7 +168,7 @@ export class MarketJournal {
       // A failed write may have left part of a line: cut it first, so every line stays whole.
       if (this.mustTruncate) ftruncateSync(fd, this.bytes);
       this.mustTruncate = true; // until this line is whole and on disk
-      for (let done = 0; done < buffer.length; ) done += writeSync(fd, buffer, done, buffer.length - done, this.bytes + done);
+      writeAll(fd, buffer, this.bytes);
       await this.step(step);
       await dataSync.sync(fd);
       this.mustTruncate = false;
@@ -184,12 +184,9 @@ function lineOf(n: number, record: ChangeRecord): string {
   return JSON.stringify({ n, ...record }) + "\n";
 }
 
-async function writeAll(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < buffer.length) {
-    const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, position + done);
-    done += bytesWritten;
-  }
+/** Writes the whole buffer at `position` (a write may take only part of it). */
+function writeAll(fd: number, buffer: Buffer, position: number): void {
+  for (let done = 0; done < buffer.length; ) done += writeSync(fd, buffer, done, buffer.length - done, position + done);
 }
 
 function parseLine(line: string | undefined): Record<string, unknown> | undefined {

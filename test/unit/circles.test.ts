@@ -177,6 +177,13 @@ describe("matching around dreams", () => {
     expect(await service.dreamsForMe(code, hugo)).toEqual([]);
     // The offer-need suggestions are the same as without the dream.
     expect((await service.suggestions(code, hugo)).map((s) => [s.offer.id, s.need.id])).toEqual([[offer.id, need.id]]);
+    // A card written after the dream fits it too; a deleted dream fits nothing any more.
+    const later = (await service.createPost(code, otto, { kind: "need", text: "Someone to repair my bike's brakes" })).post;
+    expect((await service.dreamFits(code, dana, dream.id)).map((f) => f.post.id)).toContain(later.id);
+    expect((await service.dreamsForMe(code, nia)).map((f) => f.dream.id)).toEqual([dream.id]);
+    await service.removePost(code, dana, dream.id);
+    expect(await service.dreamsForMe(code, nia)).toEqual([]);
+    expect(await service.dreamsForMe(code, otto)).toEqual([]);
   });
 });
 
