@@ -13,6 +13,7 @@
  * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one),
  * --no-nodes (skip, as --quick does, N=1,000 phones over two nodes on PostgreSQL against one node and bare socket.io, bench/two-nodes.ts;
  * --nodes-n=, --nodes-seconds=, --nodes-rate=), --only-nodes (run just that one),
+ * --no-catchup (skip, as --quick does, 1,000 phones reloading their snapshot at once, bench/catch-up.ts), --only-catchup (run just that one),
  * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
@@ -27,6 +28,7 @@ import { nodesOptions, printTwoNodes, twoNodesBench } from "./two-nodes.ts";
 import { printMatchingQuality, runMatchingBench } from "./matching.ts";
 import { pageWeights } from "./page-weight.ts";
 import { printVenueWifi, venueWifiFigures } from "./venue-wifi.ts";
+import { catchUpBench, printCatchUp } from "./catch-up.ts";
 import { firstPostJourney, printFirstPost } from "./first-post.ts";
 import type { ConnectJob } from "./phones-worker.ts";
 import { api, concat, createMarket, log, now, Phones, percentiles, postText, procSample, ROOT, running, sleep, startBaseline, startOurs, stopTarget, type Percentiles } from "./fanout-harness.ts";
@@ -294,6 +296,12 @@ async function main(): Promise<void> {
     printStoredMarkets(stored);
     all.storedMarkets = stored;
     if (flag("only-stored")) return;
+  }
+  if (flag("only-catchup") || (!QUICK && !flag("no-catchup") && !flag("only-nodes") && !flag("only-stored"))) {
+    const catchUp = await catchUpBench();
+    printCatchUp(catchUp);
+    all.catchUp = catchUp;
+    if (flag("only-catchup")) return;
   }
   if (flag("only-nodes") || (!QUICK && !flag("no-nodes"))) {
     const nodes = await twoNodesBench(nodesOptions(args, QUICK));

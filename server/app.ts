@@ -58,6 +58,10 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
   unloadTimer.unref();
 
   app.disable("x-powered-by");
+  // No ETag on the API's answers: each one is read once (a snapshot carries the server's clock,
+  // so no two are alike), and hashing a 1,000-person room's snapshot cost a millisecond a phone.
+  // Static files keep theirs (serve-static sets its own).
+  app.disable("etag");
   app.set("trust proxy", config.trustProxy);
   app.use(healthRouter({ store: () => store.ping() }));
   app.use(metrics.router());

@@ -78,7 +78,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.get("/markets/:code", route(async (req, res) => void res.json(await service.summary(code(req)))));
   // What a screen draws, as its page loader gives it: a live client that reconnects or falls
   // behind catches up from here (no token: the projector's view).
-  router.get("/markets/:code/snapshot", route(async (req, res) => void res.json(await service.snapshot(code(req), await actorOf(req)))));
+  router.get("/markets/:code/snapshot", route(async (req, res) => void res.type("json").send(await service.snapshotJson(code(req), await actorOf(req)))));
 
   router.delete(
     "/markets/:code",

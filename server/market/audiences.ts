@@ -82,6 +82,24 @@ export function postsFor(loaded: LoadedMarket, actor: Actor): PublicPost[] {
   return actor.role === "viewer" ? visible.map(postForViewer) : visible;
 }
 
+/**
+ * The people and the posts of a snapshot as JSON, most of its bytes. They are the same for
+ * everyone of an audience, so each is serialised once per change of the market
+ * (LoadedMarket.sharedJson); only a participant with a hidden post of their own, who alone sees
+ * it, has their posts built apart.
+ */
+export function sharedSnapshotJson(loaded: LoadedMarket, actor: Actor): { participants: string; posts: string } {
+  // Everyone but the projector sees the room as the host does; the projector, with first names.
+  const audience: Actor = actor.role === "viewer" ? actor : { role: "host" };
+  const shared = (part: string, build: () => unknown) => loaded.sharedJson(`${part}:${audience.role}`, build);
+  const viewerId = viewerIdOf(actor);
+  const ownOffWall = viewerId !== undefined && loaded.market.posts.some((post) => post.participantId === viewerId && !onWall(post));
+  return {
+    participants: shared("participants", () => participantsFor(loaded, audience)),
+    posts: ownOffWall ? JSON.stringify(postsFor(loaded, actor)) : shared("posts", () => postsFor(loaded, audience)),
+  };
+}
+
 /** The connections one audience's snapshot holds. */
 export function connectionsFor(loaded: LoadedMarket, actor: Actor): PublicConnection[] {
   const all = loaded.market.connections.map((c) => loaded.publicConnection(c));

@@ -25,6 +25,10 @@ export class LoadedMarket {
   // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
   private readonly roomCounts = new RoomCounts();
   private catchingUp = false;
+  /** How many changes ran on this copy (any command, or records followed): what `sharedJson` keys on. */
+  private changes = 0;
+  private shared = new Map<string, string>();
+  private sharedAtChange = 0;
 
   constructor(
     readonly market: Market,
@@ -101,6 +105,32 @@ export class LoadedMarket {
       this.catchingUp = false;
       this.catchUp();
     });
+  }
+
+  /**
+   * Called by the registry after every change it runs on this copy, whether or not it was written
+   * yet (a command may change what it does not announce), and after records it followed.
+   */
+  noteChanged(): void {
+    this.changes++;
+  }
+
+  /**
+   * JSON that many screens ask for unchanged, built once per change of the market. When a
+   * venue's Wi-Fi comes back, every phone reloads its snapshot at once, and the wall in each is
+   * the same: serialising it per phone cost a 1,000-person room seconds of the event loop.
+   */
+  sharedJson(key: string, build: () => unknown): string {
+    if (this.sharedAtChange !== this.changes) {
+      this.shared.clear();
+      this.sharedAtChange = this.changes;
+    }
+    let json = this.shared.get(key);
+    if (json === undefined) {
+      json = JSON.stringify(build());
+      this.shared.set(key, json);
+    }
+    return json;
   }
 
   /** Drops a participant's tokens and personal code from the lookups (before they change). */

@@ -174,6 +174,7 @@ export class MarketRegistry {
       loaded.catchUpSoon();
       return result;
     } finally {
+      loaded.noteChanged();
       held.busy--;
       held.lastUsed = Date.now();
     }
@@ -299,6 +300,8 @@ export class MarketRegistry {
       if (!held.loaded.follow(records)) return false;
     } catch {
       return false; // half applied at worst: the caller drops this copy
+    } finally {
+      held.loaded.noteChanged();
     }
     held.loaded.catchUpSoon();
     held.commits = new CommitChain(this.store, held.loaded.market, version, CHECK_CHANGE_RECORDS ? "checked" : "declared");

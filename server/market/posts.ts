@@ -1,6 +1,6 @@
 // Offers and needs: what screens see of them, and posting, editing and removing one.
 import { requireMember, requireParticipant, type Actor } from "./actor.ts";
-import { connectionsFor, participantsFor, postsFor } from "./audiences.ts";
+import { connectionsFor, participantsFor, postsFor, sharedSnapshotJson } from "./audiences.ts";
 import { forbidden, invalid, invalidField, notFound } from "./errors.ts";
 import { newId } from "./identity.ts";
 import { KINDS, takes, type PostKind } from "./kinds.ts";
@@ -23,6 +23,22 @@ export class Posts {
   /** Everything a screen needs to draw the market, without contact details. */
   async snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
     const loaded = await this.registry.byCode(code);
+    return { ...this.snapshotRest(loaded, actor), participants: participantsFor(loaded, actor), posts: postsFor(loaded, actor) };
+  }
+
+  /**
+   * The same as JSON text, for the API: its people and posts, most of its bytes, come serialised
+   * and shared by every screen of the audience (audiences.ts, sharedSnapshotJson).
+   */
+  async snapshotJson(code: string, actor: Actor): Promise<string> {
+    const loaded = await this.registry.byCode(code);
+    const { participants, posts } = sharedSnapshotJson(loaded, actor);
+    const rest = JSON.stringify(this.snapshotRest(loaded, actor));
+    return `${rest.slice(0, -1)},"participants":${participants},"posts":${posts}}`;
+  }
+
+  /** A snapshot but for its people and posts. */
+  private snapshotRest(loaded: LoadedMarket, actor: Actor): Omit<MarketSnapshot, "participants" | "posts"> {
     // No snapshot carries contacts (they live in follow-ups); what else each audience holds is
     // decided in audiences.ts: the projector gets first names and only what it shows.
     const { market } = loaded;
@@ -30,8 +46,6 @@ export class Posts {
       id: market.id,
       ...summaryOf(market, loaded.counts()),
       seq: market.seq,
-      participants: participantsFor(loaded, actor),
-      posts: postsFor(loaded, actor),
       connections: connectionsFor(loaded, actor),
       facilitation: facilitationView(market, loaded.agenda()),
       round: market.round ?? null,

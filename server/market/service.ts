@@ -199,6 +199,10 @@ export class MarketService {
   snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
     return retryingStale(() => this.posts.snapshot(code, actor));
   }
+  /** The snapshot as JSON text (Posts.snapshotJson): what the API sends a screen catching up. */
+  snapshotJson(code: string, actor: Actor): Promise<string> {
+    return retryingStale(() => this.posts.snapshotJson(code, actor));
+  }
   listPosts(code: string, actor: Actor): Promise<PublicPost[]> {
     return retryingStale(() => this.posts.listPosts(code, actor));
   }

@@ -93,4 +93,50 @@ describe("who receives what", () => {
     }
     for (const screen of [projector, cysPhone, hostScreen, bosPhone]) screen.close();
   });
+
+  it("gives a screen catching up over the API what its page gives, however many screens asked before and whatever changed since", async () => {
+    const { market, ana, bo, cy, offer, need, projector, cysPhone } = await anaAndBoConnect();
+    // The room's part of a snapshot is built once and shared by every screen of an audience: each
+    // answer below follows the one change before it, never an earlier screen's copy.
+    const room = async (token?: string) => {
+      const answer = await call(app.origin, "GET", `/api/markets/${market.code}/snapshot`, { token });
+      expect(answer.status).toBe(200);
+      return { participants: answer.body.participants, posts: answer.body.posts, seq: answer.body.seq };
+    };
+    const sameAsPages = async () => {
+      const pages = { projector: await projectorData(market.code), bo: await phoneData(market.code, bo.token), cy: await phoneData(market.code, cy.token) };
+      for (const [answer, page] of [
+        [await room(), pages.projector],
+        [await room(bo.token), pages.bo],
+        [await room(cy.token), pages.cy],
+      ] as const) {
+        expect(answer.participants).toEqual(page.market.participants);
+        expect(answer.posts).toEqual(page.market.posts);
+        expect(answer.seq).toBe(page.market.seq);
+      }
+    };
+    await sameAsPages();
+    const texts = async (token?: string) => (await room(token)).posts.map((p: { text: string }) => p.text).sort();
+    expect(await texts()).toEqual(["Bike repair", "Fix my bike", "Help me move house"]);
+
+    // Hidden and then edited: its author alone still has it.
+    await call(app.origin, "POST", `/api/markets/${market.code}/posts/${need.id}/hide`, { token: market.hostKey });
+    await call(app.origin, "PATCH", `/api/markets/${market.code}/posts/${need.id}`, { token: bo.token, body: { text: "Still my bike, edited" } });
+    expect(await texts(bo.token)).toEqual(["Bike repair", "Help me move house", "Still my bike, edited"]);
+    expect(await texts(cy.token)).toEqual(["Bike repair", "Help me move house"]);
+    expect(await texts()).toEqual(["Bike repair", "Help me move house"]);
+    await sameAsPages();
+
+    // An edit on the wall reaches every screen's next snapshot, and so does someone new.
+    const edited = await call(app.origin, "PATCH", `/api/markets/${market.code}/posts/${offer.id}`, { token: ana.token, body: { text: "Bike repair, Saturdays" } });
+    expect(edited.status).toBe(200);
+    expect(await texts(cy.token)).toEqual(["Bike repair, Saturdays", "Help me move house"]);
+    expect(await texts()).toEqual(["Bike repair, Saturdays", "Help me move house"]);
+    await phoneJoins(app.origin, market.code, "Dee Dunn");
+    expect((await room()).participants.map((p: { name: string }) => p.name).sort()).toEqual(["Ana", "Bo", "Cy", "Dee"]);
+    expect((await room(cy.token)).participants.map((p: { name: string }) => p.name).sort()).toEqual(["Ana Lima", "Bo Berg", "Cy Chen", "Dee Dunn"]);
+    await sameAsPages();
+    projector.close();
+    cysPhone.close();
+  });
 });
