@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import { circlesCsv, connectionsCsv, exportFileName, followUpsText, postsCsv } from "../market/exports.ts";
 import { IMPORT_MAX_BYTES } from "../market/import-market.ts";
 import { importBody } from "./import-body.ts";
+import { sendJsonParts } from "./json-parts-body.ts";
 import { marketJson } from "../market/market-export.ts";
 import { followUpsVcf, participantsVcf, personalLinkVcf } from "../market/vcard.ts";
 import { marketXlsx } from "../market/xlsx-export.ts";
@@ -78,7 +79,7 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
   router.get("/markets/:code", route(async (req, res) => void res.json(await service.summary(code(req)))));
   // What a screen draws, as its page loader gives it: a live client that reconnects or falls
   // behind catches up from here (no token: the projector's view).
-  router.get("/markets/:code/snapshot", route(async (req, res) => void res.type("json").send(await service.snapshotJson(code(req), await actorOf(req)))));
+  router.get("/markets/:code/snapshot", route(async (req, res) => sendJsonParts(req, res, await service.snapshotJson(code(req), await actorOf(req)))));
 
   router.delete(
     "/markets/:code",

@@ -10,6 +10,7 @@
 import { viewerIdOf, type Actor } from "./actor.ts";
 import { circleFor } from "./circles.ts";
 import type { Harvest, LiveEvent, MarketEvent } from "./events.ts";
+import { jsonPart, type JsonPart } from "./json-parts.ts";
 import type { LoadedMarket } from "./loaded-market.ts";
 import type { Connection } from "./model.ts";
 import { firstName, publicParticipant, type PublicConnection, type PublicParticipant, type PublicPost } from "./views.ts";
@@ -88,7 +89,7 @@ export function postsFor(loaded: LoadedMarket, actor: Actor): PublicPost[] {
  * (LoadedMarket.sharedJson); only a participant with a hidden post of their own, who alone sees
  * it, has their posts built apart.
  */
-export function sharedSnapshotJson(loaded: LoadedMarket, actor: Actor): { participants: string; posts: string } {
+export function sharedSnapshotJson(loaded: LoadedMarket, actor: Actor): { participants: JsonPart; posts: JsonPart } {
   // Everyone but the projector sees the room as the host does; the projector, with first names.
   const audience: Actor = actor.role === "viewer" ? actor : { role: "host" };
   const shared = (part: string, build: () => unknown) => loaded.sharedJson(`${part}:${audience.role}`, build);
@@ -96,7 +97,7 @@ export function sharedSnapshotJson(loaded: LoadedMarket, actor: Actor): { partic
   const ownOffWall = viewerId !== undefined && loaded.market.posts.some((post) => post.participantId === viewerId && !onWall(post));
   return {
     participants: shared("participants", () => participantsFor(loaded, audience)),
-    posts: ownOffWall ? JSON.stringify(postsFor(loaded, actor)) : shared("posts", () => postsFor(loaded, audience)),
+    posts: ownOffWall ? jsonPart(JSON.stringify(postsFor(loaded, actor))) : shared("posts", () => postsFor(loaded, audience)),
   };
 }
 

@@ -9,6 +9,7 @@ import { MatchIndex, type MatchablePost } from "./matching.ts";
 import type { Connection, Market, Participant, Post } from "./model.ts";
 import { nameOf, publicConnection, publicPost, type PublicConnection, type PublicPost } from "./views.ts";
 import { onWall, RoomCounts, type MarketCounts } from "./visibility.ts";
+import { jsonPart, type JsonPart } from "./json-parts.ts";
 
 /** A market held in memory with the lookups that keep each request free of scans. */
 export class LoadedMarket {
@@ -27,7 +28,7 @@ export class LoadedMarket {
   private catchingUp = false;
   /** How many changes ran on this copy (any command, or records followed): what `sharedJson` keys on. */
   private changes = 0;
-  private shared = new Map<string, string>();
+  private shared = new Map<string, JsonPart>();
   private sharedAtChange = 0;
 
   constructor(
@@ -118,19 +119,19 @@ export class LoadedMarket {
   /**
    * JSON that many screens ask for unchanged, built once per change of the market. When a
    * venue's Wi-Fi comes back, every phone reloads its snapshot at once, and the wall in each is
-   * the same: serialising it per phone cost a 1,000-person room seconds of the event loop.
+   * the same: serialising (and compressing) it per phone cost a 1,000-person room seconds.
    */
-  sharedJson(key: string, build: () => unknown): string {
+  sharedJson(key: string, build: () => unknown): JsonPart {
     if (this.sharedAtChange !== this.changes) {
       this.shared.clear();
       this.sharedAtChange = this.changes;
     }
-    let json = this.shared.get(key);
-    if (json === undefined) {
-      json = JSON.stringify(build());
-      this.shared.set(key, json);
+    let part = this.shared.get(key);
+    if (part === undefined) {
+      part = jsonPart(JSON.stringify(build()));
+      this.shared.set(key, part);
     }
-    return json;
+    return part;
   }
 
   /** Drops a participant's tokens and personal code from the lookups (before they change). */

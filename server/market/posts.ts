@@ -13,6 +13,7 @@ import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
 import { categoriesOf, facilitationView, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
 import { onWall } from "./visibility.ts";
 import { dissolveCircleOf } from "./circles.ts";
+import { withJsonFields, type JsonPart } from "./json-parts.ts";
 
 export class Posts {
   constructor(
@@ -27,14 +28,16 @@ export class Posts {
   }
 
   /**
-   * The same as JSON text, for the API: its people and posts, most of its bytes, come serialised
-   * and shared by every screen of the audience (audiences.ts, sharedSnapshotJson).
+   * The same as JSON text in parts, for the API: its people and posts, most of its bytes, are
+   * parts shared by every screen of the audience (audiences.ts, sharedSnapshotJson).
    */
-  async snapshotJson(code: string, actor: Actor): Promise<string> {
+  async snapshotJson(code: string, actor: Actor): Promise<JsonPart[]> {
     const loaded = await this.registry.byCode(code);
     const { participants, posts } = sharedSnapshotJson(loaded, actor);
-    const rest = JSON.stringify(this.snapshotRest(loaded, actor));
-    return `${rest.slice(0, -1)},"participants":${participants},"posts":${posts}}`;
+    return withJsonFields(this.snapshotRest(loaded, actor), [
+      ["participants", participants],
+      ["posts", posts],
+    ]);
   }
 
   /** A snapshot but for its people and posts. */

@@ -22,6 +22,7 @@ import type { TimeStep } from "./change-steps.ts";
 import { MarketRehearsal, type ResetPreview } from "./rehearsal.ts";
 import type { MarketStore } from "./store-port.ts";
 import { Suggestions, type DreamSuggestion, type Suggestion } from "./suggestions.ts";
+import type { JsonPart } from "./json-parts.ts";
 import type { FollowUp, MarketSnapshot, MarketSummary, PublicConnection, PublicPost } from "./views.ts";
 
 // The names the transports and the command modules import from here.
@@ -199,8 +200,8 @@ export class MarketService {
   snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
     return retryingStale(() => this.posts.snapshot(code, actor));
   }
-  /** The snapshot as JSON text (Posts.snapshotJson): what the API sends a screen catching up. */
-  snapshotJson(code: string, actor: Actor): Promise<string> {
+  /** The snapshot as JSON text in parts (Posts.snapshotJson): what the API sends a screen catching up. */
+  snapshotJson(code: string, actor: Actor): Promise<JsonPart[]> {
     return retryingStale(() => this.posts.snapshotJson(code, actor));
   }
   listPosts(code: string, actor: Actor): Promise<PublicPost[]> {

@@ -1,5 +1,6 @@
 // Requests are private, and the projector gets what it shows: over a real server, real sockets and
 // the pages' own loader data. Ana offers, Bo needs, they connect; Cy is a third participant.
+import { get } from "node:http";
 import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, pageData, phoneJoins, post, setPhase, watch } from "../support/market-api.ts";
 import { useServer } from "../support/fixtures.ts";
@@ -136,6 +137,18 @@ describe("who receives what", () => {
     expect((await room()).participants.map((p: { name: string }) => p.name).sort()).toEqual(["Ana", "Bo", "Cy", "Dee"]);
     expect((await room(cy.token)).participants.map((p: { name: string }) => p.name).sort()).toEqual(["Ana Lima", "Bo Berg", "Cy Chen", "Dee Dunn"]);
     await sameAsPages();
+    // A client that takes no gzip gets the same JSON, plain.
+    const plain = await new Promise<{ encoding?: string; body: string }>((resolve, reject) => {
+      get(`${app.origin}/api/markets/${market.code}/snapshot`, { headers: { authorization: `Bearer ${cy.token}` } }, (response) => {
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ encoding: response.headers["content-encoding"], body }));
+      }).on("error", reject);
+    });
+    expect(plain.encoding).toBeUndefined();
+    const { serverNow: _plainNow, ...plainRest } = JSON.parse(plain.body);
+    const { serverNow: _gzipNow, ...gzipRest } = (await call(app.origin, "GET", `/api/markets/${market.code}/snapshot`, { token: cy.token })).body;
+    expect(plainRest).toEqual(gzipRest);
     projector.close();
     cysPhone.close();
   });
