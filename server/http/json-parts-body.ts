@@ -36,7 +36,10 @@ function encoded(part: JsonPart): Encoded {
 
 function deflated(part: Encoded): Promise<Buffer> {
   // Shared by every answer that waits for it, so a part is deflated once even while phones pile in.
-  part.deflated ??= part.bytes.length < ON_THE_SPOT_BYTES ? Promise.resolve(deflateRawSync(part.bytes, OPEN_AT_A_BYTE)) : deflateRawAsync(part.bytes, OPEN_AT_A_BYTE);
+  part.deflated ??= (part.bytes.length < ON_THE_SPOT_BYTES ? Promise.resolve(deflateRawSync(part.bytes, OPEN_AT_A_BYTE)) : deflateRawAsync(part.bytes, OPEN_AT_A_BYTE)).catch((error: unknown) => {
+    part.deflated = undefined; // the next answer tries again
+    throw error;
+  });
   return part.deflated;
 }
 

@@ -10,7 +10,7 @@ export interface JsonPart {
 /** A part of one answer only. */
 export const jsonPart = (text: string): JsonPart => ({ text });
 
-/** The whole text (for a reader that wants it in one piece). */
+/** The whole text in one piece (what the parts, written one after another, amount to). */
 export const jsonText = (parts: readonly JsonPart[]): string => parts.map((part) => part.text).join("");
 
 /**

@@ -26,10 +26,11 @@ export class LoadedMarket {
   // Kept as changes happen, so an event's counts cost O(1) rather than a scan of every post.
   private readonly roomCounts = new RoomCounts();
   private catchingUp = false;
-  /** How many changes ran on this copy (any command, or records followed): what `sharedJson` keys on. */
-  private changes = 0;
+  /** JSON kept by `sharedJson`, and the changes it was built after. */
   private shared = new Map<string, JsonPart>();
-  private sharedAtChange = 0;
+  private changesEnded = 0;
+  private sharedAfter = 0;
+  private changesRunning = 0;
 
   constructor(
     readonly market: Market,
@@ -109,22 +110,30 @@ export class LoadedMarket {
   }
 
   /**
-   * Called by the registry after every change it runs on this copy, whether or not it was written
-   * yet (a command may change what it does not announce), and after records it followed.
+   * The registry brackets every change it runs on this copy with these (any command, written or
+   * not, and records followed from another node), so `sharedJson` never serves what a change left
+   * behind.
    */
-  noteChanged(): void {
-    this.changes++;
+  changeStarted(): void {
+    this.changesRunning++;
+  }
+  changeEnded(): void {
+    this.changesRunning--;
+    this.changesEnded++;
   }
 
   /**
    * JSON that many screens ask for unchanged, built once per change of the market. When a
    * venue's Wi-Fi comes back, every phone reloads its snapshot at once, and the wall in each is
    * the same: serialising (and compressing) it per phone cost a 1,000-person room seconds.
+   * While a change runs it is built afresh each time and kept by no one: the change may have
+   * altered the market, and taken its seq, before it ends.
    */
   sharedJson(key: string, build: () => unknown): JsonPart {
-    if (this.sharedAtChange !== this.changes) {
+    if (this.changesRunning > 0) return jsonPart(JSON.stringify(build()));
+    if (this.sharedAfter !== this.changesEnded) {
       this.shared.clear();
-      this.sharedAtChange = this.changes;
+      this.sharedAfter = this.changesEnded;
     }
     let part = this.shared.get(key);
     if (part === undefined) {

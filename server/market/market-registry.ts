@@ -139,6 +139,7 @@ export class MarketRegistry {
     const now = this.now();
     const started = performance.now();
     held.busy++;
+    loaded.changeStarted();
     try {
       const result = await run({
         loaded,
@@ -174,7 +175,7 @@ export class MarketRegistry {
       loaded.catchUpSoon();
       return result;
     } finally {
-      loaded.noteChanged();
+      loaded.changeEnded();
       held.busy--;
       held.lastUsed = Date.now();
     }
@@ -296,12 +297,13 @@ export class MarketRegistry {
    */
   private follow(held: Held, version: number, records: readonly ChangeRecord[]): boolean {
     if (held.busy > 0 || held.unsaid || held.commits.version !== version - records.length) return false;
+    held.loaded.changeStarted();
     try {
       if (!held.loaded.follow(records)) return false;
     } catch {
       return false; // half applied at worst: the caller drops this copy
     } finally {
-      held.loaded.noteChanged();
+      held.loaded.changeEnded();
     }
     held.loaded.catchUpSoon();
     held.commits = new CommitChain(this.store, held.loaded.market, version, CHECK_CHANGE_RECORDS ? "checked" : "declared");
