@@ -1,18 +1,27 @@
-// A venue's Wi-Fi comes back and every phone reloads its snapshot at once (live-connection.ts:
-// each reconnect asks for one). Measures, in a room of 1,000 people and 2,000 posts: what one
-// snapshot costs the server, and how long the last of 1,000 phones asking together waits.
+// A venue's Wi-Fi comes back and every phone catches up at once (live-connection.ts: each
+// reconnect asks for the market afresh). Measures, in a room of 1,000 people and 2,000 posts,
+// each way a screen catches up: what one answer costs the server, and how long the last of 1,000
+// phones asking together waits.
 import { request } from "node:http";
 import { api, createMarket, log, now, percentiles, procSample, sleep, startOurs, stopTarget, type Percentiles } from "./fanout-harness.ts";
+
+export interface CatchUpWay {
+  way: string;
+  /** One answer's size, gzipped as a browser asks for it. */
+  gzippedBytes: number;
+  /** One phone after another: server CPU per answer (every thread: the event loop and gzip), and latency. */
+  cpuMsPerAnswer: number;
+  oneAtATime: Percentiles;
+  /** Every phone at once. */
+  storm: { phones: number; lastMs: number; latency: Percentiles; failed: number };
+}
 
 export interface CatchUpFigures {
   people: number;
   posts: number;
+  /** The API snapshot's JSON before gzip. */
   snapshotBytes: number;
-  /** One phone after another: server CPU per snapshot (every thread: the event loop and gzip), and latency. */
-  cpuMsPerSnapshot: number;
-  oneAtATime: Percentiles;
-  /** Every phone at once. */
-  storm: { phones: number; lastMs: number; latency: Percentiles; failed: number };
+  ways: CatchUpWay[];
 }
 
 // The joins and posts are set-up, not the scenario: the limits that pace a real room are lifted.
@@ -23,7 +32,7 @@ const CARDS = ["Bike repair lessons on a Saturday morning", "Help baking sourdou
 export async function catchUpBench(options: { people?: number; posts?: number; reloads?: number } = {}): Promise<CatchUpFigures> {
   const people = options.people ?? 1000;
   const postCount = options.posts ?? 2000;
-  const reloads = options.reloads ?? 300;
+  const reloads = options.reloads ?? 200;
   const target = await startOurs({ env: SET_UP_LIMITS });
   try {
     const market = await createMarket(target, "Catch-up bench");
@@ -42,67 +51,87 @@ export async function catchUpBench(options: { people?: number; posts?: number; r
       if (posted.status !== 201) throw new Error(`post: ${posted.status}`);
     });
     await sleep(1000);
-    const snapshot = (i: number) => api(target.origin, "GET", `/api/markets/${market.code}/snapshot`, undefined, tokens[i % people]);
+    const snapshot = await api(target.origin, "GET", `/api/markets/${market.code}/snapshot`, undefined, tokens[0]);
 
-    log(`catch-up: ${reloads} snapshots one after another`);
-    const before = procSample(target.pid);
-    const times: number[] = [];
-    let snapshotBytes = 0;
-    for (let i = 0; i < reloads; i++) {
-      const started = now();
-      const answer = await snapshot(i);
-      if (answer.status !== 200) throw new Error(`snapshot: ${answer.status}`);
-      times.push(now() - started);
-      snapshotBytes = answer.bytes;
+    // Each way, as phone i asks it.
+    const phone = (i: number) => ({ cookie: `onm_p_${market.code}=${tokens[i % people]}` });
+    const ways: Array<[string, (i: number) => Promise<Answer>]> = [
+      // How a phone catches up now (use-live-market.ts): the room, then what is only its own.
+      ["the room: API snapshot (GET /api/markets/:code/snapshot?as=participant)", (i) => gzippedGet(`${target.origin}/api/markets/${market.code}/snapshot?as=participant`, phone(i))],
+      ["what is only the phone's (GET /m/:code/personal)", (i) => gzippedGet(`${target.origin}/m/${market.code}/personal`, phone(i))],
+      // How it caught up before decision 018, and what a page load or an action still runs.
+      ["the phone page's loaders (Remix revalidation, GET /m/:code.data)", (i) => gzippedGet(`${target.origin}/m/${market.code}.data`, phone(i))],
+    ];
+    const figures: CatchUpWay[] = [];
+    for (const [way, ask] of ways) {
+      log(`catch-up, ${way}: ${reloads} one after another, then ${people} at once`);
+      const before = procSample(target.pid);
+      const times: number[] = [];
+      let gzippedBytes = 0;
+      for (let i = 0; i < reloads; i++) {
+        const started = now();
+        const answer = await ask(i);
+        if (answer.status !== 200) throw new Error(`${way}: ${answer.status}`);
+        times.push(now() - started);
+        gzippedBytes = answer.bytes;
+      }
+      const after = procSample(target.pid);
+      const stormStart = now();
+      let failed = 0;
+      const stormTimes = await Promise.all(
+        tokens.map(async (_, i) => {
+          if ((await ask(i)).status !== 200) failed++;
+          return now() - stormStart;
+        }),
+      );
+      figures.push({
+        way,
+        gzippedBytes,
+        cpuMsPerAnswer: ((after.cpuS - before.cpuS) * 1000) / reloads,
+        oneAtATime: percentiles(times),
+        storm: { phones: people, lastMs: Math.max(...stormTimes), latency: percentiles(stormTimes), failed },
+      });
+      await sleep(1000);
     }
-    const after = procSample(target.pid);
-
-    log(`catch-up: ${people} phones at once`);
-    const stormStart = now();
-    let failed = 0;
-    const stormTimes = await Promise.all(
-      tokens.map(async (token) => {
-        const status = await gzippedGet(`${target.origin}/api/markets/${market.code}/snapshot`, token);
-        if (status !== 200) failed++;
-        return now() - stormStart;
-      }),
-    );
-    return {
-      people,
-      posts: postCount,
-      snapshotBytes,
-      cpuMsPerSnapshot: ((after.cpuS - before.cpuS) * 1000) / reloads,
-      oneAtATime: percentiles(times),
-      storm: { phones: people, lastMs: Math.max(...stormTimes), latency: percentiles(stormTimes), failed },
-    };
+    return { people, posts: postCount, snapshotBytes: snapshot.bytes, ways: figures };
   } finally {
     await stopTarget(target);
   }
+}
+
+interface Answer {
+  status: number;
+  bytes: number;
 }
 
 /**
  * A GET as a phone's browser makes it (gzip accepted), read to the end but neither unzipped nor
  * parsed: 1,000 phones' worth of that would take this process's CPU, not the server's.
  */
-function gzippedGet(url: string, token: string): Promise<number> {
+function gzippedGet(url: string, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve) => {
-    const asked = request(url, { headers: { "accept-encoding": "gzip", authorization: `Bearer ${token}` }, agent: false }, (response) => {
-      response.on("data", () => {});
-      response.on("end", () => resolve(response.statusCode ?? 0));
-      response.on("error", () => resolve(0));
+    const asked = request(url, { headers: { "accept-encoding": "gzip", ...headers }, agent: false }, (response) => {
+      let bytes = 0;
+      response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes }));
+      response.on("error", () => resolve({ status: 0, bytes }));
     });
-    asked.on("error", () => resolve(0));
+    asked.on("error", () => resolve({ status: 0, bytes: 0 }));
     asked.end();
   });
 }
 
 export function printCatchUp(f: CatchUpFigures): void {
-  console.log(`\n== Catch-up snapshots: ${f.people} people, ${f.posts} posts (${(f.snapshotBytes / 1024).toFixed(0)} kB of JSON before gzip) ==`);
-  console.table([
-    { measure: "server CPU per snapshot, ms (every thread)", value: f.cpuMsPerSnapshot.toFixed(1) },
-    { measure: "one after another: p50 / p95 ms", value: `${f.oneAtATime.p50?.toFixed(1)} / ${f.oneAtATime.p95?.toFixed(1)}` },
-    { measure: `${f.storm.phones} phones at once: p50 / p95 ms`, value: `${f.storm.latency.p50?.toFixed(0)} / ${f.storm.latency.p95?.toFixed(0)}` },
-    { measure: `${f.storm.phones} phones at once: the last answered after, ms`, value: f.storm.lastMs.toFixed(0) },
-    { measure: "failed", value: f.storm.failed },
-  ]);
+  console.log(`\n== Catching up: ${f.people} people, ${f.posts} posts (the API snapshot: ${(f.snapshotBytes / 1024).toFixed(0)} kB of JSON before gzip) ==`);
+  console.table(
+    f.ways.map((w) => ({
+      way: w.way,
+      "kB gzipped": (w.gzippedBytes / 1024).toFixed(0),
+      "CPU ms each (every thread)": w.cpuMsPerAnswer.toFixed(1),
+      "one after another p50 / p95 ms": `${w.oneAtATime.p50.toFixed(0)} / ${w.oneAtATime.p95.toFixed(0)}`,
+      [`${f.people} at once p50 / p95 ms`]: `${w.storm.latency.p50.toFixed(0)} / ${w.storm.latency.p95.toFixed(0)}`,
+      "the last answered after, ms": w.storm.lastMs.toFixed(0),
+      failed: w.storm.failed,
+    })),
+  );
 }

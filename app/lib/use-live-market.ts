@@ -1,8 +1,11 @@
 // Keeps a screen's market snapshot live: a live connection for this market (live-connection.ts)
 // whose events are applied as they come, and a fresh snapshot whenever the socket connects afresh
-// or the state is found behind (a seq gap, or a heartbeat past it).
+// or the state is found behind (a seq gap, or a heartbeat past it). The fresh snapshot comes from
+// the API, not from running the page's loaders again: when a venue's Wi-Fi returns, the whole
+// room asks at once, and the API serves the room's part of it once for all (decision 018).
 import { useRevalidator } from "@remix-run/react";
-import { useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { reloadWhenBack } from "./reload-when-back.ts";
 import { openLiveConnection } from "./live-connection.ts";
 import { initialLiveState, liveReducer, type LiveEvent, type MarketSnapshot } from "./market-state.ts";
 
@@ -10,16 +13,39 @@ export type ScreenRole = "host" | "participant" | "viewer";
 /** What the screen says about itself: "catching-up" is connected, with a fresh snapshot on its way. */
 export type ConnectionStatus = "connecting" | "live" | "catching-up" | "offline";
 
-export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: (event: LiveEvent) => void) {
+/** The room as this screen sees it, from the API (its role's cookie speaks for it). */
+async function fetchSnapshot(code: string, as: ScreenRole): Promise<MarketSnapshot> {
+  const response = await fetch(`/api/markets/${encodeURIComponent(code)}/snapshot?as=${as}`, { credentials: "same-origin", headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
+  return (await response.json()) as MarketSnapshot;
+}
+
+/**
+ * `onCaughtUp`: what else the page reloads once it has caught up with the room (what is only
+ * this screen's may have changed while it was away).
+ */
+export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: (event: LiveEvent) => void, onCaughtUp?: () => void) {
   const [state, dispatch] = useReducer(liveReducer, loaded, initialLiveState);
   const [link, setLink] = useState<"connecting" | "connected" | "offline">("connecting");
   const [catchingUp, setCatchingUp] = useState(false);
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
-  const catchUp = useRef(() => {
+  const onCaughtUpRef = useRef(onCaughtUp);
+  onCaughtUpRef.current = onCaughtUp;
+  const catchUp = useRef(async () => {
     setCatchingUp(true);
-    revalidate.current();
+    try {
+      // A server restarting, or Wi-Fi dropping again, is waited out (reload-when-back.ts).
+      dispatch({ kind: "snapshot", snapshot: await reloadWhenBack(() => fetchSnapshot(loaded.code, as)) });
+    } catch {
+      // Refused (removed from the market, the market gone): the page's own loader says what now,
+      // and its data ends the catching up.
+      revalidate.current();
+      return;
+    }
+    setCatchingUp(false);
+    onCaughtUpRef.current?.();
   });
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
@@ -31,7 +57,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
   }, [loaded]);
 
   useEffect(() => {
-    if (state.stale) catchUp.current();
+    if (state.stale) void catchUp.current();
   }, [state.stale]);
 
   useEffect(() => {
@@ -51,7 +77,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
       {
         connected: () => {
           setLink("connected");
-          catchUp.current();
+          void catchUp.current();
         },
         disconnected: () => setLink("offline"),
         events: (events) => {
@@ -73,5 +99,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
   }, [loaded.code, as]);
 
   const status: ConnectionStatus = link !== "connected" ? link : catchingUp || state.stale ? "catching-up" : "live";
-  return { market: state.snapshot, status };
+  /** Catches up with the room now (a change this screen hears of only in part). */
+  const refresh = useCallback(() => void catchUp.current(), []);
+  return { market: state.snapshot, status, refresh };
 }

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { nanoid } from "nanoid";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
 import { phaseLabel } from "~/components/phase";
 import { PostCard } from "~/components/post-card";
@@ -13,7 +13,6 @@ import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation
 import { attempt, field, isHttps, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
 import { KeepYourPlace, NewPersonalCode } from "~/components/keep-your-place";
 import { LateArrival } from "~/components/late-arrival";
-import { personalLinkPath } from "../../server/market/personal-codes.ts";
 import { forgetOutbox, useOutbox } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
 import { Composer } from "~/components/phone-composer";
@@ -23,6 +22,7 @@ import { allows } from "../../server/market/stage-plan.ts";
 import { NotSentYet } from "~/components/phone-outbox";
 import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
 import { reloadWhenBack } from "~/lib/reload-when-back";
+import { personalData, type PersonalData } from "~/lib/phone.server";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
 import { connectionPair, isPostKind, kindShows, KINDS, pairsOf, pluralOf, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
@@ -46,17 +46,9 @@ async function requireParticipant(context: LoaderFunctionArgs["context"], reques
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code } = await orRespond(context, () => context.market.summary(params.code ?? ""));
   const actor = await requireParticipant(context, request, code);
-  const me = await context.market.participant(code, actor);
-  const personalCode = context.sessions.readCookie(request.headers.get("Cookie"), "personal", code);
   return {
-    personal: personalCode ? { code: personalCode, link: `${context.publicOrigin(request)}${personalLinkPath(code, personalCode)}` } : null,
+    ...(await personalData(context, request, code, actor)),
     market: await context.market.snapshot(code, actor),
-    me: { id: me.id, name: me.name },
-    followUps: await context.market.followUps(code, actor),
-    circles: await context.market.myCircles(code, actor),
-    circleFollowUps: await context.market.circleFollowUps(code, actor),
-    /** Cards this person keeps for later (posted when their kind opens). */
-    drafts: await context.facilitation.drafts.of(code, actor),
     // The id of the next post, for the form's first render (also without JavaScript).
     nextClientId: nanoid(16),
   };
@@ -147,12 +139,38 @@ type Filter = "all" | PostKind;
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
+/**
+ * The loader's personal part (app/lib/phone.server.ts), or a fresher copy fetched alone: it
+ * stands until the loader runs again (after an action), whose data is then the newer.
+ */
+function usePersonalData(code: string, fromLoader: PersonalData): [PersonalData, () => void] {
+  const revalidate = useRevalidator().revalidate;
+  const [fetched, setFetched] = useState<{ data: PersonalData; after: PersonalData }>();
+  const latest = useRef(fromLoader);
+  latest.current = fromLoader;
+  const reload = useCallback(() => {
+    const after = latest.current;
+    void reloadWhenBack(() => fetch(`/m/${encodeURIComponent(code)}/personal`, { credentials: "same-origin", headers: { accept: "application/json" } }))
+      .then(async (response) => {
+        // Sent elsewhere (removed from the market, the market gone): the page's loader says where.
+        if (response.redirected || !response.ok) return revalidate();
+        setFetched({ data: (await response.json()) as PersonalData, after });
+      })
+      .catch(() => revalidate());
+  }, [code, revalidate]);
+  return [fetched && fetched.after === fromLoader ? fetched.data : fromLoader, reload];
+}
+
 export default function Phone() {
-  const { market: loaded, me, followUps, circles, circleFollowUps, drafts, nextClientId, personal } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { market: loaded, nextClientId } = data;
+  const [personalPart, reloadMine] = usePersonalData(loaded.code, data);
+  const { me, followUps, circles, circleFollowUps, drafts, personal } = personalPart;
   const revalidator = useRevalidator();
   // Follow-ups carry contacts, so they never travel on the socket: reload them when one of my
-  // connections is answered, or when the market closes.
-  const { market, status } = useLiveMarket(loaded, "participant", (event) => {
+  // connections is answered, or when the market closes; and whatever else is mine after the
+  // phone has caught up with the room (it may have missed any of those while away).
+  const { market, status, refresh } = useLiveMarket(loaded, "participant", (event) => {
     const mineAnswered =
       event.type === "connection:updated" &&
       event.connection.status === "accepted" &&
@@ -164,13 +182,16 @@ export default function Phone() {
     const dreamChanged = event.type === "circle:updated";
     // A card of mine that was waiting as a draft has gone up: the drafts list follows.
     const draftPosted = event.type === "post:created" && event.post.participantId === me.id && waitingDrafts.current > 0;
-    if (mineAnswered || removedMe || hiddenMine || dreamChanged || draftPosted || event.type === "phase:changed") revalidator.revalidate();
+    // A new phase changes more of the page than its event says: the room afresh, then what is mine.
+    if (removedMe) revalidator.revalidate();
+    else if (hiddenMine || event.type === "phase:changed") refresh();
+    else if (mineAnswered || dreamChanged || draftPosted) reloadMine();
     // The host reset the rehearsal this phone took part in: back to joining, with nothing left to send.
     if (event.type === "market:reset") {
       forgetOutbox(loaded.code, me.id);
       window.location.replace(`/join/${loaded.code}?rehearsal=over`);
     }
-  });
+  }, reloadMine);
   const myPostIds = useRef(new Set<string>());
   const waitingDrafts = useRef(drafts.length);
   waitingDrafts.current = drafts.length;

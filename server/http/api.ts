@@ -21,7 +21,7 @@ import { rehearsalRoutes } from "./rehearsal-api.ts";
 import { roomToolsRoutes } from "./room-tools-api.ts";
 import { HostRoomTools } from "../market/host-room-tools.ts";
 import { publicOrigin } from "./public-url.ts";
-import { clearCookie, readCookie, secretFromHeaders } from "./sessions.ts";
+import { bearerToken, clearCookie, cookieSecretAs, readCookie, secretFromHeaders } from "./sessions.ts";
 import { toWebRequest } from "./web-request.ts";
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -78,8 +78,11 @@ export function apiRouter(service: MarketService, config: Config, facilitation?:
 
   router.get("/markets/:code", route(async (req, res) => void res.json(await service.summary(code(req)))));
   // What a screen draws, as its page loader gives it: a live client that reconnects or falls
-  // behind catches up from here (no token: the projector's view).
-  router.get("/markets/:code/snapshot", route(async (req, res) => sendJsonParts(req, res, await service.snapshotJson(code(req), await actorOf(req)))));
+  // behind catches up from here (no token: the projector's view). A page names its role (`?as=`)
+  // as its socket does, so a phone that is also its market's host's browser gets the phone's view.
+  const screenOf = (req: Request): Promise<Actor> =>
+    req.query.as === undefined ? actorOf(req) : service.authenticate(code(req), bearerToken(req.headers.authorization) ?? cookieSecretAs(req.headers.cookie, req.query.as, code(req)));
+  router.get("/markets/:code/snapshot", route(async (req, res) => sendJsonParts(req, res, await service.snapshotJson(code(req), await screenOf(req)))));
 
   router.delete(
     "/markets/:code",

@@ -41,6 +41,14 @@ export function clearCookie(role: CookieRole, code: string): string {
 }
 
 /**
+ * The secret of a screen that names its role ("host", "participant" or "helper"): that role's
+ * cookie, as the page's own socket and its catch-up ask for it. Any other role is a viewer's: none.
+ */
+export function cookieSecretAs(cookieHeader: string | null | undefined, as: unknown, code: string): string | undefined {
+  return as === "host" || as === "participant" || as === "helper" ? readCookie(cookieHeader, as, code) : undefined;
+}
+
+/**
  * The secret an API request carries: the bearer header first; otherwise the host cookie, then
  * the participant cookie (a host's browser downloading an export sends only cookies).
  */

@@ -6,7 +6,7 @@ import { Server, type ServerOptions, type Socket } from "socket.io";
 import type { TimeStep } from "../market/change-steps.ts";
 import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
-import { readCookie } from "../http/sessions.ts";
+import { cookieSecretAs } from "../http/sessions.ts";
 import { EventBatcher, type Recipients } from "./event-batcher.ts";
 import { HEARTBEAT_EVENT } from "./heartbeat.ts";
 import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
@@ -133,9 +133,5 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService, o
 function secretForSocket(socket: Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>, auth: SocketAuth, code: string): string | undefined {
   if (typeof auth.token === "string" && auth.token) return auth.token;
   // The handshake's cookies are fixed when the socket connects; a page reconnects after joining.
-  const cookies = socket.handshake.headers.cookie;
-  if (auth.as === "host") return readCookie(cookies, "host", code);
-  if (auth.as === "participant") return readCookie(cookies, "participant", code);
-  if (auth.as === "helper") return readCookie(cookies, "helper", code);
-  return undefined;
+  return cookieSecretAs(socket.handshake.headers.cookie, auth.as, code);
 }
