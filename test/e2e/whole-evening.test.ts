@@ -171,8 +171,19 @@ describe("a whole evening in Chromium", () => {
 
     // ---- 7. Prioritise: "Star the one need that matters most to you". ----
     await next("prioritise");
+    // The star comes back as a live event: the page does not rebuild the whole room for one phone.
+    const pageLoads: string[] = [];
+    // The star itself is a POST to the page's .data; running the loaders again is a GET of it,
+    // naming the routes to run (the root's own, a few bytes, may run).
+    const countPageLoads = (request: { url(): string; method(): string }) => {
+      const url = new URL(request.url());
+      if (request.method() === "GET" && url.pathname.endsWith(".data") && url.searchParams.get("_routes") !== "root") pageLoads.push(url.search);
+    };
+    ana.page.on("request", countPageLoads);
     await ana.page.locator("#mine").getByRole("button", { name: "☆ Star as most important" }).click();
     await ana.page.locator("#mine").getByRole("button", { name: "★ Most important" }).waitFor();
+    ana.page.off("request", countPageLoads);
+    expect(pageLoads, "page loads after the star").toEqual([]);
     await nothingRefused();
 
     // ---- 8. What is still open: the projector re-reads the unmatched cards; people answer. ----
