@@ -13,7 +13,7 @@
  * (skip start-up with 10,000 stored markets, bench/stored-markets.ts), --only-stored (run just that one),
  * --no-nodes (skip, as --quick does, N=1,000 phones over two nodes on PostgreSQL against one node and bare socket.io, bench/two-nodes.ts;
  * --nodes-n=, --nodes-seconds=, --nodes-rate=), --only-nodes (run just that one),
- * --no-catchup (skip, as --quick does, 1,000 phones reloading their snapshot at once, bench/catch-up.ts), --only-catchup (run just that one),
+ * --no-catchup (skip, as --quick does, 1,000 phones catching up with their market at once, bench/catch-up.ts), --only-catchup (run just that one),
  * --soak [--minutes=10] (only the 10-minute soak, bench/soak.ts; never part of the default run).
  * See docs/performance.md for what each scenario measures and the figures from this machine.
  */
