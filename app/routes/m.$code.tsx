@@ -136,6 +136,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type Filter = "all" | PostKind;
 
+/**
+ * The room's newest cards a phone shows at first, and how many more each "Show more" adds. A room
+ * of 1,000 has thousands: all of them made a page of over a megabyte (gzipped) that took the
+ * server 1.7 s to draw, and more than an old phone can scroll.
+ */
+const WALL_PAGE = 30;
+
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
@@ -238,6 +245,7 @@ export default function Phone() {
     const counterpart = pairsOf(post.kind)?.counterpart;
     return counterpart ? myOfKind(counterpart) : [];
   };
+  const [wallShown, setWallShown] = useState(WALL_PAGE);
   const others = market.posts
     .filter((p) => p.participantId !== me.id && (filter === "all" || p.kind === filter) && (!category || p.category === category))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
@@ -345,7 +353,7 @@ export default function Phone() {
           {others.length === 0 && <p className="hint">{t("phone.nothingYet")}</p>}
           {/* Always in the page: a live region inserted together with its first card is not announced. */}
           <div className="card-list" aria-live="polite" aria-relevant="additions">
-            {others.map((post) => (
+            {others.slice(0, wallShown).map((post) => (
               <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
                 <GatheredCount post={post} />
                 {canReact && (
@@ -358,6 +366,11 @@ export default function Phone() {
               </PostCard>
             ))}
           </div>
+          {others.length > wallShown && (
+            <button type="button" className="button secondary show-more" onClick={() => setWallShown((shown) => shown + WALL_PAGE)}>
+              {t("phone.showMore", { count: others.length - wallShown })}
+            </button>
+          )}
         </section>
 
         {queued.length > 0 && <NotSentYet items={queued} meId={me.id} online={online} dismiss={outbox.dismiss} />}
