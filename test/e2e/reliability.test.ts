@@ -61,6 +61,40 @@ describe("a phone that drops off", () => {
     await context.close();
     await projector.context().close();
   });
+
+  it("catches up with the room from the shared snapshot, and with what is its own", { timeout: 60_000 }, async () => {
+    const market = await hostStartsMarket(server.origin, "Back from a drop");
+    await setPhase(server.origin, market, "connecting");
+    const bo = await phoneJoins(server.origin, market.code, "Bo", "bo-reach@example.org");
+    const need = await post(server.origin, market.code, bo, "need", "Fix my brakes");
+    const { context, page } = await phoneJoinsInBrowser(browser, `${server.origin}/join/${market.code}`, "Ana");
+    const anaToken = (await context.cookies()).find((c) => c.name === `onm_p_${market.code}`)!.value;
+    const offer = await post(server.origin, market.code, { token: anaToken } as never, "offer", "Bike repair");
+    const asked = await call(server.origin, "POST", `/api/markets/${market.code}/connections`, { token: anaToken, body: { offerId: offer.id, needId: need.id } });
+    expect(asked.status).toBe(201);
+    await badgeShows(page, "live");
+    await page.locator("#wall .post-text", { hasText: "Fix my brakes" }).waitFor();
+
+    // Away: Bo says yes to Ana's request, and posts again.
+    await context.setOffline(true);
+    await badgeShows(page, "offline");
+    const asks: string[] = [];
+    page.on("request", (request) => asks.push(new URL(request.url()).pathname));
+    expect((await call(server.origin, "POST", `/api/markets/${market.code}/connections/${asked.body.connection.id}/accept`, { token: bo.token })).status).toBe(200);
+    await post(server.origin, market.code, bo, "need", "A lift on Friday");
+
+    await context.setOffline(false);
+    await badgeShows(page, "live");
+    await page.locator("#wall .post-text", { hasText: "A lift on Friday" }).waitFor();
+    // Bo's contact is Ana's now: her follow-ups came back with her own part of the page.
+    await page.getByRole("link", { name: "Follow-ups (1)" }).waitFor();
+    // The room came from the API's snapshot, which a whole room catching up at once shares; the
+    // page's loaders, which build it all for each phone, did not run.
+    expect(asks).toContain(`/api/markets/${market.code}/snapshot`);
+    expect(asks).toContain(`/m/${market.code}/personal`);
+    expect(asks.filter((path) => path.endsWith(".data"))).toEqual([]);
+    await context.close();
+  });
 });
 
 describe("a phone passed to the next person", () => {
@@ -140,48 +174,6 @@ describe("answers and requests made offline", () => {
         [second.id, "pending"],
       ].sort(),
     );
-    await context.close();
-  });
-});
-
-describe("a phone back from a drop", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(() => server?.stop());
-
-  it("catches up with the room from the shared snapshot, and with what is its own", { timeout: 60_000 }, async () => {
-    const market = await hostStartsMarket(server.origin, "Back from a drop");
-    await setPhase(server.origin, market, "connecting");
-    const bo = await phoneJoins(server.origin, market.code, "Bo", "bo-reach@example.org");
-    const need = await post(server.origin, market.code, bo, "need", "Fix my brakes");
-    const { context, page } = await phoneJoinsInBrowser(browser, `${server.origin}/join/${market.code}`, "Ana");
-    const anaToken = (await context.cookies()).find((c) => c.name === `onm_p_${market.code}`)!.value;
-    const offer = await post(server.origin, market.code, { token: anaToken } as never, "offer", "Bike repair");
-    const asked = await call(server.origin, "POST", `/api/markets/${market.code}/connections`, { token: anaToken, body: { offerId: offer.id, needId: need.id } });
-    expect(asked.status).toBe(201);
-    await badgeShows(page, "live");
-    await page.locator("#wall .post-text", { hasText: "Fix my brakes" }).waitFor();
-
-    // Away: Bo says yes to Ana's request, and posts again.
-    await context.setOffline(true);
-    await badgeShows(page, "offline");
-    const asks: string[] = [];
-    page.on("request", (request) => asks.push(new URL(request.url()).pathname));
-    expect((await call(server.origin, "POST", `/api/markets/${market.code}/connections/${asked.body.connection.id}/accept`, { token: bo.token })).status).toBe(200);
-    await post(server.origin, market.code, bo, "need", "A lift on Friday");
-
-    await context.setOffline(false);
-    await badgeShows(page, "live");
-    await page.locator("#wall .post-text", { hasText: "A lift on Friday" }).waitFor();
-    // Bo's contact is Ana's now: her follow-ups came back with her own part of the page.
-    await page.getByRole("link", { name: "Follow-ups (1)" }).waitFor();
-    // The room came from the API's snapshot, which a whole room catching up at once shares; the
-    // page's loaders, which build it all for each phone, did not run.
-    expect(asks).toContain(`/api/markets/${market.code}/snapshot`);
-    expect(asks).toContain(`/m/${market.code}/personal`);
-    expect(asks.filter((path) => path.endsWith(".data"))).toEqual([]);
     await context.close();
   });
 });
