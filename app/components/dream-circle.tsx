@@ -5,6 +5,7 @@ import { useFetcher } from "@remix-run/react";
 import { FormError } from "~/components/form-error";
 import { ContactLink } from "~/components/contact-link";
 import { useT } from "~/lib/i18n";
+import { useNextClientId } from "~/lib/mine";
 import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import type { CircleFollowUp, GatheredPerson, MyCircle } from "../../server/market/circles.ts";
@@ -30,9 +31,11 @@ export function GatheredCount({ post }: { post: PublicPost }) {
 
 /** On someone else's dream: gather around it, or see where my gathering stands. */
 /** `clientId` names a new card written here, so a resent form (bad Wi-Fi) never posts it twice. */
-export function GatherAround({ dream, mine, circle, clientId }: { dream: PublicPost; mine: PublicPost[]; circle?: MyCircle; clientId: string }) {
+export function GatherAround({ dream, mine, circle, clientId: firstClientId }: { dream: PublicPost; mine: PublicPost[]; circle?: MyCircle; clientId: string }) {
   const t = useT();
   const fetcher = useFetcher<ActionResult>();
+  // What gathering changes comes back live (circle:updated): the page does not reload.
+  const clientId = useNextClientId(firstClientId, fetcher.data);
   const me = circle?.people[0];
   if (me) return <p className="connection-state">{me.status === "accepted" ? t("dream.inCircle") : t("dream.sent")}</p>;
   const busy = fetcher.state !== "idle";

@@ -1,9 +1,9 @@
 // Cards a phone keeps for later: written in the lobby to be ready, or written with "I'm interested"
 // before needs open. The server posts each when its kind opens (server/market/drafts.ts).
-import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { FormError } from "~/components/form-error";
 import { useT } from "~/lib/i18n";
+import { useFetcherForMine, useNextClientId } from "~/lib/mine";
 import { refusalOf } from "~/lib/refusal";
 import type { ActionResult } from "~/lib/route-helpers.server";
 import { EVERYDAY_KINDS, KINDS, type PostKind } from "../../server/market/kinds.ts";
@@ -12,9 +12,10 @@ import type { PublicPost } from "../../server/market/views.ts";
 import { LIMITS } from "../../server/market/field-limits.ts";
 
 /** The lobby's form: write an offer or a need now; it goes up on the wall when its stage opens. */
-export function PrepareCards({ clientId }: { clientId: string }) {
+export function PrepareCards({ clientId: firstClientId }: { clientId: string }) {
   const t = useT();
-  const fetcher = useFetcher<ActionResult>();
+  const fetcher = useFetcherForMine<ActionResult>();
+  const clientId = useNextClientId(firstClientId, fetcher.data);
   const form = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<PostKind>(EVERYDAY_KINDS[0]!);
   const saved = fetcher.state === "idle" && fetcher.data?.ok === true;
@@ -75,7 +76,7 @@ export function WaitingCards({ drafts, posts }: { drafts: Draft[]; posts: Public
 
 function DiscardDraft({ id }: { id: string }) {
   const t = useT();
-  const fetcher = useFetcher<ActionResult>();
+  const fetcher = useFetcherForMine<ActionResult>();
   return (
     <fetcher.Form method="post" className="inline">
       <input type="hidden" name="intent" value="discard-draft" />

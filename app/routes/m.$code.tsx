@@ -22,6 +22,7 @@ import { allows } from "../../server/market/stage-plan.ts";
 import { NotSentYet } from "~/components/phone-outbox";
 import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
 import { reloadWhenBack } from "~/lib/reload-when-back";
+import { ReloadMine } from "~/lib/mine";
 import { personalData, type PersonalData } from "~/lib/phone.server";
 import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
@@ -60,7 +61,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = field(form, "intent");
   const market = context.market;
-  switch (intent) {
+  // Every intent is one of AFTER_ACTION's: a case it does not name does not compile.
+  switch (intent as PhoneIntent) {
     case "post":
       return attempt(context, intent, () =>
         market.createPost(code, actor, {
@@ -146,16 +148,37 @@ const WALL_PAGE = 30;
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
-/** What these change reaches the phone as live events: the post itself, edited, starred or gone. */
-const SEEN_LIVE = new Set(["star", "edit", "delete"]);
-
 /**
- * After a star, an edit or a deletion the page does not run its loaders again: that would build
- * the whole room for this one phone (50 ms in a room of 1,000 with 2,000 cards, decision 018),
- * and a facilitator who says "star your most important need now" has the whole room do it at once.
+ * What a phone reads again after each of its actions. Its loaders ("page") draw the whole room for
+ * this one phone: 50 ms in a room of 1,000 with 2,000 cards (decision 018), and a facilitator's
+ * "star your most important need now" or "answer your requests" has the whole room act at once.
+ * So where the change comes back as a live event (the post, the circle, the connection: "live")
+ * nothing is read again, and where it is only this person's own (their drafts: "mine") the form
+ * re-reads that part alone (useFetcherForMine).
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, defaultShouldRevalidate }) =>
-  formMethod?.toUpperCase() === "POST" && SEEN_LIVE.has(String(formData?.get("intent"))) ? false : defaultShouldRevalidate;
+const AFTER_ACTION = {
+  post: "page",
+  star: "live",
+  edit: "live",
+  delete: "live",
+  connect: "page",
+  gather: "live",
+  "accept-circle": "live",
+  draft: "mine",
+  "discard-draft": "mine",
+  pair: "page",
+  "new-personal-code": "page",
+  "kept-personal-code": "page",
+  leave: "page",
+  accept: "live",
+  decline: "live",
+} as const satisfies Record<string, "page" | "live" | "mine">;
+type PhoneIntent = keyof typeof AFTER_ACTION;
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, defaultShouldRevalidate }) => {
+  const after: string | undefined = AFTER_ACTION[String(formData?.get("intent")) as PhoneIntent];
+  return formMethod?.toUpperCase() === "POST" && (after === "live" || after === "mine") ? false : defaultShouldRevalidate;
+};
 
 /**
  * The loader's personal part (app/lib/phone.server.ts), or a fresher copy fetched alone: it
@@ -269,152 +292,154 @@ export default function Phone() {
     );
 
   return (
-    <div className="phone">
-      <AttentionBanner attention={attention} />
-      <header className="phone-header">
-        <div>
-          <p className="eyebrow">
-            {phaseLabel(market.phase, t)} · {t("phone.here", { count: market.counts.participants })}
-          </p>
-          <h1>{market.title}</h1>
-        </div>
-        <LiveBadge status={status} />
-      </header>
-
-      <main className="phone-main">
-        {market.deleted && (
-          <p className="notice error" role="alert">
-            {t("phone.deleted")}
-          </p>
-        )}
-        {market.facilitation.rehearsal && (
-          <p className="notice" data-testid="rehearsal-note">
-            {t("phone.rehearsal")}
-          </p>
-        )}
-        <YourTurn market={market} meId={me.id} attention={attention} />
-        <LateArrival market={market} meId={me.id} />
-        {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
-        <RoundCard
-          market={market}
-          meId={me.id}
-          colorOf={colorOf}
-          actions={(post) => (canReact ? respond(post) : null)}
-        />
-        {!closed && <TableCard market={market} meId={me.id} />}
-        {personal && <KeepYourPlace personal={personal} code={market.code} title={market.title} />}
-        {allows(plan, "prepare") && <PrepareCards clientId={nextClientId} />}
-
-        <WhoGathered circles={circles} />
-
-        <FollowUpsCard code={market.code} closed={closed} followUps={followUps} circles={circleFollowUps} />
-
-        {toAnswer.length > 0 && (
-          <section className="card requests" aria-labelledby="requests-heading">
-            <h2 id="requests-heading">{t("phone.asking")}</h2>
-            <ul className="request-list">
-              {toAnswer.map((c) => (
-                <ConnectionRequest key={c.id} connection={c} side={mySide(c)} online={online} queue={outbox.send} />
-              ))}
-            </ul>
-          </section>
-        )}
-        {/* After my yes (a request I sent, or a suggestion I accepted): who we wait for, near the top. */}
-        <WaitingForYes connections={waiting} side={mySide} />
-
-        {postingOpen && myPosts.length > 0 && (
-          <ForYou code={market.code} myId={me.id} version={market.posts.length + market.connections.length} />
-        )}
-        {canReact && roomHasDreams && myPosts.some((p) => pairsOf(p.kind)) && <DreamsForYou code={market.code} version={market.posts.length} />}
-
-        {postingOpen && (
-          <Composer firstClientId={nextClientId} send={outbox.send} offers={myOfKind(SIDES[0]).length} needs={myOfKind(SIDES[1]).length} openKinds={openKinds} categories={categories} />
-        )}
-
-        <section id="wall" aria-labelledby="wall-heading">
-          <div className="section-head">
-            <h2 id="wall-heading">{t("phone.everyone")}</h2>
-            <div className="filter" role="group" aria-label={t("phone.show")}>
-              {(["all", ...POST_KINDS.filter((kind) => kindShows(kind, openKinds.includes(kind), market.counts[pluralOf(kind)]))] as const).map((f) => (
-                <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
-                  {f === "all" ? t("phone.all") : t(KINDS[f].words.plural)}
-                </button>
-              ))}
-            </div>
-            <select className="filter-select" aria-label={t("phone.category")} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-              <option value="">{t("phone.everyCategory")}</option>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {dataValue(c)}
-                </option>
-              ))}
-            </select>
+    <ReloadMine.Provider value={reloadMine}>
+      <div className="phone">
+        <AttentionBanner attention={attention} />
+        <header className="phone-header">
+          <div>
+            <p className="eyebrow">
+              {phaseLabel(market.phase, t)} · {t("phone.here", { count: market.counts.participants })}
+            </p>
+            <h1>{market.title}</h1>
           </div>
-          {others.length === 0 && <p className="hint">{t("phone.nothingYet")}</p>}
-          {/* Always in the page: a live region inserted together with its first card is not announced. */}
-          <div className="card-list" aria-live="polite" aria-relevant="additions">
-            {others.slice(0, wallShown).map((post) => (
-              <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
-                <GatheredCount post={post} />
-                {canReact && (
-                  <div className="post-actions">
-                    {respond(post)}
-                    {allows(plan, "suggest") &&
-                      (pairsOf(post.kind) ? <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} /> : <FitsThisDream code={market.code} dreamId={post.id} />)}
-                  </div>
-                )}
-              </PostCard>
-            ))}
-          </div>
-          {others.length > wallShown && (
-            <button type="button" className="button secondary show-more" onClick={() => setWallShown((shown) => shown + WALL_PAGE)}>
-              {t("phone.showMore", { count: others.length - wallShown })}
-            </button>
+          <LiveBadge status={status} />
+        </header>
+
+        <main className="phone-main">
+          {market.deleted && (
+            <p className="notice error" role="alert">
+              {t("phone.deleted")}
+            </p>
           )}
-        </section>
+          {market.facilitation.rehearsal && (
+            <p className="notice" data-testid="rehearsal-note">
+              {t("phone.rehearsal")}
+            </p>
+          )}
+          <YourTurn market={market} meId={me.id} attention={attention} />
+          <LateArrival market={market} meId={me.id} />
+          {market.facilitation.agenda.currentId && !closed ? <StageCard market={market} /> : <PhaseNotice phase={market.phase} name={me.name} />}
+          <RoundCard
+            market={market}
+            meId={me.id}
+            colorOf={colorOf}
+            actions={(post) => (canReact ? respond(post) : null)}
+          />
+          {!closed && <TableCard market={market} meId={me.id} />}
+          {personal && <KeepYourPlace personal={personal} code={market.code} title={market.title} />}
+          {allows(plan, "prepare") && <PrepareCards clientId={nextClientId} />}
 
-        {queued.length > 0 && <NotSentYet items={queued} meId={me.id} online={online} dismiss={outbox.dismiss} />}
+          <WhoGathered circles={circles} />
 
-        <section id="mine" aria-labelledby="mine-heading">
-          <h2 id="mine-heading">{t("phone.yours")}</h2>
-          {myPosts.length === 0 ? (
-            queued.length === 0 && <p className="hint">{t("phone.notPosted")}</p>
-          ) : (
-            <div className="card-list">
-              {myPosts.map((post) => (
-                <PostCard key={post.id} post={post} author={t("phone.you")} categoryColor={colorOf(post)}>
-                  {post.hidden ? (
-                    <p className="hidden-note" role="status">
-                      {t("phone.hiddenByHost")}
-                    </p>
-                  ) : (
-                    !closed && (
-                      <>
-                        <GatheredCount post={post} />
-                        <OwnPostActions post={post} online={online} canStar={allows(plan, "star")} />
-                        {!pairsOf(post.kind) && <FitsThisDream code={market.code} dreamId={post.id} />}
-                      </>
-                    )
+          <FollowUpsCard code={market.code} closed={closed} followUps={followUps} circles={circleFollowUps} />
+
+          {toAnswer.length > 0 && (
+            <section className="card requests" aria-labelledby="requests-heading">
+              <h2 id="requests-heading">{t("phone.asking")}</h2>
+              <ul className="request-list">
+                {toAnswer.map((c) => (
+                  <ConnectionRequest key={c.id} connection={c} side={mySide(c)} online={online} queue={outbox.send} />
+                ))}
+              </ul>
+            </section>
+          )}
+          {/* After my yes (a request I sent, or a suggestion I accepted): who we wait for, near the top. */}
+          <WaitingForYes connections={waiting} side={mySide} />
+
+          {postingOpen && myPosts.length > 0 && (
+            <ForYou code={market.code} myId={me.id} version={market.posts.length + market.connections.length} />
+          )}
+          {canReact && roomHasDreams && myPosts.some((p) => pairsOf(p.kind)) && <DreamsForYou code={market.code} version={market.posts.length} />}
+
+          {postingOpen && (
+            <Composer firstClientId={nextClientId} send={outbox.send} offers={myOfKind(SIDES[0]).length} needs={myOfKind(SIDES[1]).length} openKinds={openKinds} categories={categories} />
+          )}
+
+          <section id="wall" aria-labelledby="wall-heading">
+            <div className="section-head">
+              <h2 id="wall-heading">{t("phone.everyone")}</h2>
+              <div className="filter" role="group" aria-label={t("phone.show")}>
+                {(["all", ...POST_KINDS.filter((kind) => kindShows(kind, openKinds.includes(kind), market.counts[pluralOf(kind)]))] as const).map((f) => (
+                  <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
+                    {f === "all" ? t("phone.all") : t(KINDS[f].words.plural)}
+                  </button>
+                ))}
+              </div>
+              <select className="filter-select" aria-label={t("phone.category")} value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+                <option value="">{t("phone.everyCategory")}</option>
+                {categories.map((c) => (
+                  <option key={c} value={c}>
+                    {dataValue(c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {others.length === 0 && <p className="hint">{t("phone.nothingYet")}</p>}
+            {/* Always in the page: a live region inserted together with its first card is not announced. */}
+            <div className="card-list" aria-live="polite" aria-relevant="additions">
+              {others.slice(0, wallShown).map((post) => (
+                <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
+                  <GatheredCount post={post} />
+                  {canReact && (
+                    <div className="post-actions">
+                      {respond(post)}
+                      {allows(plan, "suggest") &&
+                        (pairsOf(post.kind) ? <KnowWhoCouldHelp code={market.code} postId={post.id} kind={post.kind} myId={me.id} authorId={post.participantId} /> : <FitsThisDream code={market.code} dreamId={post.id} />)}
+                    </div>
                   )}
                 </PostCard>
               ))}
             </div>
-          )}
-          <WaitingCards drafts={drafts} posts={market.posts} />
-        </section>
-        {!personal && <NewPersonalCode />}
-        <LeaveMarket />
-        <LanguageSwitch />
-      </main>
+            {others.length > wallShown && (
+              <button type="button" className="button secondary show-more" onClick={() => setWallShown((shown) => shown + WALL_PAGE)}>
+                {t("phone.showMore", { count: others.length - wallShown })}
+              </button>
+            )}
+          </section>
 
-      <nav className="bottom-nav" aria-label={t("phone.sections")}>
-        <AttentionNavLink attention={attention} />
-        {(postingOpen || allows(plan, "prepare")) && <a href="#compose">{t("phone.navPost")}</a>}
-        <a href="#wall">{t("phone.navEveryone")}</a>
-        <a href="#mine">{t("phone.navMine")}</a>
-        <Link to={`/m/${market.code}/follow-ups`}>{followUps.length ? t("phone.navFollowUpsCount", { count: followUps.length }) : t("phone.navFollowUps")}</Link>
-      </nav>
-    </div>
+          {queued.length > 0 && <NotSentYet items={queued} meId={me.id} online={online} dismiss={outbox.dismiss} />}
+
+          <section id="mine" aria-labelledby="mine-heading">
+            <h2 id="mine-heading">{t("phone.yours")}</h2>
+            {myPosts.length === 0 ? (
+              queued.length === 0 && <p className="hint">{t("phone.notPosted")}</p>
+            ) : (
+              <div className="card-list">
+                {myPosts.map((post) => (
+                  <PostCard key={post.id} post={post} author={t("phone.you")} categoryColor={colorOf(post)}>
+                    {post.hidden ? (
+                      <p className="hidden-note" role="status">
+                        {t("phone.hiddenByHost")}
+                      </p>
+                    ) : (
+                      !closed && (
+                        <>
+                          <GatheredCount post={post} />
+                          <OwnPostActions post={post} online={online} canStar={allows(plan, "star")} />
+                          {!pairsOf(post.kind) && <FitsThisDream code={market.code} dreamId={post.id} />}
+                        </>
+                      )
+                    )}
+                  </PostCard>
+                ))}
+              </div>
+            )}
+            <WaitingCards drafts={drafts} posts={market.posts} />
+          </section>
+          {!personal && <NewPersonalCode />}
+          <LeaveMarket />
+          <LanguageSwitch />
+        </main>
+
+        <nav className="bottom-nav" aria-label={t("phone.sections")}>
+          <AttentionNavLink attention={attention} />
+          {(postingOpen || allows(plan, "prepare")) && <a href="#compose">{t("phone.navPost")}</a>}
+          <a href="#wall">{t("phone.navEveryone")}</a>
+          <a href="#mine">{t("phone.navMine")}</a>
+          <Link to={`/m/${market.code}/follow-ups`}>{followUps.length ? t("phone.navFollowUpsCount", { count: followUps.length }) : t("phone.navFollowUps")}</Link>
+        </nav>
+      </div>
+    </ReloadMine.Provider>
   );
 }
 

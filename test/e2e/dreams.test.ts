@@ -4,7 +4,7 @@
 // hold it, and follow-through marked on two phones shows on the host's report.
 import readXlsxFile from "read-excel-file/node";
 import { describe, expect, it } from "vitest";
-import { LAPTOP, openPage, PROJECTOR, screenshot } from "../support/browser.ts";
+import { countPageLoads, LAPTOP, openPage, PROJECTOR, screenshot } from "../support/browser.ts";
 import { phoneJoinsInBrowser } from "../support/in-browser.ts";
 import { call, hostStartsMarket, post, setPhase } from "../support/market-api.ts";
 import { useServerAndBrowser } from "../support/fixtures.ts";
@@ -41,10 +41,14 @@ describe("dreams in Chromium", () => {
     // Three phones gather: Hugo with a new offer, Nia with her need, Ines "I'm in".
     const dreamCard = (page: typeof dana) => page.locator("#wall .post-card", { hasText: "A clean riverside walking path" });
     const hugo = helper.page;
+    // What gathering changes comes back live: the page does not draw the whole room again.
+    const hugosLoads = countPageLoads(hugo);
     await dreamCard(hugo).getByText("I can help with …").click();
     await dreamCard(hugo).getByLabel("What can you offer them?").fill("I have gloves and litter pickers");
     await dreamCard(hugo).getByRole("button", { name: "Send" }).first().click();
     await dreamCard(hugo).getByText("Sent: the dream's author will see you").waitFor();
+    await hugo.locator("#mine .post-text", { hasText: "I have gloves and litter pickers" }).waitFor();
+    expect(hugosLoads.stop(), "page loads after gathering").toEqual([]);
 
     const nia = needer.page;
     await dreamCard(nia).getByText("I need this too").click();
@@ -65,12 +69,14 @@ describe("dreams in Chromium", () => {
 
     // Dana sees who gathered and accepts all three into the circle.
     const gathered = dana.getByTestId("who-gathered");
+    const danasLoads = countPageLoads(dana);
     await gathered.getByTestId("gathered-person").nth(2).waitFor();
     for (const name of ["Hugo", "Nia", "Ines"]) {
       const row = gathered.getByTestId("gathered-person").filter({ hasText: name });
       await row.getByRole("button", { name: "Accept into the circle" }).click();
       await row.getByText("In the circle").waitFor();
     }
+    expect(danasLoads.stop(), "page loads after accepting into the circle").toEqual([]);
     await expect(gathered.getByTestId("gathered-person").filter({ hasText: "Hugo" }).textContent()).resolves.toContain("I have gloves and litter pickers");
     await expect(gathered.getByTestId("gathered-person").filter({ hasText: "Nia" }).textContent()).resolves.toContain("Tools to clean the riverside path");
 

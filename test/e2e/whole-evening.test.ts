@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { STAGE_PLANS, type PlannedStageKey } from "../../server/market/stage-plan.ts";
-import { openPage, PROJECTOR, screenshot } from "../support/browser.ts";
+import { countPageLoads, openPage, PROJECTOR, screenshot } from "../support/browser.ts";
 import { useServerAndBrowser } from "../support/fixtures.ts";
 import { hostStartsMarketInBrowser, phoneJoinsInBrowser, postFromPhone } from "../support/in-browser.ts";
 
@@ -87,9 +87,19 @@ describe("a whole evening in Chromium", () => {
 
     // ---- The lobby: people prepare their cards; the projector shows the join code. ----
     await ana.page.getByRole("heading", { name: "Prepare your cards" }).waitFor();
+    // Keeping a card ready re-reads only Ana's own cards, not the whole room (the room may all do it at once).
+    const lobbyLoads = countPageLoads(ana.page);
     await ana.page.locator("#prepare-text").fill("I can fix bikes and teach you how");
     await ana.page.getByRole("button", { name: "Keep it ready" }).click();
     await ana.page.getByTestId("waiting-cards").getByText("I can fix bikes and teach you how").waitFor();
+    // A second card is a card of its own (not taken for the first one sent again); she removes it.
+    await ana.page.locator("#prepare-text").fill("A second card I change my mind about");
+    await ana.page.getByRole("button", { name: "Keep it ready" }).click();
+    const secondCard = ana.page.getByTestId("waiting-cards").getByRole("listitem").filter({ hasText: "A second card I change my mind about" });
+    await secondCard.getByRole("button", { name: "Remove" }).click();
+    await secondCard.waitFor({ state: "detached" });
+    await ana.page.getByTestId("waiting-cards").getByText("I can fix bikes and teach you how").waitFor();
+    expect(lobbyLoads.stop(), "page loads after keeping and removing cards").toEqual([]);
     await screenshot(ana.page, "phone-lobby-prepare", true);
     await nothingRefused();
 
@@ -172,18 +182,10 @@ describe("a whole evening in Chromium", () => {
     // ---- 7. Prioritise: "Star the one need that matters most to you". ----
     await next("prioritise");
     // The star comes back as a live event: the page does not rebuild the whole room for one phone.
-    const pageLoads: string[] = [];
-    // The star itself is a POST to the page's .data; running the loaders again is a GET of it,
-    // naming the routes to run (the root's own, a few bytes, may run).
-    const countPageLoads = (request: { url(): string; method(): string }) => {
-      const url = new URL(request.url());
-      if (request.method() === "GET" && url.pathname.endsWith(".data") && url.searchParams.get("_routes") !== "root") pageLoads.push(url.search);
-    };
-    ana.page.on("request", countPageLoads);
+    const starLoads = countPageLoads(ana.page);
     await ana.page.locator("#mine").getByRole("button", { name: "☆ Star as most important" }).click();
     await ana.page.locator("#mine").getByRole("button", { name: "★ Most important" }).waitFor();
-    ana.page.off("request", countPageLoads);
-    expect(pageLoads, "page loads after the star").toEqual([]);
+    expect(starLoads.stop(), "page loads after the star").toEqual([]);
     await nothingRefused();
 
     // ---- 8. What is still open: the projector re-reads the unmatched cards; people answer. ----

@@ -2,7 +2,7 @@
 import { execSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Request } from "playwright-core";
 
 export const PHONE = { width: 390, height: 844 };
 export const PROJECTOR = { width: 1920, height: 1080 };
@@ -55,4 +55,24 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   const dir = path.resolve(process.env.SCREENSHOTS_DIR ?? "test-results/screenshots");
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
+
+/**
+ * Counts the times a phone's page runs its loaders again (a GET of the page's `.data` naming the
+ * routes to run; the root's own, a few bytes, is not counted): an action seen live must not cause
+ * one, since in a room of 1,000 each draws the whole room. `stop()` returns what it counted.
+ */
+export function countPageLoads(page: Page): { stop(): string[] } {
+  const loads: string[] = [];
+  const count = (request: Request) => {
+    const url = new URL(request.url());
+    if (request.method() === "GET" && url.pathname.endsWith(".data") && url.searchParams.get("_routes") !== "root") loads.push(url.search);
+  };
+  page.on("request", count);
+  return {
+    stop() {
+      page.off("request", count);
+      return loads;
+    },
+  };
 }
