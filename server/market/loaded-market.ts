@@ -30,7 +30,7 @@ export class LoadedMarket {
   private shared = new Map<string, JsonPart>();
   private changesEnded = 0;
   private sharedAfter = 0;
-  private changesRunning = 0;
+  private running = 0;
 
   constructor(
     readonly market: Market,
@@ -115,11 +115,15 @@ export class LoadedMarket {
    * behind.
    */
   changeStarted(): void {
-    this.changesRunning++;
+    this.running++;
   }
   changeEnded(): void {
-    this.changesRunning--;
+    this.running--;
     this.changesEnded++;
+  }
+  /** Changes running on this copy now (a change that awaits its commit is still running). */
+  get changesRunning(): number {
+    return this.running;
   }
 
   /**

@@ -67,8 +67,6 @@ export async function retryingStale<T>(command: () => Promise<T>): Promise<T> {
 interface Held {
   loaded: LoadedMarket;
   commits: CommitChain;
-  /** Changes running or being committed: an idle unload waits for none. */
-  busy: number;
   lastUsed: number;
   /** Dropped from memory (failed commit, unload, purge): changes go to a fresh copy. */
   dropped: boolean;
@@ -138,7 +136,6 @@ export class MarketRegistry {
     const declare = new Declared();
     const now = this.now();
     const started = performance.now();
-    held.busy++;
     loaded.changeStarted();
     try {
       const result = await run({
@@ -154,14 +151,14 @@ export class MarketRegistry {
         // Not written now; whatever it changed goes with the next change, which then hands over
         // the whole market, since this one did not say what it changed.
         if (!declare.unchanged) held.unsaid = true;
-        const unwritten = held.busy === 1 ? held.commits.unwritten(loaded.market) : [];
+        const unwritten = loaded.changesRunning === 1 ? held.commits.unwritten(loaded.market) : [];
         if (unwritten.length) throw new Error(`A command answered without writing what it changed in ${unwritten.join(", ")} (call durableBeforeAnswer).`);
         return result;
       }
       this.timeStep("command", secondsSince(started));
       const handing = performance.now();
       const events = queued.map(([type, data]) => this.nextEvent(loaded, type, data as never));
-      const committed = held.commits.commit(loaded.market, held.unsaid ? undefined : declare, held.busy === 1);
+      const committed = held.commits.commit(loaded.market, held.unsaid ? undefined : declare, loaded.changesRunning === 1);
       held.unsaid = false;
       committed.catch(() => this.drop(held)); // nothing of a failed change stays in memory
       const handed = performance.now();
@@ -176,7 +173,6 @@ export class MarketRegistry {
       return result;
     } finally {
       loaded.changeEnded();
-      held.busy--;
       held.lastUsed = Date.now();
     }
   }
@@ -231,7 +227,8 @@ export class MarketRegistry {
   unloadIdle(idleMs: number): void {
     const before = Date.now() - idleMs;
     for (const held of this.settled.values()) {
-      if (held.busy === 0 && held.lastUsed < before) this.drop(held);
+      // A change running or being committed keeps its market.
+      if (held.loaded.changesRunning === 0 && held.lastUsed < before) this.drop(held);
     }
   }
 
@@ -279,7 +276,6 @@ export class MarketRegistry {
     const held: Held = {
       loaded,
       commits,
-      busy: 0,
       lastUsed: Date.now(),
       dropped: false,
       unsaid: false,
@@ -296,7 +292,7 @@ export class MarketRegistry {
    * reload it after every change the other made. Why: docs/decisions/015-several-nodes.md.
    */
   private follow(held: Held, version: number, records: readonly ChangeRecord[]): boolean {
-    if (held.busy > 0 || held.unsaid || held.commits.version !== version - records.length) return false;
+    if (held.loaded.changesRunning > 0 || held.unsaid || held.commits.version !== version - records.length) return false;
     held.loaded.changeStarted();
     try {
       if (!held.loaded.follow(records)) return false;
