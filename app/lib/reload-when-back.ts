@@ -4,6 +4,8 @@
 import { isNetworkError } from "./network-error";
 
 const MAX_WAIT_MS = 5000;
+/** A load balancer's answer for an app server that is not there (restarting, or dead and replaced). */
+const GATEWAY_WITHOUT_APP = new Set([502, 503, 504]);
 
 export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -14,4 +16,19 @@ export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, MAX_WAIT_MS)));
     }
   }
+}
+
+/**
+ * JSON a screen reads from its own server as it catches up (the room's snapshot, a phone's own
+ * part), waiting out a server that is not back yet. Anything else that is not a plain answer
+ * (refused, or sent elsewhere: removed from the market, the market gone) is thrown, and the page's
+ * own loader then says where the person belongs.
+ */
+export function fetchJsonWhenBack<T>(url: string): Promise<T> {
+  return reloadWhenBack(async () => {
+    const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
+    if (GATEWAY_WITHOUT_APP.has(response.status)) throw new TypeError(`Failed to fetch ${url}: HTTP ${response.status} from the gateway`);
+    if (response.redirected || !response.ok) throw new Error(`${url}: HTTP ${response.status}${response.redirected ? ", sent elsewhere" : ""}`);
+    return (await response.json()) as T;
+  });
 }

@@ -5,7 +5,7 @@
 // room asks at once, and the API serves the room's part of it once for all (decision 018).
 import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { reloadWhenBack } from "./reload-when-back.ts";
+import { fetchJsonWhenBack } from "./reload-when-back.ts";
 import { openLiveConnection } from "./live-connection.ts";
 import { initialLiveState, liveReducer, type LiveEvent, type MarketSnapshot } from "./market-state.ts";
 
@@ -14,12 +14,6 @@ export type ScreenRole = "host" | "participant" | "viewer";
 export type ConnectionStatus = "connecting" | "live" | "catching-up" | "offline";
 
 /** The room as this screen sees it, from the API (its role's cookie speaks for it). */
-async function fetchSnapshot(code: string, as: ScreenRole): Promise<MarketSnapshot> {
-  const response = await fetch(`/api/markets/${encodeURIComponent(code)}/snapshot?as=${as}`, { credentials: "same-origin", headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  return (await response.json()) as MarketSnapshot;
-}
-
 /**
  * `onCaughtUp`: what else the page reloads once it has caught up with the room (what is only
  * this screen's may have changed while it was away).
@@ -37,7 +31,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
     setCatchingUp(true);
     try {
       // A server restarting, or Wi-Fi dropping again, is waited out (reload-when-back.ts).
-      dispatch({ kind: "snapshot", snapshot: await reloadWhenBack(() => fetchSnapshot(loaded.code, as)) });
+      dispatch({ kind: "snapshot", snapshot: await fetchJsonWhenBack<MarketSnapshot>(`/api/markets/${encodeURIComponent(loaded.code)}/snapshot?as=${as}`) });
     } catch {
       // Refused (removed from the market, the market gone): the page's own loader says what now,
       // and its data ends the catching up.

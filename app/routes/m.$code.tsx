@@ -21,7 +21,7 @@ import { PrepareCards, WaitingCards } from "~/components/phone-prepare";
 import { allows } from "../../server/market/stage-plan.ts";
 import { NotSentYet } from "~/components/phone-outbox";
 import { LeaveMarket, OwnPostActions } from "~/components/phone-own-posts";
-import { reloadWhenBack } from "~/lib/reload-when-back";
+import { fetchJsonWhenBack, reloadWhenBack } from "~/lib/reload-when-back";
 import { ReloadMine } from "~/lib/mine";
 import { personalData, type PersonalData } from "~/lib/phone.server";
 import { useLiveMarket } from "~/lib/use-live-market";
@@ -191,13 +191,11 @@ function usePersonalData(code: string, fromLoader: PersonalData): [PersonalData,
   latest.current = fromLoader;
   const reload = useCallback(() => {
     const after = latest.current;
-    void reloadWhenBack(() => fetch(`/m/${encodeURIComponent(code)}/personal`, { credentials: "same-origin", headers: { accept: "application/json" } }))
-      .then(async (response) => {
-        // Sent elsewhere (removed from the market, the market gone): the page's loader says where.
-        if (response.redirected || !response.ok) return revalidate();
-        setFetched({ data: (await response.json()) as PersonalData, after });
-      })
-      .catch(() => revalidate());
+    void fetchJsonWhenBack<PersonalData>(`/m/${encodeURIComponent(code)}/personal`).then(
+      (data) => setFetched({ data, after }),
+      // Sent elsewhere (removed from the market, the market gone): the page's loader says where.
+      () => revalidate(),
+    );
   }, [code, revalidate]);
   return [fetched && fetched.after === fromLoader ? fetched.data : fromLoader, reload];
 }
