@@ -13,12 +13,20 @@ export type ScreenRole = "host" | "participant" | "viewer";
 /** What the screen says about itself: "catching-up" is connected, with a fresh snapshot on its way. */
 export type ConnectionStatus = "connecting" | "live" | "catching-up" | "offline";
 
-/** The room as this screen sees it, from the API (its role's cookie speaks for it). */
-/**
- * `onCaughtUp`: what else the page reloads once it has caught up with the room (what is only
- * this screen's may have changed while it was away).
- */
-export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: (event: LiveEvent) => void, onCaughtUp?: () => void) {
+export interface LiveMarketOptions {
+  /** Hears each live event as it comes. */
+  onEvent?: (event: LiveEvent) => void;
+  /** What else the page reloads once it has caught up (what is only this screen's may have changed while it was away). */
+  onCaughtUp?: () => void;
+  /**
+   * Catches up by running the page's loaders, not from the API's snapshot: for the console, whose
+   * page holds more than the room (the strongest pairs, the moderation list), and which is one
+   * screen, not a room of phones asking at once.
+   */
+  byLoaders?: boolean;
+}
+
+export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent, onCaughtUp, byLoaders = false }: LiveMarketOptions = {}) {
   const [state, dispatch] = useReducer(liveReducer, loaded, initialLiveState);
   const [link, setLink] = useState<"connecting" | "connected" | "offline">("connecting");
   const [catchingUp, setCatchingUp] = useState(false);
@@ -27,9 +35,20 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
   revalidate.current = revalidator.revalidate;
   const onCaughtUpRef = useRef(onCaughtUp);
   onCaughtUpRef.current = onCaughtUp;
+  /**
+   * A catch-up is under way. The socket's return and its first beat (which finds the screen
+   * behind) come together: the second would fetch the same again, or abort the first reload of the
+   * page's loaders and start over. A return of the socket always catches up afresh, though: a
+   * fetch begun on Wi-Fi that then dropped may never answer.
+   */
+  const underWay = useRef(false);
   const catchUp = useRef(async () => {
+    underWay.current = true;
     setCatchingUp(true);
+    // The loaders' data brings the snapshot and ends the catching up (the effect on `loaded`).
+    if (byLoaders) return revalidate.current();
     try {
+      // The room as this screen sees it, from the API (its role's cookie speaks for it).
       // A server restarting, or Wi-Fi dropping again, is waited out (reload-when-back.ts).
       dispatch({ kind: "snapshot", snapshot: await fetchJsonWhenBack<MarketSnapshot>(`/api/markets/${encodeURIComponent(loaded.code)}/snapshot?as=${as}`) });
     } catch {
@@ -38,6 +57,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
       revalidate.current();
       return;
     }
+    underWay.current = false;
     setCatchingUp(false);
     onCaughtUpRef.current?.();
   });
@@ -47,11 +67,12 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, onEvent?: 
   // A loader run (after an action, or to catch up) brings a fresh snapshot.
   useEffect(() => {
     dispatch({ kind: "snapshot", snapshot: loaded });
+    underWay.current = false;
     setCatchingUp(false);
   }, [loaded]);
 
   useEffect(() => {
-    if (state.stale) void catchUp.current();
+    if (state.stale && !underWay.current) void catchUp.current();
   }, [state.stale]);
 
   useEffect(() => {

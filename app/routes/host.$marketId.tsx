@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { LiveBadge } from "~/components/connection-badge";
@@ -123,17 +123,14 @@ export default function HostConsole() {
   const { market: loaded, suggestions, joinUrl, screenPath, hostUrl, moderation } = useLoaderData<typeof loader>();
   // Every console steering this market says when a rehearsal was reset, whoever pressed it.
   const [wasReset, setWasReset] = useState(false);
-  // Back from a drop, the console reloads its own page too: the strongest pairs and the
-  // moderation list are worked out by its loader (one console, not a room of phones).
-  const revalidator = useRevalidator();
-  const { market, status } = useLiveMarket(
-    loaded,
-    "host",
-    (event) => {
+  // Back from a drop, the console runs its loaders: the strongest pairs and the moderation list
+  // are worked out there, beside the room.
+  const { market, status } = useLiveMarket(loaded, "host", {
+    onEvent: (event) => {
       if (event.type === "market:reset") setWasReset(true);
     },
-    revalidator.revalidate,
-  );
+    byLoaders: true,
+  });
   const t = useT();
   const { number } = useFormat();
   useFollowMarketLanguage(market.facilitation.language, loaded.language);

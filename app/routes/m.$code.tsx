@@ -209,28 +209,31 @@ export default function Phone() {
   // Follow-ups carry contacts, so they never travel on the socket: reload them when one of my
   // connections is answered, or when the market closes; and whatever else is mine after the
   // phone has caught up with the room (it may have missed any of those while away).
-  const { market, status, refresh } = useLiveMarket(loaded, "participant", (event) => {
-    const mineAnswered =
-      event.type === "connection:updated" &&
-      event.connection.status === "accepted" &&
-      (event.connection.offerParticipantId === me.id || event.connection.needParticipantId === me.id);
-    // A post of mine the host hid comes back marked hidden; a removal of me leads back to joining.
-    const removedMe = event.type === "participant:removed" && event.participantId === me.id;
-    const hiddenMine = event.type === "post:removed" && event.reason === "hidden" && myPostIds.current.has(event.postId);
-    // Someone gathered around my dream, or I was accepted into a circle (only its people hear it).
-    const dreamChanged = event.type === "circle:updated";
-    // A card of mine that was waiting as a draft has gone up: the drafts list follows.
-    const draftPosted = event.type === "post:created" && event.post.participantId === me.id && waitingDrafts.current > 0;
-    // A new phase changes more of the page than its event says: the room afresh, then what is mine.
-    if (removedMe) revalidator.revalidate();
-    else if (hiddenMine || event.type === "phase:changed") refresh();
-    else if (mineAnswered || dreamChanged || draftPosted) reloadMine();
-    // The host reset the rehearsal this phone took part in: back to joining, with nothing left to send.
-    if (event.type === "market:reset") {
-      forgetOutbox(loaded.code, me.id);
-      window.location.replace(`/join/${loaded.code}?rehearsal=over`);
-    }
-  }, reloadMine);
+  const { market, status, refresh } = useLiveMarket(loaded, "participant", {
+    onEvent: (event) => {
+      const mineAnswered =
+        event.type === "connection:updated" &&
+        event.connection.status === "accepted" &&
+        (event.connection.offerParticipantId === me.id || event.connection.needParticipantId === me.id);
+      // A post of mine the host hid comes back marked hidden; a removal of me leads back to joining.
+      const removedMe = event.type === "participant:removed" && event.participantId === me.id;
+      const hiddenMine = event.type === "post:removed" && event.reason === "hidden" && myPostIds.current.has(event.postId);
+      // Someone gathered around my dream, or I was accepted into a circle (only its people hear it).
+      const dreamChanged = event.type === "circle:updated";
+      // A card of mine that was waiting as a draft has gone up: the drafts list follows.
+      const draftPosted = event.type === "post:created" && event.post.participantId === me.id && waitingDrafts.current > 0;
+      // A new phase changes more of the page than its event says: the room afresh, then what is mine.
+      if (removedMe) revalidator.revalidate();
+      else if (hiddenMine || event.type === "phase:changed") refresh();
+      else if (mineAnswered || dreamChanged || draftPosted) reloadMine();
+      // The host reset the rehearsal this phone took part in: back to joining, with nothing left to send.
+      if (event.type === "market:reset") {
+        forgetOutbox(loaded.code, me.id);
+        window.location.replace(`/join/${loaded.code}?rehearsal=over`);
+      }
+    },
+    onCaughtUp: reloadMine,
+  });
   const myPostIds = useRef(new Set<string>());
   const waitingDrafts = useRef(drafts.length);
   waitingDrafts.current = drafts.length;

@@ -58,9 +58,9 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 }
 
 /**
- * Counts the times a phone's page runs its loaders again (a GET of the page's `.data` naming the
- * routes to run; the root's own, a few bytes, is not counted): an action seen live must not cause
- * one, since in a room of 1,000 each draws the whole room. `stop()` returns what it counted.
+ * Counts the times a page runs its route's loaders again (a GET of the page's `.data` naming the
+ * routes to run; the root's own, a few bytes, is not counted). On a phone an action seen live must
+ * not cause one: in a room of 1,000 each draws the whole room. `stop()` returns what it counted.
  */
 export function countPageLoads(page: Page): { stop(): string[] } {
   const loads: string[] = [];
