@@ -21,8 +21,11 @@ export type LiveAction =
   | { kind: "snapshot"; snapshot: MarketSnapshot }
   | { kind: "event"; event: LiveEvent }
   | { kind: "events"; events: LiveEvent[] }
-  /** The server's heartbeat: the room's current seq. */
-  | { kind: "beat"; seq: number };
+  /**
+   * The server's heartbeat: the room's current seq. `afterConnect`: the first beat on a new
+   * connection, sent as it opens, which says whether anything was missed while away.
+   */
+  | { kind: "beat"; seq: number; afterConnect?: boolean };
 
 const RECENT_LIMIT = 500;
 
@@ -35,8 +38,13 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
     const newer = state.recent.filter((event) => event.seq > action.snapshot.seq);
     return { snapshot: applyEvents(action.snapshot, newer), recent: newer, stale: false };
   }
-  // Events reach a screen before the beat that counts them: a beat past our seq means some went missing.
-  if (action.kind === "beat") return action.seq > state.snapshot.seq && !state.stale ? { ...state, stale: true } : state;
+  // Events reach a screen before the beat that counts them: a beat past our seq means some went
+  // missing. A new connection's first beat that differs at all (a market restored to an earlier
+  // state) asks for a fresh snapshot too; one that agrees means nothing was missed while away.
+  if (action.kind === "beat") {
+    const behind = action.afterConnect ? action.seq !== state.snapshot.seq : action.seq > state.snapshot.seq;
+    return behind && !state.stale ? { ...state, stale: true } : state;
+  }
   const incoming = action.kind === "event" ? [action.event] : action.events;
   let expected = state.snapshot.seq + 1;
   let gap = false;

@@ -35,15 +35,7 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent,
   revalidate.current = revalidator.revalidate;
   const onCaughtUpRef = useRef(onCaughtUp);
   onCaughtUpRef.current = onCaughtUp;
-  /**
-   * A catch-up is under way. The socket's return and its first beat (which finds the screen
-   * behind) come together: the second would fetch the same again, or abort the first reload of the
-   * page's loaders and start over. A return of the socket always catches up afresh, though: a
-   * fetch begun on Wi-Fi that then dropped may never answer.
-   */
-  const underWay = useRef(false);
   const catchUp = useRef(async () => {
-    underWay.current = true;
     setCatchingUp(true);
     // The loaders' data brings the snapshot and ends the catching up (the effect on `loaded`).
     if (byLoaders) return revalidate.current();
@@ -57,7 +49,6 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent,
       revalidate.current();
       return;
     }
-    underWay.current = false;
     setCatchingUp(false);
     onCaughtUpRef.current?.();
   });
@@ -67,18 +58,18 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent,
   // A loader run (after an action, or to catch up) brings a fresh snapshot.
   useEffect(() => {
     dispatch({ kind: "snapshot", snapshot: loaded });
-    underWay.current = false;
     setCatchingUp(false);
   }, [loaded]);
 
   useEffect(() => {
-    if (state.stale && !underWay.current) void catchUp.current();
+    if (state.stale) void catchUp.current();
   }, [state.stale]);
 
   useEffect(() => {
     // Events are applied once per animation frame: a burst of cards is one render, not fifty.
     let queued: LiveEvent[] = [];
     let frame = 0;
+    let firstBeat = false;
     const flush = () => {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
@@ -92,7 +83,9 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent,
       {
         connected: () => {
           setLink("connected");
-          void catchUp.current();
+          // The server's first beat, sent as the connection opens, says whether anything was
+          // missed: a whole room back from a Wi-Fi blip in which nothing happened fetches nothing.
+          firstBeat = true;
         },
         disconnected: () => setLink("offline"),
         events: (events) => {
@@ -103,7 +96,8 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent,
         beat: (seq) => {
           // The beat counts the events sent before it: apply those first.
           flush();
-          dispatch({ kind: "beat", seq });
+          dispatch({ kind: "beat", seq, afterConnect: firstBeat });
+          firstBeat = false;
         },
       },
     );

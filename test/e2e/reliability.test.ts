@@ -75,6 +75,20 @@ describe("a screen that drops off", () => {
     await badgeShows(page, "live");
     await page.locator("#wall .post-text", { hasText: "Fix my brakes" }).waitFor();
 
+    // A blip in which nothing happened: back live, the phone fetches nothing (when a venue's
+    // Wi-Fi blinks, the whole room comes back at once). A card posted after it arrives live.
+    const blipAsks: string[] = [];
+    const noteBlipAsk = (request: { url(): string }) => blipAsks.push(new URL(request.url()).pathname);
+    page.on("request", noteBlipAsk);
+    await context.setOffline(true);
+    await badgeShows(page, "offline");
+    await context.setOffline(false);
+    await badgeShows(page, "live");
+    await post(server.origin, market.code, bo, "need", "Someone to hold the ladder");
+    await page.locator("#wall .post-text", { hasText: "Someone to hold the ladder" }).waitFor();
+    page.off("request", noteBlipAsk);
+    expect(blipAsks.filter((path) => path.endsWith("/snapshot") || path.endsWith("/personal") || path.endsWith(".data"))).toEqual([]);
+
     // Away: Bo says yes to Ana's request, and posts again.
     await context.setOffline(true);
     await badgeShows(page, "offline");

@@ -102,4 +102,13 @@ describe("screens that lose their connection mid-burst", () => {
     state = liveReducer(state, { kind: "snapshot", snapshot: snapshotOf({ seq: 9 }) });
     expect(state.stale).toBe(false);
   });
+
+  it("lets a new connection's first beat decide: level, nothing to fetch; behind, or a market set back, a fresh snapshot", () => {
+    const level = liveReducer(initialLiveState(snapshotOf({ seq: 7 })), { kind: "beat", seq: 7, afterConnect: true });
+    expect(level.stale).toBe(false);
+    expect(liveReducer(initialLiveState(snapshotOf({ seq: 7 })), { kind: "beat", seq: 8, afterConnect: true }).stale).toBe(true);
+    // A market restored to an earlier state: only the first beat on a connection can tell.
+    expect(liveReducer(initialLiveState(snapshotOf({ seq: 7 })), { kind: "beat", seq: 5, afterConnect: true }).stale).toBe(true);
+    expect(liveReducer(initialLiveState(snapshotOf({ seq: 7 })), { kind: "beat", seq: 5 }).stale).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 // A screen as the browser runs it, without the browser: the page's live connection
 // (app/lib/live-connection.ts) feeding the page's reducer (app/lib/market-state.ts), and a fresh
-// snapshot from GET /api/markets/:code/snapshot wherever the page would revalidate its loader
-// (a fresh connection, a seq gap, a heartbeat past its state). It counts what a user never sees:
+// snapshot from GET /api/markets/:code/snapshot wherever the page would catch up (a seq gap, a
+// heartbeat past its state, a new connection's first beat that differs from it). It counts what a user never sees:
 // snapshot reloads, reconnects, and any event applied twice.
 import { openLiveConnection, type LiveConnection } from "../../app/lib/live-connection.ts";
 import { initialLiveState, liveReducer, type LiveAction, type LiveState, type LiveEvent, type MarketSnapshot } from "../../app/lib/market-state.ts";
@@ -34,6 +34,7 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
   let snapshotReloads = 0;
   let appliedTwice = 0;
   let lastBeat: { seq: number; at: number } | undefined;
+  let firstBeat = false;
   const applied = new Set<number>();
   const received: LiveEvent[] = [];
   const checks = new Set<() => void>();
@@ -83,7 +84,8 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
     { code, ...(token ? { token } : {}) },
     {
       connected: () => {
-        catchUp();
+        // As the page: the first beat, sent as the connection opens, says whether to catch up.
+        firstBeat = true;
         changed();
       },
       disconnected: changed,
@@ -93,7 +95,8 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
       },
       beat: (seq) => {
         lastBeat = { seq, at: Date.now() };
-        dispatch({ kind: "beat", seq });
+        dispatch({ kind: "beat", seq, afterConnect: firstBeat });
+        firstBeat = false;
       },
     },
     { transports: ["websocket"] },

@@ -174,7 +174,9 @@ async function main(): Promise<void> {
       checkProgress();
     });
   }
-  await Promise.all(opened.map((t) => t.screen.waitUntil(() => t.screen.connected() && t.screen.snapshotReloads > 0, 60_000, "the first connection")));
+  // Connected, and its first beat heard and acted on: the screen holds the room as it stands.
+  const caughtUp = (screen: LiveScreen) => screen.connected() && screen.lastBeat !== undefined && !screen.loading && !screen.state().stale;
+  await Promise.all(opened.map((t) => t.screen.waitUntil(() => caughtUp(t.screen), 60_000, "the first connection")));
   say({ type: "ready" });
 
   for await (const line of createInterface({ input: process.stdin })) {
