@@ -41,11 +41,13 @@ export function Descriptors({ post, color }: { post: PublicPost; color?: string 
 export const kindLabel = (kind: PostKind, t: TFunction) => t(KINDS[kind].words.label);
 
 /** A card on the wall or a phone. Offers and needs differ by label, shape and colour. */
-export function PostCard({ post, author, children, categoryColor }: { post: PublicPost; author: string; children?: ReactNode; categoryColor?: string }) {
+/** `anchor`: the card's id in the page, for a link that lands on it. */
+export function PostCard({ post, author, children, categoryColor, anchor }: { post: PublicPost; author: string; children?: ReactNode; categoryColor?: string; anchor?: string }) {
   const t = useT();
   return (
     <article
       className={`post-card ${post.kind}${post.starred ? " starred" : ""}${post.hidden ? " hidden-post" : ""}`}
+      id={anchor}
       data-post-id={post.id}
       data-kind={post.kind}
       style={categoryColor ? ({ "--cat": categoryColor } as React.CSSProperties) : undefined}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import { nanoid } from "nanoid";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -145,6 +145,12 @@ type Filter = "all" | PostKind;
  */
 const WALL_PAGE = 30;
 
+/** How many of the room's cards this page shows first: `?wall=` when "Show more" was a link (no JavaScript). */
+function wallShownAtFirst(asked: string | null): number {
+  const pages = Math.floor(Number(asked) / WALL_PAGE);
+  return Number.isFinite(pages) && pages > 1 ? Math.min(pages, 1000) * WALL_PAGE : WALL_PAGE;
+}
+
 /** Snapshot reloads (reconnects, after actions) wait out a server restart instead of failing. */
 export const clientLoader = ({ serverLoader }: ClientLoaderFunctionArgs) => reloadWhenBack(() => serverLoader<typeof loader>());
 
@@ -269,7 +275,8 @@ export default function Phone() {
     const counterpart = pairsOf(post.kind)?.counterpart;
     return counterpart ? myOfKind(counterpart) : [];
   };
-  const [wallShown, setWallShown] = useState(WALL_PAGE);
+  const [searchParams] = useSearchParams();
+  const [wallShown, setWallShown] = useState(() => wallShownAtFirst(searchParams.get("wall")));
   const others = market.posts
     .filter((p) => p.participantId !== me.id && (filter === "all" || p.kind === filter) && (!category || p.category === category))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
@@ -378,8 +385,8 @@ export default function Phone() {
             {others.length === 0 && <p className="hint">{t("phone.nothingYet")}</p>}
             {/* Always in the page: a live region inserted together with its first card is not announced. */}
             <div className="card-list" aria-live="polite" aria-relevant="additions">
-              {others.slice(0, wallShown).map((post) => (
-                <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)}>
+              {others.slice(0, wallShown).map((post, index) => (
+                <PostCard key={post.id} post={post} author={post.authorName} categoryColor={colorOf(post)} anchor={`wall-card-${index + 1}`}>
                   <GatheredCount post={post} />
                   {canReact && (
                     <div className="post-actions">
@@ -392,9 +399,20 @@ export default function Phone() {
               ))}
             </div>
             {others.length > wallShown && (
-              <button type="button" className="button secondary show-more" onClick={() => setWallShown((shown) => shown + WALL_PAGE)}>
-                {t("phone.showMore", { count: others.length - wallShown })}
-              </button>
+              // Without JavaScript this asks for the page again with more cards, and lands on the first new one.
+              <form
+                method="get"
+                action={`#wall-card-${wallShown + 1}`}
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  setWallShown((shown) => shown + WALL_PAGE);
+                }}
+              >
+                <input type="hidden" name="wall" value={wallShown + WALL_PAGE} />
+                <button type="submit" className="button secondary show-more">
+                  {t("phone.showMore", { count: others.length - wallShown })}
+                </button>
+              </form>
             )}
           </section>
 

@@ -41,5 +41,21 @@ describe("a phone in a room with many cards", () => {
     await post(app.origin, market.code, people[0]!, "offer", "Card number 73");
     await expect.poll(() => cards.first().locator(".post-text").textContent()).toBe("Card number 73");
     await context.close();
+
+    // An old phone whose JavaScript did not load: "Show more" asks for the page again with 30
+    // more cards, and lands on the first new one.
+    const old = await openPage(app.browser, PHONE, true, { javaScriptEnabled: false });
+    await old.context.addCookies([{ name: `onm_p_${market.code}`, value: dee.token, url: app.origin }]);
+    await old.page.goto(`${app.origin}/m/${market.code}`);
+    const oldCards = old.page.locator("#wall .post-card");
+    expect(await oldCards.count()).toBe(30);
+    await old.page.getByRole("button", { name: "Show more · 43 cards not shown yet" }).click();
+    await old.page.waitForURL(/\?wall=60#wall-card-31$/);
+    expect(await oldCards.count()).toBe(60);
+    await expect(old.page.locator("#wall-card-31 .post-text").textContent()).resolves.toBe("Card number 43");
+    await old.page.getByRole("button", { name: "Show more · 13 cards not shown yet" }).click();
+    expect(await oldCards.count()).toBe(73);
+    expect(await old.page.locator("#wall .show-more").count()).toBe(0);
+    await old.context.close();
   });
 });
