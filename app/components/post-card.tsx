@@ -40,8 +40,10 @@ export function Descriptors({ post, color }: { post: PublicPost; color?: string 
 /** "Offer" or "Need" in the page's language. */
 export const kindLabel = (kind: PostKind, t: TFunction) => t(KINDS[kind].words.label);
 
-/** A card on the wall or a phone. Offers and needs differ by label, shape and colour. */
-/** `anchor`: the card's id in the page, for a link that lands on it. */
+/**
+ * A card on the wall or a phone. Offers and needs differ by label, shape and colour. `anchor`: the
+ * card's id in the page, for a link that lands on it.
+ */
 export function PostCard({ post, author, children, categoryColor, anchor }: { post: PublicPost; author: string; children?: ReactNode; categoryColor?: string; anchor?: string }) {
   const t = useT();
   return (
