@@ -1,6 +1,5 @@
 import { Form, useLocation } from "@remix-run/react";
-import { LANGUAGE_NAMES, LANGUAGES, preloadTranslations, useT } from "~/lib/i18n";
-import { useTranslation } from "react-i18next";
+import { LANGUAGE_NAMES, LANGUAGES, preloadTranslations, usePageI18n, useT } from "~/lib/i18n";
 
 /**
  * The phone's language switch: one button per language, a plain form. Without JavaScript it posts
@@ -9,7 +8,7 @@ import { useTranslation } from "react-i18next";
  */
 export function LanguageSwitch() {
   const t = useT();
-  const { i18n } = useTranslation();
+  const i18n = usePageI18n();
   const location = useLocation();
   return (
     <Form method="post" action="/language" className="language-switch" aria-label={t("language.switch")} preventScrollReset>

@@ -6,8 +6,8 @@
 // Which language a page uses is decided on the server (app/lib/language.server.ts) and read in
 // app/root.tsx; see docs/languages.md and docs/decisions/004-one-language-per-page.md.
 import { createInstance, type i18n, type TFunction } from "i18next";
-import { useEffect, useMemo, useSyncExternalStore } from "react";
-import { useTranslation } from "react-i18next";
+import { useContext, useEffect, useMemo, useSyncExternalStore } from "react";
+import { I18nContext } from "react-i18next";
 // Only these two small parts of English ship with every page (useDataText compares against them).
 import { stages as englishStages, values as englishValues } from "../locales/en.json";
 import { FIELD_NAMES, REFUSALS } from "../../server/market/refusals.ts";
@@ -126,15 +126,35 @@ export function useShownLanguage(wanted: Language): Language {
   return shownLanguage(wanted);
 }
 
+/**
+ * The page's i18next instance, as root.tsx provides it. Not react-i18next's useTranslation: its
+ * version 17 copies the instance for every component the first time it renders, and a phone's
+ * wall of 30 cards made that some thousand copies a page, a third of drawing it on the server.
+ * The instance never changes language (another language is another instance), so nothing here
+ * has to follow it.
+ */
+export function usePageI18n(): i18n {
+  const instance = (useContext(I18nContext) as { i18n?: i18n } | undefined)?.i18n;
+  if (!instance) throw new Error("No page language: the page renders outside root.tsx's I18nextProvider");
+  return instance;
+}
+
+const fixedTs = new WeakMap<i18n, TFunction>();
+
 /** The translate function for the page's language. */
 export function useT(): TFunction {
-  return useTranslation().t;
+  const instance = usePageI18n();
+  let t = fixedTs.get(instance);
+  if (!t) {
+    t = instance.getFixedT(instance.language);
+    fixedTs.set(instance, t);
+  }
+  return t;
 }
 
 /** Numbers, dates and times in the page's language (Intl). */
 export function useFormat() {
-  const { i18n } = useTranslation();
-  const language = i18n.language;
+  const language = usePageI18n().language;
   return useMemo(() => formatFor(language), [language]);
 }
 
@@ -161,7 +181,7 @@ const englishData = { stages: englishStages as Record<string, Texts>, values: en
  * app's English default: whatever a host typed is shown as typed.
  */
 export function useDataText() {
-  const { t } = useTranslation();
+  const t = useT();
   return useMemo(() => {
     const translate = (group: Texts | undefined, prefix: string, text: string) => {
       const field = group && Object.keys(group).find((key) => group[key] === text);

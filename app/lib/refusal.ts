@@ -3,8 +3,8 @@
 // to the server's English text for a code this page does not know.
 import type { i18n, TFunction } from "i18next";
 import { useCallback } from "react";
-import { useTranslation } from "react-i18next";
 import type { FieldName, RefusalBody, RefusalParams } from "../../server/market/refusals.ts";
+import { usePageI18n, useT } from "./i18n";
 
 export type { RefusalBody };
 
@@ -46,7 +46,8 @@ function translate(i18n: i18n, t: TFunction, code: string, params: RefusalParams
 
 /** Shows refusals in the page's language. */
 export function useRefusal(): (refusal: RefusalBody | undefined) => ShownRefusal | undefined {
-  const { t, i18n } = useTranslation();
+  const i18n = usePageI18n();
+  const t = useT();
   return useCallback(
     (refusal) => {
       if (!refusal) return undefined;
