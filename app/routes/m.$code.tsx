@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import { nanoid } from "nanoid";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LiveBadge } from "~/components/connection-badge";
 import { phaseLabel } from "~/components/phase";
 import { PostCard } from "~/components/post-card";
@@ -28,7 +28,8 @@ import { useLiveMarket } from "~/lib/use-live-market";
 import type { Actor } from "../../server/market/service.ts";
 import { connectionPair, isPostKind, kindShows, KINDS, pairsOf, pluralOf, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
-import type { PublicConnection, PublicPost } from "../../server/market/views.ts";
+import { jsonText } from "../../server/market/json-parts.ts";
+import type { MarketSnapshot, PublicConnection, PublicPost } from "../../server/market/views.ts";
 import { useDataText, useT } from "~/lib/i18n";
 import { LanguageSwitch } from "~/components/language-switch";
 import { GatherAround, GatheredCount, WhoGathered } from "~/components/dream-circle";
@@ -36,7 +37,7 @@ import { DreamsForYou, FitsThisDream } from "~/components/dream-fits";
 import { FollowUpsCard } from "~/components/phone-follow-ups";
 import { AttentionBanner, AttentionNavLink, useAttention, YourTurn } from "~/components/phone-attention";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.market.title ?? "Market" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Market" }];
 
 async function requireParticipant(context: LoaderFunctionArgs["context"], request: Request, code: string): Promise<Actor & { role: "participant" }> {
   const actor = await participantActor(context, request, code);
@@ -45,11 +46,14 @@ async function requireParticipant(context: LoaderFunctionArgs["context"], reques
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { code } = await orRespond(context, () => context.market.summary(params.code ?? ""));
+  const { code, title } = await orRespond(context, () => context.market.summary(params.code ?? ""));
   const actor = await requireParticipant(context, request, code);
   return {
+    title,
     ...(await personalData(context, request, code, actor)),
-    market: await context.market.snapshot(code, actor),
+    // The room as JSON text, built once per change for every phone (decision 018), and read back
+    // by the page: encoding the room's objects afresh for each phone cost more than drawing it.
+    marketJson: jsonText(await context.market.snapshotJson(code, actor)),
     // The id of the next post, for the form's first render (also without JavaScript).
     nextClientId: nanoid(16),
   };
@@ -208,7 +212,8 @@ function usePersonalData(code: string, fromLoader: PersonalData): [PersonalData,
 
 export default function Phone() {
   const data = useLoaderData<typeof loader>();
-  const { market: loaded, nextClientId } = data;
+  const { marketJson, nextClientId } = data;
+  const loaded = useMemo(() => JSON.parse(marketJson) as MarketSnapshot, [marketJson]);
   const [personalPart, reloadMine] = usePersonalData(loaded.code, data);
   const { me, followUps, circles, circleFollowUps, drafts, personal } = personalPart;
   const revalidator = useRevalidator();

@@ -8,7 +8,11 @@ import { useServer } from "../support/fixtures.ts";
 const app = useServer();
 
 const projectorData = (code: string) => pageData<{ market: any }>(app.origin, `/screen/${code}`, "routes/screen.$code");
-const phoneData = (code: string, token: string) => pageData<{ market: any }>(app.origin, `/m/${code}`, "routes/m.$code", `onm_p_${code}=${token}`);
+/** The phone page's loader data; its room comes as JSON text (the shared snapshot), read back as the page does. */
+const phoneData = async (code: string, token: string) => {
+  const data = await pageData<{ marketJson: string }>(app.origin, `/m/${code}`, "routes/m.$code", `onm_p_${code}=${token}`);
+  return { ...data, market: JSON.parse(data.marketJson) };
+};
 
 async function anaAndBoConnect() {
   const market = await hostStartsMarket(app.origin, "Privacy");
