@@ -40,8 +40,11 @@ describe("two consoles in Chromium", () => {
     const stageBefore = await co.locator('form.act input[name="from"]').first().inputValue();
     await lead.getByRole("button", { name: /^Next stage: Hear the offers/ }).click();
     await co.getByRole("button", { name: /^Next stage: Network/ }).waitFor();
-    await co.locator('form.act:has(input[name="action"][value="next"]) input[name="from"]').first().evaluate((input, from) => ((input as HTMLInputElement).value = from), stageBefore);
-    await co.getByRole("button", { name: /^Next stage: Network/ }).click();
+    // Changed and sent in one step: a render in between would put "from" back to what it shows.
+    await co.locator('form.act:has(input[name="action"][value="next"])').first().evaluate((form, from) => {
+      (form.querySelector('input[name="from"]') as HTMLInputElement).value = from;
+      (form as HTMLFormElement).requestSubmit(form.querySelector("button"));
+    }, stageBefore);
     await co.getByRole("alert").filter({ hasText: "Someone else moved the room on already" }).waitFor();
     await lead.getByRole("button", { name: /^Next stage: Network/ }).waitFor();
 

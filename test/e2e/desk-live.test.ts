@@ -68,8 +68,12 @@ describe("the evening, live, in Chromium", () => {
     // (as if the news had not arrived yet): refused in words, and the room stays in sharing.
     await lead.getByRole("button", { name: "Start sharing" }).click();
     await co.getByRole("button", { name: "Start connecting" }).waitFor();
-    await co.locator('.phase-steps form:has(input[name="phase"][value="connecting"]) input[name="from"]').evaluate((input) => ((input as HTMLInputElement).value = "lobby"));
-    await co.getByRole("button", { name: "Start connecting" }).click();
+    // Changed and sent in one step: any render in between (a live event, a catch-up) would put
+    // the form's "from" back to what the console shows.
+    await co.locator('.phase-steps form:has(input[name="phase"][value="connecting"])').evaluate((form) => {
+      (form.querySelector('input[name="from"]') as HTMLInputElement).value = "lobby";
+      (form as HTMLFormElement).requestSubmit(form.querySelector("button"));
+    });
     await co.getByRole("alert").filter({ hasText: "Someone else changed the phase already" }).waitFor();
     expect((await call(origin, "GET", `/api/markets/${market.code}`)).body.phase).toBe("sharing");
   });

@@ -51,9 +51,12 @@ describe("a phone in a room with many cards", () => {
     expect(await oldCards.count()).toBe(30);
     await old.page.getByRole("button", { name: "Show more · 43 cards not shown yet" }).click();
     await old.page.waitForURL(/\?wall=60#wall-card-31$/);
+    await old.page.waitForLoadState();
     expect(await oldCards.count()).toBe(60);
     await expect(old.page.locator("#wall-card-31 .post-text").textContent()).resolves.toBe("Card number 43");
     await old.page.getByRole("button", { name: "Show more · 13 cards not shown yet" }).click();
+    await old.page.waitForURL(/\?wall=90#wall-card-61$/);
+    await old.page.waitForLoadState();
     expect(await oldCards.count()).toBe(73);
     expect(await old.page.locator("#wall .show-more").count()).toBe(0);
     await old.context.close();
