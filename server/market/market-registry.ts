@@ -177,6 +177,37 @@ export class MarketRegistry {
     }
   }
 
+  /**
+   * retryingStale for a command on the market with this join code. With several nodes, this
+   * node's copy may not have heard yet of another node's change (the host opened posting a moment
+   * ago on the other node): a command refused on it is checked against the store, and run again on
+   * a fresh copy if the store had moved on. Only refusals pay the check, one query each.
+   */
+  retrying<T>(code: string, command: () => Promise<T>): Promise<T> {
+    return retryingStale(async () => {
+      try {
+        return await command();
+      } catch (error) {
+        if (error instanceof MarketError) {
+          const behind = await this.droppedIfBehind(code);
+          if (behind) throw behind;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** The copy of this market, dropped if the store holds a later version (several nodes only). */
+  private async droppedIfBehind(code: string): Promise<StaleVersionError | undefined> {
+    const id = this.idsByCode.get(normalizeJoinCode(code));
+    const held = id === undefined ? undefined : this.settled.get(id);
+    if (!held || !this.store.currentVersion) return undefined;
+    const stored = await this.store.currentVersion(held.loaded.market.id);
+    if (stored === undefined || stored <= held.commits.version) return undefined;
+    this.drop(held);
+    return new StaleVersionError(held.loaded.market.id, held.commits.version, stored);
+  }
+
   /** Reads one market without changing it. */
   async read<R>(code: string, run: (loaded: LoadedMarket, now: number) => R): Promise<R> {
     return run(await this.byCode(code), this.now().getTime());

@@ -114,7 +114,7 @@ export class MarketService {
     return retryingStale(() => this.lifecycle.importMarket(input, from));
   }
   deleteMarket(code: string, actor: Actor): Promise<void> {
-    return retryingStale(() => this.lifecycle.deleteMarket(code, actor));
+    return this.registry.retrying(code, () => this.lifecycle.deleteMarket(code, actor));
   }
   purgeExpired(retentionDays: number): Promise<string[]> {
     return retryingStale(() => this.lifecycle.purgeExpired(retentionDays));
@@ -129,7 +129,7 @@ export class MarketService {
     return retryingStale(() => this.lifecycle.locate(idOrCode));
   }
   changePhase(code: string, actor: Actor, input: unknown): Promise<MarketSummary> {
-    return retryingStale(() => this.lifecycle.changePhase(code, actor, input));
+    return this.registry.retrying(code, () => this.lifecycle.changePhase(code, actor, input));
   }
   harvest(code: string): Promise<Harvest> {
     return retryingStale(() => this.lifecycle.harvest(code));
@@ -138,133 +138,133 @@ export class MarketService {
   // ---- Prepared ahead: rehearse, then reset to empty (rehearsal.ts) ---------------------
 
   setRehearsal(code: string, actor: Actor, input: unknown): Promise<boolean> {
-    return retryingStale(() => this.rehearsal.setRehearsal(code, actor, input));
+    return this.registry.retrying(code, () => this.rehearsal.setRehearsal(code, actor, input));
   }
   resetPreview(code: string, actor: Actor): Promise<ResetPreview & { rehearsal: boolean }> {
-    return retryingStale(() => this.rehearsal.preview(code, actor));
+    return this.registry.retrying(code, () => this.rehearsal.preview(code, actor));
   }
   resetMarket(code: string, actor: Actor, input: unknown): Promise<ResetPreview> {
-    return retryingStale(() => this.rehearsal.reset(code, actor, input));
+    return this.registry.retrying(code, () => this.rehearsal.reset(code, actor, input));
   }
 
   // ---- Who is in the market (participants.ts) --------------------------------------------
 
   authenticate(code: string, secret: string | undefined): Promise<Actor> {
-    return retryingStale(() => this.participants.authenticate(code, secret));
+    return this.registry.retrying(code, () => this.participants.authenticate(code, secret));
   }
   joinMarket(code: string, input: unknown, from: RequestOrigin = {}): Promise<JoinedParticipant> {
-    return retryingStale(() => this.participants.joinMarket(code, input, from));
+    return this.registry.retrying(code, () => this.participants.joinMarket(code, input, from));
   }
   participant(code: string, actor: Actor): Promise<Participant> {
-    return retryingStale(() => this.participants.participant(code, actor));
+    return this.registry.retrying(code, () => this.participants.participant(code, actor));
   }
   authenticateToErase(code: string, secret: string | undefined): Promise<Actor> {
-    return retryingStale(() => this.participants.authenticateToErase(code, secret));
+    return this.registry.retrying(code, () => this.participants.authenticateToErase(code, secret));
   }
   leaveMarket(code: string, actor: Actor): Promise<void> {
-    return retryingStale(() => this.participants.leaveMarket(code, actor));
+    return this.registry.retrying(code, () => this.participants.leaveMarket(code, actor));
   }
 
   // ---- Nobody loses their place (personal-codes.ts) --------------------------------------
 
   comeBack(code: string, personalCode: unknown, from: RequestOrigin = {}): Promise<{ participant: Participant; token: string }> {
-    return retryingStale(() => this.personalCodes.comeBack(code, personalCode, from));
+    return this.registry.retrying(code, () => this.personalCodes.comeBack(code, personalCode, from));
   }
   newPersonalCode(code: string, actor: Actor, participantId?: string): Promise<{ participantId: string; personalCode: string }> {
-    return retryingStale(() => this.personalCodes.newCode(code, actor, participantId));
+    return this.registry.retrying(code, () => this.personalCodes.newCode(code, actor, participantId));
   }
   revokePersonalCode(code: string, actor: Actor, participantId: string): Promise<void> {
-    return retryingStale(() => this.personalCodes.revoke(code, actor, participantId));
+    return this.registry.retrying(code, () => this.personalCodes.revoke(code, actor, participantId));
   }
 
   // ---- No phone, no problem: the helper desk (desk.ts) ------------------------------------
 
   addAtDesk(code: string, actor: Actor, input: unknown): Promise<JoinedParticipant> {
-    return retryingStale(() => this.desk.addPerson(code, actor, input));
+    return this.registry.retrying(code, () => this.desk.addPerson(code, actor, input));
   }
   deskPeople(code: string, actor: Actor): Promise<DeskPerson[]> {
-    return retryingStale(() => this.desk.people(code, actor));
+    return this.registry.retrying(code, () => this.desk.people(code, actor));
   }
   actFor(code: string, actor: Actor, participantId: string): Promise<Actor & { role: "participant" }> {
-    return retryingStale(() => this.desk.actFor(code, actor, participantId));
+    return this.registry.retrying(code, () => this.desk.actFor(code, actor, participantId));
   }
   newHelperKey(code: string, actor: Actor): Promise<string> {
-    return retryingStale(() => this.desk.newHelperKey(code, actor));
+    return this.registry.retrying(code, () => this.desk.newHelperKey(code, actor));
   }
   revokeHelperKey(code: string, actor: Actor): Promise<void> {
-    return retryingStale(() => this.desk.revokeHelperKey(code, actor));
+    return this.registry.retrying(code, () => this.desk.revokeHelperKey(code, actor));
   }
 
   // ---- Posts and what screens see (posts.ts) ---------------------------------------------
 
   snapshot(code: string, actor: Actor): Promise<MarketSnapshot> {
-    return retryingStale(() => this.posts.snapshot(code, actor));
+    return this.registry.retrying(code, () => this.posts.snapshot(code, actor));
   }
   /** The snapshot as JSON text in parts (Posts.snapshotJson): what the API sends a screen catching up. */
   snapshotJson(code: string, actor: Actor): Promise<JsonPart[]> {
-    return retryingStale(() => this.posts.snapshotJson(code, actor));
+    return this.registry.retrying(code, () => this.posts.snapshotJson(code, actor));
   }
   listPosts(code: string, actor: Actor): Promise<PublicPost[]> {
-    return retryingStale(() => this.posts.listPosts(code, actor));
+    return this.registry.retrying(code, () => this.posts.listPosts(code, actor));
   }
   createPost(code: string, actor: Actor, input: unknown): Promise<{ post: PublicPost; created: boolean }> {
-    return retryingStale(() => this.posts.createPost(code, actor, input));
+    return this.registry.retrying(code, () => this.posts.createPost(code, actor, input));
   }
   updatePost(code: string, actor: Actor, postId: string, input: unknown): Promise<PublicPost> {
-    return retryingStale(() => this.posts.updatePost(code, actor, postId, input));
+    return this.registry.retrying(code, () => this.posts.updatePost(code, actor, postId, input));
   }
   removePost(code: string, actor: Actor, postId: string): Promise<void> {
-    return retryingStale(() => this.posts.removePost(code, actor, postId));
+    return this.registry.retrying(code, () => this.posts.removePost(code, actor, postId));
   }
 
   // ---- Connections (connections.ts), suggestions (suggestions.ts) ------------------------
 
   requestConnection(code: string, actor: Actor, input: unknown): Promise<{ connection: PublicConnection; created: boolean }> {
-    return retryingStale(() => this.connections.requestConnection(code, actor, input));
+    return this.registry.retrying(code, () => this.connections.requestConnection(code, actor, input));
   }
   respondToConnection(code: string, actor: Actor, connectionId: string, answer: unknown): Promise<PublicConnection> {
-    return retryingStale(() => this.connections.respondToConnection(code, actor, connectionId, answer));
+    return this.registry.retrying(code, () => this.connections.respondToConnection(code, actor, connectionId, answer));
   }
   followUps(code: string, actor: Actor): Promise<FollowUp[]> {
-    return retryingStale(() => this.connections.followUps(code, actor));
+    return this.registry.retrying(code, () => this.connections.followUps(code, actor));
   }
   suggestions(code: string, actor: Actor, options: { postId?: string; limit?: number } = {}): Promise<Suggestion[]> {
-    return retryingStale(() => this.matches.suggestions(code, actor, options));
+    return this.registry.retrying(code, () => this.matches.suggestions(code, actor, options));
   }
   dreamFits(code: string, actor: Actor, dreamId: string, limit?: number): Promise<DreamSuggestion[]> {
-    return retryingStale(() => this.matches.forDream(code, actor, dreamId, limit));
+    return this.registry.retrying(code, () => this.matches.forDream(code, actor, dreamId, limit));
   }
   dreamsForMe(code: string, actor: Actor, limit?: number): Promise<DreamSuggestion[]> {
-    return retryingStale(() => this.matches.dreamsForMe(code, actor, limit));
+    return this.registry.retrying(code, () => this.matches.dreamsForMe(code, actor, limit));
   }
 
   // ---- Dreams' circles and follow-through (circles.ts) --------------------------------
 
   gather(code: string, actor: Actor, dreamId: string, input: unknown): Promise<MyCircle> {
-    return retryingStale(() => this.circles.gather(code, actor, dreamId, input));
+    return this.registry.retrying(code, () => this.circles.gather(code, actor, dreamId, input));
   }
   acceptIntoCircle(code: string, actor: Actor, dreamId: string, participantId: string): Promise<MyCircle> {
-    return retryingStale(() => this.circles.accept(code, actor, dreamId, participantId));
+    return this.registry.retrying(code, () => this.circles.accept(code, actor, dreamId, participantId));
   }
   myCircles(code: string, actor: Actor): Promise<MyCircle[]> {
-    return retryingStale(() => this.circles.mine(code, actor));
+    return this.registry.retrying(code, () => this.circles.mine(code, actor));
   }
   circleFollowUps(code: string, actor: Actor): Promise<CircleFollowUp[]> {
-    return retryingStale(() => this.circles.followUps(code, actor));
+    return this.registry.retrying(code, () => this.circles.followUps(code, actor));
   }
   mySaid(code: string, actor: Actor): Promise<Record<string, Outcome>> {
-    return retryingStale(() => this.circles.mySaid(code, actor));
+    return this.registry.retrying(code, () => this.circles.mySaid(code, actor));
   }
   markFollowThrough(code: string, actor: Actor, input: unknown): Promise<FollowThrough> {
-    return retryingStale(() => this.circles.markFollowThrough(code, actor, input));
+    return this.registry.retrying(code, () => this.circles.markFollowThrough(code, actor, input));
   }
 
   // ---- The host's cards in and data out (card-import.ts, host-export.ts) -----------------
 
   importCards(code: string, actor: Actor, cards: Card[]): Promise<{ participants: number; posts: number }> {
-    return retryingStale(() => this.cards.importCards(code, actor, cards));
+    return this.registry.retrying(code, () => this.cards.importCards(code, actor, cards));
   }
   exportFor(code: string, actor: Actor): Promise<HostExport> {
-    return retryingStale(() => this.exports.exportFor(code, actor));
+    return this.registry.retrying(code, () => this.exports.exportFor(code, actor));
   }
 }

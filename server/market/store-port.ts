@@ -79,6 +79,12 @@ export interface MarketStore {
    * Returns a function that stops listening. A store for one node leaves it out.
    */
   onCommitted?(listener: (marketId: string, version: number, timeUp?: MarketListing["timeUp"], records?: ChangeRecord[]) => void): () => void;
+  /**
+   * Several nodes: the market's version as stored now. A command refused on this node's copy is
+   * checked against it: the copy may not have heard yet of another node's change (the phase
+   * opened a moment ago), and a refusal made on it would be wrong.
+   */
+  currentVersion?(id: string): Promise<number | undefined>;
   /** Whether the store answers (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -111,6 +111,11 @@ export class PostgresMarketStore implements MarketStore {
     return { market: market as unknown as Market, version: Number(row.version) };
   }
 
+  async currentVersion(id: string): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ version: string }>("SELECT version FROM markets WHERE id = $1", [id]);
+    return rows[0] ? Number(rows[0].version) : undefined;
+  }
+
   async idByCode(code: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ id: string }>("SELECT id FROM markets WHERE code = $1", [code]);
     return rows[0]?.id;

@@ -104,8 +104,11 @@ describe("two nodes on one database", () => {
       ),
     );
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
-    const { body } = await call(nodeB.origin, "GET", `/api/markets/${market.code}/posts`, { token: phones[0]!.token });
-    const texts = body.posts.map((p: { text: string }) => p.text);
+    // Node B hears of node A's last posts a moment after A acknowledged them (decision 015): once
+    // it has, every post is there, and none twice.
+    let texts: string[] = [];
+    const postsOnB = async () => (await call(nodeB.origin, "GET", `/api/markets/${market.code}/posts`, { token: phones[0]!.token })).body.posts.map((p: { text: string }) => p.text);
+    await until(async () => (texts = await postsOnB()).length >= 80, "node B to hear of every post");
     expect(texts).toHaveLength(80);
     expect(new Set(texts).size).toBe(80);
   });
