@@ -33,18 +33,22 @@ export function initialLiveState(snapshot: MarketSnapshot): LiveState {
   return { snapshot, recent: [], stale: false };
 }
 
+/**
+ * Whether a heartbeat says a screen holding `held` missed events. Events reach a screen before the
+ * beat that counts them, so a beat past it means some went missing. A new connection's first beat
+ * (sent as it opens) that differs at all, a market set back to an earlier state included, asks for
+ * a fresh load too; one that agrees means nothing was missed while away, and nothing is fetched.
+ */
+export function beatSaysBehind(beat: number, held: number, afterConnect: boolean): boolean {
+  return afterConnect ? beat !== held : beat > held;
+}
+
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   if (action.kind === "snapshot") {
     const newer = state.recent.filter((event) => event.seq > action.snapshot.seq);
     return { snapshot: applyEvents(action.snapshot, newer), recent: newer, stale: false };
   }
-  // Events reach a screen before the beat that counts them: a beat past our seq means some went
-  // missing. A new connection's first beat that differs at all (a market restored to an earlier
-  // state) asks for a fresh snapshot too; one that agrees means nothing was missed while away.
-  if (action.kind === "beat") {
-    const behind = action.afterConnect ? action.seq !== state.snapshot.seq : action.seq > state.snapshot.seq;
-    return behind && !state.stale ? { ...state, stale: true } : state;
-  }
+  if (action.kind === "beat") return beatSaysBehind(action.seq, state.snapshot.seq, action.afterConnect === true) && !state.stale ? { ...state, stale: true } : state;
   const incoming = action.kind === "event" ? [action.event] : action.events;
   let expected = state.snapshot.seq + 1;
   let gap = false;

@@ -5,6 +5,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { openLiveConnection } from "./live-connection.ts";
+import { beatSaysBehind } from "./market-state.ts";
 
 export function useDeskLive(code: string, as: "host" | "helper", loadedSeq: number): void {
   const revalidator = useRevalidator();
@@ -28,19 +29,22 @@ export function useDeskLive(code: string, as: "host" | "helper", loadedSeq: numb
   }, [revalidator.state, revalidator]);
 
   useEffect(() => {
+    let firstBeat = false;
     const connection = openLiveConnection(
       undefined,
       { code, as },
       {
-        // Connected afresh: whatever happened meanwhile comes with a fresh load.
-        connected: () => reload.current(),
+        // Connected afresh: the first beat, sent as the connection opens, says whether anything
+        // happened meanwhile (then a fresh load brings it).
+        connected: () => void (firstBeat = true),
         disconnected: () => {},
         events: (events) => {
           for (const event of events) heardSeq.current = Math.max(heardSeq.current, event.seq);
           if (events.some((event) => event.type !== "withheld")) reload.current();
         },
         beat: (seq) => {
-          if (seq > heardSeq.current) reload.current();
+          if (beatSaysBehind(seq, heardSeq.current, firstBeat)) reload.current();
+          firstBeat = false;
         },
       },
     );
