@@ -1,8 +1,8 @@
 // A screen's live connection, without React: the browser hook (use-live-market.ts) and the
 // venue Wi-Fi test's phones run this same code. It connects a socket.io socket for one market,
 // hands on events and heartbeats in the order they arrived, and repairs itself:
-//   - every (re)connect starts fresh (the server keeps no session to recover), so it asks for a
-//     snapshot;
+//   - every (re)connect starts fresh (the server keeps no session to recover): the server's first
+//     beat on it, sent as it opens, says whether the screen missed anything (`afterConnect`);
 //   - when two heartbeats pass in silence the connection is taken for dead (Wi-Fi roamed, the
 //     server never heard a reset) and a new one is opened at once, not after socket.io's
 //     25 s + 20 s ping timeout.
@@ -14,9 +14,12 @@ import type { LiveEvent } from "./market-state.ts";
 export interface LiveConnectionHandlers {
   /** Market events, in seq order as sent. */
   events(events: LiveEvent[]): void;
-  /** The server's word on the room's current seq; a screen older than that is behind. */
-  beat(seq: number): void;
-  /** Connected afresh: whatever was missed meanwhile must come from a snapshot. */
+  /**
+   * The server's word on the room's current seq (market-state.ts, beatSaysBehind). `afterConnect`:
+   * the first beat on a new connection, which says whether anything was missed while away.
+   */
+  beat(seq: number, afterConnect: boolean): void;
+  /** Connected afresh; its first beat follows. */
   connected(): void;
   disconnected(): void;
 }
@@ -46,6 +49,7 @@ export function openLiveConnection(origin: string | undefined, auth: Record<stri
   let silenceTimer: ReturnType<typeof setTimeout> | undefined;
   let connects = 0;
   let silences = 0;
+  let firstBeat = false;
 
   const heard = () => {
     clearTimeout(silenceTimer);
@@ -59,6 +63,7 @@ export function openLiveConnection(origin: string | undefined, auth: Record<stri
 
   socket.on("connect", () => {
     connects += 1;
+    firstBeat = true;
     heard();
     on.connected();
   });
@@ -70,7 +75,9 @@ export function openLiveConnection(origin: string | undefined, auth: Record<stri
   socket.on(HEARTBEAT_EVENT, (beat: Heartbeat) => {
     everyMs = beat.every;
     heard();
-    on.beat(beat.seq);
+    const afterConnect = firstBeat;
+    firstBeat = false;
+    on.beat(beat.seq, afterConnect);
   });
   receiveLiveEvents(socket, (events) => {
     heard();

@@ -7,12 +7,15 @@ const MAX_WAIT_MS = 5000;
 /** A load balancer's answer for an app server that is not there (restarting, or dead and replaced). */
 const GATEWAY_WITHOUT_APP = new Set([502, 503, 504]);
 
+/** The gateway answered for the app server, which is not back yet: waited out like no answer. */
+class AppNotBack extends Error {}
+
 export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await serverLoader();
     } catch (error) {
-      if (!isNetworkError(error)) throw error;
+      if (!isNetworkError(error) && !(error instanceof AppNotBack)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, MAX_WAIT_MS)));
     }
   }
@@ -27,7 +30,7 @@ export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise
 export function fetchJsonWhenBack<T>(url: string): Promise<T> {
   return reloadWhenBack(async () => {
     const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
-    if (GATEWAY_WITHOUT_APP.has(response.status)) throw new TypeError(`Failed to fetch ${url}: HTTP ${response.status} from the gateway`);
+    if (GATEWAY_WITHOUT_APP.has(response.status)) throw new AppNotBack(`${url}: HTTP ${response.status} from the gateway`);
     if (response.redirected || !response.ok) throw new Error(`${url}: HTTP ${response.status}${response.redirected ? ", sent elsewhere" : ""}`);
     return (await response.json()) as T;
   });

@@ -1,5 +1,5 @@
 // Small helpers shared by route loaders and actions (server only).
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { invalid } from "../../server/market/errors.ts";
 import type { RefusalBody, RefusalCode, RefusalParams } from "../../server/market/refusals.ts";
@@ -57,6 +57,13 @@ export async function participantActor(context: AppLoadContext, request: Request
   } catch {
     return undefined;
   }
+}
+
+/** The phone's person, or off to the market's join page (no cookie, or one that no longer works). */
+export async function requireParticipant(context: AppLoadContext, request: Request, code: string): Promise<Actor & { role: "participant" }> {
+  const actor = await participantActor(context, request, code);
+  if (actor?.role !== "participant") throw redirect(`/join/${code}`);
+  return actor;
 }
 
 export function isHttps(request: Request): boolean {

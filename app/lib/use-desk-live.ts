@@ -29,22 +29,20 @@ export function useDeskLive(code: string, as: "host" | "helper", loadedSeq: numb
   }, [revalidator.state, revalidator]);
 
   useEffect(() => {
-    let firstBeat = false;
     const connection = openLiveConnection(
       undefined,
       { code, as },
       {
-        // Connected afresh: the first beat, sent as the connection opens, says whether anything
-        // happened meanwhile (then a fresh load brings it).
-        connected: () => void (firstBeat = true),
+        // Connected afresh: its first beat says whether anything happened meanwhile (then a
+        // fresh load brings it).
+        connected: () => {},
         disconnected: () => {},
         events: (events) => {
           for (const event of events) heardSeq.current = Math.max(heardSeq.current, event.seq);
           if (events.some((event) => event.type !== "withheld")) reload.current();
         },
-        beat: (seq) => {
-          if (beatSaysBehind(seq, heardSeq.current, firstBeat)) reload.current();
-          firstBeat = false;
+        beat: (seq, afterConnect) => {
+          if (beatSaysBehind(seq, heardSeq.current, afterConnect)) reload.current();
         },
       },
     );

@@ -1,6 +1,6 @@
 // Keeps a screen's market snapshot live: a live connection for this market (live-connection.ts)
-// whose events are applied as they come, and a fresh snapshot whenever the socket connects afresh
-// or the state is found behind (a seq gap, or a heartbeat past it). The fresh snapshot comes from
+// whose events are applied as they come, and a fresh snapshot whenever the state is found behind
+// (a seq gap, a heartbeat past it, or a new connection's first beat that differs from it). The fresh snapshot comes from
 // the API, not from running the page's loaders again: when a venue's Wi-Fi returns, the whole
 // room asks at once, and the API serves the room's part of it once for all (decision 018).
 import { useRevalidator } from "@remix-run/react";
@@ -69,7 +69,6 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent,
     // Events are applied once per animation frame: a burst of cards is one render, not fifty.
     let queued: LiveEvent[] = [];
     let frame = 0;
-    let firstBeat = false;
     const flush = () => {
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
@@ -81,23 +80,19 @@ export function useLiveMarket(loaded: MarketSnapshot, as: ScreenRole, { onEvent,
       undefined,
       { code: loaded.code, as },
       {
-        connected: () => {
-          setLink("connected");
-          // The server's first beat, sent as the connection opens, says whether anything was
-          // missed: a whole room back from a Wi-Fi blip in which nothing happened fetches nothing.
-          firstBeat = true;
-        },
+        // Nothing is fetched yet: the first beat says whether anything was missed, so a whole
+        // room back from a Wi-Fi blip in which nothing happened fetches nothing.
+        connected: () => setLink("connected"),
         disconnected: () => setLink("offline"),
         events: (events) => {
           queued.push(...events);
           if (!frame) frame = requestAnimationFrame(flush);
           for (const event of events) onEventRef.current?.(event);
         },
-        beat: (seq) => {
+        beat: (seq, afterConnect) => {
           // The beat counts the events sent before it: apply those first.
           flush();
-          dispatch({ kind: "beat", seq, afterConnect: firstBeat });
-          firstBeat = false;
+          dispatch({ kind: "beat", seq, afterConnect });
         },
       },
     );

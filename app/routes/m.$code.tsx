@@ -10,7 +10,7 @@ import { PostCard } from "~/components/post-card";
 import { ForYou, KnowWhoCouldHelp } from "~/components/suggestions";
 import { categoryColor } from "~/components/facilitation";
 import { RoundCard, StageCard, TableCard } from "~/components/phone-facilitation";
-import { attempt, field, isHttps, orRespond, participantActor, refused } from "~/lib/route-helpers.server";
+import { attempt, field, isHttps, orRespond, refused, requireParticipant } from "~/lib/route-helpers.server";
 import { KeepYourPlace, NewPersonalCode } from "~/components/keep-your-place";
 import { LateArrival } from "~/components/late-arrival";
 import { forgetOutbox, useOutbox } from "~/lib/outbox";
@@ -25,7 +25,6 @@ import { fetchJsonWhenBack, reloadWhenBack } from "~/lib/reload-when-back";
 import { ReloadMine } from "~/lib/mine";
 import { personalData, type PersonalData } from "~/lib/phone.server";
 import { useLiveMarket } from "~/lib/use-live-market";
-import type { Actor } from "../../server/market/service.ts";
 import { connectionPair, isPostKind, kindShows, KINDS, pairsOf, pluralOf, POST_KINDS, SIDES, type PostKind } from "../../server/market/kinds.ts";
 import { splitTypedTags } from "../../server/market/tags.ts";
 import { jsonText } from "../../server/market/json-parts.ts";
@@ -38,12 +37,6 @@ import { FollowUpsCard } from "~/components/phone-follow-ups";
 import { AttentionBanner, AttentionNavLink, useAttention, YourTurn } from "~/components/phone-attention";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Market" }];
-
-async function requireParticipant(context: LoaderFunctionArgs["context"], request: Request, code: string): Promise<Actor & { role: "participant" }> {
-  const actor = await participantActor(context, request, code);
-  if (actor?.role !== "participant") throw redirect(`/join/${code}`);
-  return actor;
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code, title } = await orRespond(context, () => context.market.summary(params.code ?? ""));

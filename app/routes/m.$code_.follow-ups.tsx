@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ContactLink } from "~/components/contact-link";
-import { attempt, field, orRespond, participantActor } from "~/lib/route-helpers.server";
+import { attempt, field, orRespond, requireParticipant } from "~/lib/route-helpers.server";
 import { CircleFollowUps, FollowThrough } from "~/components/dream-circle";
 import { FollowUpDownloads } from "~/components/follow-up-downloads";
 import { LanguageSwitch } from "~/components/language-switch";
@@ -14,8 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 // is the personal link.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const summary = await orRespond(context, () => context.market.summary(params.code ?? ""));
-  const actor = await participantActor(context, request, summary.code);
-  if (!actor) throw redirect(`/join/${summary.code}`);
+  const actor = await requireParticipant(context, request, summary.code);
   const me = await context.market.participant(summary.code, actor);
   return {
     code: summary.code,
@@ -31,8 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** "We met", "we're in touch", "didn't happen": within retention, by the same link, days later too. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const summary = await orRespond(context, () => context.market.summary(params.code ?? ""));
-  const actor = await participantActor(context, request, summary.code);
-  if (!actor) throw redirect(`/join/${summary.code}`);
+  const actor = await requireParticipant(context, request, summary.code);
   const form = await request.formData();
   return attempt(context, "follow-through", () =>
     context.market.markFollowThrough(summary.code, actor, { relation: field(form, "relation"), relationId: field(form, "relationId"), outcome: field(form, "outcome") }),

@@ -1,13 +1,11 @@
 // The phone's suggestions (offer-need pairs, and around dreams) as JSON, loaded on their own so the list can refresh quietly as posts
 // arrive.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { orRespond, participantActor } from "~/lib/route-helpers.server";
+import { orRespond, requireParticipant } from "~/lib/route-helpers.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code } = await orRespond(context, () => context.market.summary(params.code ?? ""));
-  const actor = await participantActor(context, request, code);
-  if (!actor) throw redirect(`/join/${code}`);
+  const actor = await requireParticipant(context, request, code);
   const query = new URL(request.url).searchParams;
   const postId = query.get("post") ?? undefined;
   const dreamId = query.get("dream");

@@ -34,7 +34,6 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
   let snapshotReloads = 0;
   let appliedTwice = 0;
   let lastBeat: { seq: number; at: number } | undefined;
-  let firstBeat = false;
   const applied = new Set<number>();
   const received: LiveEvent[] = [];
   const checks = new Set<() => void>();
@@ -83,20 +82,16 @@ export async function openLiveScreen(origin: string, code: string, token?: strin
     origin,
     { code, ...(token ? { token } : {}) },
     {
-      connected: () => {
-        // As the page: the first beat, sent as the connection opens, says whether to catch up.
-        firstBeat = true;
-        changed();
-      },
+      // As the page: the first beat, sent as the connection opens, says whether to catch up.
+      connected: changed,
       disconnected: changed,
       events: (events) => {
         received.push(...events);
         dispatch({ kind: "events", events });
       },
-      beat: (seq) => {
+      beat: (seq, afterConnect) => {
         lastBeat = { seq, at: Date.now() };
-        dispatch({ kind: "beat", seq, afterConnect: firstBeat });
-        firstBeat = false;
+        dispatch({ kind: "beat", seq, afterConnect });
       },
     },
     { transports: ["websocket"] },
