@@ -187,6 +187,10 @@ describe("the projector in a hall", () => {
     await setPhase(app.origin, market, "closed");
     await projector.locator(".harvest").waitFor();
     await check("harvest");
+    // The side column's "Thank you!" stays inside it, every word whole.
+    const [thanks, column] = await Promise.all([".screen-thanks-big", ".screen-thanks"].map((selector) => projector.locator(selector).boundingBox()));
+    expect(thanks!.x).toBeGreaterThanOrEqual(column!.x);
+    expect(thanks!.x + thanks!.width).toBeLessThanOrEqual(column!.x + column!.width);
     expect(people.length).toBe(12);
     if (found.length > 0) console.error(found.join("\n"));
     expect(found).toEqual([]);
