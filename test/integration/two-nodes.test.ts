@@ -58,7 +58,11 @@ describe("two nodes on one database", () => {
     for (const watcher of [anasPhone, bosPhone, projectorOnB]) {
       const created = watcher.events.filter((e) => e.type === "post:created").map((e) => e.payload);
       expect(created.map((p) => p.post.text)).toEqual(texts);
-      const seqs = watcher.events.map((e) => e.payload.seq as number);
+      // From the first post on: an event from before the watcher opened (a join made through the
+      // other node) may still reach it through the adapter afterwards, and a screen takes such a
+      // gap for a reason to reload; the posts made while it watched must all arrive, in order.
+      const firstPost = created[0]!.seq as number;
+      const seqs = watcher.events.map((e) => e.payload.seq as number).filter((seq) => seq >= firstPost);
       // In seq order, each once, none missing between the first and the last.
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, k) => seqs[0]! + k));
     }
