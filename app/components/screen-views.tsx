@@ -151,7 +151,7 @@ export function Overview({ market, colorOf }: { market: MarketSnapshot; colorOf:
 }
 
 export function Harvest({ market, nameOf }: { market: MarketSnapshot; nameOf: NameOf }) {
-  const stats = useMemo(() => harvestStats(market.participants, market.posts, market.connections), [market.participants, market.posts, market.connections]);
+  const stats = useMemo(() => harvestStats(market), [market]);
   const accepted = market.connections.filter((c) => c.status === "accepted");
   const shows = harvestShows(stats);
   const t = useT();

@@ -142,6 +142,7 @@ export function applyEvents(snapshot: MarketSnapshot, events: LiveEvent[]): Mark
       case "market:closed":
         next.phase = "closed";
         next.counts = event.harvest.counts;
+        next.connectedPeople = event.harvest.connectedPeople;
         break;
       case "participant:left":
         // Their posts went in the post:removed events just before; this clears anything left over.

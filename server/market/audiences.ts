@@ -113,6 +113,7 @@ export function connectionsFor(loaded: LoadedMarket, actor: Actor): PublicConnec
 function harvestForRoom(loaded: LoadedMarket, harvest: Harvest): Harvest {
   return {
     counts: harvest.counts,
+    connectedPeople: harvest.connectedPeople,
     connections: connectionsFor(loaded, { role: "viewer" }).map((c) => ({
       offerAuthorName: c.offerAuthorName,
       needAuthorName: c.needAuthorName,

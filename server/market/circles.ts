@@ -69,6 +69,21 @@ export const isFormed = (circle: Circle): boolean => circle.gatherings.some((g) 
 /** Whether a card gathers people rather than pairing (a dream): the kinds table says. */
 export const gathers = (post: Post): boolean => !KINDS[post.kind].pairs;
 
+/**
+ * The harvest's "of us leave with at least one connection": people in the room with an accepted
+ * connection or in a dream's circle that formed. A count, never who (circles are their people's).
+ */
+export function connectedPeopleOf(market: Pick<Market, "participants" | "connections" | "circles">): number {
+  const connected = new Set<string>();
+  for (const c of market.connections) {
+    if (c.status !== "accepted") continue;
+    connected.add(c.offerParticipantId);
+    connected.add(c.needParticipantId);
+  }
+  for (const circle of market.circles ?? []) if (isFormed(circle)) for (const id of circleMembers(circle)) connected.add(id);
+  return market.participants.filter((p) => inRoom(p) && connected.has(p.id)).length;
+}
+
 export class Circles {
   constructor(
     private readonly registry: MarketRegistry,

@@ -8,6 +8,8 @@ import type { FacilitationView, MarketCounts, PublicConnection, PublicParticipan
 
 export interface Harvest {
   counts: MarketCounts;
+  /** People who leave with at least one accepted connection or circle (circles.ts, connectedPeopleOf). */
+  connectedPeople: number;
   connections: Array<{ offerAuthorName: string; needAuthorName: string; offerText: string; needText: string }>;
 }
 

@@ -1,6 +1,7 @@
 // A market's life: created or restored from an export, its phases, its harvest, and its end
 // (deleted by the host, or purged when its retention time runs out).
 import { releaseDrafts } from "./drafts.ts";
+import { connectedPeopleOf } from "./circles.ts";
 import { requireHost, type Actor, type RequestOrigin } from "./actor.ts";
 import { currentStage, firstStageOfPhase, goToStage } from "./agenda.ts";
 import type { Harvest } from "./events.ts";
@@ -156,6 +157,7 @@ export class MarketLifecycle {
 export function harvestOf(loaded: LoadedMarket): Harvest {
   return {
     counts: loaded.counts(),
+    connectedPeople: connectedPeopleOf(loaded.market),
     connections: loaded.market.connections
       .filter((c) => c.status === "accepted")
       .map((c) => ({

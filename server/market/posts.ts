@@ -12,7 +12,7 @@ import { canChangeAnything, canPost, kindsOpenNow, requireKindOpen, requirePhase
 import { createPostInput, parseInput, updatePostInput } from "./schemas.ts";
 import { categoriesOf, facilitationView, summaryOf, type MarketSnapshot, type PublicPost } from "./views.ts";
 import { onWall } from "./visibility.ts";
-import { dissolveCircleOf } from "./circles.ts";
+import { connectedPeopleOf, dissolveCircleOf } from "./circles.ts";
 import { withJsonFields, type JsonPart } from "./json-parts.ts";
 
 export class Posts {
@@ -53,6 +53,7 @@ export class Posts {
       facilitation: facilitationView(market, loaded.agenda()),
       round: market.round ?? null,
       serverNow: this.registry.now().getTime(),
+      ...(market.phase === "closed" ? { connectedPeople: connectedPeopleOf(market) } : {}),
     };
   }
 

@@ -1,6 +1,6 @@
 // The "still open" read-out and the harvest figures. Pure helpers over public data, used by the
 // service's API and by the screens alike.
-import type { PublicConnection, PublicParticipant, PublicPost } from "./views.ts";
+import type { MarketSnapshot, PublicConnection, PublicPost } from "./views.ts";
 import { kindShows, KINDS, perKind, pluralOf, POST_KINDS, type KindPlural, type PostKind } from "./kinds.ts";
 import { countsOf, stillOpenPosts } from "./visibility.ts";
 
@@ -16,7 +16,7 @@ export type HarvestStats = Record<KindPlural, number> & {
   connections: number;
   /** The size of each dream's circle that formed (people, the dreamer included), largest first. */
   circles: number[];
-  /** People with at least one accepted connection. Never who: the room, not a ranking. */
+  /** People who leave with at least one accepted connection or circle (the server counts them: circles.ts, connectedPeopleOf). Never who. */
   connectedPeople: number;
   /** connectedPeople / people, 0..1. */
   connectedShare: number;
@@ -38,22 +38,16 @@ export function harvestShows(stats: HarvestStats): { kinds: PostKind[]; circles:
   return { kinds, circles: circlesShow(kinds, stats.circles.length) };
 }
 
-export function harvestStats(participants: PublicParticipant[], posts: PublicPost[], connections: PublicConnection[]): HarvestStats {
-  const connectedIds = new Set<string>();
-  let accepted = 0;
-  for (const c of connections) {
-    if (c.status !== "accepted") continue;
-    accepted++;
-    connectedIds.add(c.offerParticipantId);
-    connectedIds.add(c.needParticipantId);
-  }
-  const here = new Set(participants.map((p) => p.id));
-  const connectedPeople = [...connectedIds].filter((id) => here.has(id)).length;
+/**
+ * A closed market's harvest, from what a screen holds. Who is in a circle is not the room's to
+ * know, so the people who leave with someone come counted from the server (`connectedPeople`).
+ */
+export function harvestStats({ participants, posts, connections, connectedPeople = 0 }: Pick<MarketSnapshot, "participants" | "posts" | "connections" | "connectedPeople">): HarvestStats {
   const counts = countsOf({ participants, posts, connections });
   return {
     ...perKind((kind) => counts[pluralOf(kind)]),
     people: participants.length,
-    connections: accepted,
+    connections: counts.connections,
     circles: circleSizes(posts),
     connectedPeople,
     connectedShare: participants.length ? connectedPeople / participants.length : 0,

@@ -76,6 +76,8 @@ export interface MarketSnapshot extends MarketSummary {
   round: Round | null;
   /** The server's clock (ms) when the snapshot was made: screens count down against it. */
   serverNow: number;
+  /** A closed market's harvest figure: people who leave with a connection or a circle (never who). */
+  connectedPeople?: number;
 }
 
 export interface FollowUp {
