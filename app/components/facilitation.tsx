@@ -112,7 +112,7 @@ export function HarvestChart({ stats }: { stats: HarvestStats }) {
           <span style={{ width: `${share}%` }} />
         </div>
         <p>
-          <strong>{number(share)}%</strong> {t("harvest.share", { connected: number(stats.connectedPeople), count: stats.people, people: number(stats.people) })}
+          <strong>{number(share)}%</strong> {t(shows.circles ? "harvest.shareWithCircles" : "harvest.share", { connected: number(stats.connectedPeople), count: stats.people, people: number(stats.people) })}
         </p>
       </div>
     </figure>
