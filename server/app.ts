@@ -31,7 +31,7 @@ export interface RunningServer {
 
 
 export async function createMarketServer(config: Config): Promise<RunningServer> {
-  const { store, liveAdapter, rateLimiters, lease } = await openStore(config);
+  const { store, liveAdapter, closeLive, rateLimiters, lease } = await openStore(config);
   prepareMatching();
   const metrics = serverMetrics();
   const service = new MarketService(metrics.timed(store), { limits: config.limits, rateLimiters, timeStep: metrics.timeStep });
@@ -101,6 +101,7 @@ export async function createMarketServer(config: Config): Promise<RunningServer>
       await lease.close();
       clearInterval(unloadTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await closeLive();
       await vite?.close();
       await store.close();
     },

@@ -11,6 +11,7 @@ import { EventBatcher, type Recipients } from "./event-batcher.ts";
 import { HEARTBEAT_EVENT } from "./heartbeat.ts";
 import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
 import { MarketHeartbeat } from "./market-heartbeat.ts";
+import { publishingInOrder } from "./ordered-publishes.ts";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -38,6 +39,8 @@ const roomOf = (marketId: string) => `${ROOM_PREFIX}${marketId}`;
 /** The sockets of one audience of a market, and one participant's own sockets. */
 const audienceRoom = (marketId: string, audience: "host" | "viewers" | "participants" | "desk") => `${roomOf(marketId)}:${audience}`;
 const participantRoom = (marketId: string, participantId: string) => `${roomOf(marketId)}:participant:${participantId}`;
+/** The market any of the rooms above belongs to. */
+const marketInRoom = (room: string) => (room.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length).split(":", 1)[0] : undefined);
 
 /** The rooms a socket joins: its market's, its audience's, and a participant's own. */
 function roomsOf(marketId: string, actor: Actor): string[] {
@@ -60,7 +63,8 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService, o
     // No connection state recovery: a screen that reconnects reloads a snapshot instead. Recovery
     // restored one session twice and left phones deaf (docs/decisions/009-no-deaf-phones.md).
     serveClient: false,
-    ...(options.adapter ? { adapter: options.adapter } : {}),
+    // Each market's messages cross nodes one after the other (ordered-publishes.ts).
+    ...(options.adapter ? { adapter: publishingInOrder(options.adapter, marketInRoom) } : {}),
   });
 
   io.use(async (socket, next) => {
