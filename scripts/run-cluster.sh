@@ -36,9 +36,11 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 [ -f build/server/index.js ] && [ -f build/node/index.js ] || npm run build
+NODE_FLAGS=$(node -p 'require("./package.json").config.nodeFlags') # what npm start runs the server with
 upstreams=()
 for i in $(seq 1 "$NODES"); do
-  NODE_ENV=production PORT=$((PORT + i)) HOST=127.0.0.1 TRUST_PROXY=1 node --enable-source-maps build/node/index.js &
+  # shellcheck disable=SC2086 # the flags are words
+  NODE_ENV=production PORT=$((PORT + i)) HOST=127.0.0.1 TRUST_PROXY=1 node $NODE_FLAGS build/node/index.js &
   pids+=($!)
   upstreams+=("http://127.0.0.1:$((PORT + i))")
 done

@@ -7,6 +7,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SERVER_BUNDLE } from "../../scripts/build-server.ts";
+import packageJson from "../../package.json" with { type: "json" };
 import { ROOT } from "../../server/root.ts";
 import { newTestDatabase, storeUnderTest } from "./test-store.ts";
 
@@ -26,8 +27,8 @@ export interface TestServer {
   kill(): Promise<void>;
 }
 
-/** What `npm start` runs: the bundled server (scripts/build-server.ts; the tests' global setup builds it fresh). */
-const SERVER_ENTRY = ["--enable-source-maps", SERVER_BUNDLE];
+/** What `npm start` runs: the bundled server (scripts/build-server.ts; the tests' global setup builds it fresh) with package.json's node flags. */
+const SERVER_ENTRY = [...packageJson.config.nodeFlags.split(" "), SERVER_BUNDLE];
 
 export async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), "onm-test-"));
