@@ -7,7 +7,14 @@ const MAX_WAIT_MS = 5000;
 /** A load balancer's answer for an app server that is not there (restarting, or dead and replaced). */
 const GATEWAY_WITHOUT_APP = new Set([502, 503, 504]);
 
-/** The gateway answered for the app server, which is not back yet: waited out like no answer. */
+/**
+ * How long one try at a catch-up may take before it is given up and made again. A request sent
+ * just as venue Wi-Fi dropped may never be answered, and the screen must not wait on it forever:
+ * a screen already catching up does not start another when its connection returns.
+ */
+export const CATCH_UP_ATTEMPT_MS = 30_000;
+
+/** The gateway answered for the app server, which is not back yet, or no answer came in time: waited out like no answer. */
 class AppNotBack extends Error {}
 
 export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise<T> {
@@ -27,11 +34,17 @@ export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise
  * (refused, or sent elsewhere: removed from the market, the market gone) is thrown, and the page's
  * own loader then says where the person belongs.
  */
-export function fetchJsonWhenBack<T>(url: string): Promise<T> {
+export function fetchJsonWhenBack<T>(url: string, attemptMs = CATCH_UP_ATTEMPT_MS): Promise<T> {
   return reloadWhenBack(async () => {
-    const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" } });
-    if (GATEWAY_WITHOUT_APP.has(response.status)) throw new AppNotBack(`${url}: HTTP ${response.status} from the gateway`);
-    if (response.redirected || !response.ok) throw new Error(`${url}: HTTP ${response.status}${response.redirected ? ", sent elsewhere" : ""}`);
-    return (await response.json()) as T;
+    const signal = AbortSignal.timeout(attemptMs);
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" }, signal });
+      if (GATEWAY_WITHOUT_APP.has(response.status)) throw new AppNotBack(`${url}: HTTP ${response.status} from the gateway`);
+      if (response.redirected || !response.ok) throw new Error(`${url}: HTTP ${response.status}${response.redirected ? ", sent elsewhere" : ""}`);
+      return (await response.json()) as T;
+    } catch (error) {
+      if (signal.aborted) throw new AppNotBack(`${url}: no answer within ${attemptMs} ms`);
+      throw error;
+    }
   });
 }

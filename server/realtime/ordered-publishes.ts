@@ -21,7 +21,7 @@ type AdapterFactory = Exclude<ServerOptions["adapter"], undefined>;
  */
 export function publishingInOrder(adapter: AdapterFactory, marketOfRoom: (room: string) => string | undefined): AdapterFactory {
   // socket.io calls `new` on it (a class or a factory), so a plain function, not an arrow.
-  return function inOrder(this: unknown, namespace: unknown) {
+  return function inOrder(namespace: unknown) {
     const made = new (adapter as unknown as new (namespace: unknown) => Publishing)(namespace);
     const publish = made.doPublish.bind(made);
     const last = new Map<string, Promise<unknown>>();

@@ -99,7 +99,10 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService, o
     emit: (marketId, beat) => io.local.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
   });
   // Only a market's whole room counts (not its audience or participant rooms, which share the prefix).
-  const marketOfRoom = (room: string) => (room.startsWith(ROOM_PREFIX) && !room.includes(":", ROOM_PREFIX.length) ? room.slice(ROOM_PREFIX.length) : undefined);
+  const marketOfRoom = (room: string) => {
+    const marketId = marketInRoom(room);
+    return marketId !== undefined && room === roomOf(marketId) ? marketId : undefined;
+  };
   io.of("/").adapter.on("create-room", (room: string) => {
     const marketId = marketOfRoom(room);
     if (marketId) heartbeat.roomOpened(marketId);

@@ -6,13 +6,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fetchJsonWhenBack } from "../../app/lib/reload-when-back.ts";
 
 let server: Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+afterEach(() => new Promise<void>((resolve) => (server ? (server.closeAllConnections(), server.close(() => resolve())) : resolve())));
 
-/** A real server answering each request with the next of `answers` (the last one again after). */
-async function serve(answers: Array<{ status: number; body?: unknown; location?: string }>): Promise<{ url: string; asked: () => number }> {
+/** A real server answering each request with the next of `answers` (the last one again after); `silent` never answers. */
+async function serve(answers: Array<{ status: number; body?: unknown; location?: string } | "silent">): Promise<{ url: string; asked: () => number }> {
   let asked = 0;
   server = createServer((request, response) => {
     const answer = answers[Math.min(asked++, answers.length - 1)]!;
+    if (answer === "silent") return;
     if (answer.location) response.setHeader("location", answer.location);
     response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body ?? {}));
   });
@@ -25,6 +26,12 @@ describe("fetchJsonWhenBack", () => {
     const { url, asked } = await serve([{ status: 502 }, { status: 503 }, { status: 200, body: { seq: 7 } }]);
     await expect(fetchJsonWhenBack<{ seq: number }>(url)).resolves.toEqual({ seq: 7 });
     expect(asked()).toBe(3);
+  });
+
+  it("asks again when a request is never answered (sent as the Wi-Fi dropped), instead of waiting on it for ever", async () => {
+    const { url, asked } = await serve(["silent", { status: 200, body: { seq: 8 } }]);
+    await expect(fetchJsonWhenBack<{ seq: number }>(url, 300)).resolves.toEqual({ seq: 8 });
+    expect(asked()).toBe(2);
   });
 
   it("gives up at once when refused, so the page's loader can say where the person belongs", async () => {
