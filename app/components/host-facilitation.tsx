@@ -135,7 +135,9 @@ function ReopenAt({ agenda }: { agenda: Agenda }) {
   const dataText = useDataText();
   const open = agenda.stages.filter((stage) => stage.phase !== "closed" && !stage.skipped);
   const closedAt = agenda.stages.findIndex((s) => s.id === agenda.currentId);
-  const landing = (closedAt === -1 ? undefined : agenda.stages.slice(0, closedAt).filter((s) => s.phase !== "closed" && !s.skipped).at(-1)) ?? open.at(-1);
+  // Not Array.at: Safari before 15.4 lacks it (the build does not add it).
+  const last = <T,>(list: T[]): T | undefined => list[list.length - 1];
+  const landing = (closedAt === -1 ? undefined : last(agenda.stages.slice(0, closedAt).filter((s) => s.phase !== "closed" && !s.skipped))) ?? last(open);
   const byStage = agenda.currentId !== null && landing !== undefined;
   return (
     <fetcher.Form method="post" className="inline-form reopen">

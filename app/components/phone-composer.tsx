@@ -3,6 +3,7 @@
 import { useActionData } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { FormError } from "~/components/form-error";
+import { KindToggle } from "~/components/kind-toggle";
 import { useDataText, useT } from "~/lib/i18n";
 import type { OutboxAction, SendResult } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
@@ -83,17 +84,7 @@ export function Composer({
       <form method="post" ref={form} className="stack" noValidate onSubmit={(event) => void submit(event)}>
         <input type="hidden" name="intent" value="post" />
         <input type="hidden" name="clientId" value={firstClientId} />
-        <fieldset className="kind-toggle">
-          <legend className="visually-hidden">{t("phone.kind")}</legend>
-          {POST_KINDS
-            .filter((k) => openKinds.includes(k))
-            .map((k) => (
-              <label key={k} className={`kind-option ${k}`}>
-                <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-                <span>{t(KINDS[k].words.compose)}</span>
-              </label>
-            ))}
-        </fieldset>
+        <KindToggle kinds={POST_KINDS.filter((k) => openKinds.includes(k))} kind={kind} onChange={setKind} />
         <label htmlFor="post-text" className="visually-hidden">
           {t("phone.text")}
         </label>

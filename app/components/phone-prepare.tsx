@@ -2,6 +2,7 @@
 // before needs open. The server posts each when its kind opens (server/market/drafts.ts).
 import { useEffect, useRef, useState } from "react";
 import { FormError } from "~/components/form-error";
+import { KindToggle } from "~/components/kind-toggle";
 import { useT } from "~/lib/i18n";
 import { useFetcherForMine, useNextClientId } from "~/lib/mine";
 import { refusalOf } from "~/lib/refusal";
@@ -29,15 +30,7 @@ export function PrepareCards({ clientId: firstClientId }: { clientId: string }) 
       <fetcher.Form method="post" ref={form} className="stack">
         <input type="hidden" name="intent" value="draft" />
         <input type="hidden" name="clientId" value={clientId} />
-        <fieldset className="kind-toggle">
-          <legend className="visually-hidden">{t("phone.kind")}</legend>
-          {EVERYDAY_KINDS.map((k) => (
-            <label key={k} className={`kind-option ${k}`}>
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <span>{t(KINDS[k].words.compose)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <KindToggle kinds={EVERYDAY_KINDS} kind={kind} onChange={setKind} />
         <label htmlFor="prepare-text" className="visually-hidden">
           {t("phone.text")}
         </label>

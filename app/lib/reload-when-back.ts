@@ -10,22 +10,43 @@ const GATEWAY_WITHOUT_APP = new Set([502, 503, 504]);
 /**
  * How long one try at a catch-up may take before it is given up and made again. A request sent
  * just as venue Wi-Fi dropped may never be answered, and the screen must not wait on it forever:
- * a screen already catching up does not start another when its connection returns.
+ * a screen already catching up does not start another when its connection returns. This holds
+ * for every try below, a page's loaders (the console catches up by them) as well as the API's JSON.
  */
 export const CATCH_UP_ATTEMPT_MS = 30_000;
 
 /** The gateway answered for the app server, which is not back yet, or no answer came in time: waited out like no answer. */
 class AppNotBack extends Error {}
 
-export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise<T> {
+/**
+ * Runs `load` until it answers, waiting out a server that is not there (no answer, a gateway's
+ * 502-504, or nothing within `attemptMs`). Each try is handed a signal that aborts when its time
+ * is up, for a fetch that can be cancelled; one that cannot (Remix's `serverLoader`) is left to
+ * finish on its own, unheard.
+ */
+export async function reloadWhenBack<T>(load: (signal: AbortSignal) => Promise<T>, attemptMs = CATCH_UP_ATTEMPT_MS): Promise<T> {
   for (let attempt = 0; ; attempt++) {
+    // Not AbortSignal.timeout: Safari before 16 lacks it, and old iPhones are in every room.
+    const timeUp = new AbortController();
+    const timer = setTimeout(() => timeUp.abort(), attemptMs);
     try {
-      return await serverLoader();
+      return await answeredBefore(load(timeUp.signal), timeUp.signal, attemptMs);
     } catch (error) {
       if (!isNetworkError(error) && !(error instanceof AppNotBack)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, MAX_WAIT_MS)));
+    } finally {
+      clearTimeout(timer);
     }
   }
+}
+
+/** `answer`, unless `timeUp` aborts first: then no answer came in time. */
+function answeredBefore<T>(answer: Promise<T>, timeUp: AbortSignal, attemptMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const giveUp = () => reject(new AppNotBack(`no answer within ${attemptMs} ms`));
+    timeUp.addEventListener("abort", giveUp, { once: true });
+    answer.then(resolve, reject).finally(() => timeUp.removeEventListener("abort", giveUp));
+  });
 }
 
 /**
@@ -35,16 +56,10 @@ export async function reloadWhenBack<T>(serverLoader: () => Promise<T>): Promise
  * own loader then says where the person belongs.
  */
 export function fetchJsonWhenBack<T>(url: string, attemptMs = CATCH_UP_ATTEMPT_MS): Promise<T> {
-  return reloadWhenBack(async () => {
-    const signal = AbortSignal.timeout(attemptMs);
-    try {
-      const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" }, signal });
-      if (GATEWAY_WITHOUT_APP.has(response.status)) throw new AppNotBack(`${url}: HTTP ${response.status} from the gateway`);
-      if (response.redirected || !response.ok) throw new Error(`${url}: HTTP ${response.status}${response.redirected ? ", sent elsewhere" : ""}`);
-      return (await response.json()) as T;
-    } catch (error) {
-      if (signal.aborted) throw new AppNotBack(`${url}: no answer within ${attemptMs} ms`);
-      throw error;
-    }
-  });
+  return reloadWhenBack(async (signal) => {
+    const response = await fetch(url, { credentials: "same-origin", headers: { accept: "application/json" }, signal });
+    if (GATEWAY_WITHOUT_APP.has(response.status)) throw new AppNotBack(`${url}: HTTP ${response.status} from the gateway`);
+    if (response.redirected || !response.ok) throw new Error(`${url}: HTTP ${response.status}${response.redirected ? ", sent elsewhere" : ""}`);
+    return (await response.json()) as T;
+  }, attemptMs);
 }

@@ -37,7 +37,13 @@ export async function phoneJoinsInBrowser(browser: Browser, joinUrl: string, nam
 
 /** The phone posts from its composer (whether it arrives is each test's to check). */
 export async function postFromPhone(page: Page, kind: "offer" | "need", text: string): Promise<void> {
-  await page.getByRole("radio", { name: kind === "offer" ? "I can offer" : "I need" }).check();
+  const label = kind === "offer" ? "I can offer" : "I need";
+  await page.getByRole("radio", { name: label }).check();
+  // The kind picked is the one that shows as picked, and the only one (marked by a class: CSS
+  // :has() is unknown to phones from before 2022, and the radio itself is invisible).
+  const marked = await page.locator("#compose .kind-option.chosen").evaluateAll((options) => options.map((o) => [o.textContent?.trim(), getComputedStyle(o).backgroundColor]));
+  const plain = await page.locator("#compose .kind-option:not(.chosen)").evaluateAll((options) => options.map((o) => getComputedStyle(o).backgroundColor));
+  if (marked.length !== 1 || marked[0]![0] !== label || plain.includes(marked[0]![1]!)) throw new Error(`the composer shows ${JSON.stringify(marked)} as picked after "${label}" (others: ${JSON.stringify(plain)})`);
   await page.locator("#post-text").fill(text);
   await page.getByRole("button", { name: kind === "offer" ? "Post offer" : "Post need" }).click();
 }

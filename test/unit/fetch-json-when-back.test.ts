@@ -1,9 +1,10 @@
 // A screen catching up reads JSON from its server (app/lib/reload-when-back.ts): it waits out a
-// gateway whose app server is not back yet, and gives up at once on a refusal or a redirect.
+// gateway whose app server is not back yet, and gives up at once on a refusal or a redirect. A
+// page's loaders (the console catches up by them) get the same time limit per try.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchJsonWhenBack } from "../../app/lib/reload-when-back.ts";
+import { fetchJsonWhenBack, reloadWhenBack } from "../../app/lib/reload-when-back.ts";
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? (server.closeAllConnections(), server.close(() => resolve())) : resolve())));
@@ -43,5 +44,15 @@ describe("fetchJsonWhenBack", () => {
   it("gives up when sent elsewhere (a person removed is redirected to join again)", async () => {
     const { url } = await serve([{ status: 302, location: "/join/ABC123" }, { status: 200, body: { page: "join" } }]);
     await expect(fetchJsonWhenBack(url)).rejects.toThrow(/sent elsewhere/);
+  });
+});
+
+describe("reloadWhenBack (a page's loaders)", () => {
+  it("runs the loader again when a run is never answered, though the run itself cannot be cancelled", async () => {
+    const { url, asked } = await serve(["silent", { status: 200, body: { seq: 9 } }]);
+    // Like Remix's serverLoader: a fetch of its own, deaf to the try's signal.
+    const serverLoader = async () => (await fetch(url)).json() as Promise<{ seq: number }>;
+    await expect(reloadWhenBack(serverLoader, 300)).resolves.toEqual({ seq: 9 });
+    expect(asked()).toBe(2);
   });
 });
