@@ -226,7 +226,8 @@ export function countKinds(posts: Iterable<{ kind: PostKind }>): Record<KindPlur
 
 /** "Offers": the kind's heading in the English exports (vCard notes, printed summary). */
 export const englishHeading = (kind: PostKind): string => KINDS[kind].plural.charAt(0).toUpperCase() + KINDS[kind].plural.slice(1);
-export const isPostKind = (value: string): value is PostKind => Object.hasOwn(TABLE, value);
+// Not Object.hasOwn: phones run this too, and Safari before 15.4 lacks it.
+export const isPostKind = (value: string): value is PostKind => Object.prototype.hasOwnProperty.call(TABLE, value);
 export const takes = (kind: PostKind, descriptor: Descriptor): boolean => KINDS[kind].descriptors.includes(descriptor);
 /** The kinds a stage opens, read from the table. */
 export const kindsOpenIn = (stage: StageKey): PostKind[] => POST_KINDS.filter((kind) => KINDS[kind].openIn.includes(stage));
