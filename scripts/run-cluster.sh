@@ -12,6 +12,7 @@ NODES="${NODES:-2}"
 PORT="${PORT:-3000}"
 pids=()
 cleanup() {
+  trap - EXIT # once: a Ctrl-C exits, and that exit must not stop everything again
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ -n "${NGINXDIR:-}" ] && rm -rf "$NGINXDIR"
@@ -20,7 +21,8 @@ cleanup() {
     rm -rf "$PGFOLDER"
   fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 if [ -z "${DATABASE_URL:-}" ]; then
