@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { call, hostStartsMarket, phoneJoins, setPhase, watch } from "../support/market-api.ts";
 import { useServer } from "../support/fixtures.ts";
 import { storeUnderTest } from "../support/test-store.ts";
+import { HEARTBEAT_EVENT, HEARTBEAT_EVERY_MS } from "../../server/realtime/heartbeat.ts";
 
 const app = useServer();
 
@@ -55,13 +56,17 @@ describe("a burst of posts in one tick", () => {
   // On PostgreSQL every message first goes to the other nodes (a NOTIFY; one over 8 kB, an INSERT
   // into socket_io_attachments and then a NOTIFY) and only then to this node's own sockets. Here
   // the big ones are held up (that table locked for a moment, as a busy database would): the small
-  // message sent after them must still reach the screen after them, never before.
-  it.runIf(storeUnderTest === "postgres")("keeps a small message behind a big one that the database holds up, on PostgreSQL", { timeout: 60_000 }, async () => {
+  // message sent after them must still reach the screen after them, never before; and so must the
+  // heartbeat this node sends its own sockets, which would otherwise announce seqs still held.
+  it.runIf(storeUnderTest === "postgres")("keeps a small message, and the heartbeat, behind a big one that the database holds up, on PostgreSQL", { timeout: 60_000 }, async () => {
     const market = await hostStartsMarket(app.origin, "Big and small");
     const phones = await Promise.all(Array.from({ length: 10 }, (_, i) => phoneJoins(app.origin, market.code, `Person${i}`)));
     const projector = await watch(app.origin, market.code);
     await setPhase(app.origin, market, "sharing");
     await projector.waitFor("phase:changed");
+    // Each beat the projector hears, beside the last seq it had heard in events by then.
+    const beats: Array<{ beat: number; heard: number }> = [];
+    projector.socket.on(HEARTBEAT_EVENT, (beat) => beats.push({ beat: beat.seq, heard: Math.max(0, ...projector.events.map((e) => e.payload.seq as number)) }));
     const database = new pg.Client({ connectionString: app.server.databaseUrl });
     await database.connect();
     const long = "A long card that fills the whole of its text, ".repeat(7).slice(0, 270);
@@ -73,7 +78,8 @@ describe("a burst of posts in one tick", () => {
       // Posting goes on while the room's messages wait: every card is stored and answered.
       answers = await Promise.all(Array.from({ length: 60 }, (_, i) => send(i, `${long} ${i}`)));
       answers.push(await send(0, "A short card after the burst"));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Held past a heartbeat: the room heard nothing meanwhile, so a beat falls due.
+      await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_EVERY_MS + 600));
       await database.query("COMMIT");
     } finally {
       await database.end();
@@ -84,6 +90,10 @@ describe("a burst of posts in one tick", () => {
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
     // The burst went out in messages over 8 kB: the lock held something up.
     expect(projector.frames.some((frame) => JSON.stringify(frame.payload).length > 8000)).toBe(true);
+    // A beat came after the burst, and none announced a seq the projector had not heard yet.
+    await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_EVERY_MS + 200));
+    expect(beats.some(({ beat }) => beat === seqs[seqs.length - 1])).toBe(true);
+    expect(beats.filter(({ beat, heard }) => beat > heard)).toEqual([]);
     projector.close();
   });
 
