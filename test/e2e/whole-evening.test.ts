@@ -177,6 +177,21 @@ describe("a whole evening in Chromium", () => {
     await dietersRequest.getByText("Ich füttere deine Katze am Wochenende").waitFor();
     expect(await dietersRequest.textContent()).not.toContain("Leiter");
     await screenshot(ana.page, "phone-request-new-offer");
+    // The sections bar (five links with "For you" and follow-ups) takes two rows on a narrow phone
+    // (a 320 px iPhone SE, a 280 px folding phone's cover screen); at the end of the page nothing
+    // stays under it: the language links are in full view.
+    for (const person of [ana, carmen, dieter]) {
+      const size = person.page.viewportSize()!;
+      for (const [width, height] of [[size.width, size.height], [320, 568], [280, 653]] as const) {
+        await person.page.setViewportSize({ width, height });
+        await person.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const languages = (await person.page.locator(".phone-main > .language-switch").boundingBox())!;
+        const bar = (await person.page.locator(".bottom-nav").boundingBox())!;
+        expect(languages.y + languages.height, `${person.name} at ${width} px: the language links above the sections bar`).toBeLessThanOrEqual(bar.y);
+        expect(bar.y + bar.height, `${person.name} at ${width} px: the sections bar at the screen's foot`).toBeCloseTo(height, 0);
+      }
+      await person.page.setViewportSize(size);
+    }
     await screensFollow("network-rotate");
 
     // ---- 7. Prioritise: "Star the one need that matters most to you". ----
