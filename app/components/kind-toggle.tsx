@@ -19,3 +19,15 @@ export function KindToggle({ kinds, kind, onChange }: { kinds: readonly PostKind
     </fieldset>
   );
 }
+
+/**
+ * Empties a card form for the next card, the kind staying as picked. A form's reset turns its
+ * radios back to how they were first drawn, without React knowing: the toggle would show one
+ * kind while the form sent another.
+ */
+export function clearForNextCard(form: HTMLFormElement | null): void {
+  if (!form) return;
+  const picked = form.querySelector<HTMLInputElement>("input[name=kind]:checked");
+  form.reset();
+  if (picked) picked.checked = true;
+}

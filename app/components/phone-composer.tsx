@@ -3,7 +3,7 @@
 import { useActionData } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { FormError } from "~/components/form-error";
-import { KindToggle } from "~/components/kind-toggle";
+import { clearForNextCard, KindToggle } from "~/components/kind-toggle";
 import { useDataText, useT } from "~/lib/i18n";
 import type { OutboxAction, SendResult } from "~/lib/outbox";
 import { descriptorsFrom } from "~/lib/post-form";
@@ -73,7 +73,7 @@ export function Composer({
     }
     setRefusal(undefined);
     setQueuedNote(result.outcome === "queued");
-    form.current?.reset();
+    clearForNextCard(form.current);
     setLength(0);
   };
 

@@ -2,7 +2,7 @@
 // before needs open. The server posts each when its kind opens (server/market/drafts.ts).
 import { useEffect, useRef, useState } from "react";
 import { FormError } from "~/components/form-error";
-import { KindToggle } from "~/components/kind-toggle";
+import { clearForNextCard, KindToggle } from "~/components/kind-toggle";
 import { useT } from "~/lib/i18n";
 import { useFetcherForMine, useNextClientId } from "~/lib/mine";
 import { refusalOf } from "~/lib/refusal";
@@ -21,7 +21,7 @@ export function PrepareCards({ clientId: firstClientId }: { clientId: string }) 
   const [kind, setKind] = useState<PostKind>(EVERYDAY_KINDS[0]!);
   const saved = fetcher.state === "idle" && fetcher.data?.ok === true;
   useEffect(() => {
-    if (saved) form.current?.reset();
+    if (saved) clearForNextCard(form.current);
   }, [saved]);
   return (
     <section className="card composer prepare" id="compose" aria-labelledby="prepare-heading">

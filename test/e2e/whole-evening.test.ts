@@ -92,10 +92,16 @@ describe("a whole evening in Chromium", () => {
     await ana.page.locator("#prepare-text").fill("I can fix bikes and teach you how");
     await ana.page.getByRole("button", { name: "Keep it ready" }).click();
     await ana.page.getByTestId("waiting-cards").getByText("I can fix bikes and teach you how").waitFor();
-    // A second card is a card of its own (not taken for the first one sent again); she removes it.
+    // A second card is a card of its own (not taken for the first one sent again), a need; she removes it.
+    await ana.page.getByRole("radio", { name: "I need" }).check();
     await ana.page.locator("#prepare-text").fill("A second card I change my mind about");
     await ana.page.getByRole("button", { name: "Keep it ready" }).click();
     const secondCard = ana.page.getByTestId("waiting-cards").getByRole("listitem").filter({ hasText: "A second card I change my mind about" });
+    await secondCard.locator(".kind-label.need").waitFor();
+    // The form is empty for the next card, and still on the kind she picked: shown, and what it sends.
+    expect(await ana.page.locator("#prepare-text").inputValue()).toBe("");
+    expect(await ana.page.locator("#compose .kind-option.chosen").innerText()).toBe("I need");
+    expect(await ana.page.getByRole("radio", { name: "I need" }).isChecked()).toBe(true);
     await secondCard.getByRole("button", { name: "Remove" }).click();
     await secondCard.waitFor({ state: "detached" });
     await ana.page.getByTestId("waiting-cards").getByText("I can fix bikes and teach you how").waitFor();
