@@ -64,7 +64,9 @@ describe("screens that lose their connection mid-burst", () => {
       expect(drops.get(s)).toBeGreaterThanOrEqual(1);
       expect(s.connection.reconnects).toBeGreaterThanOrEqual(drops.get(s)!);
       expect(s.connection.socket.recovered).toBeFalsy(); // no session recovery: a snapshot instead
-      expect(s.snapshotReloads).toBeGreaterThanOrEqual(drops.get(s)!);
+      // Caught up by a snapshot; not one per drop: a drop while the screen is still catching up
+      // from the last one is covered by the same reload (it asks the room once it is back).
+      expect(s.snapshotReloads).toBeGreaterThanOrEqual(1);
       expect(s.appliedTwice).toBe(0);
       expect(new Set(held()).size).toBe(held().length); // every post once
       expect([...held()].sort()).toEqual(onServer.map((p) => p.id).sort());
