@@ -77,7 +77,10 @@ describe("behind nginx (deploy/nginx.conf)", () => {
     await setPhase(origin, market, "sharing");
     const phone = await watch(origin, market.code, ana.token, { transports: ["polling"], reconnection: true });
     const doomed = await pinnedNode();
-    const reconnected = new Promise<void>((resolve) => phone.socket.io.once("reconnect", () => resolve()));
+    // Back on the other node and in the market's rooms: the manager's "reconnect" is the transport
+    // only, and the socket joins its rooms once its own connect is answered (a post sent between the
+    // two is for the next beat to announce, which a real screen catches up from; this one does not).
+    const reconnected = new Promise<void>((resolve) => phone.socket.io.once("reconnect", () => phone.socket.once("connect", () => resolve())));
     const burst = Array.from({ length: 20 }, (_, i) => postOnce(market, ana, `Burst ${i}`, `b${i}`));
     await doomed.kill();
     const answers = await Promise.all(burst);
