@@ -18,8 +18,9 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
   const t = useT();
   const dataText = useDataText();
   const titleOf = (stage: { key?: string; title: string; instructions: string }) => dataText.stage(stage).title;
+  const [editing, setEditing] = useState(false);
   return (
-    <section className="card agenda-card" aria-labelledby="agenda-heading">
+    <section className={`card agenda-card${editing ? " editing" : ""}`} aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{t("agenda.heading", { minutes: total })}</h2>
       <div className="button-row">
         <Act intent="agenda" fields={{ action: "template", template: agenda.template === "standard" ? "short" : "standard" }}>
@@ -39,9 +40,10 @@ export function AgendaPanel({ market }: { market: MarketSnapshot }) {
         )}
       </div>
       {/* The stage tools show only in edit mode: during the market the list is an overview.
-          A checkbox and CSS (:has), so it works before (or without) JavaScript too. */}
+          A checkbox: React marks the card (any browser), and CSS :has() reads the box before (or
+          without) JavaScript where the browser knows it. */}
       <label className="check edit-stages-label">
-        <input type="checkbox" className="edit-stages-toggle" /> {t("agenda.editStages")}
+        <input type="checkbox" className="edit-stages-toggle" onChange={(event) => setEditing(event.currentTarget.checked)} /> {t("agenda.editStages")}
       </label>
       <ol className="agenda-list">
         {agenda.stages.map((stage, index) => (

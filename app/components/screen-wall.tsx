@@ -34,14 +34,16 @@ export function Wall({ market, nameOf, colorOf, category, pageSeconds }: Columns
   const { value } = useDataText();
   const { openKinds } = market.facilitation;
   const running = market.phase !== "lobby" && market.phase !== "closed";
+  const shown = POST_KINDS.filter((kind) => kindShows(kind, openKinds.includes(kind), columns[pluralOf(kind)].length));
+  // The column count for the grid (app.css), told here rather than found by CSS :has(), which the
+  // laptop browsers of 2022 and before (Firefox ESR 115, the last on Windows 7) do not know.
   return (
-    <div className="wall">
-      {POST_KINDS.map((kind) => {
+    <div className="wall" data-columns={shown.length}>
+      {shown.map((kind) => {
         const list = columns[pluralOf(kind)];
         const title = t(KINDS[kind].words.plural);
         const kinds = t(KINDS[kind].words.pluralInline);
         const open = openKinds.includes(kind);
-        if (!kindShows(kind, open, list.length)) return null;
         // Before the agenda opens a kind, or in stages that open only another kind, the column says so.
         const empty = market.phase === "lobby" ? t("screen.postingSoon") : open ? t("screen.noneYet", { kinds }) : t("screen.kindClosed", { kinds });
         return (

@@ -65,6 +65,10 @@ describe("dreams in Chromium", () => {
     await wall.goto(`${origin}/screen/${market.code}`);
     await wall.getByTestId("wall-count-dream").filter({ hasText: "1" }).waitFor();
     await wall.locator(".wall-column.dream").getByText("Gathered: 3").waitFor();
+    // Three columns side by side, the wall's whole width shared between them.
+    const columns = await wall.locator(".wall > .wall-column").evaluateAll((sections) => sections.map((s) => s.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), width: r.width })));
+    expect(columns).toHaveLength(3);
+    expect(new Set(columns.map((c) => c.top)).size).toBe(1);
     await screenshot(wall, "projector-dreams-wall");
 
     // Dana sees who gathered and accepts all three into the circle.
