@@ -10,6 +10,11 @@ export const EVENT_STANDS_FOR_BEAT = 0.25;
 export interface HeartbeatRooms {
   /** Sends whatever events are waiting to go out, so a beat never announces a seq before its event. */
   flushEvents(): void;
+  /**
+   * Several nodes: runs `then` once the market's events sent so far have reached this node's
+   * sockets (they wait for the database first: ordered-publishes.ts). Absent, they have at once.
+   */
+  afterEventsOut?(marketId: string, then: () => void): void;
   emit(marketId: string, beat: Heartbeat): void;
 }
 
@@ -18,6 +23,8 @@ export class MarketHeartbeat {
   private readonly sent = new Map<string, number>();
   /** When each market's room was last sent an event (the clock's ms). */
   private readonly sentAt = new Map<string, number>();
+  /** The beat each market has waiting for its events to go out: the latest only. */
+  private readonly waiting = new Map<string, Heartbeat>();
   /** The markets whose rooms have someone in them, kept as rooms open and close: a beat costs one step per market, none per socket. */
   private readonly occupied = new Set<string>();
   private readonly timer: ReturnType<typeof setInterval>;
@@ -56,6 +63,7 @@ export class MarketHeartbeat {
     this.occupied.delete(marketId);
     this.sent.delete(marketId);
     this.sentAt.delete(marketId);
+    this.waiting.delete(marketId);
   }
 
   beat(): void {
@@ -65,8 +73,24 @@ export class MarketHeartbeat {
       const seq = this.sent.get(marketId);
       if (seq === undefined) continue;
       if (now - (this.sentAt.get(marketId) ?? -Infinity) < EVENT_STANDS_FOR_BEAT * this.every) continue;
-      this.rooms.emit(marketId, { seq, every: this.every });
+      this.send(marketId, { seq, every: this.every });
     }
+  }
+
+  /**
+   * A beat goes out once its market's events have. One waits per market, the latest: a database
+   * that holds messages up for minutes releases one beat, not one per interval to every socket.
+   */
+  private send(marketId: string, beat: Heartbeat): void {
+    if (!this.rooms.afterEventsOut) return this.rooms.emit(marketId, beat);
+    const alreadyWaiting = this.waiting.has(marketId);
+    this.waiting.set(marketId, beat);
+    if (alreadyWaiting) return;
+    this.rooms.afterEventsOut(marketId, () => {
+      const latest = this.waiting.get(marketId);
+      this.waiting.delete(marketId);
+      if (latest) this.rooms.emit(marketId, latest);
+    });
   }
 
   stop(): void {

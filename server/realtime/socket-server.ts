@@ -8,7 +8,7 @@ import { MarketError } from "../market/errors.ts";
 import type { Actor, MarketService } from "../market/service.ts";
 import { cookieSecretAs } from "../http/sessions.ts";
 import { EventBatcher, type Recipients } from "./event-batcher.ts";
-import { HEARTBEAT_EVENT, type Heartbeat } from "./heartbeat.ts";
+import { HEARTBEAT_EVENT } from "./heartbeat.ts";
 import type { ClientToServerEvents, InterServerEvents, LiveMessage, ServerToClientEvents } from "./live-events.ts";
 import { MarketHeartbeat } from "./market-heartbeat.ts";
 import { publishingInOrder, type PublishingInOrder } from "./ordered-publishes.ts";
@@ -93,25 +93,12 @@ export function attachRealtime(httpServer: HttpServer, service: MarketService, o
     // liveMessageOf built the name and payload as a pair; emit's types cannot correlate a union's halves.
     (except.length ? room.except(except) : room).emit(message.name, message.payload as never);
   }, options.timeStep);
-  const beatsWaiting = new Map<string, Heartbeat>();
   const heartbeat = new MarketHeartbeat({
     flushEvents: () => batcher.flush(),
-    // Each node beats to its own sockets only, with the seq it sent (other nodes' beats would repeat
-    // it), and on several nodes only once that market's events have gone out (ordered-publishes.ts).
-    emit: (marketId, beat) => {
-      const send = (latest: Heartbeat) => io.local.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, latest);
-      if (!options.adapter) return send(beat);
-      // One beat waits per market, the latest: a database that holds messages up for minutes
-      // must not release a beat per interval to every socket at once.
-      const alreadyWaiting = beatsWaiting.has(marketId);
-      beatsWaiting.set(marketId, beat);
-      if (alreadyWaiting) return;
-      (io.of("/").adapter as unknown as PublishingInOrder).afterPublished(marketId, () => {
-        const latest = beatsWaiting.get(marketId)!;
-        beatsWaiting.delete(marketId);
-        send(latest);
-      });
-    },
+    // On several nodes a beat waits for its market's events to leave through the adapter.
+    ...(options.adapter ? { afterEventsOut: (marketId: string, then: () => void) => (io.of("/").adapter as unknown as PublishingInOrder).afterPublished(marketId, then) } : {}),
+    // Each node beats to its own sockets only, with the seq it sent (other nodes' beats would repeat it).
+    emit: (marketId, beat) => io.local.to(roomOf(marketId)).emit(HEARTBEAT_EVENT, beat),
   });
   // Only a market's whole room counts (not its audience or participant rooms, which share the prefix).
   const marketOfRoom = (room: string) => {

@@ -68,4 +68,29 @@ describe("market heartbeat", () => {
     heartbeat.beat();
     expect(flushed()).toBe(1);
   });
+
+  it("on several nodes, waits for a market's events to go out before its beat, and lets one beat wait, the latest", () => {
+    let now = 0;
+    const beats: Array<[string, Heartbeat]> = [];
+    const held: Array<() => void> = [];
+    heartbeat = new MarketHeartbeat({ flushEvents: () => {}, afterEventsOut: (_marketId, then) => void held.push(then), emit: (marketId, beat) => void beats.push([marketId, beat]) }, 2000, () => now);
+    heartbeat.roomOpened("m");
+    heartbeat.beatFor("m", 3);
+    heartbeat.sentEvent("m", 4);
+    // The database holds the events up across three beats: nothing is announced meanwhile.
+    for (const t of [2000, 4000, 6000]) {
+      now = t;
+      if (t === 4000) heartbeat.sentEvent("m", 5);
+      heartbeat.beat();
+    }
+    expect(beats).toEqual([]);
+    expect(held).toHaveLength(1);
+    // Out at last: one beat, with the latest seq.
+    held.shift()!();
+    expect(beats).toEqual([["m", { seq: 5, every: 2000 }]]);
+    // The next beat waits again on its own.
+    now = 8000;
+    heartbeat.beat();
+    expect(held).toHaveLength(1);
+  });
 });
