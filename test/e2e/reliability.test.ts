@@ -170,8 +170,9 @@ describe("a phone passed to the next person", () => {
     await next.locator("#mine .post-text", { hasText: "Bo's own need 4471" }).waitFor();
 
     const reader = await phoneJoins(server.origin, market.code, "Reader");
-    const texts = (await call(server.origin, "GET", `/api/markets/${market.code}/posts`, { token: reader.token })).body.posts.map((p: { text: string }) => p.text);
-    expect(texts).toEqual(["Bo's own need 4471"]);
+    // With whose name each card went: Ana's card under Bo's name is what this guards against.
+    const cards = (await call(server.origin, "GET", `/api/markets/${market.code}/posts`, { token: reader.token })).body.posts.map((p: { authorName: string; text: string }) => `${p.authorName}: ${p.text}`);
+    expect(cards).toEqual(["Bo: Bo's own need 4471"]);
     await expect(next.getByTestId("queued-post").count()).resolves.toBe(0);
     await context.close();
   });
